@@ -1,0 +1,23 @@
+import fs from 'node:fs/promises'
+import { APIError, type CollectionBeforeOperationHook } from 'payload'
+
+import { reencodeImage, UnreadableImageError } from '../../../src/media/reencode'
+
+/** Replaces the uploaded bytes with a clean re-encoding before Payload stores anything. */
+export const reencodeUpload: CollectionBeforeOperationHook = async ({ args, operation }) => {
+  if (operation !== 'create' && operation !== 'update') return args
+  const file = args.req?.file
+  if (!file) return args
+  const input = file.tempFilePath ? await fs.readFile(file.tempFilePath) : file.data
+  try {
+    const clean = await reencodeImage(input)
+    file.data = clean.data
+    file.mimetype = clean.mimetype
+    file.size = clean.data.length
+    file.tempFilePath = undefined
+  } catch (error) {
+    if (error instanceof UnreadableImageError) throw new APIError(error.message, 400, undefined, true)
+    throw error
+  }
+  return args
+}

@@ -1,0 +1,15 @@
+import { withPayload } from '@payloadcms/next/withPayload'
+import type { NextConfig } from 'next'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  turbopack: {
+    root: dirname,
+  },
+}
+
+export default withPayload(nextConfig, { devBundleServerPackages: false })

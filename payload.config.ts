@@ -1,0 +1,50 @@
+import { slateEditor } from '@payloadcms/richtext-slate'
+import { en } from '@payloadcms/translations/languages/en'
+import { es } from '@payloadcms/translations/languages/es'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Media } from './collections/Media'
+import { Users } from './collections/Users'
+import { databaseAdapter } from './src/lib/database'
+import { resolveSecret } from './src/lib/secret'
+import { storagePlugin } from './src/lib/storage'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+
+type Env = Record<string, string | undefined>
+
+/** The whole system; tests build it with their own environment (database file, bucket). */
+export function relatoConfig(env: Env = process.env) {
+  return buildConfig({
+    secret: resolveSecret(env, path.resolve(root, 'data')),
+    serverURL: env.SERVER_URL || undefined,
+    db: databaseAdapter(env.DATABASE_URI, root),
+    editor: slateEditor({}),
+    collections: [Users, Media],
+    localization: {
+      locales: [
+        { code: 'en', label: 'English' },
+        { code: 'es', label: 'Español' },
+      ],
+      defaultLocale: 'en',
+      fallback: true,
+    },
+    i18n: { supportedLanguages: { en, es }, fallbackLanguage: 'en' },
+    admin: {
+      user: Users.slug,
+      importMap: {
+        baseDir: root,
+        importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
+      },
+    },
+    plugins: [storagePlugin(env)],
+    sharp,
+    telemetry: false,
+    typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },
+  })
+}
+
+export default relatoConfig()

@@ -1,0 +1,23 @@
+import type { Access, FieldAccess } from 'payload'
+
+import { hasRole } from './roles'
+
+export const isAdmin: Access = ({ req: { user } }) => hasRole(user, 'admin')
+
+export const isAdminField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin')
+
+/** Editors and admins run the editorial side. */
+export const isStaff: Access = ({ req: { user } }) => hasRole(user, 'admin', 'editor')
+
+export const isLoggedIn: Access = ({ req: { user } }) => Boolean(user)
+
+/** Admins see everyone; any other signed-in user only themselves. */
+export const isAdminOrSelf: Access = ({ req: { user } }) => {
+  if (!user) return false
+  if (hasRole(user, 'admin')) return true
+  return { id: { equals: user.id } }
+}
+
+/** Partners use API keys only; every other role may open the admin panel. */
+export const canUseAdminPanel = ({ req: { user } }: Parameters<Access>[0]): boolean =>
+  hasRole(user, 'admin', 'editor', 'storyteller', 'artist')

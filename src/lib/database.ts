@@ -1,0 +1,62 @@
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import path from 'node:path'
+import type { DatabaseAdapterObj } from 'payload'
+
+export const DEFAULT_SQLITE_URI = 'file:./data/relato.db'
+
+const ACCEPTED_FORMS =
+  'unset (embedded SQLite at data/relato.db), file:<path> (SQLite), mongodb://… or mongodb+srv://… (MongoDB)'
+
+export class DatabaseConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DatabaseConfigError'
+  }
+}
+
+export type DatabaseChoice =
+  | { kind: 'sqlite'; url: string }
+  | { kind: 'mongodb'; url: string; transactions: boolean }
+
+/** Reads DATABASE_URI; the only place that knows which database Relato runs on. */
+export function chooseDatabase(uri: string | undefined): DatabaseChoice {
+  const value = uri?.trim()
+  if (!value) return { kind: 'sqlite', url: DEFAULT_SQLITE_URI }
+  if (value.startsWith('file:')) {
+    if (value.length <= 'file:'.length) {
+      throw new DatabaseConfigError(`DATABASE_URI "file:" names no file. Accepted forms: ${ACCEPTED_FORMS}.`)
+    }
+    return { kind: 'sqlite', url: value }
+  }
+  if (value.startsWith('mongodb://') || value.startsWith('mongodb+srv://')) {
+    return { kind: 'mongodb', url: value, transactions: namesReplicaSet(value) }
+  }
+  // Never echo the value: it may hold credentials.
+  throw new DatabaseConfigError(`DATABASE_URI is not a supported database address. Accepted forms: ${ACCEPTED_FORMS}.`)
+}
+
+// MongoDB only supports transactions on replica sets; SRV addresses (Atlas) always are.
+function namesReplicaSet(uri: string): boolean {
+  if (uri.startsWith('mongodb+srv://')) return true
+  const query = uri.split('?')[1]
+  return query !== undefined && new URLSearchParams(query).has('replicaSet')
+}
+
+export function databaseAdapter(uri: string | undefined, projectRoot: string): DatabaseAdapterObj {
+  const choice = chooseDatabase(uri)
+  if (choice.kind === 'mongodb') {
+    return mongooseAdapter({
+      url: choice.url,
+      transactionOptions: choice.transactions ? {} : false,
+      migrationDir: path.resolve(projectRoot, 'migrations/mongodb'),
+    })
+  }
+  return sqliteAdapter({
+    client: { url: choice.url },
+    idType: 'uuid',
+    migrationDir: path.resolve(projectRoot, 'migrations/sqlite'),
+    // Production never pushes the schema: migrations are applied by `npm start` (payload migrate).
+    push: process.env.NODE_ENV !== 'production',
+  })
+}
