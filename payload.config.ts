@@ -10,7 +10,7 @@ import { Media } from './collections/Media'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
 import { resolveSecret } from './src/lib/secret'
-import { storagePlugin } from './src/lib/storage'
+import { storagePlugin, withLocalDir } from './src/lib/storage'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 
@@ -23,7 +23,7 @@ export function relatoConfig(env: Env = process.env) {
     serverURL: env.SERVER_URL || undefined,
     db: databaseAdapter(env.DATABASE_URI, root),
     editor: slateEditor({}),
-    collections: [Users, Media],
+    collections: [Users, withLocalDir(Media, path.resolve(root, env.MEDIA_DIR || 'media'))],
     localization: {
       locales: [
         { code: 'en', label: 'English' },

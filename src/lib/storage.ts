@@ -1,5 +1,5 @@
 import { s3Storage } from '@payloadcms/storage-s3'
-import type { Plugin } from 'payload'
+import type { CollectionConfig, Plugin } from 'payload'
 
 type Env = Record<string, string | undefined>
 
@@ -28,4 +28,10 @@ export function storagePlugin(env: Env): Plugin {
       credentials,
     },
   })
+}
+
+/** Points an upload collection's local storage at `dir` (tests give each instance its own). */
+export function withLocalDir(collection: CollectionConfig, dir: string): CollectionConfig {
+  const upload = typeof collection.upload === 'object' ? collection.upload : {}
+  return { ...collection, upload: { ...upload, staticDir: dir } }
 }

@@ -1,0 +1,49 @@
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import { handleEndpoints } from 'payload'
+
+import type { TestInstance } from './payload'
+
+export type HttpTestServer = { url: string; close: () => Promise<void> }
+
+/**
+ * Serves one test instance's REST and GraphQL APIs over real HTTP on a free loopback port,
+ * through the same Payload handlers that Next's /api routes call.
+ */
+export async function startHttp(instance: TestInstance): Promise<HttpTestServer> {
+  const graphql = GRAPHQL_POST(instance.config)
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+      const request = new Request(url, {
+        method: req.method,
+        headers: Object.entries(req.headers).flatMap(([name, value]) =>
+          value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
+        ),
+        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+        duplex: hasBody ? 'half' : undefined,
+      } as RequestInit)
+      const response =
+        url.pathname === '/api/graphql' && req.method === 'POST'
+          ? await graphql(request)
+          : await handleEndpoints({ config: instance.config, request })
+      res.statusCode = response.status
+      response.headers.forEach((value, name) => res.setHeader(name, value))
+      const setCookies = response.headers.getSetCookie()
+      if (setCookies.length) res.setHeader('set-cookie', setCookies)
+      res.end(Buffer.from(await response.arrayBuffer()))
+    } catch (error) {
+      res.statusCode = 500
+      res.end(JSON.stringify({ error: { code: 'test_bridge_error', message: String(error) } }))
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}

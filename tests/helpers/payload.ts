@@ -1,0 +1,67 @@
+import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+
+import { relatoConfig } from '../../payload.config'
+import { type DatabaseKind, databaseUriFor } from './databases'
+import type { S3TestServer } from './s3'
+
+export type Env = Record<string, string | undefined>
+
+export type TestInstance = {
+  payload: Payload
+  config: SanitizedConfig
+  env: Env
+  dir: string
+  mediaDir: string
+  close: () => Promise<void>
+}
+
+let live = false
+
+type PayloadGlobals = { _payload?: Map<string, unknown>; _payload_graphql?: unknown }
+
+/** Lets the next instance in this process boot with its own config instead of the cached one. */
+function forgetCachedPayload(): void {
+  const globals = globalThis as PayloadGlobals
+  globals._payload?.delete('default')
+  globals._payload_graphql = { graphql: null, promise: null }
+}
+
+type Options = { database?: DatabaseKind; s3?: S3TestServer; env?: Env }
+
+/** Boots Payload on a database of its own (a temp SQLite file, or a fresh MongoDB database). */
+export async function startPayload({ database = 'sqlite', s3, env: extra = {} }: Options = {}): Promise<TestInstance> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-test-'))
+  const mediaDir = path.join(dir, 'media')
+  const env: Env = {
+    NODE_ENV: 'test',
+    PAYLOAD_SECRET: randomBytes(16).toString('hex'),
+    DATABASE_URI: databaseUriFor(database, dir),
+    MEDIA_DIR: mediaDir,
+    ...(s3 ? s3.env : {}),
+    ...extra,
+  }
+  if (live) throw new Error('One Payload test instance per process at a time: close the previous one first.')
+  const config = await relatoConfig(env)
+  // The default cache key, because Payload's Next route handlers (GraphQL among them) look it up.
+  const payload = await getPayload({ config })
+  live = true
+  return {
+    payload,
+    config,
+    env,
+    dir,
+    mediaDir,
+    close: async () => {
+      if (database === 'mongodb') await (payload.db as MongooseAdapter).connection.dropDatabase()
+      await payload.destroy()
+      forgetCachedPayload()
+      live = false
+      await fs.rm(dir, { recursive: true, force: true })
+    },
+  }
+}

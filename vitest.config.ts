@@ -1,0 +1,29 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@payload-config': path.resolve(root, 'payload.config.ts'),
+      '@': path.resolve(root, 'src'),
+    },
+  },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/globalSetup.ts'],
+    environment: 'node',
+    pool: 'forks',
+    // Payload boots are CPU-bound and the machines here have two cores.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Importing payload.config.ts evaluates its default export; keep that away from data/.
+      PAYLOAD_SECRET: 'vitest-only-secret',
+    },
+  },
+})
