@@ -9,6 +9,7 @@ import sharp from 'sharp'
 import { Media } from './collections/Media'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
+import { ERROR_LOG_LEVELS } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
 import { storagePlugin, withLocalDir } from './src/lib/storage'
 
@@ -41,6 +42,7 @@ export function relatoConfig(env: Env = process.env) {
       },
     },
     plugins: [storagePlugin(env)],
+    loggingLevels: ERROR_LOG_LEVELS,
     sharp,
     telemetry: false,
     typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },

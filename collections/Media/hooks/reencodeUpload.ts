@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
-import { APIError, type CollectionBeforeOperationHook } from 'payload'
+import type { CollectionBeforeOperationHook } from 'payload'
 
+import { InputError } from '../../../src/lib/errors'
 import { reencodeImage, UnreadableImageError } from '../../../src/media/reencode'
 
 /** Replaces the uploaded bytes with a clean re-encoding before Payload stores anything. */
@@ -16,7 +17,7 @@ export const reencodeUpload: CollectionBeforeOperationHook = async ({ args, oper
     file.size = clean.data.length
     file.tempFilePath = undefined
   } catch (error) {
-    if (error instanceof UnreadableImageError) throw new APIError(error.message, 400, undefined, true)
+    if (error instanceof UnreadableImageError) throw new InputError(error.message)
     throw error
   }
   return args
