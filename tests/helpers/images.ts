@@ -22,6 +22,6 @@ export async function jpegWithGps(width = 640, height = 480): Promise<Buffer> {
 
 /** Every metadata block exifr can find (EXIF, GPS, XMP, IPTC, ICC aside), or null when clean. */
 export async function readMetadata(bytes: Buffer): Promise<Record<string, unknown> | null> {
-  const parsed = await exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, ifd1: true, mergeOutput: true })
+  const parsed = await exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, ifd1: true, ihdr: false, icc: false, jfif: false, mergeOutput: true })
   return parsed && Object.keys(parsed).length ? parsed : null
 }
