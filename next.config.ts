@@ -7,6 +7,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Tests build into their own folder so they never clobber a developer's build.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   turbopack: {
     root: dirname,
   },

@@ -3,7 +3,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { es } from '@payloadcms/translations/languages/es'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig } from 'payload'
+import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { Media } from './collections/Media'
@@ -24,7 +24,7 @@ export function relatoConfig(env: Env = process.env) {
     serverURL: env.SERVER_URL || undefined,
     db: databaseAdapter(env.DATABASE_URI, root),
     editor: slateEditor({}),
-    collections: [Users, withLocalDir(Media, path.resolve(root, env.MEDIA_DIR || 'media'))],
+    collections: [Users, withLocalDir(Media, path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media'))],
     localization: {
       locales: [
         { code: 'en', label: 'English' },
@@ -42,7 +42,8 @@ export function relatoConfig(env: Env = process.env) {
       },
     },
     plugins: [storagePlugin(env)],
-    loggingLevels: ERROR_LOG_LEVELS,
+    // Payload types these keys as its own error names; it matches any error's `name` at run time.
+    loggingLevels: ERROR_LOG_LEVELS as Config['loggingLevels'],
     sharp,
     telemetry: false,
     typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },

@@ -57,7 +57,7 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {} }:
     dir,
     mediaDir,
     close: async () => {
-      if (database === 'mongodb') await (payload.db as MongooseAdapter).connection.dropDatabase()
+      if (database === 'mongodb') await (payload.db as unknown as MongooseAdapter).connection.dropDatabase()
       await payload.destroy()
       forgetCachedPayload()
       live = false

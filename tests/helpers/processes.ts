@@ -14,6 +14,9 @@ export function childEnv(extra: Env): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
+// eslint-disable-next-line no-control-regex -- matching terminal colour codes is the point
+const stripColours = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
+
 export type Finished = { code: number | null; output: string }
 
 /** Runs a command to completion in the project folder, collecting stdout and stderr together. */
@@ -29,7 +32,7 @@ export function run(command: string, args: string[], env: Env, timeoutMs = 240_0
     }, timeoutMs)
     child.on('close', (code) => {
       clearTimeout(timer)
-      resolve({ code, output })
+      resolve({ code, output: stripColours(output) })
     })
   })
 }
@@ -40,7 +43,7 @@ export function startGroup(command: string, args: string[], env: Env): { child: 
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
-  return { child, output: () => output }
+  return { child, output: () => stripColours(output) }
 }
 
 export function stopGroup(child: ChildProcess): Promise<void> {
