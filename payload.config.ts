@@ -9,6 +9,7 @@ import sharp from 'sharp'
 import { Media } from './collections/Media'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
+import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
 import { storagePlugin, withLocalDir } from './src/lib/storage'
@@ -24,6 +25,7 @@ export function relatoConfig(env: Env = process.env) {
     serverURL: env.SERVER_URL || undefined,
     db: databaseAdapter(env.DATABASE_URI, root),
     editor: slateEditor({}),
+    email: emailAdapter(env),
     collections: [Users, withLocalDir(Media, path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media'))],
     localization: {
       locales: [
