@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
+import { Artworks } from './collections/Artworks'
+import { AuditLog } from './collections/AuditLog'
+import { Campaigns } from './collections/Campaigns'
+import { ConsentRecords } from './collections/ConsentRecords'
+import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
+import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
@@ -26,7 +32,16 @@ export function relatoConfig(env: Env = process.env) {
     db: databaseAdapter(env.DATABASE_URI, root),
     editor: slateEditor({}),
     email: emailAdapter(env),
-    collections: [Users, withLocalDir(Media, path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media'))],
+    collections: [
+      Stories,
+      Artworks,
+      Campaigns,
+      ConsentRecords,
+      ConsentTexts,
+      withLocalDir(Media, path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media')),
+      Users,
+      AuditLog,
+    ],
     localization: {
       locales: [
         { code: 'en', label: 'English' },

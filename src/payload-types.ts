@@ -67,8 +67,14 @@ export interface Config {
   };
   blocks: {};
   collections: {
-    users: User;
+    stories: Story;
+    artworks: Artwork;
+    campaigns: Campaign;
+    'consent-records': ConsentRecord;
+    'consent-texts': ConsentText;
     media: Media;
+    users: User;
+    'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -76,8 +82,14 @@ export interface Config {
   };
   collectionsJoins: {};
   collectionsSelect: {
-    users: UsersSelect<false> | UsersSelect<true>;
+    stories: StoriesSelect<false> | StoriesSelect<true>;
+    artworks: ArtworksSelect<false> | ArtworksSelect<true>;
+    campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
+    'consent-records': ConsentRecordsSelect<false> | ConsentRecordsSelect<true>;
+    'consent-texts': ConsentTextsSelect<false> | ConsentTextsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    users: UsersSelect<false> | UsersSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -119,6 +131,104 @@ export interface UserAuthOperations {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stories".
+ */
+export interface Story {
+  id: string;
+  title: string;
+  body?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  pullQuote?: string | null;
+  language: string;
+  /**
+   * Shown only with the "named" consent.
+   */
+  displayName?: string | null;
+  /**
+   * Shown when the name may not be.
+   */
+  pseudonym?: string | null;
+  /**
+   * A city or neighbourhood, never a street, address or coordinates.
+   */
+  location?: string | null;
+  themes?: string[] | null;
+  campaigns?: (string | Campaign)[] | null;
+  images?: (string | Media)[] | null;
+  status:
+    'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
+  publishedAt?: string | null;
+  owner?: (string | null) | User;
+  createdBy?: (string | null) | User;
+  consent?: {
+    state?: ('none' | 'granted' | 'withdrawn') | null;
+    gallery?: boolean | null;
+    partners?: boolean | null;
+    social?: boolean | null;
+    press?: boolean | null;
+    named?: boolean | null;
+    photo?: boolean | null;
+    voice?: boolean | null;
+    givenAt?: string | null;
+    expiresAt?: string | null;
+    record?: (string | null) | ConsentRecord;
+  };
+  /**
+   * Internal: editors only.
+   */
+  reviewNotes?: string | null;
+  safetyChecklist?: {
+    identifyingDetailsRemoved?: boolean | null;
+    thirdPartiesProtected?: boolean | null;
+    locationCoarse?: boolean | null;
+    imagesChecked?: boolean | null;
+  };
+  legalName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "campaigns".
+ */
+export interface Campaign {
+  id: string;
+  slug: string;
+  title: string;
+  summary?: string | null;
+  hashtags?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: string;
+  alt: string;
+  uploadedBy?: (string | null) | User;
+  prefix?: string | null;
+  _objectKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
@@ -151,25 +261,125 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "media".
+ * via the `definition` "consent-records".
  */
-export interface Media {
+export interface ConsentRecord {
   id: string;
-  alt: string;
-  uploadedBy?: (string | null) | User;
-  prefix?: string | null;
-  _objectKey?: string | null;
+  subject:
+    | {
+        relationTo: 'stories';
+        value: string | Story;
+      }
+    | {
+        relationTo: 'artworks';
+        value: string | Artwork;
+      };
+  action: 'grant' | 'withdraw';
+  scopes?: ('gallery' | 'partners' | 'social' | 'press' | 'named' | 'photo' | 'voice')[] | null;
+  consentText?: (string | null) | ConsentText;
+  method: 'web-form' | 'paper' | 'verbal' | 'guardian';
+  language: string;
+  collectedBy?: (string | null) | User;
+  witness?: string | null;
+  interpreter?: string | null;
+  givenAt?: string | null;
+  expiresAt?: string | null;
+  guardianName?: string | null;
+  /**
+   * Where the signed form or recording is kept. Never public.
+   */
+  evidence?: string | null;
+  recordedAt?: string | null;
+  recordedBy?: (string | null) | User;
+  subjectKey?: string | null;
+  subjectOwner?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
-  url?: string | null;
-  thumbnailURL?: string | null;
-  filename?: string | null;
-  mimeType?: string | null;
-  filesize?: number | null;
-  width?: number | null;
-  height?: number | null;
-  focalX?: number | null;
-  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "artworks".
+ */
+export interface Artwork {
+  id: string;
+  title: string;
+  artist?: (string | null) | User;
+  /**
+   * How the artist is credited, shown only with the "named" consent.
+   */
+  creditLine?: string | null;
+  medium?: string | null;
+  year?: number | null;
+  description?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  image?: (string | null) | Media;
+  licence: 'arr-with-permission' | 'cc-by' | 'cc-by-sa' | 'cc-by-nc' | 'cc-by-nc-nd';
+  status:
+    'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
+  publishedAt?: string | null;
+  owner?: (string | null) | User;
+  createdBy?: (string | null) | User;
+  consent?: {
+    state?: ('none' | 'granted' | 'withdrawn') | null;
+    gallery?: boolean | null;
+    partners?: boolean | null;
+    social?: boolean | null;
+    press?: boolean | null;
+    named?: boolean | null;
+    photo?: boolean | null;
+    voice?: boolean | null;
+    givenAt?: string | null;
+    expiresAt?: string | null;
+    record?: (string | null) | ConsentRecord;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-texts".
+ */
+export interface ConsentText {
+  id: string;
+  version: string;
+  /**
+   * The plain-language text a person agrees to, in this language.
+   */
+  body: string;
+  /**
+   * SHA-256 of version, language and text, computed on save.
+   */
+  hash?: string | null;
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLog {
+  id: string;
+  at: string;
+  actor?: (string | null) | User;
+  action: string;
+  subject: string;
+  from?: string | null;
+  to?: string | null;
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -196,12 +406,36 @@ export interface PayloadLockedDocument {
   id: string;
   document?:
     | ({
-        relationTo: 'users';
-        value: string | User;
+        relationTo: 'stories';
+        value: string | Story;
+      } | null)
+    | ({
+        relationTo: 'artworks';
+        value: string | Artwork;
+      } | null)
+    | ({
+        relationTo: 'campaigns';
+        value: string | Campaign;
+      } | null)
+    | ({
+        relationTo: 'consent-records';
+        value: string | ConsentRecord;
+      } | null)
+    | ({
+        relationTo: 'consent-texts';
+        value: string | ConsentText;
       } | null)
     | ({
         relationTo: 'media';
         value: string | Media;
+      } | null)
+    | ({
+        relationTo: 'users';
+        value: string | User;
+      } | null)
+    | ({
+        relationTo: 'audit-log';
+        value: string | AuditLog;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -247,6 +481,160 @@ export interface PayloadMigration {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stories_select".
+ */
+export interface StoriesSelect<T extends boolean = true> {
+  title?: T;
+  body?: T;
+  pullQuote?: T;
+  language?: T;
+  displayName?: T;
+  pseudonym?: T;
+  location?: T;
+  themes?: T;
+  campaigns?: T;
+  images?: T;
+  status?: T;
+  publishedAt?: T;
+  owner?: T;
+  createdBy?: T;
+  consent?:
+    | T
+    | {
+        state?: T;
+        gallery?: T;
+        partners?: T;
+        social?: T;
+        press?: T;
+        named?: T;
+        photo?: T;
+        voice?: T;
+        givenAt?: T;
+        expiresAt?: T;
+        record?: T;
+      };
+  reviewNotes?: T;
+  safetyChecklist?:
+    | T
+    | {
+        identifyingDetailsRemoved?: T;
+        thirdPartiesProtected?: T;
+        locationCoarse?: T;
+        imagesChecked?: T;
+      };
+  legalName?: T;
+  contactEmail?: T;
+  contactPhone?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "artworks_select".
+ */
+export interface ArtworksSelect<T extends boolean = true> {
+  title?: T;
+  artist?: T;
+  creditLine?: T;
+  medium?: T;
+  year?: T;
+  description?: T;
+  image?: T;
+  licence?: T;
+  status?: T;
+  publishedAt?: T;
+  owner?: T;
+  createdBy?: T;
+  consent?:
+    | T
+    | {
+        state?: T;
+        gallery?: T;
+        partners?: T;
+        social?: T;
+        press?: T;
+        named?: T;
+        photo?: T;
+        voice?: T;
+        givenAt?: T;
+        expiresAt?: T;
+        record?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "campaigns_select".
+ */
+export interface CampaignsSelect<T extends boolean = true> {
+  slug?: T;
+  title?: T;
+  summary?: T;
+  hashtags?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-records_select".
+ */
+export interface ConsentRecordsSelect<T extends boolean = true> {
+  subject?: T;
+  action?: T;
+  scopes?: T;
+  consentText?: T;
+  method?: T;
+  language?: T;
+  collectedBy?: T;
+  witness?: T;
+  interpreter?: T;
+  givenAt?: T;
+  expiresAt?: T;
+  guardianName?: T;
+  evidence?: T;
+  recordedAt?: T;
+  recordedBy?: T;
+  subjectKey?: T;
+  subjectOwner?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-texts_select".
+ */
+export interface ConsentTextsSelect<T extends boolean = true> {
+  version?: T;
+  body?: T;
+  hash?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  uploadedBy?: T;
+  prefix?: T;
+  _objectKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
@@ -276,24 +664,18 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "media_select".
+ * via the `definition` "audit-log_select".
  */
-export interface MediaSelect<T extends boolean = true> {
-  alt?: T;
-  uploadedBy?: T;
-  prefix?: T;
-  _objectKey?: T;
+export interface AuditLogSelect<T extends boolean = true> {
+  at?: T;
+  actor?: T;
+  action?: T;
+  subject?: T;
+  from?: T;
+  to?: T;
+  details?: T;
   updatedAt?: T;
   createdAt?: T;
-  url?: T;
-  thumbnailURL?: T;
-  filename?: T;
-  mimeType?: T;
-  filesize?: T;
-  width?: T;
-  height?: T;
-  focalX?: T;
-  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -21,3 +21,8 @@ export const isAdminOrSelf: Access = ({ req: { user } }) => {
 /** Partners use API keys only; every other role may open the admin panel. */
 export const canUseAdminPanel = ({ req: { user } }: Parameters<Access>[0]): boolean =>
   hasRole(user, 'admin', 'editor', 'storyteller', 'artist')
+
+export const isStaffField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin', 'editor')
+
+/** For fields only the system writes (through hooks, with access overridden). */
+export const nobody = (): boolean => false

@@ -1,0 +1,51 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import { isAdmin } from '../../src/access'
+import { hasRole } from '../../src/access/roles'
+import { staffOrOwnerWhileEditable } from '../../src/access/subjects'
+import { subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
+import { auditStatusChange, enforceWorkflow } from '../../src/workflow/hooks'
+import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
+
+export const LICENCES = [
+  { value: 'arr-with-permission', label: 'All rights reserved, used with permission' },
+  { value: 'cc-by', label: 'CC BY 4.0' },
+  { value: 'cc-by-sa', label: 'CC BY-SA 4.0' },
+  { value: 'cc-by-nc', label: 'CC BY-NC 4.0' },
+  { value: 'cc-by-nc-nd', label: 'CC BY-NC-ND 4.0' },
+] as const
+
+const fields: Field[] = [
+  { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
+  { name: 'artist', type: 'relationship', relationTo: 'users' },
+  { name: 'creditLine', type: 'text', maxLength: 200, admin: { description: 'How the artist is credited, shown only with the "named" consent.' } },
+  { name: 'medium', type: 'text', maxLength: 120 },
+  { name: 'year', type: 'number', min: 1800, max: 2100 },
+  { name: 'description', type: 'richText', localized: true },
+  { name: 'image', type: 'upload', relationTo: 'media' },
+  { name: 'licence', type: 'select', required: true, defaultValue: 'arr-with-permission', options: [...LICENCES] },
+  statusField(),
+  publishedAtField(),
+  ownerField(),
+  createdByField(),
+  consentSummaryField(),
+]
+
+export const Artworks: CollectionConfig = {
+  slug: 'artworks',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
+  },
+  access: {
+    create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'artist'),
+    read: subjectReadAccess,
+    update: staffOrOwnerWhileEditable,
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeChange: [enforceWorkflow('artworks')],
+    afterChange: [auditStatusChange('artworks')],
+  },
+  fields: withPublicFieldPolicy('artworks', fields),
+}

@@ -1,0 +1,25 @@
+import type { CollectionConfig } from 'payload'
+
+import { nobody } from '../../src/access'
+import { auditLogReadAccess } from '../../src/policy'
+
+/** Append-only: written by the system (src/lib/audit.ts), never through an API. */
+export const AuditLog: CollectionConfig = {
+  slug: 'audit-log',
+  admin: { useAsTitle: 'action', defaultColumns: ['at', 'action', 'subject', 'from', 'to', 'actor'] },
+  access: {
+    read: auditLogReadAccess,
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+  },
+  fields: [
+    { name: 'at', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'actor', type: 'relationship', relationTo: 'users' },
+    { name: 'action', type: 'text', required: true, index: true },
+    { name: 'subject', type: 'text', required: true, index: true },
+    { name: 'from', type: 'text' },
+    { name: 'to', type: 'text' },
+    { name: 'details', type: 'json' },
+  ],
+}

@@ -1,0 +1,76 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import { isAdmin, isStaffField } from '../../src/access'
+import { hasRole } from '../../src/access/roles'
+import { staffOrOwnerField, staffOrOwnerWhileEditable } from '../../src/access/subjects'
+import { whyNotCoarse } from '../../src/lib/coarseLocation'
+import { subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
+import { auditStatusChange, enforceWorkflow } from '../../src/workflow/hooks'
+import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
+import { languageField } from '../fields/language'
+import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
+
+const privateField = (field: Field): Field =>
+  ({ ...field, access: { read: staffOrOwnerField, update: staffOrOwnerField } }) as Field
+
+const fields: Field[] = [
+  { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
+  { name: 'body', type: 'richText', localized: true },
+  { name: 'pullQuote', type: 'textarea', localized: true, maxLength: 280 },
+  languageField(),
+  { name: 'displayName', type: 'text', maxLength: 120, admin: { description: 'Shown only with the "named" consent.' } },
+  { name: 'pseudonym', type: 'text', maxLength: 120, admin: { description: 'Shown when the name may not be.' } },
+  {
+    name: 'location',
+    type: 'text',
+    maxLength: 120,
+    admin: { description: 'A city or neighbourhood, never a street, address or coordinates.' },
+    validate: (value: string | null | undefined) => {
+      if (!value) return true
+      const why = whyNotCoarse(value)
+      return why ? `Location must be a city or neighbourhood: ${why}.` : true
+    },
+  },
+  { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
+  { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true },
+  { name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12 },
+  statusField(),
+  publishedAtField(),
+  ownerField(),
+  createdByField(),
+  consentSummaryField(),
+  {
+    name: 'reviewNotes',
+    type: 'textarea',
+    admin: { description: 'Internal: editors only.' },
+    access: { read: isStaffField, create: isStaffField, update: isStaffField },
+  },
+  {
+    name: 'safetyChecklist',
+    type: 'group',
+    access: { read: staffOrOwnerField, create: isStaffField, update: isStaffField },
+    fields: SAFETY_CHECKLIST.map((name) => ({ name, type: 'checkbox' as const })),
+  },
+  privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
+  privateField({ name: 'contactEmail', type: 'email' }),
+  privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
+]
+
+export const Stories: CollectionConfig = {
+  slug: 'stories',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'status', 'language', 'updatedAt'],
+  },
+  access: {
+    create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'storyteller'),
+    read: subjectReadAccess,
+    update: staffOrOwnerWhileEditable,
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeChange: [enforceWorkflow('stories')],
+    afterChange: [auditStatusChange('stories')],
+  },
+  fields: withPublicFieldPolicy('stories', fields),
+}

@@ -1,0 +1,67 @@
+import type { Field } from 'payload'
+
+import { isStaffField, nobody } from '../../src/access'
+import { SCOPE_LABELS, SCOPES } from '../../src/policy/scopes'
+import { STATUS_LABELS, STATUSES } from '../../src/workflow/statuses'
+
+/** Editorial state; changed only through the workflow rules (src/workflow). */
+export const statusField = (): Field => ({
+  name: 'status',
+  type: 'select',
+  required: true,
+  defaultValue: 'submitted',
+  index: true,
+  options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
+  admin: { position: 'sidebar' },
+})
+
+/** The person the item belongs to (a storyteller or artist account), if they have one. */
+export const ownerField = (): Field => ({
+  name: 'owner',
+  type: 'relationship',
+  relationTo: 'users',
+  index: true,
+  admin: { position: 'sidebar' },
+  access: { update: isStaffField },
+})
+
+/** Who entered the item; the approver must be someone else. Set by the system. */
+export const createdByField = (): Field => ({
+  name: 'createdBy',
+  type: 'relationship',
+  relationTo: 'users',
+  admin: { position: 'sidebar', readOnly: true },
+  access: { read: isStaffField, create: nobody, update: nobody },
+})
+
+export const publishedAtField = (): Field => ({
+  name: 'publishedAt',
+  type: 'date',
+  index: true,
+  admin: { position: 'sidebar', readOnly: true },
+  access: { create: nobody, update: nobody },
+})
+
+/**
+ * The consent in force, copied from the newest consent record by the ledger's hook (never
+ * edited by hand), so that access queries can filter on it.
+ */
+export const consentSummaryField = (): Field => ({
+  name: 'consent',
+  type: 'group',
+  admin: { position: 'sidebar', readOnly: true },
+  access: { create: nobody, update: nobody },
+  fields: [
+    {
+      name: 'state',
+      type: 'select',
+      defaultValue: 'none',
+      index: true,
+      options: ['none', 'granted', 'withdrawn'],
+    },
+    ...SCOPES.map((scope): Field => ({ name: scope, type: 'checkbox', label: SCOPE_LABELS[scope], index: scope === 'gallery' })),
+    { name: 'givenAt', type: 'date' },
+    { name: 'expiresAt', type: 'date', index: true },
+    { name: 'record', type: 'relationship', relationTo: 'consent-records' },
+  ],
+})

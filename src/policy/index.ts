@@ -1,0 +1,6 @@
+// The consent and visibility policy: the only code that decides what is public.
+export * from './access'
+export * from './consent'
+export * from './projection'
+export * from './scopes'
+export * from './visibility'

@@ -1,0 +1,90 @@
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
+
+import { relationId, isOwner } from '../access/owner'
+import { hasRole } from '../access/roles'
+import { recordAudit } from '../lib/audit'
+import { now } from '../lib/clock'
+import { InputError } from '../lib/errors'
+import { localeFor } from '../lib/locales'
+import { consentFromSummary, type ConsentSummary } from '../policy/consent'
+import type { SubjectKind } from '../policy/projection'
+import type { Actor, Status } from './statuses'
+import { judgeTransition } from './transition'
+
+/** Hooks set this in `context` for changes the system makes (a withdrawal) or seeds. */
+export const SYSTEM_CHANGE = 'relatoSystemChange'
+
+type Doc = Record<string, unknown>
+
+/** New items always start as `submitted`; every later status change must pass the workflow rules. */
+export const enforceWorkflow =
+  (kind: SubjectKind): CollectionBeforeChangeHook =>
+  async ({ data, originalDoc, operation, req, context }) => {
+    if (context[SYSTEM_CHANGE]) return data
+    if (operation === 'create') {
+      const { user } = req
+      const ownsIt = user && !hasRole(user, 'admin', 'editor')
+      return {
+        ...data,
+        status: 'submitted',
+        createdBy: user?.id ?? null,
+        // Storytellers and artists always own what they create; editors may enter it for someone.
+        owner: ownsIt ? user.id : (data.owner ?? null),
+      }
+    }
+    const from = originalDoc?.status as Status
+    const to = data.status as Status | undefined
+    if (!to || to === from) return data
+
+    const { user } = req
+    const actors: Actor[] = []
+    if (hasRole(user, 'admin', 'editor')) actors.push('staff')
+    if (isOwner(user, originalDoc)) actors.push('owner')
+    const verdict = judgeTransition({
+      from,
+      to,
+      actors,
+      actorIsCreator:
+        Boolean(user) && (isOwner(user, originalDoc) || String(relationId(originalDoc?.createdBy)) === String(user?.id)),
+      consent: consentFromSummary(originalDoc?.consent as ConsentSummary | undefined, now()),
+      checklistRequired: kind === 'stories',
+      safetyChecklist: { ...(originalDoc?.safetyChecklist ?? {}), ...(data.safetyChecklist ?? {}) },
+      imagesWithoutAlt: to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
+    })
+    if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
+    if (to === 'published' && !originalDoc?.publishedAt) return { ...data, publishedAt: now().toISOString() }
+    return data
+  }
+
+async function imagesWithoutAlt(req: PayloadRequest, kind: SubjectKind, item: Doc): Promise<string[]> {
+  const raw = kind === 'stories' ? ((item.images as unknown[]) ?? []) : item.image ? [item.image] : []
+  const ids = raw.map(relationId).filter((id) => id !== undefined).map(String)
+  if (!ids.length) return []
+  // A Spanish story's images need Spanish alt text; any other language falls back to English.
+  const locale = localeFor(typeof item.language === 'string' ? item.language : null)
+  const { docs } = await req.payload.find({
+    collection: 'media',
+    where: { id: { in: ids } },
+    locale,
+    fallbackLocale: false,
+    depth: 0,
+    limit: ids.length,
+    pagination: false,
+    req,
+  })
+  const withAlt = new Set(docs.filter((doc) => typeof doc.alt === 'string' && doc.alt.trim()).map((doc) => String(doc.id)))
+  return ids.filter((id) => !withAlt.has(id))
+}
+
+/** Every creation and status change goes to the audit log, in the same transaction. */
+export const auditStatusChange =
+  (kind: SubjectKind): CollectionAfterChangeHook =>
+  async ({ doc, previousDoc, operation, req }) => {
+    const subject = `${kind}/${doc.id}`
+    if (operation === 'create') {
+      await recordAudit(req, { action: 'created', subject, to: doc.status })
+    } else if (previousDoc?.status !== doc.status) {
+      await recordAudit(req, { action: 'status-changed', subject, from: previousDoc?.status, to: doc.status })
+    }
+    return doc
+  }

@@ -1,0 +1,68 @@
+import type { CurrentConsent } from '../policy/consent'
+import { PUBLISHING_SCOPES } from '../policy/scopes'
+import { type Actor, allowedFrom, type Status, STATUSES, TRANSITIONS } from './statuses'
+
+export const SAFETY_CHECKLIST = [
+  'identifyingDetailsRemoved',
+  'thirdPartiesProtected',
+  'locationCoarse',
+  'imagesChecked',
+] as const
+
+export type TransitionContext = {
+  from: Status
+  to: Status
+  /** The roles the acting user holds for this item. */
+  actors: readonly Actor[]
+  /** True when the acting user created or owns the item. */
+  actorIsCreator: boolean
+  consent: CurrentConsent | null
+  /** Stories need the safety checklist ticked before publishing; artworks have none. */
+  checklistRequired: boolean
+  safetyChecklist?: Partial<Record<(typeof SAFETY_CHECKLIST)[number], boolean | null>> | null
+  /** Alt text is missing on these images (ids). */
+  imagesWithoutAlt: readonly string[]
+}
+
+export type TransitionVerdict = { ok: true } | { ok: false; status: 400 | 403; message: string }
+
+const refuse = (status: 400 | 403, message: string): TransitionVerdict => ({ ok: false, status, message })
+
+/** Decides one status change. Pure: the hook gathers the facts, this judges them. */
+export function judgeTransition(context: TransitionContext): TransitionVerdict {
+  const { from, to, actors } = context
+  if (!STATUSES.includes(to)) return refuse(400, `Unknown status "${to}". Statuses: ${STATUSES.join(', ')}.`)
+  const allowedActors = TRANSITIONS[from]?.[to]
+  if (!allowedActors) {
+    const allowed = allowedFrom(from)
+    return refuse(400, `Cannot move from "${from}" to "${to}". Allowed from "${from}": ${allowed.join(', ') || 'none'}.`)
+  }
+  if (allowedActors.length === 1 && allowedActors[0] === 'system') {
+    return refuse(403, `"${to}" is set only by recording a consent withdrawal.`)
+  }
+  if (!allowedActors.some((actor) => actors.includes(actor))) {
+    return refuse(403, `You may not move this item from "${from}" to "${to}".`)
+  }
+  if (to === 'approved' && context.actorIsCreator) {
+    return refuse(403, 'The approver must not be the person who created the item.')
+  }
+  if (to === 'published') {
+    const problems = publishingProblems(context)
+    if (problems.length) return refuse(400, `Cannot publish yet: ${problems.join('; ')}.`)
+  }
+  if (from === 'withdrawn' && to === 'submitted' && !context.consent) {
+    return refuse(400, 'Record a new consent grant before resubmitting a withdrawn item.')
+  }
+  return { ok: true }
+}
+
+function publishingProblems({ consent, checklistRequired, safetyChecklist, imagesWithoutAlt }: TransitionContext): string[] {
+  const problems: string[] = []
+  if (!consent || !PUBLISHING_SCOPES.some((scope) => consent.scopes.includes(scope))) {
+    problems.push(`a current consent with ${PUBLISHING_SCOPES.join(', ')} or more is needed`)
+  }
+  const unchecked = checklistRequired ? SAFETY_CHECKLIST.filter((item) => safetyChecklist?.[item] !== true) : []
+  if (unchecked.length) problems.push(`safety checklist incomplete (${unchecked.join(', ')})`)
+  if (imagesWithoutAlt.length) problems.push(`images without alt text (${imagesWithoutAlt.join(', ')})`)
+  return problems
+}
