@@ -12,4 +12,4 @@ export class InputError extends APIError {
 }
 
 /** Passed to Payload's `loggingLevels`. */
-export const ERROR_LOG_LEVELS = { InputError: 'info' } as const
+export const ERROR_LOG_LEVELS = { InputError: 'info', QueryError: 'info' } as const

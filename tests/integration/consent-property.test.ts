@@ -1,0 +1,161 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import { advanceClockForTests, now, resetClockForTests } from '../../src/lib/clock'
+import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, currentConsent, isVisible, PUBLIC_FIELDS, SCOPES, type Surface } from '../../src/policy'
+import { apiClient } from '../helpers/api'
+import { describeEachDatabase } from '../helpers/databases'
+import { type Account, createAccounts, createConsentText } from '../helpers/fixtures'
+import { type HttpTestServer, startHttp } from '../helpers/http'
+import { type TestInstance, startPayload } from '../helpers/payload'
+
+const RUNS = Number(process.env.PROPERTY_RUNS || 500)
+const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
+const CHECKLIST = { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true }
+/** Fields Payload adds to every document; everything else must come from PUBLIC_FIELDS. */
+const PAYLOAD_FIELDS = ['id', 'createdAt', 'updatedAt']
+
+type Step =
+  | { kind: 'grant'; story: number; scopes: string[]; expiresInMinutes: number | null; actor: 'teller' | 'editor' }
+  | { kind: 'withdraw'; story: number; actor: 'teller' | 'editor' }
+  | { kind: 'move'; story: number; to: (typeof STATUSES)[number]; actor: 'teller' | 'editor' | 'editor2' }
+  /** Grant (often with gallery) and take the story straight through review, so that many runs publish. */
+  | { kind: 'fastTrack'; story: number; scopes: string[] }
+  | { kind: 'rename'; story: number }
+  | { kind: 'time'; minutes: number }
+
+const story = fc.integer({ min: 0, max: 1 })
+const actor = fc.constantFrom('teller' as const, 'editor' as const)
+const scopes = fc.subarray([...SCOPES])
+const likelyPublicScopes = fc.tuple(fc.boolean(), scopes).map(([gallery, rest]) => (gallery ? [...new Set(['gallery', ...rest])] : rest))
+const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('grant' as const), story, scopes: likelyPublicScopes, expiresInMinutes: fc.option(fc.integer({ min: 1, max: 240 })), actor }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), story, actor }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), story, to: fc.constantFrom(...STATUSES), actor: fc.constantFrom('teller' as const, 'editor' as const, 'editor2' as const) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('fastTrack' as const), story, scopes: likelyPublicScopes }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), story }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 1, max: 300 }) }) },
+)
+
+describeEachDatabase('no sequence of actions leaks a story (property)', (database) => {
+  let instance: TestInstance
+  let server: HttpTestServer
+  let api: ReturnType<typeof apiClient>
+  let people: Record<string, Account>
+  let textId: string
+  let run = 0
+  let checksWithVisibleStory = 0
+
+  beforeAll(async () => {
+    instance = await startPayload({ database })
+    server = await startHttp(instance)
+    api = apiClient(server)
+    people = await createAccounts(instance.payload, server, { teller: 'storyteller', editor: 'editor', editor2: 'editor', partner: 'partner' })
+    textId = String((await createConsentText(instance.payload)).id)
+  })
+  afterAll(async () => {
+    resetClockForTests()
+    await server?.close()
+    await instance?.close()
+  })
+
+  const canariesFor = (tag: string) => ({
+    legalName: `LEGAL-${tag}`,
+    contactEmail: `mail-${tag}@example.org`,
+    contactPhone: `+1-555-${tag}`,
+    reviewNotes: `NOTES-${tag}`,
+  })
+
+  async function apply(step: Step, ids: string[]): Promise<void> {
+    if (step.kind === 'time') return advanceClockForTests(step.minutes * 60_000)
+    const id = ids[step.story]
+    const subject = { relationTo: 'stories', value: id }
+    if (step.kind === 'grant') {
+      const expiresAt = step.expiresInMinutes ? new Date(now().getTime() + step.expiresInMinutes * 60_000).toISOString() : undefined
+      await api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: textId, expiresAt }, { token: people[step.actor].token })
+    } else if (step.kind === 'withdraw') {
+      await api.post('/api/consent-records', { subject, action: 'withdraw' }, { token: people[step.actor].token })
+    } else if (step.kind === 'move') {
+      await api.patch(`/api/stories/${id}`, { status: step.to, safetyChecklist: CHECKLIST }, { token: people[step.actor].token })
+    } else if (step.kind === 'rename') {
+      await api.patch(`/api/stories/${id}`, { displayName: `NAME-${run}-${step.story}-renamed`, pseudonym: `alias-${run}` }, { token: people.teller.token })
+    } else {
+      await api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: textId }, { token: people.teller.token })
+      for (const to of ['submitted', 'in_review', 'approved', 'published']) {
+        await api.patch(`/api/stories/${id}`, { status: to, safetyChecklist: CHECKLIST }, { token: people.editor.token })
+      }
+    }
+  }
+
+  /** What the policy says, computed from the ledger itself (not from the stored summary). */
+  async function expectedVisible(ids: string[], surface: Surface): Promise<Set<string>> {
+    const visible = new Set<string>()
+    for (const id of ids) {
+      const item = await instance.payload.findByID({ collection: 'stories', id, depth: 0 })
+      const { docs } = await instance.payload.find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${id}` } }, limit: 100, depth: 0 })
+      const fromLedger = currentConsent(docs as ConsentRecordLike[], now())
+      const fromSummary = consentFromSummary(item.consent as ConsentSummary, now())
+      expect(fromSummary?.scopes.slice().sort() ?? null).toEqual(fromLedger?.scopes.slice().sort() ?? null)
+      if (isVisible(item, fromLedger, surface, now())) visible.add(id)
+    }
+    return visible
+  }
+
+  async function check(ids: string[], canaries: string[]): Promise<void> {
+    const idList = ids.join(',')
+    const rest = await api.get(`/api/stories?where[id][in]=${idList}&depth=2&limit=10`)
+    const graphql = await api.post('/api/graphql', {
+      query: `{ Stories(where: { id: { in: ${JSON.stringify(ids)} } }, limit: 10) { docs { id title pseudonym displayName location language status images { id } } } }`,
+    })
+    const asPartner = await api.get(`/api/stories?where[id][in]=${idList}&limit=10`, { headers: { authorization: `users API-Key ${partnerKey}` } })
+    const oracle = await api.get(`/api/stories?where[id][in]=${idList}&where[legalName][like]=LEGAL&sort=contactEmail`)
+    expect(oracle.status).toBe(400)
+
+    const site = await expectedVisible(ids, 'site')
+    const embed = await expectedVisible(ids, 'embed')
+    if (site.size) checksWithVisibleStory++
+    expect(new Set(rest.body.docs.map((doc: { id: string }) => doc.id))).toEqual(site)
+    expect(new Set(graphql.body.data.Stories.docs.map((doc: { id: string }) => doc.id))).toEqual(site)
+    expect(new Set(asPartner.body.docs.map((doc: { id: string }) => doc.id))).toEqual(embed)
+
+    for (const doc of rest.body.docs as Record<string, unknown>[]) {
+      for (const key of Object.keys(doc)) expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
+      const stored = await instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })
+      expect('displayName' in doc).toBe(stored.consent?.named === true && Boolean(stored.displayName))
+    }
+    const everything = JSON.stringify([rest.body, graphql.body, asPartner.body])
+    for (const canary of canaries) expect(everything).not.toContain(canary)
+  }
+
+  let partnerKey = ''
+  beforeAll(async () => {
+    partnerKey = `partner-key-${'x'.repeat(24)}`
+    await instance.payload.update({ collection: 'users', id: people.partner.id, data: { enableAPIKey: true, apiKey: partnerKey } })
+  })
+
+  it(`agrees with the policy after every step (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 8 }), async (steps) => {
+        run++
+        const ids: string[] = []
+        const canaries: string[] = []
+        for (let index = 0; index < 2; index++) {
+          const secrets = canariesFor(`${run}x${index}`)
+          canaries.push(...Object.values(secrets))
+          const created = await api.post('/api/stories', { title: `Story ${run}/${index}`, language: 'es', displayName: `NAME-${run}-${index}`, pseudonym: `alias-${run}`, location: 'Boyle Heights', ...secrets }, { token: people.teller.token })
+          ids.push(created.body.doc.id)
+          await api.patch(`/api/stories/${created.body.doc.id}`, { reviewNotes: secrets.reviewNotes }, { token: people.editor.token })
+        }
+        await check(ids, canaries)
+        for (const step of steps) {
+          await apply(step, ids)
+          await check(ids, canaries)
+        }
+      }),
+      { numRuns: RUNS },
+    )
+    // Guards against a vacuous property: many checks must have had something to leak.
+    console.log(`[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story`)
+    expect(checksWithVisibleStory).toBeGreaterThan(RUNS / 5)
+  }, 1_800_000)
+})
