@@ -53,6 +53,12 @@ export function relatoConfig(env: Env = process.env) {
     i18n: { supportedLanguages: { en, es }, fallbackLanguage: 'en' },
     admin: {
       user: Users.slug,
+      components: {
+        afterNavLinks: ['/src/admin/ReviewQueueLink#ReviewQueueLink'],
+        views: {
+          reviewQueue: { Component: '/src/admin/ReviewQueue#ReviewQueue', path: '/review-queue' },
+        },
+      },
       importMap: {
         baseDir: root,
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),

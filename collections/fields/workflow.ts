@@ -49,7 +49,11 @@ export const publishedAtField = (): Field => ({
 export const consentSummaryField = (): Field => ({
   name: 'consent',
   type: 'group',
-  admin: { position: 'sidebar', readOnly: true },
+  admin: {
+    position: 'sidebar',
+    readOnly: true,
+    components: { Field: '/src/admin/ConsentPanel#ConsentPanel' },
+  },
   access: { create: nobody, update: nobody },
   fields: [
     {

@@ -39,7 +39,9 @@ describe('npm run seed', () => {
     try {
       const { payload } = instance
       const users = await payload.find({ collection: 'users', limit: 100 })
-      expect(users.docs.map((user) => user.email).sort()).toEqual(['admin@relato.example', 'editor@relato.example'])
+      expect(users.docs.map((user) => user.email).sort()).toEqual(
+        ['admin@relato.example', 'artist@relato.example', 'editor@relato.example', 'storyteller@relato.example'],
+      )
       expect(users.docs.find((user) => user.email === 'admin@relato.example')?.role).toBe('admin')
       const media = await payload.find({ collection: 'media', limit: 100 })
       expect(media.totalDocs).toBe(3)
@@ -48,6 +50,25 @@ describe('npm run seed', () => {
       for (const file of files) expect(await readMetadata(await fs.readFile(`${dir}/media/${file}`))).toBeNull()
       const spanish = await payload.findByID({ collection: 'media', id: media.docs[0].id, locale: 'es' })
       expect(spanish.alt).not.toBe(media.docs[0].alt)
+
+      expect((await payload.count({ collection: 'campaigns' })).totalDocs).toBe(1)
+      expect((await payload.count({ collection: 'consent-texts' })).totalDocs).toBe(1)
+      const stories = await payload.find({ collection: 'stories', limit: 100, locale: 'en', depth: 0 })
+      expect(stories.docs.map((story) => story.status).sort()).toEqual(['in_review', 'published', 'published', 'submitted', 'withdrawn'])
+      const artworks = await payload.find({ collection: 'artworks', limit: 100, locale: 'en', depth: 0 })
+      expect(artworks.docs.map((artwork) => artwork.status).sort()).toEqual(['approved', 'published'])
+      // Varied consent: what an anonymous visitor sees follows it.
+      const publicStories = await payload.find({ collection: 'stories', overrideAccess: false, locale: 'en' })
+      expect(publicStories.docs.map((story) => story.title).sort()).toEqual(['Sunday calls', 'The bakery on the corner'])
+      const named = publicStories.docs.find((story) => story.title === 'The bakery on the corner')
+      expect(named?.displayName).toBe('Rosa M.')
+      const pseudonymous = publicStories.docs.find((story) => story.title === 'Sunday calls')
+      expect(pseudonymous?.displayName).toBeUndefined()
+      expect(pseudonymous?.pseudonym).toBe('J.')
+      const publicArtworks = await payload.find({ collection: 'artworks', overrideAccess: false, locale: 'en' })
+      expect(publicArtworks.docs.map((artwork) => artwork.title)).toEqual(['Monarchs cross without papers'])
+      const withdrawals = await payload.count({ collection: 'consent-records', where: { action: { equals: 'withdraw' } } })
+      expect(withdrawals.totalDocs).toBe(1)
     } finally {
       await instance.close()
     }

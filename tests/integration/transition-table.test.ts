@@ -70,13 +70,13 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
     const owner = await payload.findByID({ collection: 'users', id: people.owner.id })
     const story = await payload.create({
       collection: 'stories',
-      data: { title: 'Table', language: 'en' },
+      data: { title: 'Table', language: 'en', status: 'submitted' },
       user: owner,
       overrideAccess: false,
     })
     await payload.create({
       collection: 'consent-records',
-      data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: ['gallery'], consentText: textId, method: 'paper' },
+      data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: ['gallery'], consentText: textId, method: 'paper', language: 'en' },
     })
     await payload.update({
       collection: 'stories',
