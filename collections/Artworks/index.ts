@@ -1,10 +1,8 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { isAdmin } from '../../src/access'
-import { hasRole } from '../../src/access/roles'
-import { staffOrOwnerWhileEditable } from '../../src/access/subjects'
-import { subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
-import { auditStatusChange, enforceWorkflow } from '../../src/workflow/hooks'
+import { subjectAccess } from '../../src/access/subjects'
+import { withPublicFieldPolicy } from '../../src/policy'
+import { workflowHooks } from '../../src/workflow/hooks'
 import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 export const LICENCES = [
@@ -37,15 +35,7 @@ export const Artworks: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
-  access: {
-    create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'artist'),
-    read: subjectReadAccess,
-    update: staffOrOwnerWhileEditable,
-    delete: isAdmin,
-  },
-  hooks: {
-    beforeChange: [enforceWorkflow('artworks')],
-    afterChange: [auditStatusChange('artworks')],
-  },
+  access: subjectAccess('artist'),
+  hooks: workflowHooks('artworks'),
   fields: withPublicFieldPolicy('artworks', fields),
 }

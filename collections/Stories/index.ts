@@ -1,11 +1,10 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { isAdmin, isStaffField } from '../../src/access'
-import { hasRole } from '../../src/access/roles'
-import { staffOrOwnerField, staffOrOwnerWhileEditable } from '../../src/access/subjects'
+import { isStaffField } from '../../src/access'
+import { staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
-import { subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
-import { auditStatusChange, enforceWorkflow } from '../../src/workflow/hooks'
+import { withPublicFieldPolicy } from '../../src/policy'
+import { workflowHooks } from '../../src/workflow/hooks'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
 import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
@@ -62,15 +61,7 @@ export const Stories: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
-  access: {
-    create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'storyteller'),
-    read: subjectReadAccess,
-    update: staffOrOwnerWhileEditable,
-    delete: isAdmin,
-  },
-  hooks: {
-    beforeChange: [enforceWorkflow('stories')],
-    afterChange: [auditStatusChange('stories')],
-  },
+  access: subjectAccess('storyteller'),
+  hooks: workflowHooks('stories'),
   fields: withPublicFieldPolicy('stories', fields),
 }

@@ -1,7 +1,10 @@
-import type { Access, FieldAccess, Where } from 'payload'
+import type { Access, AccessArgs, FieldAccess, Where } from 'payload'
+
+import { subjectReadAccess } from '../policy/access'
+import { isAdmin } from './index'
 
 import { isOwner } from './owner'
-import { hasRole } from './roles'
+import { hasRole, type Role } from './roles'
 
 /** Private fields of a story: staff, and the person it belongs to. */
 export const staffOrOwnerField: FieldAccess = ({ req: { user }, doc }) =>
@@ -17,3 +20,14 @@ export const staffOrOwnerWhileEditable: Access = ({ req: { user } }) => {
   const own: Where = { and: [{ owner: { equals: user.id } }, { status: { in: OWNER_EDITABLE } }] }
   return own
 }
+
+/**
+ * Access for stories and artworks: `creators` may create; reading goes through the consent
+ * policy; owners edit their own while editable; only admins delete.
+ */
+export const subjectAccess = (...creators: Role[]) => ({
+  create: ({ req: { user } }: AccessArgs) => hasRole(user, 'admin', 'editor', ...creators),
+  read: subjectReadAccess,
+  update: staffOrOwnerWhileEditable,
+  delete: isAdmin,
+})

@@ -88,3 +88,9 @@ export const auditStatusChange =
     }
     return doc
   }
+
+/** The hooks every item with an editorial workflow carries. */
+export const workflowHooks = (kind: SubjectKind) => ({
+  beforeChange: [enforceWorkflow(kind)],
+  afterChange: [auditStatusChange(kind)],
+})

@@ -5,6 +5,8 @@ export type Json = Record<string, any> // eslint-disable-line @typescript-eslint
 export type ApiResponse = { status: number; body: Json; headers: Headers }
 
 /** A tiny JSON client for the REST API under test. */
+export type ApiClient = ReturnType<typeof apiClient>
+
 export function apiClient(server: HttpTestServer) {
   const call = async (method: string, path: string, { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> => {
     const response = await fetch(`${server.url}${path}`, {

@@ -1,13 +1,10 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 
-import { advanceClockForTests, now, resetClockForTests } from '../../src/lib/clock'
+import { advanceClockForTests, now } from '../../src/lib/clock'
 import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, currentConsent, isVisible, PUBLIC_FIELDS, SCOPES, type Surface } from '../../src/policy'
-import { apiClient } from '../helpers/api'
 import { describeEachDatabase } from '../helpers/databases'
-import { type Account, createAccounts, createConsentText } from '../helpers/fixtures'
-import { type HttpTestServer, startHttp } from '../helpers/http'
-import { type TestInstance, startPayload } from '../helpers/payload'
+import { useTestApp } from '../helpers/app'
 
 const RUNS = Number(process.env.PROPERTY_RUNS || 500)
 const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
@@ -38,26 +35,9 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 )
 
 describeEachDatabase('no sequence of actions leaks a story (property)', (database) => {
-  let instance: TestInstance
-  let server: HttpTestServer
-  let api: ReturnType<typeof apiClient>
-  let people: Record<string, Account>
-  let textId: string
+  const app = useTestApp(database, { teller: 'storyteller', editor: 'editor', editor2: 'editor', partner: 'partner' })
   let run = 0
   let checksWithVisibleStory = 0
-
-  beforeAll(async () => {
-    instance = await startPayload({ database })
-    server = await startHttp(instance)
-    api = apiClient(server)
-    people = await createAccounts(instance.payload, server, { teller: 'storyteller', editor: 'editor', editor2: 'editor', partner: 'partner' })
-    textId = String((await createConsentText(instance.payload)).id)
-  })
-  afterAll(async () => {
-    resetClockForTests()
-    await server?.close()
-    await instance?.close()
-  })
 
   const canariesFor = (tag: string) => ({
     legalName: `LEGAL-${tag}`,
@@ -72,17 +52,17 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     const subject = { relationTo: 'stories', value: id }
     if (step.kind === 'grant') {
       const expiresAt = step.expiresInMinutes ? new Date(now().getTime() + step.expiresInMinutes * 60_000).toISOString() : undefined
-      await api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: textId, expiresAt }, { token: people[step.actor].token })
+      await app.api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: app.textId, expiresAt }, { token: app.people[step.actor].token })
     } else if (step.kind === 'withdraw') {
-      await api.post('/api/consent-records', { subject, action: 'withdraw' }, { token: people[step.actor].token })
+      await app.api.post('/api/consent-records', { subject, action: 'withdraw' }, { token: app.people[step.actor].token })
     } else if (step.kind === 'move') {
-      await api.patch(`/api/stories/${id}`, { status: step.to, safetyChecklist: CHECKLIST }, { token: people[step.actor].token })
+      await app.api.patch(`/api/stories/${id}`, { status: step.to, safetyChecklist: CHECKLIST }, { token: app.people[step.actor].token })
     } else if (step.kind === 'rename') {
-      await api.patch(`/api/stories/${id}`, { displayName: `NAME-${run}-${step.story}-renamed`, pseudonym: `alias-${run}` }, { token: people.teller.token })
+      await app.api.patch(`/api/stories/${id}`, { displayName: `NAME-${run}-${step.story}-renamed`, pseudonym: `alias-${run}` }, { token: app.people.teller.token })
     } else {
-      await api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: textId }, { token: people.teller.token })
+      await app.api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: app.textId }, { token: app.people.teller.token })
       for (const to of ['submitted', 'in_review', 'approved', 'published']) {
-        await api.patch(`/api/stories/${id}`, { status: to, safetyChecklist: CHECKLIST }, { token: people.editor.token })
+        await app.api.patch(`/api/stories/${id}`, { status: to, safetyChecklist: CHECKLIST }, { token: app.people.editor.token })
       }
     }
   }
@@ -91,8 +71,8 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
   async function expectedVisible(ids: string[], surface: Surface): Promise<Set<string>> {
     const visible = new Set<string>()
     for (const id of ids) {
-      const item = await instance.payload.findByID({ collection: 'stories', id, depth: 0 })
-      const { docs } = await instance.payload.find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${id}` } }, limit: 100, depth: 0 })
+      const item = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
+      const { docs } = await app.instance.payload.find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${id}` } }, limit: 100, depth: 0 })
       const fromLedger = currentConsent(docs as ConsentRecordLike[], now())
       const fromSummary = consentFromSummary(item.consent as ConsentSummary, now())
       expect(fromSummary?.scopes.slice().sort() ?? null).toEqual(fromLedger?.scopes.slice().sort() ?? null)
@@ -103,12 +83,12 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
 
   async function check(ids: string[], canaries: string[]): Promise<void> {
     const idList = ids.join(',')
-    const rest = await api.get(`/api/stories?where[id][in]=${idList}&depth=2&limit=10`)
-    const graphql = await api.post('/api/graphql', {
+    const rest = await app.api.get(`/api/stories?where[id][in]=${idList}&depth=2&limit=10`)
+    const graphql = await app.api.post('/api/graphql', {
       query: `{ Stories(where: { id: { in: ${JSON.stringify(ids)} } }, limit: 10) { docs { id title pseudonym displayName location language status images { id } } } }`,
     })
-    const asPartner = await api.get(`/api/stories?where[id][in]=${idList}&limit=10`, { headers: { authorization: `users API-Key ${partnerKey}` } })
-    const oracle = await api.get(`/api/stories?where[id][in]=${idList}&where[legalName][like]=LEGAL&sort=contactEmail`)
+    const asPartner = await app.api.get(`/api/stories?where[id][in]=${idList}&limit=10`, { headers: { authorization: `users API-Key ${partnerKey}` } })
+    const oracle = await app.api.get(`/api/stories?where[id][in]=${idList}&where[legalName][like]=LEGAL&sort=contactEmail`)
     expect(oracle.status).toBe(400)
 
     const site = await expectedVisible(ids, 'site')
@@ -120,7 +100,7 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
 
     for (const doc of rest.body.docs as Record<string, unknown>[]) {
       for (const key of Object.keys(doc)) expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
-      const stored = await instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })
+      const stored = await app.instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })
       expect('displayName' in doc).toBe(stored.consent?.named === true && Boolean(stored.displayName))
     }
     const everything = JSON.stringify([rest.body, graphql.body, asPartner.body])
@@ -130,7 +110,7 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
   let partnerKey = ''
   beforeAll(async () => {
     partnerKey = `partner-key-${'x'.repeat(24)}`
-    await instance.payload.update({ collection: 'users', id: people.partner.id, data: { enableAPIKey: true, apiKey: partnerKey } })
+    await app.instance.payload.update({ collection: 'users', id: app.people.partner.id, data: { enableAPIKey: true, apiKey: partnerKey } })
   })
 
   it(`agrees with the policy after every step (${RUNS} runs)`, async () => {
@@ -142,9 +122,9 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
         for (let index = 0; index < 2; index++) {
           const secrets = canariesFor(`${run}x${index}`)
           canaries.push(...Object.values(secrets))
-          const created = await api.post('/api/stories', { title: `Story ${run}/${index}`, language: 'es', displayName: `NAME-${run}-${index}`, pseudonym: `alias-${run}`, location: 'Boyle Heights', ...secrets }, { token: people.teller.token })
+          const created = await app.api.post('/api/stories', { title: `Story ${run}/${index}`, language: 'es', displayName: `NAME-${run}-${index}`, pseudonym: `alias-${run}`, location: 'Boyle Heights', ...secrets }, { token: app.people.teller.token })
           ids.push(created.body.doc.id)
-          await api.patch(`/api/stories/${created.body.doc.id}`, { reviewNotes: secrets.reviewNotes }, { token: people.editor.token })
+          await app.api.patch(`/api/stories/${created.body.doc.id}`, { reviewNotes: secrets.reviewNotes }, { token: app.people.editor.token })
         }
         await check(ids, canaries)
         for (const step of steps) {

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 
 import { SYSTEM_CHANGE } from '../../src/workflow/hooks'
-import { apiClient } from '../helpers/api'
 import { describeEachDatabase } from '../helpers/databases'
-import { type Account, createAccounts, createConsentText } from '../helpers/fixtures'
-import { type HttpTestServer, startHttp } from '../helpers/http'
-import { type TestInstance, startPayload } from '../helpers/payload'
+import { useTestApp } from '../helpers/app'
 
 const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
 type Status = (typeof STATUSES)[number]
@@ -41,33 +38,19 @@ function expected(role: Role, from: Status, to: Status): number {
 }
 
 describeEachDatabase('every (role, from, to) status change', (database) => {
-  let instance: TestInstance
-  let server: HttpTestServer
-  let people: Record<string, Account>
-  let textId: string
-
-  beforeAll(async () => {
-    instance = await startPayload({ database })
-    server = await startHttp(instance)
-    people = await createAccounts(instance.payload, server, {
-      admin: 'admin',
-      editor: 'editor',
-      owner: 'storyteller',
-      otherStoryteller: 'storyteller',
-      artist: 'artist',
-      partner: 'partner',
-    })
-    textId = String((await createConsentText(instance.payload)).id)
-  })
-  afterAll(async () => {
-    await server?.close()
-    await instance?.close()
+  const app = useTestApp(database, {
+    admin: 'admin',
+    editor: 'editor',
+    owner: 'storyteller',
+    otherStoryteller: 'storyteller',
+    artist: 'artist',
+    partner: 'partner',
   })
 
   /** A story in `status`, owned by `owner`, with everything publishing needs already in place. */
   async function storyIn(status: Status): Promise<string> {
-    const { payload } = instance
-    const owner = await payload.findByID({ collection: 'users', id: people.owner.id })
+    const { payload } = app.instance
+    const owner = await payload.findByID({ collection: 'users', id: app.people.owner.id })
     const story = await payload.create({
       collection: 'stories',
       data: { title: 'Table', language: 'en', status: 'submitted' },
@@ -76,7 +59,7 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
     })
     await payload.create({
       collection: 'consent-records',
-      data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: ['gallery'], consentText: textId, method: 'paper', language: 'en' },
+      data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: ['gallery'], consentText: app.textId, method: 'paper', language: 'en' },
     })
     await payload.update({
       collection: 'stories',
@@ -91,7 +74,7 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
   }
 
   it('allows exactly the moves of the workflow, refusing the rest with 400 or 403', async () => {
-    const api = apiClient(server)
+    const api = app.api
     const mismatches: string[] = []
     let checked = 0
     for (const from of STATUSES) {
@@ -99,10 +82,10 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
         if (from === to) continue
         for (const role of ROLES) {
           const id = await storyIn(from)
-          const token = role === 'anonymous' ? undefined : people[role].token
-          const res = await api.patch(`/api/stories/${id}`, { status: to }, { token })
+          const token = role === 'anonymous' ? undefined : app.people[role].token
+          const res = await app.api.patch(`/api/stories/${id}`, { status: to }, { token })
           const want = expected(role, from, to)
-          const stored = (await instance.payload.findByID({ collection: 'stories', id, depth: 0 })).status
+          const stored = (await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })).status
           const wantStored = want === 200 ? to : from
           if (res.status !== want || stored !== wantStored) {
             mismatches.push(`${role}: ${from} → ${to}: got ${res.status}/${stored}, want ${want}/${wantStored}`)
