@@ -277,6 +277,40 @@ describeEachDatabase('consent ledger and editorial workflow', (database) => {
     expect(publicTexts).not.toContain('v2-draft')
   })
 
+  it('applies the same law to artworks: visible only while published and consented, credit only with named', async () => {
+    const { api, people } = app
+    const created = expectStatus(await api.post('/api/artworks', { title: 'Mural study', creditLine: 'CREDIT-canary', licence: 'cc-by' }, { token: people.artist.token }), 201)
+    const id = created.body.doc.id as string
+    expect(String((await app.instance.payload.findByID({ collection: 'artworks', id, depth: 0 })).owner)).toBe(people.artist.id)
+    const subject = { relationTo: 'artworks', value: id }
+    expectStatus(await api.post('/api/consent-records', { subject, action: 'grant', scopes: ['gallery'], consentText: app.textId }, { token: people.artist.token }), 201)
+    for (const status of ['in_review', 'approved', 'published']) {
+      expectStatus(await api.patch(`/api/artworks/${id}`, { status }, { token: people.editor.token }), 200)
+    }
+    const anonymous = expectStatus(await api.get(`/api/artworks/${id}`), 200).body
+    expect(anonymous.title).toBe('Mural study')
+    expect(anonymous.licence).toBe('cc-by')
+    expect(JSON.stringify(anonymous)).not.toContain('CREDIT-canary')
+    expect(anonymous).not.toHaveProperty('owner')
+    expect(anonymous).not.toHaveProperty('artist')
+
+    expectStatus(await api.post('/api/consent-records', { subject, action: 'grant', scopes: ['gallery', 'named'], consentText: app.textId }, { token: people.artist.token }), 201)
+    expect((await api.get(`/api/artworks/${id}`)).body.creditLine).toBe('CREDIT-canary')
+
+    expectStatus(await api.post('/api/consent-records', { subject, action: 'withdraw' }, { token: people.artist.token }), 201)
+    expect((await api.get(`/api/artworks/${id}`)).status).toBe(404)
+    const graphql = await api.post('/api/graphql', { query: `{ Artworks(where: { id: { equals: "${id}" } }) { docs { id } } }` })
+    expect(graphql.body.data.Artworks.docs).toEqual([])
+  })
+
+  it('answers anonymous GraphQL reads of the ledger and the audit log with nothing', async () => {
+    for (const query of ['{ ConsentRecords { docs { id guardianName evidence } } }', '{ AuditLogs { docs { id action } } }']) {
+      const res = await app.api.post('/api/graphql', { query })
+      expect(res.body.errors?.length ?? 0).toBeGreaterThan(0)
+      expect(JSON.stringify(res.body.data ?? {})).not.toMatch(/"id"/)
+    }
+  })
+
   it('lets an owner resubmit a withdrawn story only after a new grant', async () => {
     const id = await approvedStory()
     expectStatus(await grant(id, ['gallery']), 201)
