@@ -18,7 +18,9 @@ import { databaseAdapter } from './src/lib/database'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
-import { storagePlugin, withLocalDir } from './src/lib/storage'
+import type { RelatoSettings } from './src/lib/settings'
+import { storagePlugin, storageSettings, withLocalDir } from './src/lib/storage'
+import { mediaLimits } from './src/media/settings'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 
@@ -26,6 +28,7 @@ type Env = Record<string, string | undefined>
 
 /** The whole system; tests build it with their own environment (database file, bucket). */
 export function relatoConfig(env: Env = process.env) {
+  const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env) }
   return buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
     serverURL: env.SERVER_URL || undefined,
@@ -38,7 +41,7 @@ export function relatoConfig(env: Env = process.env) {
       Campaigns,
       ConsentRecords,
       ConsentTexts,
-      withLocalDir(Media, path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media')),
+      withLocalDir(Media, settings.storage),
       Users,
       AuditLog,
     ],
@@ -64,7 +67,9 @@ export function relatoConfig(env: Env = process.env) {
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
       },
     },
-    plugins: [storagePlugin(env)],
+    plugins: [storagePlugin(settings.storage)],
+    upload: { limits: { fileSize: settings.media.maxBytes } },
+    custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.
     loggingLevels: ERROR_LOG_LEVELS as Config['loggingLevels'],
     sharp,

@@ -201,7 +201,38 @@ export interface Campaign {
   slug: string;
   title: string;
   summary?: string | null;
+  /**
+   * Drafts are visible to editors only.
+   */
+  status: 'draft' | 'live' | 'ended';
+  startsAt?: string | null;
+  endsAt?: string | null;
   hashtags?: string[] | null;
+  callToAction?: {
+    label?: string | null;
+    url?: string | null;
+  };
+  brand?: {
+    primaryColor?: string | null;
+    accentColor?: string | null;
+    logo?: (string | null) | Media;
+  };
+  /**
+   * In the order they should appear. Items without consent are never shown publicly.
+   */
+  featured?:
+    | (
+        | {
+            relationTo: 'stories';
+            value: string | Story;
+          }
+        | {
+            relationTo: 'artworks';
+            value: string | Artwork;
+          }
+      )[]
+    | null;
+  languages?: ('en' | 'es')[] | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -211,7 +242,35 @@ export interface Campaign {
  */
 export interface Media {
   id: string;
+  /**
+   * What the image shows, for people who cannot see it.
+   */
   alt: string;
+  /**
+   * Tick if anyone could be recognised: faces, tattoos, a house, a car plate.
+   */
+  containsPeople?: boolean | null;
+  /**
+   * Find faces and pixelate them, in the original and every size, for good.
+   */
+  pixelateFaces?: boolean | null;
+  /**
+   * Faces the detector found. It misses some: check the image yourself.
+   */
+  facesFound?: number | null;
+  /**
+   * Areas to hide for good (a missed face, a tattoo, a plate), in fractions of the width and height (0–1).
+   */
+  redactions?:
+    | {
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+        style?: ('pixelate' | 'fill') | null;
+        id?: string | null;
+      }[]
+    | null;
   uploadedBy?: (string | null) | User;
   prefix?: string | null;
   _objectKey?: string | null;
@@ -226,6 +285,72 @@ export interface Media {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+  sizes?: {
+    thumb?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    thumbWebp?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    cardWebp?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    heroWebp?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    og?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    ogWebp?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -258,43 +383,6 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "consent-records".
- */
-export interface ConsentRecord {
-  id: string;
-  subject:
-    | {
-        relationTo: 'stories';
-        value: string | Story;
-      }
-    | {
-        relationTo: 'artworks';
-        value: string | Artwork;
-      };
-  action: 'grant' | 'withdraw';
-  scopes?: ('gallery' | 'partners' | 'social' | 'press' | 'named' | 'photo' | 'voice')[] | null;
-  consentText?: (string | null) | ConsentText;
-  method: 'web-form' | 'paper' | 'verbal' | 'guardian';
-  language: string;
-  collectedBy?: (string | null) | User;
-  witness?: string | null;
-  interpreter?: string | null;
-  givenAt?: string | null;
-  expiresAt?: string | null;
-  guardianName?: string | null;
-  /**
-   * Where the signed form or recording is kept. Never public.
-   */
-  evidence?: string | null;
-  recordedAt?: string | null;
-  recordedBy?: (string | null) | User;
-  subjectKey?: string | null;
-  subjectOwner?: (string | null) | User;
-  updatedAt: string;
-  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -335,6 +423,43 @@ export interface Artwork {
     expiresAt?: string | null;
     record?: (string | null) | ConsentRecord;
   };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-records".
+ */
+export interface ConsentRecord {
+  id: string;
+  subject:
+    | {
+        relationTo: 'stories';
+        value: string | Story;
+      }
+    | {
+        relationTo: 'artworks';
+        value: string | Artwork;
+      };
+  action: 'grant' | 'withdraw';
+  scopes?: ('gallery' | 'partners' | 'social' | 'press' | 'named' | 'photo' | 'voice')[] | null;
+  consentText?: (string | null) | ConsentText;
+  method: 'web-form' | 'paper' | 'verbal' | 'guardian';
+  language: string;
+  collectedBy?: (string | null) | User;
+  witness?: string | null;
+  interpreter?: string | null;
+  givenAt?: string | null;
+  expiresAt?: string | null;
+  guardianName?: string | null;
+  /**
+   * Where the signed form or recording is kept. Never public.
+   */
+  evidence?: string | null;
+  recordedAt?: string | null;
+  recordedBy?: (string | null) | User;
+  subjectKey?: string | null;
+  subjectOwner?: (string | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -571,7 +696,25 @@ export interface CampaignsSelect<T extends boolean = true> {
   slug?: T;
   title?: T;
   summary?: T;
+  status?: T;
+  startsAt?: T;
+  endsAt?: T;
   hashtags?: T;
+  callToAction?:
+    | T
+    | {
+        label?: T;
+        url?: T;
+      };
+  brand?:
+    | T
+    | {
+        primaryColor?: T;
+        accentColor?: T;
+        logo?: T;
+      };
+  featured?: T;
+  languages?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -618,6 +761,19 @@ export interface ConsentTextsSelect<T extends boolean = true> {
  */
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
+  containsPeople?: T;
+  pixelateFaces?: T;
+  facesFound?: T;
+  redactions?:
+    | T
+    | {
+        x?: T;
+        y?: T;
+        width?: T;
+        height?: T;
+        style?: T;
+        id?: T;
+      };
   uploadedBy?: T;
   prefix?: T;
   _objectKey?: T;
@@ -632,6 +788,90 @@ export interface MediaSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumb?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        thumbWebp?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        card?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        cardWebp?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        hero?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        heroWebp?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        og?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        ogWebp?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,11 +1,24 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff } from '../../src/access'
-import { campaignReadAccess } from '../../src/policy'
+import { InputError } from '../../src/lib/errors'
+import { campaignReadAccess, onlyVisibleFeatured } from '../../src/policy'
+
+const hexColour = (value: string | null | undefined) =>
+  !value || /^#[0-9a-fA-F]{6}$/.test(value) ? true : 'Use a colour like #1d4ed8.'
+
+const httpUrl = (value: string | null | undefined) => {
+  if (!value) return true
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol) ? true : 'Use an http(s) address.'
+  } catch {
+    return 'Use a full address, like https://example.org/act.'
+  }
+}
 
 export const Campaigns: CollectionConfig = {
   slug: 'campaigns',
-  admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', 'updatedAt'] },
+  admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', 'status', 'startsAt'] },
   access: {
     read: campaignReadAccess,
     create: isStaff,
@@ -26,6 +39,17 @@ export const Campaigns: CollectionConfig = {
     { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
     { name: 'summary', type: 'textarea', localized: true, maxLength: 2000 },
     {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'draft',
+      index: true,
+      options: ['draft', 'live', 'ended'],
+      admin: { position: 'sidebar', description: 'Drafts are visible to editors only.' },
+    },
+    { name: 'startsAt', type: 'date', admin: { position: 'sidebar' } },
+    { name: 'endsAt', type: 'date', admin: { position: 'sidebar' } },
+    {
       name: 'hashtags',
       type: 'text',
       hasMany: true,
@@ -33,5 +57,50 @@ export const Campaigns: CollectionConfig = {
       validate: (value: string[] | null | undefined) =>
         (value ?? []).every((tag) => /^#?[\p{L}\p{N}_]+$/u.test(tag)) ? true : 'Hashtags are letters, digits and underscores.',
     },
+    {
+      name: 'callToAction',
+      type: 'group',
+      fields: [
+        { name: 'label', type: 'text', localized: true, maxLength: 80 },
+        { name: 'url', type: 'text', localized: true, validate: httpUrl },
+      ],
+    },
+    {
+      name: 'brand',
+      type: 'group',
+      fields: [
+        { name: 'primaryColor', type: 'text', defaultValue: '#1f2937', validate: hexColour },
+        { name: 'accentColor', type: 'text', defaultValue: '#f59e0b', validate: hexColour },
+        { name: 'logo', type: 'upload', relationTo: 'media' },
+      ],
+    },
+    {
+      name: 'featured',
+      type: 'relationship',
+      relationTo: ['stories', 'artworks'],
+      hasMany: true,
+      admin: { description: 'In the order they should appear. Items without consent are never shown publicly.' },
+      hooks: { afterRead: [onlyVisibleFeatured] },
+    },
+    {
+      name: 'languages',
+      type: 'select',
+      hasMany: true,
+      defaultValue: ['en', 'es'],
+      options: [
+        { label: 'English', value: 'en' },
+        { label: 'Español', value: 'es' },
+      ],
+    },
   ],
+  hooks: {
+    beforeValidate: [
+      ({ data }) => {
+        if (data?.startsAt && data?.endsAt && new Date(data.endsAt) <= new Date(data.startsAt)) {
+          throw new InputError('A campaign must end after it starts.')
+        }
+        return data
+      },
+    ],
+  },
 }

@@ -1,4 +1,7 @@
+import { GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { s3Storage } from '@payloadcms/storage-s3'
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import type { CollectionConfig, Plugin } from 'payload'
 
 type Env = Record<string, string | undefined>
@@ -6,32 +9,64 @@ type Env = Record<string, string | undefined>
 /** Collections whose files live in S3 when S3_BUCKET is set. */
 export const UPLOAD_COLLECTIONS = ['media'] as const
 
-/**
- * The S3 plugin is always installed, enabled only with S3_BUCKET, and always inserts its
- * fields, so that local and S3 deployments share one schema (and one set of migrations).
- */
-export function storagePlugin(env: Env): Plugin {
+export type StorageSettings =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; bucket: string; client: S3ClientConfig }
+
+/** Where uploads live: S3 when S3_BUCKET is set, else a local folder (MEDIA_DIR or media/). */
+export function storageSettings(env: Env, root: string): StorageSettings {
   const bucket = env.S3_BUCKET?.trim()
+  if (!bucket) return { kind: 'local', dir: path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media') }
   const credentials =
     env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
       ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
       : undefined // the AWS SDK's default chain (profiles, instance roles) decides
-  return s3Storage({
-    enabled: Boolean(bucket),
-    alwaysInsertFields: true,
-    bucket: bucket ?? '',
-    collections: Object.fromEntries(UPLOAD_COLLECTIONS.map((slug) => [slug, true])),
-    config: {
+  return {
+    kind: 's3',
+    bucket,
+    client: {
       region: env.S3_REGION || 'us-east-1',
       endpoint: env.S3_ENDPOINT || undefined,
       forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
       credentials,
     },
+  }
+}
+
+/**
+ * The S3 plugin is always installed, enabled only for S3, and always inserts its fields, so
+ * that local and S3 deployments share one schema (and one set of migrations). No public-read
+ * ACL: files are served through Payload's access control.
+ */
+export function storagePlugin(settings: StorageSettings): Plugin {
+  return s3Storage({
+    enabled: settings.kind === 's3',
+    alwaysInsertFields: true,
+    bucket: settings.kind === 's3' ? settings.bucket : '',
+    collections: Object.fromEntries(UPLOAD_COLLECTIONS.map((slug) => [slug, true])),
+    config: settings.kind === 's3' ? settings.client : {},
   })
 }
 
-/** Points an upload collection's local storage at `dir` (tests give each instance its own). */
-export function withLocalDir(collection: CollectionConfig, dir: string): CollectionConfig {
+/** Points an upload collection's local storage at the configured folder. */
+export function withLocalDir(collection: CollectionConfig, settings: StorageSettings): CollectionConfig {
+  if (settings.kind !== 'local') return collection
   const upload = typeof collection.upload === 'object' ? collection.upload : {}
-  return { ...collection, upload: { ...upload, staticDir: dir } }
+  return { ...collection, upload: { ...upload, staticDir: settings.dir } }
+}
+
+const s3Clients = new Map<string, S3Client>()
+
+/** Reads a stored file back (to re-process it), or null when it is not there. */
+export async function readStoredFile(settings: StorageSettings, filename: string): Promise<Buffer | null> {
+  const safe = path.basename(filename)
+  if (settings.kind === 'local') return fs.readFile(path.join(settings.dir, safe)).catch(() => null)
+  const key = JSON.stringify(settings.client)
+  if (!s3Clients.has(key)) s3Clients.set(key, new S3Client(settings.client))
+  try {
+    const object = await s3Clients.get(key)!.send(new GetObjectCommand({ Bucket: settings.bucket, Key: safe }))
+    return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : null
+  } catch {
+    return null
+  }
 }

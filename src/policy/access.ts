@@ -1,9 +1,10 @@
-import type { Access, Field, FieldAccess } from 'payload'
+import type { Access, Field, FieldAccess, FieldHook, Where } from 'payload'
 
-import { isOwner } from '../access/owner'
+import { isOwner, relationId } from '../access/owner'
 import { hasRole, type RoleBearer } from '../access/roles'
 import { now } from '../lib/clock'
 import { consentFromSummary, type ConsentSummary } from './consent'
+import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
 import { isFieldPublic, type SubjectKind } from './projection'
 import type { Surface } from './scopes'
 import { visibleWhere } from './visibility'
@@ -57,8 +58,49 @@ export const consentRecordReadAccess: Access = ({ req: { user } }) => {
 export const consentTextReadAccess: Access = ({ req: { user } }) =>
   isStaffUser(user) ? true : { active: { equals: true } }
 
-/** Campaign pages are public. The media issue adds draft campaigns, hidden here. */
-export const campaignReadAccess: Access = () => true
-
 /** The audit log names people and actions: admins only. */
 export const auditLogReadAccess: Access = ({ req: { user } }) => hasRole(user, 'admin')
+
+/**
+ * Media: staff see all, uploaders their own; everyone else only images that a public item
+ * uses with consent for images (src/policy/media.ts).
+ */
+export const mediaReadAccess: Access = async ({ req }) => {
+  const { user } = req
+  if (isStaffUser(user)) return true
+  const visible: Where = { id: { in: [...(await publicMediaIds(req))] } }
+  if (user && !hasRole(user, 'partner')) return { or: [{ uploadedBy: { equals: user.id } }, visible] }
+  return visible
+}
+
+/** Campaigns: staff see drafts too; everyone else live and ended campaigns. */
+export const campaignReadAccess: Access = ({ req: { user } }) =>
+  isStaffUser(user) ? true : { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }
+
+type FeaturedValue = { relationTo: SubjectKind; value: unknown }
+
+/**
+ * A campaign's featured list, as non-staff readers may see it: items that are not visible to
+ * them are dropped, so not even their ids leak.
+ */
+export const onlyVisibleFeatured: FieldHook = async ({ value, req }) => {
+  if (!Array.isArray(value) || isStaffUser(req.user)) return value
+  const featured = value as FeaturedValue[]
+  const visible = new Set<string>()
+  for (const kind of ['stories', 'artworks'] as const) {
+    const wanted = featured.filter((item) => item.relationTo === kind).map((item) => String(relationId(item.value)))
+    if (!wanted.length) continue
+    const { docs } = await req.payload.find({
+      collection: kind,
+      where: { id: { in: wanted } },
+      depth: 0,
+      pagination: false,
+      select: {},
+      user: req.user,
+      overrideAccess: false,
+      req,
+    })
+    for (const doc of docs) visible.add(`${kind}/${doc.id}`)
+  }
+  return featured.filter((item) => visible.has(`${item.relationTo}/${relationId(item.value)}`))
+}

@@ -17,6 +17,11 @@ export const CAMPAIGN = {
     es: 'Vecinas y vecinos de Los Ángeles cuentan qué significa para ellos el hogar y por qué vale la pena defenderlo.',
   },
   hashtags: ['WeAreHome', 'EstamosEnCasa'],
+  callToAction: {
+    label: { en: 'Know your rights', es: 'Conoce tus derechos' },
+    url: 'https://relato.invalid/rights',
+  },
+  brand: { primaryColor: '#1e3a5f', accentColor: '#f2a541' },
 }
 
 type SeedConsent = { scopes: Scope[]; expiresInDays?: number; withdrawLater?: boolean }

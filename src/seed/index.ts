@@ -47,6 +47,7 @@ export async function seed(payload: Payload): Promise<SeedReport> {
   const campaignId = await ensureCampaign(context)
   for (const story of STORIES) await ensureItem(context, 'stories', story, textId, campaignId)
   for (const artwork of ARTWORKS) await ensureItem(context, 'artworks', artwork, textId, campaignId)
+  await featureEverything(context, campaignId)
   return report
 }
 
@@ -98,17 +99,49 @@ async function ensureConsentText({ payload, report }: Context): Promise<string> 
   return text.id
 }
 
-async function ensureCampaign({ payload, report }: Context): Promise<string> {
+async function ensureCampaign(context: Context): Promise<string> {
+  const { payload, report } = context
   const found = await payload.find({ collection: 'campaigns', where: { slug: { equals: CAMPAIGN.slug } }, limit: 1 })
   if (found.docs[0]) {
     report.existing.push(`campaign ${CAMPAIGN.slug}`)
     return found.docs[0].id
   }
-  const { slug, title, summary, hashtags } = CAMPAIGN
-  const campaign = await payload.create({ collection: 'campaigns', data: { slug, title: title.en, summary: summary.en, hashtags }, locale: 'en' })
-  await payload.update({ collection: 'campaigns', id: campaign.id, data: { title: title.es, summary: summary.es }, locale: 'es' })
+  const { slug, title, summary, hashtags, callToAction, brand } = CAMPAIGN
+  const campaign = await payload.create({
+    collection: 'campaigns',
+    locale: 'en',
+    data: {
+      slug,
+      title: title.en,
+      summary: summary.en,
+      hashtags,
+      status: 'live',
+      startsAt: new Date().toISOString(),
+      callToAction: { label: callToAction.label.en, url: callToAction.url },
+      brand: { ...brand, logo: context.images.monarchs },
+      languages: ['en', 'es'],
+    },
+  })
+  await payload.update({
+    collection: 'campaigns',
+    id: campaign.id,
+    locale: 'es',
+    data: { title: title.es, summary: summary.es, callToAction: { label: callToAction.label.es, url: callToAction.url } },
+  })
   report.created.push(`campaign ${slug}`)
   return campaign.id
+}
+
+/** The campaign features every seeded item; the policy decides which of them the public sees. */
+async function featureEverything({ payload }: Context, campaignId: string): Promise<void> {
+  const campaign = await payload.findByID({ collection: 'campaigns', id: campaignId, depth: 0 })
+  if (campaign.featured?.length) return
+  const featured = []
+  for (const kind of ['stories', 'artworks'] as const) {
+    const { docs } = await payload.find({ collection: kind, depth: 0, pagination: false, sort: 'createdAt' })
+    featured.push(...docs.map((doc) => ({ relationTo: kind, value: doc.id })))
+  }
+  await payload.update({ collection: 'campaigns', id: campaignId, data: { featured } })
 }
 
 const slate = (paragraphs: string[]) => paragraphs.map((text) => ({ children: [{ text }] }))

@@ -6,6 +6,7 @@ import type { DatabaseKind } from './databases'
 import { type Account, createAccounts, createConsentText } from './fixtures'
 import { type HttpTestServer, startHttp } from './http'
 import { type TestInstance, startPayload } from './payload'
+import { type S3TestServer, startS3 } from './s3'
 
 export type TestApp = {
   instance: TestInstance
@@ -15,16 +16,23 @@ export type TestApp = {
   people: Record<string, Account>
   /** An active consent text to cite in grants. */
   textId: string
+  /** The S3 server uploads go to, when asked for. */
+  s3?: S3TestServer
 }
 
 /**
  * Boots Payload and its HTTP API for the enclosing `describe`, with the given accounts
  * (name → role) and an active consent text, and closes everything afterwards.
  */
-export function useTestApp(database: DatabaseKind, accounts: Record<string, string> = {}): TestApp {
+export function useTestApp(
+  database: DatabaseKind,
+  accounts: Record<string, string> = {},
+  { s3 = false }: { s3?: boolean } = {},
+): TestApp {
   const app = {} as TestApp
   beforeAll(async () => {
-    app.instance = await startPayload({ database })
+    if (s3) app.s3 = await startS3()
+    app.instance = await startPayload({ database, s3: app.s3 })
     app.server = await startHttp(app.instance)
     app.api = apiClient(app.server)
     app.people = await createAccounts(app.instance.payload, app.server, accounts)
@@ -34,6 +42,7 @@ export function useTestApp(database: DatabaseKind, accounts: Record<string, stri
     resetClockForTests()
     await app.server?.close()
     await app.instance?.close()
+    await app.s3?.close()
   })
   return app
 }

@@ -31,6 +31,9 @@ export async function startHttp(instance: TestInstance): Promise<HttpTestServer>
           ? await graphql(request)
           : await handleEndpoints({ config: instance.config, request })
       res.statusCode = response.status
+      // A request refused before its body was read (a too-large upload) must not leave the
+      // rest of that body on a kept-alive connection.
+      if (!req.complete) res.setHeader('connection', 'close')
       response.headers.forEach((value, name) => res.setHeader(name, value))
       const setCookies = response.headers.getSetCookie()
       if (setCookies.length) res.setHeader('set-cookie', setCookies)

@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
+
+import { hasRole } from '../../../src/access/roles'
+import { relatoSettings } from '../../../src/lib/settings'
+import { readStoredFile } from '../../../src/lib/storage'
+import { InputError } from '../../../src/lib/errors'
+import { cleanImage } from '../../../src/media/pipeline'
+import type { Redaction } from '../../../src/media/redact'
+
+type MediaData = { pixelateFaces?: boolean | null; redactions?: Redaction[] | null }
+
+const sameRedactions = (a: Redaction[] | null | undefined, b: Redaction[] | null | undefined) => {
+  const strip = (list: Redaction[] | null | undefined) =>
+    (list ?? []).map(({ x, y, width, height, style }) => [x, y, width, height, style ?? 'pixelate'])
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b))
+}
+
+/**
+ * Every file goes through the cleaning pipeline before Payload stores it or derives its sizes.
+ * Asking for face pixelation or new redactions on an existing image re-processes the stored
+ * original; Payload then replaces every file of it, so the unredacted image is kept nowhere.
+ */
+export const processUpload: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation !== 'create' && operation !== 'update') return args
+  const data = (args.data ?? {}) as MediaData
+  const settings = relatoSettings(req.payload)
+
+  let input: Buffer | null = null
+  let filename: string | undefined
+  const redactions: Redaction[] = [...(data.redactions ?? [])]
+  let pixelateFaces = Boolean(data.pixelateFaces)
+
+  if (req.file) {
+    input = req.file.tempFilePath ? await fs.readFile(req.file.tempFilePath) : req.file.data
+    filename = req.file.name
+  } else if (operation === 'update' && hasRole(req.user, 'admin', 'editor')) {
+    const id = (args as { id?: string | number }).id
+    const stored = id === undefined ? null : await storedOriginal(req, String(id))
+    const newRedactions = data.redactions !== undefined && !sameRedactions(data.redactions, stored?.doc.redactions)
+    const newlyPixelated = data.pixelateFaces === true && stored?.doc.pixelateFaces !== true
+    if (!stored || (!newRedactions && !newlyPixelated)) return args
+    input = stored.bytes
+    filename = stored.doc.filename ?? undefined
+    // Only what changed is applied: earlier redactions are already burned into the stored file.
+    redactions.splice(0, redactions.length, ...(newRedactions ? (data.redactions ?? []) : []))
+    pixelateFaces = newlyPixelated
+  }
+  if (!input) return args
+
+  const clean = await cleanImage(input, { ...settings.media, filename, pixelateFaces, redactions })
+  const base = path.parse(path.basename(filename ?? 'image')).name || 'image'
+  req.file = { data: clean.data, mimetype: clean.mimetype, name: `${base}.${clean.extension}`, size: clean.data.length }
+  // facesFound is written by the system only: passed on to recordFacesFound (beforeChange).
+  if (pixelateFaces) req.context.relatoFacesFound = clean.faces.length
+  return args
+}
+
+async function storedOriginal(req: PayloadRequest, id: string) {
+  const doc = await req.payload.findByID({ collection: 'media', id, depth: 0, req, disableErrors: true })
+  if (!doc?.filename) return null
+  const bytes = await readStoredFile(relatoSettings(req.payload).storage, doc.filename)
+  if (!bytes) throw new InputError('The stored image could not be read back for redaction.', 409)
+  return { doc, bytes }
+}
+
+export const recordFacesFound: CollectionBeforeChangeHook = ({ data, req }) =>
+  typeof req.context.relatoFacesFound === 'number' ? { ...data, facesFound: req.context.relatoFacesFound } : data

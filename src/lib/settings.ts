@@ -1,0 +1,10 @@
+import type { Payload } from 'payload'
+
+import type { MediaLimits } from '../media/settings'
+import type { StorageSettings } from './storage'
+
+/** Settings read from the environment once, when the config is built, kept in `config.custom`. */
+export type RelatoSettings = { storage: StorageSettings; media: MediaLimits }
+
+export const relatoSettings = (payload: Payload): RelatoSettings =>
+  (payload.config.custom as { relato: RelatoSettings }).relato

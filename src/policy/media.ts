@@ -1,0 +1,45 @@
+import type { PayloadRequest } from 'payload'
+
+import { relationId } from '../access/owner'
+import { now } from '../lib/clock'
+import { visibleWhere } from './visibility'
+
+/** Campaign statuses shown to the public; drafts stay private. */
+export const PUBLIC_CAMPAIGN_STATUSES = ['live', 'ended'] as const
+
+const ids = (values: unknown[]): string[] =>
+  values.map(relationId).filter((id): id is string | number => id !== undefined).map(String)
+
+/**
+ * The media documents anyone may see right now: images of stories visible on the site whose
+ * consent includes `photo`, images of visible artworks (their own consent covers them), and
+ * logos of public campaigns. Cached for the request.
+ */
+export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> {
+  const cached = req.context.relatoPublicMedia as Set<string> | undefined
+  if (cached) return cached
+  const at = now()
+  const common = { depth: 0, pagination: false, overrideAccess: true, req } as const
+  const [stories, artworks, campaigns] = await Promise.all([
+    req.payload.find({
+      collection: 'stories',
+      where: { and: [visibleWhere('site', at), { 'consent.photo': { equals: true } }] },
+      select: { images: true },
+      ...common,
+    }),
+    req.payload.find({ collection: 'artworks', where: visibleWhere('site', at), select: { image: true }, ...common }),
+    req.payload.find({
+      collection: 'campaigns',
+      where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
+      select: { brand: true },
+      ...common,
+    }),
+  ])
+  const result = new Set([
+    ...ids(stories.docs.flatMap((story) => story.images ?? [])),
+    ...ids(artworks.docs.map((artwork) => artwork.image)),
+    ...ids(campaigns.docs.map((campaign) => campaign.brand?.logo)),
+  ])
+  req.context.relatoPublicMedia = result
+  return result
+}
