@@ -16,8 +16,9 @@ function toPixels(region: Region, width: number, height: number): PixelBox | nul
   const clamp = (value: number) => Math.min(1, Math.max(0, value))
   const left = Math.floor(clamp(region.x) * width)
   const top = Math.floor(clamp(region.y) * height)
-  const right = Math.ceil(clamp(region.x + region.width) * width)
-  const bottom = Math.ceil(clamp(region.y + region.height) * height)
+  // The epsilon keeps 0.2 + 0.4 (= 0.6000000000000001) from taking one more row.
+  const right = Math.ceil(clamp(region.x + region.width) * width - 1e-6)
+  const bottom = Math.ceil(clamp(region.y + region.height) * height - 1e-6)
   return right > left && bottom > top ? { left, top, right, bottom } : null
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Env, run } from '../helpers/processes'
 import { readMetadata } from '../helpers/images'
+import { filesOf } from '../helpers/media'
 import { startPayload } from '../helpers/payload'
 
 // The seed command runs as its own process, exactly as `npm run seed` does; the database it
@@ -46,12 +47,18 @@ describe('npm run seed', () => {
       const media = await payload.find({ collection: 'media', limit: 100 })
       expect(media.totalDocs).toBe(3)
       const files = await fs.readdir(`${dir}/media`)
-      expect(files.sort()).toEqual(media.docs.map((doc) => doc.filename).sort())
+      expect(files.sort()).toEqual(media.docs.flatMap((doc) => filesOf(doc)).sort())
       for (const file of files) expect(await readMetadata(await fs.readFile(`${dir}/media/${file}`))).toBeNull()
       const spanish = await payload.findByID({ collection: 'media', id: media.docs[0].id, locale: 'es' })
       expect(spanish.alt).not.toBe(media.docs[0].alt)
 
-      expect((await payload.count({ collection: 'campaigns' })).totalDocs).toBe(1)
+      const campaigns = await payload.find({ collection: 'campaigns', overrideAccess: false, depth: 0 })
+      expect(campaigns.docs.map((campaign) => [campaign.slug, campaign.status])).toEqual([['we-are-home', 'live']])
+      // The campaign features all seven items; the public sees only the three consented ones.
+      expect(campaigns.docs[0].featured).toHaveLength(3)
+      expect((await payload.findByID({ collection: 'campaigns', id: campaigns.docs[0].id, depth: 0 })).featured).toHaveLength(7)
+      const publicImages = await payload.find({ collection: 'media', overrideAccess: false, depth: 0 })
+      expect(publicImages.docs.map((image) => image.filename).sort()).toEqual(['seed-monarchs.png', 'seed-sunrise.png'])
       expect((await payload.count({ collection: 'consent-texts' })).totalDocs).toBe(1)
       const stories = await payload.find({ collection: 'stories', limit: 100, locale: 'en', depth: 0 })
       expect(stories.docs.map((story) => story.status).sort()).toEqual(['in_review', 'published', 'published', 'submitted', 'withdrawn'])
