@@ -7,6 +7,17 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Loaded from node_modules at run time: the face detector finds its model and WASM files
+  // next to its own code.
+  serverExternalPackages: [
+    '@vladmandic/human',
+    '@tensorflow/tfjs-core',
+    '@tensorflow/tfjs-converter',
+    '@tensorflow/tfjs-backend-wasm',
+    '@tensorflow/tfjs-backend-cpu',
+    'heic-decode',
+    'libheif-js',
+  ],
   // Tests build into their own folder so they never clobber a developer's build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   turbopack: {

@@ -22,7 +22,7 @@ async function photo(): Promise<Buffer> {
   const width = Math.round(Math.sqrt((MEGAPIXELS * 1e6 * 4) / 3))
   const height = Math.round((width * 3) / 4)
   // Smooth gradients plus noise compress like a photo, unlike a flat colour.
-  const noise = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
   return sharp(noise)
     .blur(1.5)
     .jpeg({ quality: 90 })

@@ -19,10 +19,12 @@ type HumanInstance = {
 }
 type HumanModule = { Human: new (config: Record<string, unknown>) => HumanInstance }
 
-const require = createRequire(import.meta.url)
+// Resolved from the project folder at run time: a bundler rewrites `createRequire(import.meta.url)`
+// into its own module ids, which are not paths.
+const require = createRequire(path.join(process.cwd(), 'package.json'))
 /** A package's folder, found from its entry point (some packages do not export package.json). */
-function packageDir(name: string): string {
-  let dir = path.dirname(require.resolve(name))
+function packageDir(entry: string): string {
+  let dir = path.dirname(entry)
   while (!existsSync(path.join(dir, 'package.json')) || path.basename(dir) === 'dist') dir = path.dirname(dir)
   return dir
 }
@@ -37,11 +39,11 @@ let detector: Promise<HumanInstance> | null = null
 function loadDetector(): Promise<HumanInstance> {
   detector ??= (async () => {
     // Its default entry needs tfjs-node; the node-wasm build is CommonJS outside the exports map.
-    const { Human } = require(path.join(packageDir('@vladmandic/human'), 'dist/human.node-wasm.js')) as HumanModule
+    const { Human } = require(/* turbopackIgnore: true */ path.join(packageDir(require.resolve('@vladmandic/human')), 'dist/human.node-wasm.js')) as HumanModule
     const human = new Human({
       backend: 'wasm',
-      wasmPath: `${path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist')}/`,
-      modelBasePath: `${pathToFileURL(path.join(packageDir('@vladmandic/human'), 'models')).href}/`,
+      wasmPath: `${path.join(packageDir(require.resolve('@tensorflow/tfjs-backend-wasm')), 'dist')}/`,
+      modelBasePath: `${pathToFileURL(path.join(packageDir(require.resolve('@vladmandic/human')), 'models')).href}/`,
       cacheSensitivity: 0,
       debug: false,
       face: {

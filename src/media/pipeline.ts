@@ -67,32 +67,37 @@ export async function cleanImage(input: Buffer, options: CleanOptions): Promise<
   }
   const format = await detectImage(input, options.filename, options.maxPixels)
   refusePolyglot(input, format)
+  const opened = await decoding(open(input, format, options.maxPixels))
+  // HEIC arrives decoded as RGBA, always opaque.
+  const hasAlpha = format !== 'heic' && Boolean((await decoding(opened.metadata())).hasAlpha)
+  const image = opened.rotate().toColourspace('srgb')
+  const output = outputFor(format, hasAlpha)
+  const redactions = [...(options.redactions ?? [])]
+  const wantsFaces = Boolean(options.pixelateFaces)
+
+  if (!wantsFaces && redactions.length === 0) {
+    const { data, info } = await decoding(encode(image, output).toBuffer({ resolveWithObject: true }))
+    return { data, ...output, width: info.width, height: info.height, faces: [] }
+  }
+
+  const channels = output === JPEG ? 3 : 4
+  const raw = await decoding((channels === 3 ? image.removeAlpha() : image.ensureAlpha()).raw().toBuffer({ resolveWithObject: true }))
+  const pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels }
+  let faces: Region[] = []
+  if (wantsFaces) {
+    const rgb = channels === 3 ? raw.data : await sharp(raw.data, { raw: raw.info }).removeAlpha().raw().toBuffer()
+    faces = await detectFaces(rgb, pixels.width, pixels.height)
+    redactions.push(...faces.map((face) => ({ ...face, style: 'pixelate' as const })))
+  }
+  applyRedactions(pixels, redactions)
+  const data = await encode(sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels } }), output).toBuffer()
+  return { data, ...output, width: pixels.width, height: pixels.height, faces }
+}
+
+/** Decoding failures are the file's fault (400/413/415); anything else is ours and stays a 500. */
+async function decoding<T>(work: Promise<T>): Promise<T> {
   try {
-    const opened = await open(input, format, options.maxPixels)
-    // HEIC arrives decoded as RGBA, always opaque.
-    const hasAlpha = format !== 'heic' && Boolean((await opened.metadata()).hasAlpha)
-    const image = opened.rotate().toColourspace('srgb')
-    const output = outputFor(format, hasAlpha)
-    const redactions = [...(options.redactions ?? [])]
-    const wantsFaces = Boolean(options.pixelateFaces)
-
-    if (!wantsFaces && redactions.length === 0) {
-      const { data, info } = await encode(image, output).toBuffer({ resolveWithObject: true })
-      return { data, ...output, width: info.width, height: info.height, faces: [] }
-    }
-
-    const channels = output === JPEG ? 3 : 4
-    const raw = await (channels === 3 ? image.removeAlpha() : image.ensureAlpha()).raw().toBuffer({ resolveWithObject: true })
-    const pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels }
-    let faces: Region[] = []
-    if (wantsFaces) {
-      const rgb = channels === 3 ? raw.data : await sharp(raw.data, { raw: raw.info }).removeAlpha().raw().toBuffer()
-      faces = await detectFaces(rgb, pixels.width, pixels.height)
-      redactions.push(...faces.map((face) => ({ ...face, style: 'pixelate' as const })))
-    }
-    applyRedactions(pixels, redactions)
-    const data = await encode(sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels } }), output).toBuffer()
-    return { data, ...output, width: pixels.width, height: pixels.height, faces }
+    return await work
   } catch (error) {
     if (error instanceof InputError) throw error
     throw readError(error)

@@ -62,6 +62,22 @@ describe('production start on an empty database', () => {
       expect(((await first.json()) as { user: { role: string } }).user.role).toBe('admin')
       const home = await fetch(`http://127.0.0.1:${port}/`)
       expect(home.status).toBe(200)
+
+      // The built server runs the whole media pipeline, face detector included.
+      const login = await fetch(`http://127.0.0.1:${port}/api/users/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'owner@example.org', password: 'a long enough password' }),
+      })
+      const { token } = (await login.json()) as { token: string }
+      const form = new FormData()
+      form.append('file', new Blob([new Uint8Array(await fs.readFile('tests/fixtures/face-astronaut.png'))]), 'portrait.png')
+      form.append('_payload', JSON.stringify({ alt: 'A portrait', pixelateFaces: true }))
+      const uploaded = await fetch(`http://127.0.0.1:${port}/api/media`, { method: 'POST', headers: { authorization: `JWT ${token}` }, body: form })
+      const body = (await uploaded.json()) as { doc?: { facesFound: number; url: string } }
+      expect(uploaded.status, JSON.stringify(body)).toBe(201)
+      expect(body.doc?.facesFound).toBeGreaterThanOrEqual(1)
+      expect((await fetch(`http://127.0.0.1:${port}${body.doc?.url}`)).status).toBe(404)
     } finally {
       await stopGroup(server.child)
     }
