@@ -3,26 +3,42 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { launchBrowser } from '../helpers/browser'
 import { type Env, freePort, run, startGroup, stopGroup, waitForHttp } from '../helpers/processes'
+
+const BUILD_ENV: Env = { NEXT_DIST_DIR: '.next-test' }
+const OWNER = { email: 'owner@example.org', password: 'a long enough password' }
 
 // `npm run build` then `npm start`, as an operator would, on an empty SQLite file: the committed
 // migrations must create every table, since production never pushes the schema.
-describe('production start on an empty database', () => {
-  const buildEnv: Env = { NEXT_DIST_DIR: '.next-test' }
+describe('production build and start on an empty database', () => {
   let dir: string
+  let base: string
+  let server: ReturnType<typeof startGroup> | undefined
+
+  const json = async (method: string, url: string, body?: unknown, token?: string) => {
+    const response = await fetch(`${base}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: response.status, body: (await response.json()) as Record<string, any> } // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test JSON
+  }
+  const login = async (email: string, password: string) => (await json('POST', '/api/users/login', { email, password })).body.token as string
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-prod-'))
-    const build = await run('npm', ['run', 'build'], buildEnv, 600_000)
+    const build = await run('npm', ['run', 'build'], BUILD_ENV, 600_000)
     expect(build.code, build.output).toBe(0)
   }, 660_000)
   afterAll(async () => {
+    if (server) await stopGroup(server.child)
     await fs.rm(dir, { recursive: true, force: true })
   })
 
   it('refuses to start without PAYLOAD_SECRET, with a clear message and no database touched', async () => {
     const port = await freePort()
-    const result = await run('npm', ['start'], { ...buildEnv, PORT: String(port), DATABASE_URI: `file:${dir}/refused.db` })
+    const result = await run('npm', ['start'], { ...BUILD_ENV, PORT: String(port), DATABASE_URI: `file:${dir}/refused.db` })
     expect(result.code).not.toBe(0)
     expect(result.output).toContain('Relato cannot start: PAYLOAD_SECRET is not set')
     expect(result.output).not.toMatch(/^\s+at /m)
@@ -30,56 +46,84 @@ describe('production start on an empty database', () => {
   })
 
   it('refuses an unsupported DATABASE_URI, naming the accepted forms', async () => {
-    const result = await run('npm', ['start'], { ...buildEnv, PAYLOAD_SECRET: 'x', DATABASE_URI: 'postgres://db/relato' })
+    const result = await run('npm', ['start'], { ...BUILD_ENV, PAYLOAD_SECRET: 'x', DATABASE_URI: 'postgres://db/relato' })
     expect(result.code).not.toBe(0)
     expect(result.output).toMatch(/Accepted forms: .*file:.*mongodb:\/\//)
   })
 
   it('applies the migrations and serves /admin and the REST API', async () => {
     const port = await freePort()
-    const server = startGroup('npm', ['start'], {
-      ...buildEnv,
+    base = `http://127.0.0.1:${port}`
+    server = startGroup('npm', ['start'], {
+      ...BUILD_ENV,
       PORT: String(port),
       PAYLOAD_SECRET: 'production-test-secret',
       DATABASE_URI: `file:${dir}/relato.db`,
       MEDIA_DIR: `${dir}/media`,
     })
-    try {
-      const alive = () => server.child.exitCode === null
-      const admin = await waitForHttp(`http://127.0.0.1:${port}/admin`, 120_000, alive)
-      expect(admin.status, server.output()).toBe(200)
-      expect(server.output()).toMatch(/Migrated:\s+\d{8}_\d{6}_initial/)
+    const alive = () => server!.child.exitCode === null
+    const admin = await waitForHttp(`${base}/admin`, 120_000, alive)
+    expect(admin.status, server.output()).toBe(200)
+    expect(server.output()).toMatch(/Migrated:\s+\d{8}_\d{6}_initial/)
 
-      // A table the migration made answers through the API (access denied, not a missing table).
-      const users = await fetch(`http://127.0.0.1:${port}/api/users`)
-      expect(users.status).toBe(403)
-      const first = await fetch(`http://127.0.0.1:${port}/api/users/first-register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'owner@example.org', password: 'a long enough password' }),
-      })
-      expect(first.status).toBe(200)
-      expect(((await first.json()) as { user: { role: string } }).user.role).toBe('admin')
-      const home = await fetch(`http://127.0.0.1:${port}/`)
-      expect(home.status).toBe(200)
-
-      // The built server runs the whole media pipeline, face detector included.
-      const login = await fetch(`http://127.0.0.1:${port}/api/users/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'owner@example.org', password: 'a long enough password' }),
-      })
-      const { token } = (await login.json()) as { token: string }
-      const form = new FormData()
-      form.append('file', new Blob([new Uint8Array(await fs.readFile('tests/fixtures/face-astronaut.png'))]), 'portrait.png')
-      form.append('_payload', JSON.stringify({ alt: 'A portrait', pixelateFaces: true }))
-      const uploaded = await fetch(`http://127.0.0.1:${port}/api/media`, { method: 'POST', headers: { authorization: `JWT ${token}` }, body: form })
-      const body = (await uploaded.json()) as { doc?: { facesFound: number; url: string } }
-      expect(uploaded.status, JSON.stringify(body)).toBe(201)
-      expect(body.doc?.facesFound).toBeGreaterThanOrEqual(1)
-      expect((await fetch(`http://127.0.0.1:${port}${body.doc?.url}`)).status).toBe(404)
-    } finally {
-      await stopGroup(server.child)
-    }
+    // A table the migration made answers through the API (access denied, not a missing table).
+    expect((await fetch(`${base}/api/users`)).status).toBe(403)
+    const first = await json('POST', '/api/users/first-register', OWNER)
+    expect(first.status).toBe(200)
+    expect(first.body.user.role).toBe('admin')
+    expect((await fetch(`${base}/`)).status).toBe(200)
   })
+
+  it('runs the whole media pipeline, face detector included, in the built server', async () => {
+    const token = await login(OWNER.email, OWNER.password)
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await fs.readFile('tests/fixtures/face-astronaut.png'))]), 'portrait.png')
+    form.append('_payload', JSON.stringify({ alt: 'A portrait', pixelateFaces: true }))
+    const uploaded = await fetch(`${base}/api/media`, { method: 'POST', headers: { authorization: `JWT ${token}` }, body: form })
+    const body = (await uploaded.json()) as { doc?: { facesFound: number; url: string } }
+    expect(uploaded.status, JSON.stringify(body)).toBe(201)
+    expect(body.doc?.facesFound).toBeGreaterThanOrEqual(1)
+    expect((await fetch(`${base}${body.doc?.url}`)).status).toBe(404)
+  })
+
+  it('lets an editor find a story in the review queue and record a withdrawal from its page', async () => {
+    const adminToken = await login(OWNER.email, OWNER.password)
+    for (const [email, role] of [['editor@example.org', 'editor'], ['teller@example.org', 'storyteller']]) {
+      expect((await json('POST', '/api/users', { email, password: OWNER.password, role }, adminToken)).status).toBe(201)
+    }
+    const editorToken = await login('editor@example.org', OWNER.password)
+    const tellerToken = await login('teller@example.org', OWNER.password)
+    const text = await json('POST', '/api/consent-texts', { version: 'v1', body: 'I agree.', active: true }, editorToken)
+    const story = await json('POST', '/api/stories', { title: 'Queue me', language: 'en' }, tellerToken)
+    const id = story.body.doc.id as string
+    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, tellerToken)
+    expect((await json('PATCH', `/api/stories/${id}`, { status: 'in_review' }, editorToken)).status).toBe(200)
+
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.newPage()
+      await page.goto(`${base}/admin/login`)
+      await page.fill('#field-email', 'editor@example.org')
+      await page.fill('#field-password', OWNER.password)
+      await page.click('button[type="submit"]')
+      await page.waitForURL(/\/admin(?!\/login)/)
+
+      await page.goto(`${base}/admin/review-queue`)
+      const inReview = page.locator('section', { has: page.getByRole('heading', { name: /In review/ }) })
+      await inReview.getByRole('link', { name: 'Queue me' }).click()
+      await page.waitForURL(new RegExp(`/admin/collections/stories/${id}`))
+
+      const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Current consent' }) })
+      await panel.getByText('Publish on the site, Show my name').waitFor({ state: 'visible' })
+      page.once('dialog', (dialog) => void dialog.accept())
+      await panel.getByRole('button', { name: 'Record withdrawal' }).click()
+      await panel.getByText('Consent withdrawn.').waitFor({ state: 'visible', timeout: 15_000 })
+    } finally {
+      await browser.close()
+    }
+    const after = await json('GET', `/api/stories/${id}?depth=0`, undefined, editorToken)
+    expect(after.body.status).toBe('withdrawn')
+    const records = await json('GET', `/api/consent-records?where[subjectKey][equals]=stories/${id}&sort=recordedAt`, undefined, editorToken)
+    expect(records.body.docs.map((record: { action: string }) => record.action)).toEqual(['grant', 'withdraw'])
+  }, 120_000)
 })
