@@ -15,6 +15,7 @@ import { Media } from './collections/Media'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
+import { publicReadModelPlugin } from './src/public/hooks'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
@@ -67,13 +68,14 @@ export function relatoConfig(env: Env = process.env) {
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
       },
     },
-    plugins: [storagePlugin(settings.storage)],
+    plugins: [storagePlugin(settings.storage), publicReadModelPlugin()],
     upload: { limits: { fileSize: settings.media.maxBytes } },
     custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.
     loggingLevels: ERROR_LOG_LEVELS as Config['loggingLevels'],
     sharp,
     telemetry: false,
+    logger: { options: { level: env.LOG_LEVEL || 'info' } },
     typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },
   })
 }

@@ -4,18 +4,22 @@ import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { handleEndpoints } from 'payload'
 
+import { createPublicHandler } from '../../src/public'
 import type { TestInstance } from './payload'
 
 export type HttpTestServer = { url: string; close: () => Promise<void> }
 
 /**
- * Serves one test instance's REST and GraphQL APIs over real HTTP on a free loopback port,
- * through the same Payload handlers that Next's /api routes call.
+ * Serves one test instance over real HTTP on a free loopback port: the public API from its read
+ * model (as the production server does), REST and GraphQL through the same Payload handlers
+ * that Next's /api routes call.
  */
 export async function startHttp(instance: TestInstance): Promise<HttpTestServer> {
   const graphql = GRAPHQL_POST(instance.config)
+  const handlePublic = createPublicHandler(instance.readModel)
   const server = http.createServer(async (req, res) => {
     try {
+      if (await handlePublic(req, res)) return
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       const request = new Request(url, {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
 import { relatoConfig } from '../../payload.config'
+import { type PublicReadModel, startReadModel, stopReadModel } from '../../src/public'
 import { type DatabaseKind, databaseUriFor } from './databases'
 import type { S3TestServer } from './s3'
 
@@ -17,8 +18,13 @@ export type TestInstance = {
   env: Env
   dir: string
   mediaDir: string
+  /** The public read model this instance's hooks keep up to date. */
+  readModel: PublicReadModel
   close: () => Promise<void>
 }
+
+/** Base address of public URLs in tests (the read model's `SERVER_URL`). */
+export const TEST_BASE_URL = 'http://relato.test'
 
 let live = false
 
@@ -42,6 +48,8 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {} }:
     PAYLOAD_SECRET: randomBytes(16).toString('hex'),
     DATABASE_URI: databaseUriFor(database, dir),
     MEDIA_DIR: mediaDir,
+    // Refusals are logged at info level; tests make thousands of them on purpose.
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     ...(s3 ? s3.env : {}),
     ...extra,
   }
@@ -49,15 +57,18 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {} }:
   const config = await relatoConfig(env)
   // The default cache key, because Payload's Next route handlers (GraphQL among them) look it up.
   const payload = await getPayload({ config })
+  const readModel = await startReadModel(payload, TEST_BASE_URL)
   live = true
   return {
     payload,
     config,
+    readModel,
     env,
     dir,
     mediaDir,
     close: async () => {
       if (database === 'mongodb') await (payload.db as unknown as MongooseAdapter).connection.dropDatabase()
+      stopReadModel(readModel)
       await payload.destroy()
       forgetCachedPayload()
       live = false

@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+
+import { isLocale, type Locale } from '../lib/locales'
+import type { PublicReadModel, ServedSurface } from './readModel'
+import type { CampaignPublic, GalleryItem } from './types'
+
+// The public API (DESIGN.md, "Public API contract"), answered from the read model's memory.
+// Responses are built once per version of the model and kept as bytes with their ETag.
+
+export const PUBLIC_PREFIX = '/api/public/'
+const MAX_LIMIT = 50
+const COMPRESS_FROM = 1024
+
+type Cached = { status: number; body: Buffer; etag: string; type: string; gzip?: Buffer; br?: Buffer }
+type Problem = { status: number; code: string; message: string }
+
+const problem = (status: number, code: string, message: string): Problem => ({ status, code, message })
+const NOT_FOUND = problem(404, 'not_found', 'Nothing public is at this address.')
+
+class BadRequest extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message)
+  }
+}
+
+function integer(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = params.get(name)
+  if (raw === null || raw === '') return fallback
+  if (!/^\d+$/.test(raw)) throw new BadRequest(`invalid_${name}`, `${name} must be a whole number.`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new BadRequest(`invalid_${name}`, `${name} must be between ${min} and ${max}.`)
+  return value
+}
+
+function locale(params: URLSearchParams): Locale {
+  const raw = params.get('lang')
+  if (raw === null || raw === '') return 'en'
+  if (!isLocale(raw)) throw new BadRequest('invalid_lang', 'lang must be en or es.')
+  return raw
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+export function createPublicHandler(model: PublicReadModel, surfaceFor: (req: IncomingMessage) => ServedSurface = () => 'site') {
+  const cache = new Map<string, Cached>()
+  model.onChange(() => cache.clear())
+
+  function answer(surface: ServedSurface, url: URL): Cached {
+    const params = url.searchParams
+    const path = url.pathname.slice(PUBLIC_PREFIX.length).replace(/\/$/, '')
+    const segments = path.split('/').map(decodeURIComponent)
+    try {
+      const result = route(surface, segments, params)
+      if ('status' in result && 'code' in result) return errorBytes(result)
+      return bytes(200, result.body, result.type)
+    } catch (error) {
+      if (error instanceof BadRequest) return errorBytes(problem(400, error.code, error.message))
+      throw error
+    }
+  }
+
+  function route(surface: ServedSurface, segments: string[], params: URLSearchParams): Problem | { body: unknown; type?: string } {
+    const [head, id, tail, ...rest] = segments
+    if (rest.length) return NOT_FOUND
+    if (head === 'gallery' && !id) {
+      const kind = params.get('kind')
+      if (kind !== null && kind !== 'story' && kind !== 'artwork') throw new BadRequest('invalid_kind', 'kind must be story or artwork.')
+      const campaign = params.get('campaign') || undefined
+      if (campaign !== undefined && !SLUG.test(campaign)) throw new BadRequest('invalid_campaign', 'campaign must be a campaign slug.')
+      const page = integer(params, 'page', 1, 1, 100_000)
+      const limit = integer(params, 'limit', 20, 1, MAX_LIMIT)
+      const result = model.gallery({ surface, locale: locale(params), campaign, kind: kind ?? undefined, page, limit })
+      if (!result) return NOT_FOUND
+      return { body: { items: result.items, page, limit, totalPages: Math.ceil(result.totalItems / limit), totalItems: result.totalItems } }
+    }
+    if ((head === 'stories' || head === 'artworks') && id && !tail) {
+      const item = model.item(surface, head, id, locale(params))
+      return item ? { body: item } : NOT_FOUND
+    }
+    if (head === 'campaigns' && id && SLUG.test(id)) {
+      const campaign = model.campaign(surface, id, locale(params))
+      if (!campaign) return NOT_FOUND
+      if (!tail) return { body: campaign }
+      if (tail === 'feed.json') {
+        const items = model.gallery({ surface, locale: locale(params), campaign: id, page: 1, limit: 100 })?.items ?? []
+        return { body: jsonFeed(campaign, items), type: 'application/feed+json; charset=utf-8' }
+      }
+      return NOT_FOUND
+    }
+    if (head === 'oembed' && !id) return oembed(surface, params)
+    return NOT_FOUND
+  }
+
+  function oembed(surface: ServedSurface, params: URLSearchParams) {
+    const format = params.get('format')
+    if (format !== null && format !== 'json') return problem(501, 'unsupported_format', 'Only the json format is available.')
+    const raw = params.get('url')
+    if (!raw) throw new BadRequest('missing_url', 'url is required.')
+    let target: URL
+    try {
+      target = new URL(raw)
+    } catch {
+      throw new BadRequest('invalid_url', 'url must be an absolute address.')
+    }
+    if (target.origin !== new URL(model.baseUrl).origin) return NOT_FOUND
+    const maxwidth = integer(params, 'maxwidth', 640, 200, 4000)
+    const maxheight = integer(params, 'maxheight', 480, 150, 4000)
+    const lang = locale(params)
+    const item = model.itemByPath(surface, target.pathname, lang)
+    if (!item) return NOT_FOUND
+    const width = Math.min(maxwidth, 640)
+    const height = Math.min(maxheight, 480)
+    const src = `${model.baseUrl}/embed/${item.kind === 'story' ? 'stories' : 'artworks'}/${encodeURIComponent(item.id)}?lang=${lang}`
+    const html = `<iframe src="${escapeAttribute(src)}" width="${width}" height="${height}" title="${escapeAttribute(item.title)}" loading="lazy" style="border:0" referrerpolicy="no-referrer"></iframe>`
+    return {
+      body: {
+        version: '1.0',
+        type: 'rich',
+        provider_name: 'Relato',
+        provider_url: model.baseUrl,
+        title: item.title,
+        author_name: item.attribution,
+        html,
+        width,
+        height,
+        cache_age: 30,
+        ...(item.image ? { thumbnail_url: item.image.srcset[0]?.url ?? item.image.url, thumbnail_width: item.image.srcset[0]?.width ?? item.image.width, thumbnail_height: Math.round(((item.image.srcset[0]?.width ?? item.image.width) * item.image.height) / item.image.width) } : {}),
+      },
+    }
+  }
+
+  /** Answers a request under /api/public/; returns false for any other path. */
+  return async function handlePublic(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://public.invalid')
+    if (!url.pathname.startsWith(PUBLIC_PREFIX)) return false
+    res.setHeader('Access-Control-Allow-Origin', '*')
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': 'Authorization, If-None-Match', 'Access-Control-Max-Age': '600' })
+      res.end()
+      return true
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(req, res, errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')), { Allow: 'GET, HEAD, OPTIONS' })
+      return true
+    }
+    model.expire()
+    const surface = surfaceFor(req)
+    const cacheKey = `${surface} ${url.pathname}?${[...url.searchParams].sort().map(([k, v]) => `${k}=${v}`).join('&')}`
+    let cached = cache.get(cacheKey)
+    if (!cached) {
+      cached = answer(surface, url)
+      if (cache.size > 10_000) cache.clear()
+      cache.set(cacheKey, cached)
+    }
+    send(req, res, cached)
+    return true
+  }
+}
+
+function bytes(status: number, value: unknown, type = 'application/json; charset=utf-8'): Cached {
+  const body = Buffer.from(JSON.stringify(value))
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+  return { status, body, etag, type }
+}
+
+const errorBytes = ({ status, code, message }: Problem) => bytes(status, { error: { code, message } })
+
+function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: Record<string, string> = {}): void {
+  const headers: Record<string, string> = {
+    'Content-Type': cached.type,
+    ETag: cached.etag,
+    Vary: 'Accept-Encoding',
+    // Short, so that a withdrawal is not held for long in anyone's cache.
+    'Cache-Control': cached.status === 200 || cached.status === 404 ? 'public, max-age=30' : 'no-store',
+    ...extra,
+  }
+  if (cached.status === 200 && req.headers['if-none-match'] === cached.etag) {
+    res.writeHead(304, headers)
+    res.end()
+    return
+  }
+  let body = cached.body
+  const accepts = String(req.headers['accept-encoding'] ?? '')
+  if (body.length >= COMPRESS_FROM) {
+    if (/\bbr\b/.test(accepts)) {
+      cached.br ??= brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+      body = cached.br
+      headers['Content-Encoding'] = 'br'
+    } else if (/\bgzip\b/.test(accepts)) {
+      cached.gzip ??= gzipSync(body)
+      body = cached.gzip
+      headers['Content-Encoding'] = 'gzip'
+    }
+  }
+  headers['Content-Length'] = String(body.length)
+  res.writeHead(cached.status, headers)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/** JSON Feed 1.1 for a campaign's public items, newest and featured first. */
+function jsonFeed(campaign: CampaignPublic, items: GalleryItem[]) {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: campaign.title,
+    home_page_url: campaign.url,
+    feed_url: `${campaign.url.replace('/campaigns/', '/api/public/campaigns/')}/feed.json`,
+    description: campaign.summary,
+    language: campaign.languages[0] ?? 'en',
+    items: items.map((item) => ({
+      id: item.url,
+      url: item.url,
+      title: item.title,
+      summary: item.excerpt,
+      content_text: item.excerpt,
+      ...(item.image ? { image: item.image.url } : {}),
+      ...(item.publishedAt ? { date_published: item.publishedAt } : {}),
+      authors: [{ name: item.attribution }],
+      language: item.language,
+      tags: campaign.hashtags,
+    })),
+  }
+}

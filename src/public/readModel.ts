@@ -1,0 +1,235 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { relationId } from '../access/owner'
+import { now } from '../lib/clock'
+import { type Locale, LOCALES } from '../lib/locales'
+import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
+import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
+import type { CampaignPublic, GalleryItem, ItemDetail } from './types'
+
+/** Surfaces the public HTTP API answers for. Social kits are built elsewhere. */
+export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Surface[]
+export type ServedSurface = (typeof SERVED_SURFACES)[number]
+
+type Doc = Record<string, unknown> & { id: string | number }
+type CampaignEntry = { id: string; slug: string; doc: Doc }
+type ItemKey = `${SubjectKind}/${string}`
+
+const key = (kind: SubjectKind, id: string | number): ItemKey => `${kind}/${String(id)}`
+const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
+
+export type GalleryQuery = { surface: ServedSurface; locale: Locale; campaign?: string; kind?: 'story' | 'artwork'; page: number; limit: number }
+
+/**
+ * The public read model: every public item's projection per surface and language, kept in
+ * memory so that public requests run no CMS queries. Changes are applied by hooks before the
+ * changing request returns; `version` moves on every change so cached responses can be dropped.
+ */
+export class PublicReadModel {
+  version = 0
+  private items: Record<ServedSurface, Map<ItemKey, Presented>> = { site: new Map(), embed: new Map() }
+  private campaigns = new Map<string, CampaignEntry>()
+  private media = new Map<string, MediaDoc>()
+  private nextExpiry = Number.POSITIVE_INFINITY
+  private listeners = new Set<() => void>()
+
+  constructor(
+    private payload: Payload,
+    readonly baseUrl: string,
+  ) {}
+
+  /** Reads everything public from the database (at start-up, or to recover). */
+  async rebuild(): Promise<void> {
+    const [media, campaigns, ...subjects] = await Promise.all([
+      this.payload.find({ collection: 'media', ...all }),
+      this.payload.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all }),
+      ...SUBJECT_KINDS.map((kind) => this.payload.find({ collection: kind, where: { status: { equals: 'published' } }, ...all })),
+    ])
+    this.media = new Map(media.docs.map((doc) => [String(doc.id), doc as MediaDoc]))
+    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
+    for (const surface of SERVED_SURFACES) this.items[surface] = new Map()
+    SUBJECT_KINDS.forEach((kind, index) => {
+      for (const doc of subjects[index].docs) this.place(kind, doc as unknown as Doc)
+    })
+    this.changed()
+  }
+
+  /** Re-reads one story or artwork (and the images it uses). `reader` may be a transaction's payload. */
+  async refreshItem(kind: SubjectKind, id: string | number, reader: ReaderArgs = {}): Promise<void> {
+    const doc = await this.reader(reader).findByID({ collection: kind, id, ...all, req: reader.req, disableErrors: true })
+    for (const surface of SERVED_SURFACES) this.items[surface].delete(key(kind, id))
+    if (doc) {
+      const images = kind === 'stories' ? ((doc as unknown as Doc).images as unknown[]) ?? [] : [(doc as unknown as Doc).image]
+      await this.loadMedia(images.map(relationId).filter((mediaId) => mediaId !== undefined).map(String), reader)
+      this.place(kind, doc as unknown as Doc)
+    }
+    this.changed()
+  }
+
+  /** Drops an item at once (a withdrawal or deletion), without reading anything. */
+  removeItem(kind: SubjectKind, id: string | number): void {
+    for (const surface of SERVED_SURFACES) this.items[surface].delete(key(kind, id))
+    this.changed()
+  }
+
+  async refreshMedia(id: string | number, reader: ReaderArgs = {}): Promise<void> {
+    this.media.delete(String(id))
+    await this.loadMedia([String(id)], reader)
+    const users = [...SERVED_SURFACES.flatMap((surface) => [...this.items[surface].entries()])]
+      .filter(([, item]) => item.mediaIds.includes(String(id)))
+      .map(([itemKey]) => itemKey)
+    for (const itemKey of new Set(users)) {
+      const [kind, itemId] = itemKey.split('/') as [SubjectKind, string]
+      await this.refreshItem(kind, itemId, reader)
+    }
+    this.changed()
+  }
+
+  async refreshCampaigns(reader: ReaderArgs = {}): Promise<void> {
+    const campaigns = await this.reader(reader).find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req })
+    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
+    await this.loadMedia(campaigns.docs.map((doc) => relationId(doc.brand?.logo)).filter((id) => id !== undefined).map(String), reader)
+    this.changed()
+  }
+
+  /** Called whenever anything changed: caches built on `version` are dropped. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  // --- queries (no database) ---------------------------------------------------------------
+
+  gallery(query: GalleryQuery): { items: GalleryItem[]; totalItems: number } | null {
+    this.expire()
+    let campaign: CampaignEntry | undefined
+    if (query.campaign) {
+      campaign = this.campaigns.get(query.campaign)
+      if (!campaign) return null
+    }
+    const featuredOrder = campaign ? this.featuredKeys(campaign) : []
+    const entries = [...this.items[query.surface].entries()].filter(([itemKey, item]) => {
+      if (query.kind && item.gallery.en.kind !== query.kind) return false
+      if (!campaign) return true
+      return item.campaignIds.includes(campaign.id) || featuredOrder.includes(itemKey)
+    })
+    entries.sort(([keyA, a], [keyB, b]) => {
+      const rankA = featuredOrder.indexOf(keyA)
+      const rankB = featuredOrder.indexOf(keyB)
+      if (rankA !== rankB) return (rankA < 0 ? Infinity : rankA) - (rankB < 0 ? Infinity : rankB)
+      return (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || keyA.localeCompare(keyB)
+    })
+    const start = (query.page - 1) * query.limit
+    const items = entries.slice(start, start + query.limit).map(([itemKey, item]) => this.withCampaigns(itemKey, item.gallery[query.locale], item))
+    return { items, totalItems: entries.length }
+  }
+
+  item(surface: ServedSurface, kind: SubjectKind, id: string, locale: Locale): ItemDetail | null {
+    this.expire()
+    const itemKey = key(kind, id)
+    const item = this.items[surface].get(itemKey)
+    return item ? (this.withCampaigns(itemKey, item.detail[locale], item) as ItemDetail) : null
+  }
+
+  /** Resolves a public item from its page URL (for oEmbed). */
+  itemByPath(surface: ServedSurface, path: string, locale: Locale): ItemDetail | null {
+    const match = /^\/(stories|artworks)\/([^/?#]+)\/?$/.exec(path)
+    return match ? this.item(surface, match[1] as SubjectKind, decodeURIComponent(match[2]), locale) : null
+  }
+
+  campaign(surface: ServedSurface, slug: string, locale: Locale): CampaignPublic | null {
+    this.expire()
+    const entry = this.campaigns.get(slug)
+    if (!entry) return null
+    const { doc } = entry
+    const text = (value: unknown) => pick(value as Record<Locale, string>, locale) ?? ''
+    const cta = doc.callToAction as { label?: unknown; url?: unknown } | undefined
+    const brand = (doc.brand ?? {}) as { primaryColor?: string; accentColor?: string; logo?: unknown }
+    const ctaLabel = text(cta?.label)
+    const ctaUrl = text(cta?.url)
+    const featured = this.featuredKeys(entry)
+      .map((itemKey) => {
+        const item = this.items[surface].get(itemKey)
+        return item && this.withCampaigns(itemKey, item.gallery[locale], item)
+      })
+      .filter((item): item is GalleryItem => Boolean(item))
+    const logoId = relationId(brand.logo)
+    return {
+      slug,
+      title: text(doc.title),
+      summary: text(doc.summary),
+      status: doc.status as CampaignPublic['status'],
+      startsAt: (doc.startsAt as string) ?? null,
+      endsAt: (doc.endsAt as string) ?? null,
+      hashtags: (doc.hashtags as string[]) ?? [],
+      callToAction: ctaLabel && ctaUrl ? { label: ctaLabel, url: ctaUrl } : null,
+      brand: {
+        primaryColor: brand.primaryColor ?? '#1f2937',
+        accentColor: brand.accentColor ?? '#f59e0b',
+        logo: logoId === undefined ? null : imageRef(this.media.get(String(logoId)), locale, this.baseUrl),
+      },
+      languages: (doc.languages as string[]) ?? [...LOCALES],
+      featured,
+      url: `${this.baseUrl}/campaigns/${slug}`,
+    }
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  /** Inside a hook, read through the hook's own Payload and transaction. */
+  private reader({ req }: ReaderArgs): Payload {
+    return req?.payload ?? this.payload
+  }
+
+  private place(kind: SubjectKind, doc: Doc): void {
+    for (const surface of SERVED_SURFACES) {
+      const presented = present(kind, doc, surface, now(), this.media, this.baseUrl)
+      if (presented) this.items[surface].set(key(kind, doc.id), presented)
+    }
+  }
+
+  private async loadMedia(ids: string[], reader: ReaderArgs): Promise<void> {
+    const missing = ids.filter((id) => !this.media.has(id))
+    if (!missing.length) return
+    const { docs } = await this.reader(reader).find({ collection: 'media', where: { id: { in: missing } }, ...all, req: reader.req })
+    for (const doc of docs) this.media.set(String(doc.id), doc as MediaDoc)
+  }
+
+  private featuredKeys(campaign: CampaignEntry): ItemKey[] {
+    const featured = (campaign.doc.featured as { relationTo: SubjectKind; value: unknown }[] | undefined) ?? []
+    return featured.map((entry) => key(entry.relationTo, String(relationId(entry.value))))
+  }
+
+  private withCampaigns<T extends GalleryItem>(itemKey: ItemKey, item: T, presented: Presented): T {
+    const slugs = [...this.campaigns.values()]
+      .filter((campaign) => presented.campaignIds.includes(campaign.id) || this.featuredKeys(campaign).includes(itemKey))
+      .map((campaign) => campaign.slug)
+    return { ...item, campaigns: slugs }
+  }
+
+  /** Consent that expires hides its item at that moment, with no job: checked on every request. */
+  expire(): void {
+    const at = now().getTime()
+    if (at < this.nextExpiry) return
+    for (const surface of SERVED_SURFACES) {
+      for (const [itemKey, item] of this.items[surface]) {
+        if (item.expiresAt && new Date(item.expiresAt).getTime() <= at) this.items[surface].delete(itemKey)
+      }
+    }
+    this.changed()
+  }
+
+  private changed(): void {
+    this.version++
+    this.nextExpiry = Number.POSITIVE_INFINITY
+    for (const surface of SERVED_SURFACES) {
+      for (const item of this.items[surface].values()) {
+        if (item.expiresAt) this.nextExpiry = Math.min(this.nextExpiry, new Date(item.expiresAt).getTime())
+      }
+    }
+    for (const listener of this.listeners) listener()
+  }
+}
+
+/** Lets a hook read inside its own transaction (Payload's `req`). */
+export type ReaderArgs = { req?: PayloadRequest }

@@ -1,0 +1,65 @@
+import type { Locale } from '../lib/locales'
+import type { SubjectKind } from '../policy'
+
+/** The public API's JSON shapes (DESIGN.md, "Public API contract"). */
+
+export type ImageRef = {
+  url: string
+  width: number
+  height: number
+  alt: string
+  srcset: { url: string; width: number }[]
+}
+
+export type ItemKind = 'story' | 'artwork'
+
+export type GalleryItem = {
+  id: string
+  kind: ItemKind
+  title: string
+  excerpt: string
+  attribution: string
+  image: ImageRef | null
+  language: string
+  campaigns: string[]
+  publishedAt: string | null
+  url: string
+}
+
+export type StoryDetail = GalleryItem & {
+  kind: 'story'
+  bodyHtml: string
+  pullQuote: string | null
+  location: string | null
+  themes: string[]
+  images: ImageRef[]
+}
+
+export type ArtworkDetail = GalleryItem & {
+  kind: 'artwork'
+  bodyHtml: string
+  credit: string
+  licence: { code: string; name: string; url: string | null }
+  medium: string | null
+  year: number | null
+}
+
+export type ItemDetail = StoryDetail | ArtworkDetail
+
+export type CampaignPublic = {
+  slug: string
+  title: string
+  summary: string
+  status: 'live' | 'ended'
+  startsAt: string | null
+  endsAt: string | null
+  hashtags: string[]
+  callToAction: { label: string; url: string } | null
+  brand: { primaryColor: string; accentColor: string; logo: ImageRef | null }
+  languages: string[]
+  featured: GalleryItem[]
+  url: string
+}
+
+export const KIND_OF: Record<SubjectKind, ItemKind> = { stories: 'story', artworks: 'artwork' }
+export type { Locale }
