@@ -12,6 +12,7 @@ import { Campaigns } from './collections/Campaigns'
 import { ConsentRecords } from './collections/ConsentRecords'
 import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
+import { PublicState } from './collections/PublicState'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
@@ -46,6 +47,7 @@ export function relatoConfig(env: Env = process.env) {
       Users,
       AuditLog,
     ],
+    globals: [PublicState],
     localization: {
       locales: [
         { code: 'en', label: 'English' },
@@ -75,7 +77,8 @@ export function relatoConfig(env: Env = process.env) {
     loggingLevels: ERROR_LOG_LEVELS as Config['loggingLevels'],
     sharp,
     telemetry: false,
-    logger: { options: { level: env.LOG_LEVEL || 'info' } },
+    // Payload's own (pretty) logger unless a level is asked for, as the tests do.
+    ...(env.LOG_LEVEL ? { logger: { options: { level: env.LOG_LEVEL } } } : {}),
     typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },
   })
 }

@@ -172,6 +172,8 @@ function toInlines(nodes: readonly unknown[], depth: number, walk: Walk, inLink:
 }
 
 function toFlow(nodes: readonly unknown[], depth: number, walk: Walk): Flow {
+  // Checked before the scan below, which the node budget does not pay for.
+  if (depth > MAX_DEPTH) return { kind: 'inline', inlines: [] }
   return hasBlockChild(nodes)
     ? { kind: 'blocks', blocks: toBlocks(nodes, depth, walk) }
     : { kind: 'inline', inlines: toInlines(nodes, depth, walk, false) }
@@ -198,6 +200,7 @@ function listItems(nodes: readonly unknown[], depth: number, walk: Walk): Flow[]
 function blockOf(raw: Extract<RawNode, { kind: 'element' }>, depth: number, walk: Walk): Block[] {
   const { type, children } = raw
   const inner = depth + 1
+  if (inner > MAX_DEPTH) return []
   const level = type === null ? undefined : HEADING_LEVELS.get(type)
   if (level !== undefined) {
     const inlines = toInlines(children, inner, walk, false)

@@ -1,44 +1,58 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plugin } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plugin, PayloadRequest } from 'payload'
 
 import type { SubjectKind } from '../policy'
 import { currentReadModel } from './registry'
 
 // Keeps the process's read model in step with every change that can alter public output,
-// before the changing request returns. (Other processes catch up through the change log.)
+// before the changing request returns, and moves the database's change stamp in the same
+// transaction so that other server processes reload theirs (src/public/follow.ts).
+
+/** Moves the change counter, inside the changing request's transaction. */
+async function stamp(req: PayloadRequest): Promise<void> {
+  const state = await req.payload.findGlobal({ slug: 'public-state', depth: 0, req })
+  const previous = state.counter ?? 0
+  await req.payload.updateGlobal({ slug: 'public-state', data: { counter: previous + 1 }, depth: 0, req })
+  currentReadModel()?.changes.wrote(previous, previous + 1)
+}
 
 const subjectChanged =
   (kind: SubjectKind): CollectionAfterChangeHook =>
   async ({ doc, req }) => {
     const model = currentReadModel()
-    if (!model) return doc
     // Leaving `published` (a withdrawal above all) takes effect at once, without a read.
-    if (doc.status !== 'published') model.removeItem(kind, doc.id)
-    else await model.refreshItem(kind, doc.id, { req })
+    if (doc.status !== 'published') model?.removeItem(kind, doc.id)
+    else await model?.refreshItem(kind, doc.id, { req })
+    await stamp(req)
     return doc
   }
 
 const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
-  ({ id }) => {
+  async ({ id, req }) => {
     currentReadModel()?.removeItem(kind, id)
+    await stamp(req)
   }
 
 const mediaChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
   await currentReadModel()?.refreshMedia(doc.id, { req })
+  await stamp(req)
   return doc
 }
 
 const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
   await currentReadModel()?.refreshMedia(id, { req })
+  await stamp(req)
 }
 
 const campaignsChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
   await currentReadModel()?.refreshCampaigns({ req })
+  await stamp(req)
   return doc
 }
 
 const campaignsDeleted: CollectionAfterDeleteHook = async ({ req }) => {
   await currentReadModel()?.refreshCampaigns({ req })
+  await stamp(req)
 }
 
 const HOOKS: Record<string, { afterChange: CollectionAfterChangeHook; afterDelete: CollectionAfterDeleteHook }> = {

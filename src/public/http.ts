@@ -43,7 +43,14 @@ function locale(params: URLSearchParams): Locale {
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
-export function createPublicHandler(model: PublicReadModel, surfaceFor: (req: IncomingMessage) => ServedSurface = () => 'site') {
+type HandlerOptions = {
+  /** Which surface a request reads (partner keys read `embed`). */
+  surfaceFor?: (req: IncomingMessage) => ServedSurface
+  /** Awaited before answering: lets the model catch up with other processes' changes. */
+  beforeAnswer?: () => Promise<void>
+}
+
+export function createPublicHandler(model: PublicReadModel, { surfaceFor = () => 'site', beforeAnswer }: HandlerOptions = {}) {
   const cache = new Map<string, Cached>()
   model.onChange(() => cache.clear())
 
@@ -146,6 +153,7 @@ export function createPublicHandler(model: PublicReadModel, surfaceFor: (req: In
       send(req, res, errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')), { Allow: 'GET, HEAD, OPTIONS' })
       return true
     }
+    await beforeAnswer?.()
     model.expire()
     const surface = surfaceFor(req)
     const cacheKey = `${surface} ${url.pathname}?${[...url.searchParams].sort().map(([k, v]) => `${k}=${v}`).join('&')}`

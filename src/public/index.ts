@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { PublicReadModel } from './readModel'
 import { currentReadModel, setReadModel } from './registry'
 
+export { followChanges, STAMP_CHECK_INTERVAL_MS } from './follow'
 export { createPublicHandler, PUBLIC_PREFIX } from './http'
 export { currentReadModel } from './registry'
 export type { PublicReadModel } from './readModel'
@@ -10,6 +11,9 @@ export type { PublicReadModel } from './readModel'
 /** Builds this process's read model from the database and makes it the one hooks update. */
 export async function startReadModel(payload: Payload, baseUrl: string): Promise<PublicReadModel> {
   const model = new PublicReadModel(payload, baseUrl.replace(/\/$/, ''))
+  // Read the change counter first: a change made during the rebuild then shows as a move.
+  const state = await payload.findGlobal({ slug: 'public-state', depth: 0, overrideAccess: true })
+  model.changes.observe(state.counter ?? 0)
   await model.rebuild()
   setReadModel(model)
   return model

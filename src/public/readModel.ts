@@ -27,6 +27,8 @@ export type GalleryQuery = { surface: ServedSurface; locale: Locale; campaign?: 
  */
 export class PublicReadModel {
   version = 0
+  /** Where this model stands in the database's change counter (src/public/follow.ts). */
+  readonly changes = new ChangeCounter()
   private items: Record<ServedSurface, Map<ItemKey, Presented>> = { site: new Map(), embed: new Map() }
   private campaigns = new Map<string, CampaignEntry>()
   private media = new Map<string, MediaDoc>()
@@ -228,6 +230,29 @@ export class PublicReadModel {
       }
     }
     for (const listener of this.listeners) listener()
+  }
+}
+
+/**
+ * This process's view of the shared change counter: the last value it has caught up with,
+ * and whether another process's change slipped in before one of its own writes.
+ */
+export class ChangeCounter {
+  seen: number | undefined
+  behind = false
+
+  /** A hook here moved the counter from `previous` to `next`; this model already has that change. */
+  wrote(previous: number, next: number): void {
+    if (this.seen !== undefined && previous !== this.seen) this.behind = true
+    this.seen = next
+  }
+
+  /** The counter as read from the database: true when the model must reload. */
+  observe(counter: number): boolean {
+    const reload = this.behind || (this.seen !== undefined && counter !== this.seen)
+    this.seen = counter
+    this.behind = false
+    return reload
   }
 }
 

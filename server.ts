@@ -1,0 +1,51 @@
+/**
+ * Relato's server: one process, one port. The public API (/api/public/*) is answered here from
+ * the read model's memory, without Next's per-request cost; everything else (site, admin,
+ * Payload's REST and GraphQL) goes to Next's request handler.
+ *
+ *   tsx server.ts          production (after `next build`; `npm start` runs it)
+ *   tsx server.ts --dev    development (`npm run dev`)
+ */
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import next from 'next'
+import { getPayload } from 'payload'
+
+import config from './payload.config'
+import { createPublicHandler, followChanges, startReadModel } from './src/public'
+
+const dev = process.argv.includes('--dev')
+const port = Number(process.env.PORT || 3000)
+const hostname = process.env.HOSTNAME || '0.0.0.0'
+const dir = path.dirname(fileURLToPath(import.meta.url))
+
+const app = next({ dev, dir, port, hostname: 'localhost', turbopack: dev })
+await app.prepare()
+const handleNext = app.getRequestHandler()
+
+// Its own Payload instance (Next's routes keep theirs): only reads, to build the read model.
+const payload = await getPayload({ config, key: 'relato-public-read-model' })
+const model = await startReadModel(payload, process.env.SERVER_URL || `http://localhost:${port}`)
+const handlePublic = createPublicHandler(model, { beforeAnswer: followChanges(payload, model) })
+
+const server = http.createServer(async (req, res) => {
+  try {
+    if (await handlePublic(req, res)) return
+    await handleNext(req, res)
+  } catch (error) {
+    payload.logger.error({ err: error, msg: 'request failed' })
+    if (!res.headersSent) {
+      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }))
+    } else res.end()
+  }
+})
+
+server.listen(port, hostname, () => {
+  console.log(`Relato ${dev ? 'development' : 'production'} server on http://localhost:${port}`)
+})
+
+const stop = () => server.close(() => process.exit(0))
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)

@@ -1,0 +1,31 @@
+import type { Payload } from 'payload'
+
+import type { PublicReadModel } from './readModel'
+
+/** How often, at most, a process asks the database whether another process changed anything. */
+export const STAMP_CHECK_INTERVAL_MS = 250
+
+/**
+ * Several server processes may share one database. Each changing request moves a counter in the
+ * same transaction; before answering, a process checks the counter (at most every 250 ms) and
+ * rebuilds its model when another process moved it. Staleness is bounded by the interval plus
+ * one rebuild (bench/public-api measures it).
+ */
+export function followChanges(payload: Payload, model: PublicReadModel) {
+  let lastCheck = 0
+  let running: Promise<void> | null = null
+
+  async function check(): Promise<void> {
+    const state = await payload.findGlobal({ slug: 'public-state', depth: 0, overrideAccess: true })
+    if (model.changes.observe(state.counter ?? 0)) await model.rebuild()
+  }
+
+  /** Resolves once the model reflects every change committed before the call (within the interval). */
+  return async function fresh(): Promise<void> {
+    const at = Date.now()
+    if (at - lastCheck < STAMP_CHECK_INTERVAL_MS) return running ?? undefined
+    lastCheck = at
+    running ??= check().finally(() => (running = null))
+    return running
+  }
+}
