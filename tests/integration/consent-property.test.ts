@@ -98,12 +98,16 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     expect(new Set(graphql.body.data.Stories.docs.map((doc: { id: string }) => doc.id))).toEqual(site)
     expect(new Set(asPartner.body.docs.map((doc: { id: string }) => doc.id))).toEqual(embed)
 
+    // The public API answers from the read model: it must agree too.
+    const fromReadModel = await Promise.all(ids.map((id) => app.api.get(`/api/public/stories/${id}`)))
+    expect(new Set(ids.filter((_, index) => fromReadModel[index].status === 200))).toEqual(site)
+
     for (const doc of rest.body.docs as Record<string, unknown>[]) {
       for (const key of Object.keys(doc)) expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
       const stored = await app.instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })
       expect('displayName' in doc).toBe(stored.consent?.named === true && Boolean(stored.displayName))
     }
-    const everything = JSON.stringify([rest.body, graphql.body, asPartner.body])
+    const everything = JSON.stringify([rest.body, graphql.body, asPartner.body, ...fromReadModel.map((res) => res.body)])
     for (const canary of canaries) expect(everything).not.toContain(canary)
   }
 

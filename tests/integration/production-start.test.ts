@@ -86,6 +86,52 @@ describe('production build and start on an empty database', () => {
     expect((await fetch(`${base}${body.doc?.url}`)).status).toBe(404)
   })
 
+  it('keeps a second server process on the same database in step, within a bounded delay', async () => {
+    const port = await freePort()
+    const other = startGroup('npm', ['start'], {
+      ...BUILD_ENV,
+      PORT: String(port),
+      PAYLOAD_SECRET: 'production-test-secret',
+      DATABASE_URI: `file:${dir}/relato.db`,
+      MEDIA_DIR: `${dir}/media`,
+    })
+    try {
+      const otherBase = `http://127.0.0.1:${port}`
+      await waitForHttp(`${otherBase}/api/public/gallery`, 120_000, () => other.child.exitCode === null)
+      const adminToken = await login(OWNER.email, OWNER.password)
+      for (const email of ['editor2@example.org', 'teller2@example.org']) {
+        await json('POST', '/api/users', { email, password: OWNER.password, role: email.startsWith('editor') ? 'editor' : 'storyteller' }, adminToken)
+      }
+      const editor = await login('editor2@example.org', OWNER.password)
+      const teller = await login('teller2@example.org', OWNER.password)
+      const text = await json('POST', '/api/consent-texts', { version: 'two-process', body: 'I agree.', active: true }, editor)
+      const id = (await json('POST', '/api/stories', { title: 'Seen by both', language: 'en' }, teller)).body.doc.id as string
+      await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery'], consentText: text.body.doc.id }, teller)
+      await json('PATCH', `/api/stories/${id}`, { safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
+      for (const status of ['in_review', 'approved', 'published']) expect((await json('PATCH', `/api/stories/${id}`, { status }, editor)).status).toBe(200)
+
+      const visibleOn = async (host: string) => (await fetch(`${host}/api/public/stories/${id}`)).status === 200
+      // The process that made the change shows it from the next request on.
+      expect(await visibleOn(base)).toBe(true)
+      const seenAfter = async (want: boolean) => {
+        const start = Date.now()
+        while (Date.now() - start < 5_000) {
+          if ((await visibleOn(otherBase)) === want) return Date.now() - start
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+        throw new Error(`the second process did not follow within 5 s`)
+      }
+      const publishLag = await seenAfter(true)
+      await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'withdraw' }, teller)
+      expect(await visibleOn(base)).toBe(false)
+      const withdrawLag = await seenAfter(false)
+      console.log(`[two processes] publish seen after ${publishLag} ms, withdrawal after ${withdrawLag} ms`)
+      expect(withdrawLag).toBeLessThan(2_000)
+    } finally {
+      await stopGroup(other.child)
+    }
+  }, 180_000)
+
   it('lets an editor find a story in the review queue and record a withdrawal from its page', async () => {
     const adminToken = await login(OWNER.email, OWNER.password)
     for (const [email, role] of [['editor@example.org', 'editor'], ['teller@example.org', 'storyteller']]) {
