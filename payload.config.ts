@@ -12,6 +12,7 @@ import { Campaigns } from './collections/Campaigns'
 import { ConsentRecords } from './collections/ConsentRecords'
 import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
+import { Partners } from './collections/Partners'
 import { PublicState } from './collections/PublicState'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
@@ -45,6 +46,7 @@ export function relatoConfig(env: Env = process.env) {
       ConsentTexts,
       withLocalDir(Media, settings.storage),
       Users,
+      Partners,
       AuditLog,
     ],
     globals: [PublicState],

@@ -44,6 +44,7 @@ const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
   await stamp(req)
 }
 
+/** Campaigns and the partners allowed to embed them are read together. */
 const campaignsChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
   await currentReadModel()?.refreshCampaigns({ req })
   await stamp(req)
@@ -60,6 +61,7 @@ const HOOKS: Record<string, { afterChange: CollectionAfterChangeHook; afterDelet
   artworks: { afterChange: subjectChanged('artworks'), afterDelete: subjectDeleted('artworks') },
   media: { afterChange: mediaChanged, afterDelete: mediaDeleted },
   campaigns: { afterChange: campaignsChanged, afterDelete: campaignsDeleted },
+  partners: { afterChange: campaignsChanged, afterDelete: campaignsDeleted },
 }
 
 /** Adds the read model's hooks to the collections whose changes it must follow. */

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 import { isLocale, type Locale } from '../lib/locales'
-import type { PublicReadModel, ServedSurface } from './readModel'
+import { apiKeyFrom, hashApiKey } from '../lib/apiKeys'
+import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
 
 // The public API (DESIGN.md, "Public API contract"), answered from the read model's memory.
@@ -44,22 +45,40 @@ function locale(params: URLSearchParams): Locale {
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 type HandlerOptions = {
-  /** Which surface a request reads (partner keys read `embed`). */
-  surfaceFor?: (req: IncomingMessage) => ServedSurface
   /** Awaited before answering: lets the model catch up with other processes' changes. */
   beforeAnswer?: () => Promise<void>
 }
 
-export function createPublicHandler(model: PublicReadModel, { surfaceFor = () => 'site', beforeAnswer }: HandlerOptions = {}) {
+/** Who is asking: anonymous visitors read the site; partner keys and embeds read `embed`. */
+type Viewer = { surface: ServedSurface; partner?: PartnerEntry }
+
+export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: HandlerOptions = {}) {
   const cache = new Map<string, Cached>()
   model.onChange(() => cache.clear())
 
-  function answer(surface: ServedSurface, url: URL): Cached {
+  function viewerOf(req: IncomingMessage, params: URLSearchParams): Viewer | Problem {
+    const key = apiKeyFrom(req.headers)
+    if (key) {
+      const partner = model.partnerByKeyHash(hashApiKey(key))
+      return partner ? { surface: 'embed', partner } : problem(401, 'invalid_key', 'This API key is not valid.')
+    }
+    const surface = params.get('surface')
+    if (surface !== null && surface !== 'site' && surface !== 'embed') throw new BadRequest('invalid_surface', 'surface must be site or embed.')
+    // Anyone may ask for the embed surface: it shows less, never more.
+    return { surface: surface === 'embed' ? 'embed' : 'site' }
+  }
+
+  function answer(req: IncomingMessage, url: URL): Cached {
     const params = url.searchParams
     const path = url.pathname.slice(PUBLIC_PREFIX.length).replace(/\/$/, '')
     const segments = path.split('/').map(decodeURIComponent)
     try {
-      const result = route(surface, segments, params)
+      const viewer = viewerOf(req, params)
+      if ('code' in viewer) return errorBytes(viewer)
+      const campaign = segments[0] === 'campaigns' ? segments[1] : (params.get('campaign') ?? undefined)
+      // A partner's key reads only the campaigns it may embed.
+      if (viewer.partner && campaign !== undefined && !viewer.partner.campaigns.includes(campaign)) return errorBytes(NOT_FOUND)
+      const result = route(viewer.surface, segments, params)
       if ('status' in result && 'code' in result) return errorBytes(result)
       return bytes(200, result.body, result.type)
     } catch (error) {
@@ -155,11 +174,11 @@ export function createPublicHandler(model: PublicReadModel, { surfaceFor = () =>
     }
     await beforeAnswer?.()
     model.expire()
-    const surface = surfaceFor(req)
-    const cacheKey = `${surface} ${url.pathname}?${[...url.searchParams].sort().map(([k, v]) => `${k}=${v}`).join('&')}`
+    const key = apiKeyFrom(req.headers)
+    const cacheKey = `${key ? hashApiKey(key) : '-'} ${url.pathname}?${[...url.searchParams].sort().map(([k, v]) => `${k}=${v}`).join('&')}`
     let cached = cache.get(cacheKey)
     if (!cached) {
-      cached = answer(surface, url)
+      cached = answer(req, url)
       if (cache.size > 10_000) cache.clear()
       cache.set(cacheKey, cached)
     }
@@ -180,9 +199,11 @@ function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: 
   const headers: Record<string, string> = {
     'Content-Type': cached.type,
     ETag: cached.etag,
-    Vary: 'Accept-Encoding',
+    Vary: 'Accept-Encoding, Authorization, X-Relato-Key',
     // Short, so that a withdrawal is not held for long in anyone's cache.
     'Cache-Control': cached.status === 200 || cached.status === 404 ? 'public, max-age=30' : 'no-store',
+    // Answers to partner keys differ per key.
+    ...(req.headers.authorization || req.headers['x-relato-key'] ? { 'Cache-Control': 'private, max-age=30' } : {}),
     ...extra,
   }
   if (cached.status === 200 && req.headers['if-none-match'] === cached.etag) {

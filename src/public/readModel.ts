@@ -13,6 +13,7 @@ export type ServedSurface = (typeof SERVED_SURFACES)[number]
 
 type Doc = Record<string, unknown> & { id: string | number }
 type CampaignEntry = { id: string; slug: string; doc: Doc }
+export type PartnerEntry = { id: string; organisation: string; campaigns: string[]; origins: string[] }
 type ItemKey = `${SubjectKind}/${string}`
 
 const key = (kind: SubjectKind, id: string | number): ItemKey => `${kind}/${String(id)}`
@@ -31,6 +32,8 @@ export class PublicReadModel {
   readonly changes = new ChangeCounter()
   private items: Record<ServedSurface, Map<ItemKey, Presented>> = { site: new Map(), embed: new Map() }
   private campaigns = new Map<string, CampaignEntry>()
+  /** Active partners by the SHA-256 of their key. */
+  private partners = new Map<string, PartnerEntry>()
   private media = new Map<string, MediaDoc>()
   private nextExpiry = Number.POSITIVE_INFINITY
   private listeners = new Set<() => void>()
@@ -42,13 +45,12 @@ export class PublicReadModel {
 
   /** Reads everything public from the database (at start-up, or to recover). */
   async rebuild(): Promise<void> {
-    const [media, campaigns, ...subjects] = await Promise.all([
+    const [media, ...subjects] = await Promise.all([
       this.payload.find({ collection: 'media', ...all }),
-      this.payload.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all }),
       ...SUBJECT_KINDS.map((kind) => this.payload.find({ collection: kind, where: { status: { equals: 'published' } }, ...all })),
     ])
     this.media = new Map(media.docs.map((doc) => [String(doc.id), doc as MediaDoc]))
-    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
+    await this.loadCampaignsAndPartners({})
     for (const surface of SERVED_SURFACES) this.items[surface] = new Map()
     SUBJECT_KINDS.forEach((kind, index) => {
       for (const doc of subjects[index].docs) this.place(kind, doc as unknown as Doc)
@@ -88,10 +90,49 @@ export class PublicReadModel {
   }
 
   async refreshCampaigns(reader: ReaderArgs = {}): Promise<void> {
-    const campaigns = await this.reader(reader).find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req })
-    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
-    await this.loadMedia(campaigns.docs.map((doc) => relationId(doc.brand?.logo)).filter((id) => id !== undefined).map(String), reader)
+    await this.loadCampaignsAndPartners(reader)
     this.changed()
+  }
+
+  private async loadCampaignsAndPartners(reader: ReaderArgs): Promise<void> {
+    const source = this.reader(reader)
+    const [campaigns, partners] = await Promise.all([
+      source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req }),
+      source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req }),
+    ])
+    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
+    const slugById = new Map([...this.campaigns.values()].map((campaign) => [campaign.id, campaign.slug]))
+    this.partners = new Map(
+      partners.docs
+        .filter((partner) => partner.apiKeyHash)
+        .map((partner) => [
+          partner.apiKeyHash!,
+          {
+            id: String(partner.id),
+            organisation: partner.organisation,
+            campaigns: (partner.campaigns ?? []).map((campaign) => slugById.get(String(relationId(campaign)))).filter((slug): slug is string => Boolean(slug)),
+            origins: partner.allowedOrigins ?? [],
+          },
+        ]),
+    )
+    await this.loadMedia(campaigns.docs.map((doc) => relationId(doc.brand?.logo)).filter((id) => id !== undefined).map(String), reader)
+  }
+
+  /** The active partner holding the key with this hash, if any. */
+  partnerByKeyHash(hash: string): PartnerEntry | undefined {
+    return this.partners.get(hash)
+  }
+
+  /** Origins allowed to frame a campaign's embed: those of the partners that may embed it. */
+  frameAncestors(campaignSlug: string): string[] {
+    const origins = [...this.partners.values()].filter((partner) => partner.campaigns.includes(campaignSlug)).flatMap((partner) => partner.origins)
+    return [...new Set(origins)]
+  }
+
+  /** Campaign slugs an item belongs to (its own campaigns and those featuring it). */
+  campaignsOf(kind: SubjectKind, id: string): string[] {
+    const item = this.items.site.get(key(kind, id)) ?? this.items.embed.get(key(kind, id))
+    return item ? this.withCampaigns(key(kind, id), item.gallery.en, item).campaigns : []
   }
 
   /** Called whenever anything changed: caches built on `version` are dropped. */

@@ -126,7 +126,7 @@ describeEachDatabase('public API', (database) => {
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/)
     expect(first.headers.get('cache-control')).toBe('public, max-age=30')
     expect(first.headers.get('access-control-allow-origin')).toBe('*')
-    expect(first.headers.get('vary')).toBe('Accept-Encoding')
+    expect(first.headers.get('vary')).toBe('Accept-Encoding, Authorization, X-Relato-Key')
     expect(first.headers.get('content-encoding')).toBe('gzip')
     expect((await get('/api/public/gallery', { 'accept-encoding': 'br' })).headers.get('content-encoding')).toBe('br')
     const again = await fetch(`${app.server.url}/api/public/gallery`, { headers: { 'if-none-match': etag } })
@@ -194,5 +194,57 @@ describeEachDatabase('public API', (database) => {
     await app.api.patch(`/api/campaigns/${campaignId}`, { status: 'draft' }, { token: app.people.editor.token })
     expect((await get('/api/public/campaigns/we-are-home')).status).toBe(404)
     expect((await get(`/api/public/artworks/${ids.artwork}`)).body.campaigns).toEqual([])
+  })
+})
+
+describeEachDatabase('partners and the embed surface', (database) => {
+  const app = useTestApp(database, { admin: 'admin', editor: 'editor', teller: 'storyteller' })
+
+  const get = async (path: string, key?: string) => {
+    const response = await fetch(`${app.server.url}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} })
+    return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> } // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test JSON
+  }
+
+  it('issues a hashed key once, and reads with it only what partners may show, from their campaigns', async () => {
+    const { api, people } = app
+    const campaign = expectStatus(await api.post('/api/campaigns', { slug: 'partner-campaign', title: 'P', status: 'live' }, { token: people.editor.token }), 201).body.doc.id
+    await api.post('/api/campaigns', { slug: 'other-campaign', title: 'O', status: 'live' }, { token: people.editor.token })
+    expect((await api.post('/api/partners', { organisation: 'Editor Org' }, { token: people.editor.token })).status).toBe(403)
+    const badOrigin = await api.post('/api/partners', { organisation: 'X', allowedOrigins: ['https://ok.example/path'] }, { token: people.admin.token })
+    expect(badOrigin.status).toBe(400)
+
+    const created = expectStatus(await api.post('/api/partners', { organisation: 'Casa Aliada', allowedOrigins: ['https://aliada.example'], campaigns: [campaign] }, { token: people.admin.token }), 201).body.doc
+    const key = created.apiKey as string
+    expect(key).toMatch(/^rk_[A-Za-z0-9_-]{43}$/)
+    const stored = await api.get(`/api/partners/${created.id}`, { token: people.admin.token })
+    expect(JSON.stringify(stored.body)).not.toContain(key)
+    expect(stored.body).not.toHaveProperty('apiKeyHash')
+    expect(stored.body.apiKeyHint).toBe(key.slice(0, 7))
+    const raw = await app.instance.payload.findByID({ collection: 'partners', id: created.id, showHiddenFields: true })
+    expect(raw.apiKeyHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(JSON.stringify(raw)).not.toContain(key)
+
+    const siteOnly = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], extra: { title: 'Site only', campaigns: [campaign] } })
+    const shared = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'partners'], extra: { title: 'Shared', campaigns: [campaign] } })
+    const ids = (body: Record<string, any>) => body.items.map((item: { id: string }) => item.id).sort() // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test JSON
+
+    expect(ids((await get('/api/public/gallery?campaign=partner-campaign')).body)).toEqual([siteOnly, shared].sort())
+    expect(ids((await get('/api/public/gallery?campaign=partner-campaign', key)).body)).toEqual([shared])
+    expect(ids((await get('/api/public/gallery?campaign=partner-campaign&surface=embed')).body)).toEqual([shared])
+    expect((await get(`/api/public/stories/${siteOnly}`, key)).status).toBe(404)
+    expect((await get(`/api/public/stories/${shared}`, key)).status).toBe(200)
+    expect((await get('/api/public/gallery?campaign=other-campaign', key)).status).toBe(404)
+    expect((await get('/api/public/gallery', key)).headers.get('cache-control')).toBe('private, max-age=30')
+    const wrong = await get('/api/public/gallery', 'rk_wrongwrongwrongwrongwrongwrongwrongwrongwro')
+    expect(wrong.status).toBe(401)
+    expect(wrong.body.error.code).toBe('invalid_key')
+
+    const rotated = expectStatus(await api.post(`/api/partners/${created.id}/rotate-key`, {}, { token: people.admin.token }), 200).body.apiKey
+    expect((await get('/api/public/gallery', key)).status).toBe(401)
+    expect((await get('/api/public/gallery?campaign=partner-campaign', rotated)).status).toBe(200)
+    expect((await api.post(`/api/partners/${created.id}/rotate-key`, {}, { token: people.editor.token })).status).toBe(403)
+
+    await api.patch(`/api/partners/${created.id}`, { active: false }, { token: people.admin.token })
+    expect((await get('/api/public/gallery', rotated)).status).toBe(401)
   })
 })
