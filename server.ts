@@ -46,6 +46,10 @@ server.listen(port, hostname, () => {
   console.log(`Relato ${dev ? 'development' : 'production'} server on http://localhost:${port}`)
 })
 
-const stop = () => server.close(() => process.exit(0))
+// Open keep-alive and dev-reload connections would hold close() forever: give them a moment.
+const stop = () => {
+  server.close(() => process.exit(0))
+  setTimeout(() => process.exit(0), 3_000).unref()
+}
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)

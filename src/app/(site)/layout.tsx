@@ -1,15 +1,18 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 
+import './site.css'
+
 export const metadata: Metadata = {
   title: 'Relato',
   description: 'Stories, art and campaigns from immigrant communities, shared with consent.',
 }
 
 export default function SiteLayout({ children }: { children: ReactNode }) {
+  // Each page marks its own language on its content (`lang` on the page wrapper).
   return (
     <html lang="en">
-      <body style={{ fontFamily: 'system-ui, sans-serif', margin: 0, lineHeight: 1.5 }}>{children}</body>
+      <body>{children}</body>
     </html>
   )
 }

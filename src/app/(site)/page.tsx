@@ -1,12 +1,20 @@
-export default function HomePage() {
+import { SiteShell, withLang } from './components/SiteShell'
+import { localeOf, TEXT } from './i18n'
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export default async function HomePage({ searchParams }: Props) {
+  const lang = localeOf(await searchParams)
+  const text = TEXT[lang]
   return (
-    <main style={{ maxWidth: '40rem', margin: '0 auto', padding: '2rem 1rem' }}>
+    <SiteShell lang={lang} path="/">
       <h1>Relato</h1>
-      <p>Stories, art and campaigns from immigrant communities, shared only with the storyteller’s consent.</p>
-      <p lang="es">Historias, arte y campañas de comunidades inmigrantes, compartidas solo con el consentimiento de quien las cuenta.</p>
+      <p>{text.tagline}</p>
       <p>
-        <a href="/admin">Sign in / Iniciar sesión</a>
+        <a className="button" href={withLang('/gallery', lang)}>
+          {text.gallery}
+        </a>
       </p>
-    </main>
+    </SiteShell>
   )
 }

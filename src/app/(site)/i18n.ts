@@ -1,0 +1,60 @@
+import { isLocale, type Locale } from '@/lib/locales'
+
+export const TEXT = {
+  en: {
+    site: 'Relato',
+    tagline: 'Stories, art and campaigns from immigrant communities, shared only with consent.',
+    skip: 'Skip to content',
+    gallery: 'Gallery',
+    campaigns: 'Campaign',
+    language: 'Language',
+    switchTo: 'Español',
+    story: 'Story',
+    artwork: 'Artwork',
+    by: 'By',
+    read: 'Read',
+    previous: 'Previous page',
+    next: 'Next page',
+    page: (page: number, total: number) => `Page ${page} of ${total}`,
+    empty: 'Nothing has been published here yet.',
+    notFound: 'This page is not available.',
+    licence: 'Licence',
+    published: 'Published',
+    place: 'Place',
+    themes: 'Themes',
+    allItems: 'See all stories and art',
+    footer: 'Everything here is shared with the consent of the people who made it. Consent can be withdrawn at any time.',
+  },
+  es: {
+    site: 'Relato',
+    tagline: 'Historias, arte y campañas de comunidades inmigrantes, compartidas solo con consentimiento.',
+    skip: 'Saltar al contenido',
+    gallery: 'Galería',
+    campaigns: 'Campaña',
+    language: 'Idioma',
+    switchTo: 'English',
+    story: 'Historia',
+    artwork: 'Obra',
+    by: 'Por',
+    read: 'Leer',
+    previous: 'Página anterior',
+    next: 'Página siguiente',
+    page: (page: number, total: number) => `Página ${page} de ${total}`,
+    empty: 'Todavía no se ha publicado nada aquí.',
+    notFound: 'Esta página no está disponible.',
+    licence: 'Licencia',
+    published: 'Publicado',
+    place: 'Lugar',
+    themes: 'Temas',
+    allItems: 'Ver todas las historias y obras',
+    footer: 'Todo lo que aparece aquí se comparte con el consentimiento de quienes lo crearon, que pueden retirarlo en cualquier momento.',
+  },
+} as const
+
+export type Text = (typeof TEXT)[Locale]
+
+/** The page language from `?lang=`, English by default. */
+export function localeOf(searchParams: Record<string, string | string[] | undefined>): Locale {
+  const lang = searchParams.lang
+  return typeof lang === 'string' && isLocale(lang) ? lang : 'en'
+}
