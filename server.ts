@@ -1,7 +1,7 @@
 /**
- * Relato's server: one process, one port. The public API (/api/public/*) is answered here from
- * the read model's memory, without Next's per-request cost; everything else (site, admin,
- * Payload's REST and GraphQL) goes to Next's request handler.
+ * Relato's server: one process, one port. The public API (/api/public/*) and the embed iframes
+ * (/embed/…) are answered here from the read model's memory, without Next's per-request cost;
+ * everything else (site, admin, Payload's REST and GraphQL, /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
  *   tsx server.ts --dev    development (`npm run dev`)
@@ -13,7 +13,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 
 import config from './payload.config'
-import { createPublicHandler, followChanges, startReadModel } from './src/public'
+import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
 
 const dev = process.argv.includes('--dev')
 const port = Number(process.env.PORT || 3000)
@@ -27,11 +27,17 @@ const handleNext = app.getRequestHandler()
 // Its own Payload instance (Next's routes keep theirs): only reads, to build the read model.
 const payload = await getPayload({ config, key: 'relato-public-read-model' })
 const model = await startReadModel(payload, process.env.SERVER_URL || `http://localhost:${port}`)
-const handlePublic = createPublicHandler(model, { beforeAnswer: followChanges(payload, model) })
+const fresh = followChanges(payload, model)
+const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
+const handleEmbed = createEmbedHandler(model)
 
 const server = http.createServer(async (req, res) => {
   try {
     if (await handlePublic(req, res)) return
+    if (req.url?.startsWith('/embed/')) {
+      await fresh()
+      if (handleEmbed(req, res)) return
+    }
     await handleNext(req, res)
   } catch (error) {
     payload.logger.error({ err: error, msg: 'request failed' })

@@ -24,6 +24,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       // Importing payload.config.ts evaluates its default export; keep that away from data/.
       PAYLOAD_SECRET: 'vitest-only-secret',
+      // Payload skips the schema push when the schema looks unchanged since the last push in this
+      // process, even onto a new database file; every test instance has a new one.
+      PAYLOAD_FORCE_DRIZZLE_PUSH: 'true',
     },
   },
 })

@@ -4,6 +4,7 @@ import { PublicReadModel } from './readModel'
 import { currentReadModel, setReadModel } from './registry'
 
 export { followChanges, STAMP_CHECK_INTERVAL_MS } from './follow'
+export { createEmbedHandler } from './embedPages'
 export { createPublicHandler, PUBLIC_PREFIX } from './http'
 export { currentReadModel } from './registry'
 export type { PublicReadModel } from './readModel'

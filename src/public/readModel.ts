@@ -40,8 +40,14 @@ export class PublicReadModel {
 
   constructor(
     private payload: Payload,
-    readonly baseUrl: string,
+    public baseUrl: string,
   ) {}
+
+  /** Public URLs are absolute (partners embed them elsewhere): a new base means a rebuild. */
+  async useBaseUrl(baseUrl: string): Promise<void> {
+    this.baseUrl = baseUrl.replace(/\/$/, '')
+    await this.rebuild()
+  }
 
   /** Reads everything public from the database (at start-up, or to recover). */
   async rebuild(): Promise<void> {

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { handleEndpoints } from 'payload'
 
-import { createPublicHandler } from '../../src/public'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { createEmbedHandler, createPublicHandler } from '../../src/public'
+import { PROJECT_ROOT } from './processes'
 import type { TestInstance } from './payload'
 
 export type HttpTestServer = { url: string; close: () => Promise<void> }
@@ -17,9 +21,17 @@ export type HttpTestServer = { url: string; close: () => Promise<void> }
 export async function startHttp(instance: TestInstance): Promise<HttpTestServer> {
   const graphql = GRAPHQL_POST(instance.config)
   const handlePublic = createPublicHandler(instance.readModel)
+  const handleEmbed = createEmbedHandler(instance.readModel)
   const server = http.createServer(async (req, res) => {
     try {
       if (await handlePublic(req, res)) return
+      if (handleEmbed(req, res)) return
+      // Next serves public/ as static files; the embed script is the one the tests need.
+      if (req.url?.split('?')[0] === '/embed.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+        res.end(await fs.readFile(path.join(PROJECT_ROOT, 'public/embed.js')))
+        return
+      }
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       const request = new Request(url, {
@@ -49,8 +61,11 @@ export async function startHttp(instance: TestInstance): Promise<HttpTestServer>
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+  // Public URLs (images, pages) must point at this server, as SERVER_URL does in production.
+  await instance.readModel.useBaseUrl(url)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

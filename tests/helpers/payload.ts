@@ -23,8 +23,8 @@ export type TestInstance = {
   close: () => Promise<void>
 }
 
-/** Base address of public URLs in tests (the read model's `SERVER_URL`). */
-export const TEST_BASE_URL = 'http://relato.test'
+/** Base address of public URLs until a test HTTP server takes over (see startHttp). */
+const TEST_BASE_URL = 'http://relato.test'
 
 let live = false
 

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser, seriousA11yViolations } from '../helpers/browser'
 import { type Env, freePort, run, startGroup, stopGroup, waitForHttp } from '../helpers/processes'
 
 const BUILD_ENV: Env = { NEXT_DIST_DIR: '.next-test' }
@@ -131,6 +131,49 @@ describe('production build and start on an empty database', () => {
       await stopGroup(other.child)
     }
   }, 180_000)
+
+  it('serves accessible gallery and story pages, in both languages, from the read model', async () => {
+    const adminToken = await login(OWNER.email, OWNER.password)
+    for (const [email, role] of [['editor3@example.org', 'editor'], ['teller3@example.org', 'storyteller']]) {
+      await json('POST', '/api/users', { email, password: OWNER.password, role }, adminToken)
+    }
+    const editor = await login('editor3@example.org', OWNER.password)
+    const teller = await login('teller3@example.org', OWNER.password)
+    const text = await json('POST', '/api/consent-texts', { version: 'site-pages', body: 'I agree.', active: true }, editor)
+    const id = (await json('POST', '/api/stories', { title: 'Sunday calls', language: 'en', pullQuote: 'Her voice is my home.', location: 'Huntington Park', body: [{ children: [{ text: 'On Sundays I call my mother.' }] }] }, teller)).body.doc.id as string
+    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, teller)
+    await json('PATCH', `/api/stories/${id}`, { displayName: 'J. P.', safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
+    for (const status of ['in_review', 'approved', 'published']) await json('PATCH', `/api/stories/${id}`, { status }, editor)
+
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.newPage()
+      for (const lang of ['en', 'es']) {
+        await page.goto(`${base}/gallery?lang=${lang}`)
+        await page.getByRole('link', { name: 'Sunday calls' }).waitFor()
+        expect(await seriousA11yViolations(page), `gallery ${lang}`).toEqual([])
+      }
+      // Keyboard: the first Tab reaches the skip link, which moves focus to the content.
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip')
+      await page.keyboard.press('Enter')
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('content')
+
+      await page.getByRole('link', { name: 'Sunday calls' }).click()
+      await page.waitForURL(new RegExp(`/stories/${id}`))
+      expect(await page.locator('h1').textContent()).toBe('Sunday calls')
+      expect(await page.getByText('Por J. P.').count()).toBe(1)
+      expect(await seriousA11yViolations(page)).toEqual([])
+      const oembed = await page.locator('link[type="application/json+oembed"]').getAttribute('href')
+      expect(oembed).toContain('/api/public/oembed?url=')
+      expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe('Sunday calls')
+    } finally {
+      await browser.close()
+    }
+    // Withdrawn: the page is gone from the next request on.
+    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'withdraw' }, teller)
+    expect((await fetch(`${base}/stories/${id}`)).status).toBe(404)
+  }, 120_000)
 
   it('lets an editor find a story in the review queue and record a withdrawal from its page', async () => {
     const adminToken = await login(OWNER.email, OWNER.password)

@@ -6,7 +6,6 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { TEST_BASE_URL } from '../helpers/payload'
 import { publishedStory, withdrawConsent } from '../helpers/stories'
 
 const CANARIES = ['LEGAL-canary-91', 'mail-canary-91@example.org', '+1-555-0191', 'NOTES-canary-91', 'Real Name Canary']
@@ -65,11 +64,11 @@ describeEachDatabase('public API', (database) => {
       title: 'The bakery',
       excerpt: expect.stringContaining('Four in the morning'),
       attribution: 'Rosa M.',
-      image: { url: expect.stringMatching(/^http:\/\/relato\.test\/api\/media\/file\//), width: 900, height: 600, alt: 'A test image', srcset: expect.arrayContaining([{ url: expect.any(String), width: 400 }]) },
+      image: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/media\/file\//), width: 900, height: 600, alt: 'A test image', srcset: expect.arrayContaining([{ url: expect.any(String), width: 400 }]) },
       language: 'en',
       campaigns: ['we-are-home'],
       publishedAt: expect.any(String),
-      url: `${TEST_BASE_URL}/stories/${ids.named}`,
+      url: `${app.server.url}/stories/${ids.named}`,
     })
     const anonymous = res.body.items.find((item: { id: string }) => item.id === ids.anonymous)
     expect(anonymous.image).toBeNull()
@@ -144,10 +143,10 @@ describeEachDatabase('public API', (database) => {
     expect(feed.headers.get('content-type')).toBe('application/feed+json; charset=utf-8')
     expect(feed.body.version).toBe('https://jsonfeed.org/version/1.1')
     expect(feed.body.items.map((item: { id: string }) => item.id)).toHaveLength(3)
-    const oembed = await get(`/api/public/oembed?url=${encodeURIComponent(`${TEST_BASE_URL}/stories/${ids.named}`)}&maxwidth=400&maxheight=300`)
+    const oembed = await get(`/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${ids.named}`)}&maxwidth=400&maxheight=300`)
     expect(oembed.body).toMatchObject({ version: '1.0', type: 'rich', width: 400, height: 300, title: 'The bakery', author_name: 'Rosa M.' })
-    expect(oembed.body.html).toMatch(/^<iframe src="http:\/\/relato\.test\/embed\/stories\/[^"]+" width="400" height="300"/)
-    for (const url of [`${TEST_BASE_URL}/stories/${ids.hidden}`, `https://elsewhere.example/stories/${ids.named}`, `${TEST_BASE_URL}/admin`]) {
+    expect(oembed.body.html).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/stories\/[^"]+" width="400" height="300"/)
+    for (const url of [`${app.server.url}/stories/${ids.hidden}`, `https://elsewhere.example/stories/${ids.named}`, `${app.server.url}/admin`]) {
       expect((await get(`/api/public/oembed?url=${encodeURIComponent(url)}`)).status).toBe(404)
     }
   })
@@ -155,7 +154,7 @@ describeEachDatabase('public API', (database) => {
   it('never shows a private value anywhere public', async () => {
     const paths = [
       '/api/public/gallery', '/api/public/gallery?lang=es', '/api/public/campaigns/we-are-home', '/api/public/campaigns/we-are-home/feed.json',
-      ...Object.values(ids).flatMap((id) => [`/api/public/stories/${id}`, `/api/public/artworks/${id}`, `/api/public/oembed?url=${encodeURIComponent(`${TEST_BASE_URL}/stories/${id}`)}`]),
+      ...Object.values(ids).flatMap((id) => [`/api/public/stories/${id}`, `/api/public/artworks/${id}`, `/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${id}`)}`]),
     ]
     for (const path of paths) {
       const res = await get(path)
@@ -170,8 +169,8 @@ describeEachDatabase('public API', (database) => {
     await withdrawConsent(app, 'stories', ids.named, 'teller')
     expect((await get(`/api/public/stories/${ids.named}`)).status).toBe(404)
     expect((await get('/api/public/gallery')).body.items.map((item: { id: string }) => item.id)).not.toContain(ids.named)
-    expect((await get('/api/public/campaigns/we-are-home/feed.json')).body.items.map((item: { url: string }) => item.url)).not.toContain(`${TEST_BASE_URL}/stories/${ids.named}`)
-    expect((await get(`/api/public/oembed?url=${encodeURIComponent(`${TEST_BASE_URL}/stories/${ids.named}`)}`)).status).toBe(404)
+    expect((await get('/api/public/campaigns/we-are-home/feed.json')).body.items.map((item: { url: string }) => item.url)).not.toContain(`${app.server.url}/stories/${ids.named}`)
+    expect((await get(`/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${ids.named}`)}`)).status).toBe(404)
     const stale = await fetch(`${app.server.url}/api/public/gallery`, { headers: { 'if-none-match': before.headers.get('etag')! } })
     expect(stale.status).toBe(200)
   })

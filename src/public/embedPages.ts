@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import { isLocale, type Locale } from '../lib/locales'
+import type { PublicReadModel } from './readModel'
+import type { ItemDetail } from './types'
+
+// The iframe versions of the embeds (/embed/:campaign, and /embed/stories|artworks/:id for
+// oEmbed), served by Relato's server from the read model, on the `embed` surface. They may be
+// framed only by the partners allowed to embed the campaign.
+
+const escape = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+
+const TITLES = { en: 'Stories and art', es: 'Historias y arte' }
+const NOT_FOUND = { en: 'Nothing to show here.', es: 'No hay nada que mostrar aquí.' }
+const BY = { en: 'By', es: 'Por' }
+
+function page(lang: Locale, title: string, body: string, style = ''): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>body{margin:0;font-family:system-ui,sans-serif;color:#1b1b1f;background:#fff}${style}</style></head><body>${body}</body></html>`
+}
+
+function itemCard(item: ItemDetail, lang: Locale): string {
+  const image = item.image
+    ? `<img src="${escape(item.image.srcset[0]?.url ?? item.image.url)}" srcset="${escape(item.image.srcset.map((entry) => `${entry.url} ${entry.width}w`).join(', '))}" sizes="100vw" width="${item.image.width}" height="${item.image.height}" alt="${escape(item.image.alt)}">`
+    : ''
+  return `<article lang="${escape(item.language)}">${image}<div class="b"><h1><a href="${escape(item.url)}?lang=${lang}" target="_top" rel="noopener">${escape(item.title)}</a></h1><p>${escape(item.excerpt)}</p><p class="a" lang="${lang}">${BY[lang]} ${escape(item.attribution)}</p></div></article>`
+}
+
+const CARD_STYLE =
+  'article{max-width:40rem}img{width:100%;height:auto;display:block}.b{padding:.75rem 1rem}h1{font-size:1.25rem;margin:0 0 .5rem}a{color:#1d4ed8;display:inline-block;min-height:24px}a:focus-visible{outline:3px solid #b45309}.a{color:#4a4a55}'
+
+/** Answers /embed/…; returns false for any other path (including /embed.js). */
+export function createEmbedHandler(model: PublicReadModel) {
+  return function handleEmbed(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? '/', 'http://embed.invalid')
+    const match = /^\/embed\/(?:(stories|artworks)\/([^/]+)|([a-z0-9]+(?:-[a-z0-9]+)*))\/?$/.exec(url.pathname)
+    if (!match) return false
+    const raw = url.searchParams.get('lang')
+    const lang: Locale = isLocale(raw) ? raw : 'en'
+    model.expire()
+    let status = 200
+    let html: string
+    let ancestors: string[] = []
+    if (match[3]) {
+      const campaign = model.campaign('embed', match[3], lang)
+      ancestors = campaign ? model.frameAncestors(campaign.slug) : []
+      html = campaign
+        ? page(lang, campaign.title, `<relato-gallery campaign="${escape(campaign.slug)}" lang="${lang}" surface="embed"></relato-gallery><script src="/embed.js"></script>`)
+        : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
+      if (!campaign) status = 404
+    } else {
+      const kind = match[1] as 'stories' | 'artworks'
+      const item = model.item('embed', kind, decodeURIComponent(match[2]), lang)
+      ancestors = item ? [...new Set(item.campaigns.flatMap((slug) => model.frameAncestors(slug)))] : []
+      html = item ? page(lang, item.title, itemCard(item, lang), CARD_STYLE) : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
+      if (!item) status = 404
+    }
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': [
+        `frame-ancestors 'self'${ancestors.map((origin) => ` ${origin}`).join('')}`,
+        "default-src 'none'",
+        "script-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self'",
+        "style-src 'unsafe-inline'",
+        "base-uri 'none'",
+        "form-action 'none'",
+      ].join('; '),
+      'Cache-Control': 'public, max-age=30',
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+    })
+    res.end(req.method === 'HEAD' ? undefined : html)
+    return true
+  }
+}

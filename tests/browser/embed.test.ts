@@ -1,0 +1,119 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { useTestApp } from '../helpers/app'
+import { launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { expectStatus } from '../helpers/fixtures'
+import { pattern } from '../helpers/images'
+import { upload } from '../helpers/media'
+import { publishedStory } from '../helpers/stories'
+
+/** A partner's own site: another origin, with hostile global styles, embedding Relato. */
+function partnerSite(relato: string, layout: 'grid' | 'carousel') {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+    <style>article, h2, h3, a, p { color: rgb(255, 0, 0) !important; font-family: monospace !important; }</style></head>
+    <body><main><h1>Our partner page</h1>
+    <relato-gallery campaign="we-are-home" lang="es" layout="${layout}" limit="10"></relato-gallery>
+    <script src="${relato}/embed.js"></script>
+    <iframe title="Relato" src="${relato}/embed/we-are-home?lang=es" width="600" height="400"></iframe>
+    </main></body></html>`
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+    res.end(page)
+  })
+  return new Promise<{ origin: string; close: () => Promise<void> }>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      }),
+    ),
+  )
+}
+
+describe('partner embeds in a real browser', () => {
+  const app = useTestApp('sqlite', { admin: 'admin', editor: 'editor', teller: 'storyteller' })
+  let browser: Browser
+  let allowed: Awaited<ReturnType<typeof partnerSite>>
+  let other: Awaited<ReturnType<typeof partnerSite>>
+  const ids: Record<string, string> = {}
+
+  beforeAll(async () => {
+    const { api, people } = app
+    allowed = await partnerSite(app.server.url, 'carousel')
+    other = await partnerSite(app.server.url, 'grid')
+    const campaign = expectStatus(await api.post('/api/campaigns', { slug: 'we-are-home', title: 'We are home', status: 'live' }, { token: people.editor.token }), 201).body.doc.id
+    const image = (await upload(app.server, people.editor.token, await pattern(800, 500), 'mural.png')).body.doc.id
+    await api.patch(`/api/media/${image}?locale=es`, { alt: 'Un mural de colores' }, { token: people.editor.token })
+    ids.shared = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'partners', 'photo'], images: [image], extra: { title: 'Compartida', campaigns: [campaign] } })
+    ids.siteOnly = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], extra: { title: 'Solo en el sitio', campaigns: [campaign] } })
+    expectStatus(await api.post('/api/partners', { organisation: 'Aliada', allowedOrigins: [allowed.origin], campaigns: [campaign] }, { token: people.admin.token }), 201)
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await allowed?.close()
+    await other?.close()
+  })
+
+  it('shows only partner-consented items, with its own styles, no cookies and no other hosts', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const hosts = new Set<string>()
+    page.on('request', (request) => hosts.add(new URL(request.url()).origin))
+    await page.goto(allowed.origin)
+    const cards = page.locator('relato-gallery article')
+    await cards.first().waitFor()
+    expect(await cards.count()).toBe(1)
+    const title = cards.first().locator('a').first()
+    expect(await title.textContent()).toContain('Compartida')
+    expect(await title.evaluate((element) => getComputedStyle(element).color)).not.toBe('rgb(255, 0, 0)')
+    expect(await page.locator('relato-gallery img').first().getAttribute('alt')).toBe('Un mural de colores')
+    expect([...hosts].sort()).toEqual([allowed.origin, app.server.url].sort())
+    expect(await context.cookies()).toEqual([])
+    expect(await page.evaluate(() => document.cookie)).toBe('')
+    await context.close()
+  })
+
+  it('can be used with the keyboard alone', async () => {
+    const page = await browser.newPage()
+    await page.goto(allowed.origin)
+    await page.locator('relato-gallery article').first().waitFor()
+    const focusedInside = () => page.evaluate(() => {
+      const host = document.querySelector('relato-gallery')
+      const active = host?.shadowRoot?.activeElement
+      return active ? `${active.tagName.toLowerCase()}:${active.textContent?.trim()}` : null
+    })
+    const reached: string[] = []
+    for (let step = 0; step < 8; step++) {
+      await page.keyboard.press('Tab')
+      const inside = await focusedInside()
+      if (inside) reached.push(inside)
+    }
+    expect(reached.some((entry) => entry.startsWith('a:') && entry.includes('Compartida'))).toBe(true)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it('frames the iframe version only inside the partner origins allowed for the campaign', async () => {
+    const page = await browser.newPage()
+    await page.goto(allowed.origin)
+    const framed = page.frameLocator('iframe').locator('relato-gallery article')
+    await framed.first().waitFor()
+    expect(await framed.count()).toBe(1)
+
+    const refused = await browser.newPage()
+    const blocked: string[] = []
+    refused.on('console', (message) => blocked.push(message.text()))
+    await refused.goto(other.origin)
+    await refused.locator('relato-gallery article').first().waitFor()
+    await refused.waitForTimeout(500)
+    const frame = refused.frames().find((candidate) => candidate.url().includes('/embed/we-are-home'))
+    const count = frame ? await frame.locator('relato-gallery article').count().catch(() => 0) : 0
+    expect(count).toBe(0)
+    await page.close()
+    await refused.close()
+  })
+})
