@@ -140,7 +140,8 @@ describe('production build and start on an empty database', () => {
     const editor = await login('editor3@example.org', OWNER.password)
     const teller = await login('teller3@example.org', OWNER.password)
     const text = await json('POST', '/api/consent-texts', { version: 'site-pages', body: 'I agree.', active: true }, editor)
-    const id = (await json('POST', '/api/stories', { title: 'Sunday calls', language: 'en', pullQuote: 'Her voice is my home.', location: 'Huntington Park', body: [{ children: [{ text: 'On Sundays I call my mother.' }] }] }, teller)).body.doc.id as string
+    const canaries = { legalName: 'LEGAL-page-canary', contactEmail: 'page-canary@example.org', contactPhone: '+1-555-0177' }
+    const id = (await json('POST', '/api/stories', { title: 'Sunday calls', language: 'en', pullQuote: 'Her voice is my home.', location: 'Huntington Park', body: [{ children: [{ text: 'On Sundays I call my mother.' }] }], ...canaries }, teller)).body.doc.id as string
     await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, teller)
     await json('PATCH', `/api/stories/${id}`, { displayName: 'J. P.', safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
     for (const status of ['in_review', 'approved', 'published']) await json('PATCH', `/api/stories/${id}`, { status }, editor)
@@ -164,6 +165,10 @@ describe('production build and start on an empty database', () => {
       expect(await page.locator('h1').textContent()).toBe('Sunday calls')
       expect(await page.getByText('Por J. P.').count()).toBe(1)
       expect(await seriousA11yViolations(page)).toEqual([])
+      for (const path of ['/gallery', '/gallery?lang=es', `/stories/${id}`, `/stories/${id}?lang=es`]) {
+        const html = await (await fetch(`${base}${path}`)).text()
+        for (const canary of Object.values(canaries)) expect(html, path).not.toContain(canary)
+      }
       const oembed = await page.locator('link[type="application/json+oembed"]').getAttribute('href')
       expect(oembed).toContain('/api/public/oembed?url=')
       expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe('Sunday calls')

@@ -153,11 +153,15 @@ describeEachDatabase('public API', (database) => {
 
   it('never shows a private value anywhere public', async () => {
     const paths = [
-      '/api/public/gallery', '/api/public/gallery?lang=es', '/api/public/campaigns/we-are-home', '/api/public/campaigns/we-are-home/feed.json',
-      ...Object.values(ids).flatMap((id) => [`/api/public/stories/${id}`, `/api/public/artworks/${id}`, `/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${id}`)}`]),
+      '/api/public/gallery', '/api/public/gallery?lang=es', '/api/public/gallery?surface=embed', '/api/public/campaigns/we-are-home', '/api/public/campaigns/we-are-home/feed.json',
+      '/embed/we-are-home', '/embed/we-are-home?lang=es',
+      ...Object.values(ids).flatMap((id) => [
+        `/api/public/stories/${id}`, `/api/public/artworks/${id}`, `/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${id}`)}`,
+        `/embed/stories/${id}`, `/embed/artworks/${id}`,
+      ]),
     ]
     for (const path of paths) {
-      const res = await get(path)
+      const res = path.startsWith('/embed/') ? await fetch(`${app.server.url}${path}`).then(async (response) => ({ text: await response.text() })) : await get(path)
       for (const canary of CANARIES) expect(res.text, path).not.toContain(canary)
       expect(res.text, path).not.toMatch(/"(legalName|contactEmail|contactPhone|reviewNotes|owner|createdBy|consent|safetyChecklist)"/)
     }
@@ -171,6 +175,7 @@ describeEachDatabase('public API', (database) => {
     expect((await get('/api/public/gallery')).body.items.map((item: { id: string }) => item.id)).not.toContain(ids.named)
     expect((await get('/api/public/campaigns/we-are-home/feed.json')).body.items.map((item: { url: string }) => item.url)).not.toContain(`${app.server.url}/stories/${ids.named}`)
     expect((await get(`/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${ids.named}`)}`)).status).toBe(404)
+    expect((await fetch(`${app.server.url}/embed/stories/${ids.named}`)).status).toBe(404)
     const stale = await fetch(`${app.server.url}/api/public/gallery`, { headers: { 'if-none-match': before.headers.get('etag')! } })
     expect(stale.status).toBe(200)
   })
