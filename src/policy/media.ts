@@ -19,6 +19,7 @@ export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> 
   const cached = req.context.relatoPublicMedia as Set<string> | undefined
   if (cached) return cached
   const at = now()
+  // A system read: the visibility rule itself is the `where` below.
   const common = { depth: 0, pagination: false, overrideAccess: true, req } as const
   const [stories, artworks, campaigns] = await Promise.all([
     req.payload.find({

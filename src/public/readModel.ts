@@ -17,6 +17,8 @@ export type PartnerEntry = { id: string; organisation: string; campaigns: string
 type ItemKey = `${SubjectKind}/${string}`
 
 const key = (kind: SubjectKind, id: string | number): ItemKey => `${kind}/${String(id)}`
+// The read model reads as the system (every language, every field); `present` and the policy
+// decide what of it becomes public.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
 
 export type GalleryQuery = { surface: ServedSurface; locale: Locale; campaign?: string; kind?: 'story' | 'artwork'; page: number; limit: number }

@@ -1,11 +1,10 @@
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
+import fs from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import path from 'node:path'
 import { Readable } from 'node:stream'
 import { handleEndpoints } from 'payload'
-
-import fs from 'node:fs/promises'
-import path from 'node:path'
 
 import { createEmbedHandler, createPublicHandler } from '../../src/public'
 import { PROJECT_ROOT } from './processes'
