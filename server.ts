@@ -31,13 +31,15 @@ const fresh = followChanges(payload, model)
 const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
 const handleEmbed = createEmbedHandler(model)
 
+const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|\?|$)/
+const isPublicPage = (url = '/') => PUBLIC_PAGES.test(url)
+
 const server = http.createServer(async (req, res) => {
   try {
     if (await handlePublic(req, res)) return
-    if (req.url?.startsWith('/embed/')) {
-      await fresh()
-      if (handleEmbed(req, res)) return
-    }
+    // Public pages and embeds read the model too: catch up with other processes first.
+    if (isPublicPage(req.url)) await fresh()
+    if (handleEmbed(req, res)) return
     await handleNext(req, res)
   } catch (error) {
     payload.logger.error({ err: error, msg: 'request failed' })

@@ -558,14 +558,6 @@ export interface PayloadLockedDocument {
   id: string;
   document?:
     | ({
-        relationTo: 'stories';
-        value: string | Story;
-      } | null)
-    | ({
-        relationTo: 'artworks';
-        value: string | Artwork;
-      } | null)
-    | ({
         relationTo: 'campaigns';
         value: string | Campaign;
       } | null)
@@ -576,10 +568,6 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'consent-texts';
         value: string | ConsentText;
-      } | null)
-    | ({
-        relationTo: 'media';
-        value: string | Media;
       } | null)
     | ({
         relationTo: 'users';

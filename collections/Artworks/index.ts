@@ -1,7 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { subjectAccess } from '../../src/access/subjects'
-import { withPublicFieldPolicy } from '../../src/policy'
+import { ownMediaFilter, ownMediaOnly, subjectAccess } from '../../src/access/subjects'
+import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
@@ -20,7 +20,7 @@ const fields: Field[] = [
   { name: 'medium', type: 'text', maxLength: 120 },
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
-  { name: 'image', type: 'upload', relationTo: 'media' },
+  { name: 'image', type: 'upload', relationTo: 'media', validate: ownMediaOnly, filterOptions: ownMediaFilter },
   { name: 'licence', type: 'select', required: true, defaultValue: 'arr-with-permission', options: [...LICENCES] },
   statusField(),
   publishedAtField(),
@@ -31,11 +31,13 @@ const fields: Field[] = [
 
 export const Artworks: CollectionConfig = {
   slug: 'artworks',
+  // Owners can reach their artworks: a lock they hold could keep editors out.
+  lockDocuments: false,
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
   access: subjectAccess('artist'),
-  hooks: workflowHooks('artworks'),
+  hooks: { ...workflowHooks('artworks'), afterRead: [hideTimestampsFromPublic] },
   fields: withPublicFieldPolicy('artworks', fields),
 }

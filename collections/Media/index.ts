@@ -2,7 +2,7 @@ import type { CollectionConfig, ImageSize, UploadConfig } from 'payload'
 
 import { isStaff, isStaffField, nobody } from '../../src/access'
 import { hasRole } from '../../src/access/roles'
-import { mediaReadAccess } from '../../src/policy'
+import { mediaReadAccess, withPublicMediaFields } from '../../src/policy'
 import { processUpload, recordFacesFound } from './hooks/processUpload'
 import { recordUploader } from './hooks/recordUploader'
 import { fileForbiddenIsNotFound, serveMediaFile } from './serveFile'
@@ -17,6 +17,8 @@ const fraction = { type: 'number' as const, required: true, min: 0, max: 1 }
 
 export const Media: CollectionConfig = {
   slug: 'media',
+  // Storytellers can reach media: a lock they hold could keep editors from hiding an image.
+  lockDocuments: false,
   access: {
     create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'storyteller', 'artist'),
     read: mediaReadAccess,
@@ -37,7 +39,7 @@ export const Media: CollectionConfig = {
     beforeChange: [recordUploader, recordFacesFound],
     afterError: [fileForbiddenIsNotFound],
   },
-  fields: [
+  fields: withPublicMediaFields([
     {
       name: 'alt',
       type: 'text',
@@ -90,5 +92,5 @@ export const Media: CollectionConfig = {
       admin: { readOnly: true, position: 'sidebar' },
       access: { update: () => false },
     },
-  ],
+  ]),
 }

@@ -1,9 +1,9 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { isStaffField } from '../../src/access'
-import { staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
-import { withPublicFieldPolicy } from '../../src/policy'
+import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
@@ -31,8 +31,8 @@ const fields: Field[] = [
     },
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
-  { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true },
-  { name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12 },
+  { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true, hooks: { afterRead: [onlyPublicCampaigns] } },
+  { name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12, validate: ownMediaOnly, filterOptions: ownMediaFilter },
   statusField(),
   publishedAtField(),
   ownerField(),
@@ -57,11 +57,13 @@ const fields: Field[] = [
 
 export const Stories: CollectionConfig = {
   slug: 'stories',
+  // Owners can reach their stories: a lock they hold could keep editors from withdrawing or archiving.
+  lockDocuments: false,
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
   access: subjectAccess('storyteller'),
-  hooks: workflowHooks('stories'),
+  hooks: { ...workflowHooks('stories'), afterRead: [hideTimestampsFromPublic] },
   fields: withPublicFieldPolicy('stories', fields),
 }

@@ -1,10 +1,10 @@
-import type { Access, AccessArgs, FieldAccess, Where } from 'payload'
+import type { Access, AccessArgs, FieldAccess, FilterOptionsProps, PayloadRequest, Where } from 'payload'
 
 import { subjectReadAccess } from '../policy/access'
 import { isAdmin } from './index'
 
-import { isOwner } from './owner'
-import { hasRole, type Role } from './roles'
+import { isOwner, relationId } from './owner'
+import { hasRole, type Role, type RoleBearer } from './roles'
 
 /** Private fields of a story: staff, and the person it belongs to. */
 export const staffOrOwnerField: FieldAccess = ({ req: { user }, doc }) =>
@@ -31,3 +31,30 @@ export const subjectAccess = (...creators: Role[]) => ({
   update: staffOrOwnerWhileEditable,
   delete: isAdmin,
 })
+
+/**
+ * Storytellers and artists may attach only images they uploaded themselves: someone else's
+ * private photo must not become public through their story.
+ */
+export const ownMediaOnly = async (
+  value: unknown,
+  { req, previousValue }: { req: PayloadRequest; previousValue?: unknown },
+): Promise<true | string> => {
+  const idsOf = (list: unknown) => (Array.isArray(list) ? list : list ? [list] : []).map(relationId).filter((id) => id !== undefined).map(String)
+  const previous = new Set(idsOf(previousValue))
+  // Images already on the item (attached by an editor, say) stay; only new ones are checked.
+  const ids = idsOf(value).filter((id) => !previous.has(id))
+  if (!ids.length || hasRole(req.user, 'admin', 'editor')) return true
+  if (!req.user) return 'Sign in to attach images.'
+  const { totalDocs } = await req.payload.count({
+    collection: 'media',
+    where: { and: [{ id: { in: ids } }, { uploadedBy: { equals: req.user.id } }] },
+    overrideAccess: true,
+    req,
+  })
+  return totalDocs === new Set(ids).size ? true : 'You can only attach images you uploaded yourself.'
+}
+
+/** In the admin's image picker, storytellers and artists see only their own uploads. */
+export const ownMediaFilter = ({ user }: FilterOptionsProps): true | Where =>
+  !user?.id || hasRole(user as RoleBearer, 'admin', 'editor') ? true : { uploadedBy: { equals: user.id } }

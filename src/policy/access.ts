@@ -1,4 +1,4 @@
-import type { Access, Field, FieldAccess, FieldHook, Where } from 'payload'
+import type { Access, CollectionAfterReadHook, Field, FieldAccess, FieldHook, Where } from 'payload'
 
 import { isOwner, relationId } from '../access/owner'
 import { hasRole, type RoleBearer } from '../access/roles'
@@ -7,7 +7,7 @@ import { consentFromSummary, type ConsentSummary } from './consent'
 import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
 import { isFieldPublic, type SubjectKind } from './projection'
 import type { Surface } from './scopes'
-import { visibleWhere } from './visibility'
+import { isVisible, visibleWhere } from './visibility'
 
 // Payload adapters for the policy: every read by someone who is neither staff nor the item's
 // owner is answered by the rules in this folder.
@@ -41,6 +41,9 @@ export function withPublicFieldPolicy(kind: SubjectKind, fields: Field[]): Field
       const { user } = args.req
       if (isStaffUser(user) || isOwner(user, args.doc)) return own ? own(args) : true
       const consent = consentFromSummary(args.doc?.consent as ConsentSummary | undefined, now())
+      // Payload also asks about items the reader cannot see (its /access/:id endpoint): the
+      // answer must not reveal their consent.
+      if (!args.doc || !isVisible(args.doc, consent, surfaceFor(user), now())) return false
       return isFieldPublic(kind, field.name, consent)
     }
     return { ...field, access: { ...field.access, read } } as Field
@@ -103,4 +106,49 @@ export const onlyVisibleFeatured: FieldHook = async ({ value, req, overrideAcces
     for (const doc of docs) visible.add(`${kind}/${doc.id}`)
   }
   return featured.filter((item) => visible.has(`${item.relationTo}/${relationId(item.value)}`))
+}
+
+/** Of media's own fields, only these reach people who are neither staff nor the uploader. */
+export const PUBLIC_MEDIA_FIELDS = ['alt']
+
+/**
+ * Media fields such as `uploadedBy` or `redactions` would tie an image to a person or show what
+ * was hidden: private unless `PUBLIC_MEDIA_FIELDS` names them.
+ */
+export function withPublicMediaFields(fields: Field[]): Field[] {
+  return fields.map((field) => {
+    if (field.type === 'ui' || !('name' in field) || PUBLIC_MEDIA_FIELDS.includes(field.name)) return field
+    const own = field.access?.read
+    const read: FieldAccess = (args) => {
+      const { user } = args.req
+      const uploader = user && args.doc && String(relationId(args.doc.uploadedBy)) === String(user.id)
+      if (!isStaffUser(user) && !uploader) return false
+      return own ? own(args) : true
+    }
+    return { ...field, access: { ...field.access, read } } as Field
+  })
+}
+
+/** Payload adds timestamps to every document; when an item was submitted is not public. */
+export const hideTimestampsFromPublic: CollectionAfterReadHook = ({ doc, req, overrideAccess }) => {
+  if (overrideAccess || isStaffUser(req.user) || isOwner(req.user, doc)) return doc
+  const { createdAt: _created, updatedAt: _updated, ...rest } = doc
+  return rest
+}
+
+/** A public item's campaigns, as non-staff readers may see them: drafts are dropped, ids too. */
+export const onlyPublicCampaigns: FieldHook = async ({ value, req, overrideAccess, data }) => {
+  if (!Array.isArray(value) || !value.length || overrideAccess || isStaffUser(req.user) || isOwner(req.user, data)) return value
+  const wanted = value.map((item) => String(relationId(item)))
+  const { docs } = await req.payload.find({
+    collection: 'campaigns',
+    where: { and: [{ id: { in: wanted } }, { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }] },
+    depth: 0,
+    pagination: false,
+    select: {},
+    overrideAccess: true,
+    req,
+  })
+  const visible = new Set(docs.map((doc) => String(doc.id)))
+  return value.filter((item) => visible.has(String(relationId(item))))
 }

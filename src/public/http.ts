@@ -68,6 +68,17 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     return { surface: surface === 'embed' ? 'embed' : 'site' }
   }
 
+  function partnerMayRead(partner: PartnerEntry, [head, id]: string[], params: URLSearchParams): boolean {
+    if (head === 'campaigns') return partner.campaigns.includes(id)
+    if (head === 'gallery') {
+      const campaign = params.get('campaign')
+      if (!campaign) throw new BadRequest('campaign_required', 'With a partner key, name one of your campaigns.')
+      return partner.campaigns.includes(campaign)
+    }
+    if (head === 'stories' || head === 'artworks') return model.campaignsOf(head, id).some((slug) => partner.campaigns.includes(slug))
+    return true
+  }
+
   function answer(req: IncomingMessage, url: URL): Cached {
     const params = url.searchParams
     const path = url.pathname.slice(PUBLIC_PREFIX.length).replace(/\/$/, '')
@@ -75,9 +86,8 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     try {
       const viewer = viewerOf(req, params)
       if ('code' in viewer) return errorBytes(viewer)
-      const campaign = segments[0] === 'campaigns' ? segments[1] : (params.get('campaign') ?? undefined)
-      // A partner's key reads only the campaigns it may embed.
-      if (viewer.partner && campaign !== undefined && !viewer.partner.campaigns.includes(campaign)) return errorBytes(NOT_FOUND)
+      // A partner's key reads only the campaigns it may embed, and the items in them.
+      if (viewer.partner && !partnerMayRead(viewer.partner, segments, params)) return errorBytes(NOT_FOUND)
       const result = route(viewer.surface, segments, params)
       if ('status' in result && 'code' in result) return errorBytes(result)
       return bytes(200, result.body, result.type)
@@ -203,7 +213,7 @@ function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: 
     // Short, so that a withdrawal is not held for long in anyone's cache.
     'Cache-Control': cached.status === 200 || cached.status === 404 ? 'public, max-age=30' : 'no-store',
     // Answers to partner keys differ per key.
-    ...(req.headers.authorization || req.headers['x-relato-key'] ? { 'Cache-Control': 'private, max-age=30' } : {}),
+    ...(cached.status === 200 && (req.headers.authorization || req.headers['x-relato-key']) ? { 'Cache-Control': 'private, max-age=30' } : {}),
     ...extra,
   }
   if (cached.status === 200 && req.headers['if-none-match'] === cached.etag) {

@@ -66,7 +66,8 @@ async function ensureAccount({ payload, report }: Context, account: (typeof SEED
 
 async function ensureImage({ payload, report }: Context, name: SeedImageName): Promise<string> {
   const filename = `seed-${name}.png`
-  const found = await payload.find({ collection: 'media', where: { filename: { equals: filename } }, limit: 1 })
+  // Stored files get random names, so the English alt text is the natural key.
+  const found = await payload.find({ collection: 'media', where: { alt: { equals: IMAGE_ALT[name].en } }, locale: 'en', limit: 1 })
   if (found.docs[0]) {
     report.existing.push(`media ${filename}`)
     return found.docs[0].id

@@ -11,8 +11,20 @@ import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
 import { judgeTransition } from './transition'
 
-/** Hooks set this in `context` for changes the system makes (a withdrawal) or seeds. */
+/**
+ * Lets the system change an item outside the workflow. Code acting with no user (seed, tests)
+ * may set it to `true`; inside a request (which can hold several GraphQL mutations sharing one
+ * context) it must name the one item it applies to, and it is removed right after use.
+ */
 export const SYSTEM_CHANGE = 'relatoSystemChange'
+
+/** What the ledger's hook may do to a subject while recording consent. */
+export type SystemChange = true | { subject: string }
+
+function systemChangeAllowed(value: unknown, operation: string, subject: string, hasUser: boolean): boolean {
+  if (value === true) return !hasUser
+  return operation === 'update' && typeof value === 'object' && value !== null && (value as { subject?: string }).subject === subject
+}
 
 type Doc = Record<string, unknown>
 
@@ -20,7 +32,7 @@ type Doc = Record<string, unknown>
 export const enforceWorkflow =
   (kind: SubjectKind): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, operation, req, context }) => {
-    if (context[SYSTEM_CHANGE]) return data
+    if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, `${kind}/${originalDoc?.id}`, Boolean(req.user))) return data
     if (operation === 'create') {
       const { user } = req
       const ownsIt = user && !hasRole(user, 'admin', 'editor')

@@ -241,6 +241,37 @@ describeEachDatabase('consent ledger and editorial workflow', (database) => {
     }
   })
 
+  it('gives no workflow exemption to other mutations in the same GraphQL request as a consent record', async () => {
+    const { api, people } = app
+    const id = expectStatus(await api.post('/api/stories', { title: 'Batch', language: 'en' }, { token: people.teller.token }), 201).body.doc.id
+    const batch = await api.post('/api/graphql', {
+      query: `mutation {
+        g: createConsentRecord(data: { subject: { relationTo: stories, value: "${id}" }, action: grant, scopes: [gallery], consentText: "${app.textId}", method: web_form, language: "en" }) { id }
+        p: updateStory(id: "${id}", data: { status: published }) { id status }
+        c: createStory(data: { title: "Sneaky", language: "en", status: published, owner: "${people.other.id}" }) { id status }
+      }`,
+    }, { token: people.teller.token })
+    expect(batch.body.data?.g?.id).toBeTruthy()
+    expect(batch.body.data?.p ?? null).toBeNull()
+    const stored = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
+    expect(stored.status).toBe('submitted')
+    const sneaky = await app.instance.payload.find({ collection: 'stories', where: { title: { equals: 'Sneaky' } }, depth: 0 })
+    for (const doc of sneaky.docs) {
+      expect(doc.status).toBe('submitted')
+      expect(String(doc.owner)).toBe(people.teller.id)
+    }
+    expect((await api.get(`/api/stories/${id}`)).status).toBe(404)
+  })
+
+  it("does not reveal a hidden story's consent through Payload's permission endpoint", async () => {
+    const id = await approvedStory()
+    expectStatus(await grant(id, ['gallery', 'named', 'photo']), 201)
+    const permissions = await app.api.post(`/api/stories/access/${id}`, {})
+    const fields = (permissions.body.fields ?? {}) as Record<string, { read?: boolean }>
+    expect(fields.displayName?.read ?? false).toBe(false)
+    expect(fields.images?.read ?? false).toBe(false)
+  })
+
   it('refuses an illegal move with 400 naming the allowed ones, and a forbidden one with 403', async () => {
     const id = expectStatus(await app.api.post('/api/stories', { title: 'x', language: 'en' }, { token: app.people.teller.token }), 201).body.doc.id
     const illegal = await app.api.patch(`/api/stories/${id}`, { status: 'published' }, { token: app.people.editor.token })

@@ -206,3 +206,40 @@ describeEachDatabase('media pipeline', (database) => {
     })
   }
 })
+
+describeEachDatabase('media privacy', (database) => {
+  const app = useTestApp(database, { editor: 'editor', teller: 'storyteller', other: 'storyteller' })
+
+  it('never fetches an image from an address (it would skip the cleaning pipeline)', async () => {
+    const res = await app.api.post('/api/media', { alt: 'x', filename: 'a.jpg', url: 'https://example.org/a.jpg' }, { token: app.people.teller.token })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toMatch(/not fetched from addresses/)
+    expect((await app.instance.payload.count({ collection: 'media' })).totalDocs).toBe(0)
+  })
+
+  it('stores files under random names and shows the public no uploader, redactions or face counts', async () => {
+    const mine = await upload(app.server, app.people.teller.token, await pattern(600, 400), 'maria-lopez-at-home.png', {
+      redactions: [{ x: 0.1, y: 0.1, width: 0.2, height: 0.2 }],
+    })
+    expect(mine.status).toBe(201)
+    expect(mine.body.doc.filename).toMatch(/^[0-9a-f-]{36}\.png$/)
+    expect(JSON.stringify(mine.body)).not.toContain('maria-lopez')
+    const id = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'photo'], images: [mine.body.doc.id] })
+    const anonymous = await app.api.get(`/api/media/${mine.body.doc.id}`)
+    expect(anonymous.status).toBe(200)
+    for (const key of ['uploadedBy', 'facesFound', 'containsPeople', 'pixelateFaces']) expect(anonymous.body, key).not.toHaveProperty(key)
+    // Payload answers a hidden array field with an empty list.
+    expect(anonymous.body.redactions ?? []).toEqual([])
+    expect((await app.api.get(`/api/media?where[uploadedBy][equals]=${app.people.teller.id}`)).status).toBe(400)
+    const story = await app.api.get(`/api/stories/${id}?depth=1`)
+    expect(JSON.stringify(story.body)).not.toContain(app.people.teller.id)
+    expect(story.body).not.toHaveProperty('createdAt')
+  })
+
+  it("lets storytellers attach only their own uploads, never someone else's private image", async () => {
+    const theirs = await upload(app.server, app.people.other.token, await pattern(300, 200), 'private.png')
+    const res = await app.api.post('/api/stories', { title: 'Borrowed', language: 'en', images: [theirs.body.doc.id] }, { token: app.people.teller.token })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toMatch(/images you uploaded yourself/)
+  })
+})

@@ -57,8 +57,9 @@ describe('npm run seed', () => {
       // The campaign features all seven items; the public sees only the three consented ones.
       expect(campaigns.docs[0].featured).toHaveLength(3)
       expect((await payload.findByID({ collection: 'campaigns', id: campaigns.docs[0].id, depth: 0 })).featured).toHaveLength(7)
-      const publicImages = await payload.find({ collection: 'media', overrideAccess: false, depth: 0 })
-      expect(publicImages.docs.map((image) => image.filename).sort()).toEqual(['seed-monarchs.png', 'seed-sunrise.png'])
+      const publicImages = await payload.find({ collection: 'media', overrideAccess: false, depth: 0, locale: 'en' })
+      expect(publicImages.docs.map((image) => image.alt).sort()).toEqual(['A pale sun rising over a blue hillside', 'An orange heart shape on a lilac sky'])
+      for (const image of publicImages.docs) expect(image.filename).toMatch(/^[0-9a-f-]{36}\.png$/)
       expect((await payload.count({ collection: 'consent-texts' })).totalDocs).toBe(1)
       const stories = await payload.find({ collection: 'stories', limit: 100, locale: 'en', depth: 0 })
       expect(stories.docs.map((story) => story.status).sort()).toEqual(['in_review', 'published', 'published', 'submitted', 'withdrawn'])

@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 import { relationId } from '../../../src/access/owner'
 import { recordAudit } from '../../../src/lib/audit'
 import { summarizeConsent, type SubjectKind } from '../../../src/policy'
-import { SYSTEM_CHANGE } from '../../../src/workflow/hooks'
+import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
 
 /**
  * Makes a new record take effect before the request returns, in its transaction: the subject's
@@ -15,14 +15,20 @@ export const applyRecord: CollectionAfterChangeHook = async ({ doc, operation, r
   const id = relationId(doc.subject.value)!
   const item = await req.payload.findByID({ collection: kind, id, req, depth: 0 })
   const withdrawing = doc.action === 'withdraw' && item.status !== 'withdrawn'
-  await req.payload.update({
-    collection: kind,
-    id,
-    req,
-    depth: 0,
-    context: { [SYSTEM_CHANGE]: true },
-    data: { consent: summarizeConsent(doc), ...(withdrawing ? { status: 'withdrawn' } : {}) },
-  })
+  // The exemption names this subject and is gone once the update is done: other mutations in
+  // the same request (GraphQL batches share one context) get no exemption from it.
+  try {
+    await req.payload.update({
+      collection: kind,
+      id,
+      req,
+      depth: 0,
+      context: { [SYSTEM_CHANGE]: { subject: `${kind}/${id}` } satisfies SystemChange },
+      data: { consent: summarizeConsent(doc), ...(withdrawing ? { status: 'withdrawn' } : {}) },
+    })
+  } finally {
+    delete req.context[SYSTEM_CHANGE]
+  }
   await recordAudit(req, {
     action: `consent-${doc.action}`,
     subject: `${kind}/${id}`,

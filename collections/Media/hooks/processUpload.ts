@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises'
-import path from 'node:path'
+import { randomUUID } from 'node:crypto'
 import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
 
 import { hasRole } from '../../../src/access/roles'
@@ -32,6 +32,12 @@ export const processUpload: CollectionBeforeOperationHook = async ({ args, opera
   const redactions: Redaction[] = [...(data.redactions ?? [])]
   let pixelateFaces = Boolean(data.pixelateFaces)
 
+  // Payload can also fetch a file from a URL itself, after this hook and past the pipeline.
+  // (Its own follow-up updates carry the stored file's relative URL, which is fine.)
+  const url = (args.data as { url?: unknown } | undefined)?.url
+  if (!req.file && (operation === 'create' || (typeof url === 'string' && /^[a-z]+:/i.test(url)))) {
+    throw new InputError('Upload the image file itself; images are not fetched from addresses.')
+  }
   if (req.file) {
     input = req.file.tempFilePath ? await fs.readFile(req.file.tempFilePath) : req.file.data
     filename = req.file.name
@@ -50,8 +56,8 @@ export const processUpload: CollectionBeforeOperationHook = async ({ args, opera
   if (!input) return args
 
   const clean = await cleanImage(input, { ...settings.media, filename, pixelateFaces, redactions })
-  const base = path.parse(path.basename(filename ?? 'image')).name || 'image'
-  req.file = { data: clean.data, mimetype: clean.mimetype, name: `${base}.${clean.extension}`, size: clean.data.length }
+  // A random name: the uploaded one ("maria-at-home.jpg") can say who or where.
+  req.file = { data: clean.data, mimetype: clean.mimetype, name: `${randomUUID()}.${clean.extension}`, size: clean.data.length }
   // facesFound is written by the system only: passed on to recordFacesFound (beforeChange).
   if (pixelateFaces) req.context.relatoFacesFound = clean.faces.length
   return args
