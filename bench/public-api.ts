@@ -1,0 +1,271 @@
+/**
+ * bench/public-api: the public API (read model, responses kept as bytes) against stock Payload
+ * REST on the same data, and against a bare node:http server sending the very same bytes.
+ * Prints req/s, latency and ratios from one run; targets ≥ 20× stock REST, ≥ 30 % of the bare
+ * server, p99 ≤ 10 ms. Also the read model's rebuild time and the process's memory, which bound
+ * how stale a second server process can be (src/public/follow.ts).
+ *
+ *   npm run bench:public-api       (BENCH_STORIES=10000 BENCH_SECONDS=10 to change)
+ */
+import autocannon from 'autocannon'
+import fs from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
+
+import { relatoConfig } from '../payload.config'
+import { summarizeConsent } from '../src/policy/consent'
+import { createPublicHandler, followChanges, type PublicReadModel, startReadModel, stopReadModel } from '../src/public'
+import { SYSTEM_CHANGE } from '../src/workflow/hooks'
+
+const STORIES = Number(process.env.BENCH_STORIES || 10_000)
+const SECONDS = Number(process.env.BENCH_SECONDS || 10)
+const CONNECTIONS = 32
+const WARMUP_SECONDS = 2
+// Creates in flight while seeding. One: SQLite runs them one at a time anyway (8 was no faster,
+// about 10 ms a story either way), and the change counter's read-then-write stays exact.
+const SEED_CONCURRENCY = Number(process.env.BENCH_SEED_CONCURRENCY || 1)
+const BASE_URL = 'http://relato.bench'
+const GALLERY = '/api/public/gallery'
+const REST = '/api/stories?limit=20'
+
+type Served = { url: string; close: () => Promise<void> }
+type Captured = { status: number; headers: string[]; body: Buffer; ms: number }
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6
+
+/** N published stories with site and partner consent, created through Payload as the system. */
+async function seed(payload: Payload): Promise<void> {
+  const at = new Date().toISOString()
+  const summary = summarizeConsent({ action: 'grant', scopes: ['gallery', 'partners'], recordedAt: at, givenAt: at })
+  // No ledger record behind it (record is null already); typed as the generated field wants.
+  const consent = { ...summary, record: null }
+  const day = Date.now()
+  let next = 0
+  const worker = async () => {
+    while (next < STORIES) {
+      const i = next++
+      await payload.create({
+        collection: 'stories',
+        // Keeps the status and the consent summary as given (src/workflow/hooks.ts).
+        context: { [SYSTEM_CHANGE]: true },
+        depth: 0,
+        data: {
+          title: `Story ${i + 1}`,
+          status: 'published',
+          // One minute apart, so the gallery's newest-first order has work to do.
+          publishedAt: new Date(day - i * 60_000).toISOString(),
+          pullQuote: `We crossed with nothing but each other, story ${i + 1}.`,
+          body: [{ children: [{ text: `Story ${i + 1}. ${'We kept going, and the neighbours kept the light on for us. '.repeat(6)}` }] }],
+          language: 'en',
+          consent,
+        },
+      })
+    }
+  }
+  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker))
+}
+
+async function serve(listener: http.RequestListener): Promise<Served> {
+  const server = http.createServer(listener)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+const failed = (res: http.ServerResponse, error: unknown) => {
+  console.error(error)
+  if (!res.headersSent) res.writeHead(500)
+  res.end()
+}
+
+/** As server.ts answers /api/public/*. `follow` adds its check for other processes' changes. */
+function publicServer(payload: Payload, model: PublicReadModel, follow: boolean): Promise<Served> {
+  const handlePublic = createPublicHandler(model, follow ? { beforeAnswer: followChanges(payload, model) } : {})
+  return serve((req, res) => {
+    handlePublic(req, res)
+      .then((handled) => {
+        if (!handled) res.writeHead(404).end()
+      })
+      .catch((error) => failed(res, error))
+  })
+}
+
+/**
+ * What Next's /api route runs (Payload's REST handlers), without Next itself. SQLite answers
+ * synchronously on this thread, so requests are let in one at a time: that costs no throughput,
+ * and a request whose client gave up (autocannon times out after 10 s) is dropped unanswered
+ * instead of holding the thread into the next server's measurement.
+ */
+async function restServer(config: SanitizedConfig): Promise<Served & { idle: () => Promise<void> }> {
+  let tail = Promise.resolve()
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, gone: () => boolean) => {
+    // A turn of the event loop first, or a client's leaving is never seen between two queries.
+    await new Promise((resolve) => setImmediate(resolve))
+    if (gone()) return
+    try {
+      const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host}`), {
+        method: req.method,
+        headers: Object.entries(req.headers).flatMap(([name, value]) =>
+          value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
+        ),
+      })
+      const response = await handleEndpoints({ config, request })
+      res.statusCode = response.status
+      response.headers.forEach((value, name) => res.setHeader(name, value))
+      res.end(Buffer.from(await response.arrayBuffer()))
+    } catch (error) {
+      failed(res, error)
+    }
+  }
+  const served = await serve((req, res) => {
+    let closed = false
+    res.once('close', () => (closed = true))
+    // node:http destroys `req` as soon as it reads the client's end; the socket closes later.
+    tail = tail.then(() => answer(req, res, () => closed || req.destroyed))
+  })
+  // Once the load has stopped no request joins, so the current tail is the last one.
+  return { ...served, idle: () => tail }
+}
+
+/** One response as sent (no Accept-Encoding, like autocannon), minus what node:http adds itself; and how long it took. */
+function capture(url: string): Promise<Captured> {
+  const start = process.hrtime.bigint()
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const headers: string[] = []
+          for (let i = 0; i < res.rawHeaders.length; i += 2) {
+            if (!['date', 'connection', 'keep-alive'].includes(res.rawHeaders[i].toLowerCase())) headers.push(res.rawHeaders[i], res.rawHeaders[i + 1])
+          }
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks), ms: ms(start) })
+        })
+        res.on('error', reject)
+      })
+      .on('error', reject)
+  })
+}
+
+/** The floor: node:http writing fixed bytes. */
+const bareServer = ({ status, headers, body }: Captured) => serve((_req, res) => res.writeHead(status, headers).end(body))
+
+/** Load from a worker thread, so that on 2 cores the servers keep the main thread to themselves. */
+async function load(url: string, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1 })
+}
+
+async function measure(url: string): Promise<autocannon.Result> {
+  await load(url, WARMUP_SECONDS)
+  return load(url, SECONDS)
+}
+
+const pad = (text: string | number, width: number) => String(text).padStart(width)
+const perSecond = (rate: number) => rate.toFixed(rate < 10 ? 2 : 0)
+
+function row(name: string, target: string, result: autocannon.Result): string {
+  const label = `  ${name.padEnd(20)} ${target.padEnd(31)}`
+  const problems = result.non2xx + result.errors + result.timeouts
+  const trouble = problems ? `  ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''
+  if (!result['2xx']) return `${label}      0 req/s  (no reply within the run)${trouble}`
+  // autocannon keeps latencies in whole milliseconds, which floors a sub-millisecond mean; while
+  // every connection always waits on one request, connections ÷ req/s bounds it from above.
+  const cycle = (CONNECTIONS / result.requests.average) * 1000
+  const bound = !problems && result.latency.mean < 5 ? `  (${CONNECTIONS} ÷ req/s ${cycle.toFixed(2)} ms)` : ''
+  return `${label} ${pad(perSecond(result.requests.average), 6)} req/s  p99 ${pad(result.latency.p99.toFixed(0), 5)} ms  mean ${pad(result.latency.mean.toFixed(2), 8)} ms${bound}${trouble}`
+}
+
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
+
+async function main() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-public-'))
+  const config = await relatoConfig({
+    NODE_ENV: 'test',
+    PAYLOAD_SECRET: 'bench',
+    DATABASE_URI: `file:${dir}/bench.db`,
+    MEDIA_DIR: `${dir}/media`,
+    LOG_LEVEL: 'warn',
+  })
+  // The default cache key: handleEndpoints looks the instance up by it.
+  const payload = await getPayload({ config })
+
+  // Before the read model exists, so that seeding does not also refresh it 10,000 times.
+  let start = process.hrtime.bigint()
+  await seed(payload)
+  const seedMs = ms(start)
+  console.log(`seeded ${STORIES} stories in ${(seedMs / 1000).toFixed(1)} s (payload.create, ${SEED_CONCURRENCY} at a time)`)
+
+  start = process.hrtime.bigint()
+  const model = await startReadModel(payload, BASE_URL)
+  const startMs = ms(start)
+  // Before stock REST's queries swell the process, as a process serving only the public API would be.
+  const startMemory = process.memoryUsage()
+
+  const publicApi = await publicServer(payload, model, true)
+  const publicBare = await publicServer(payload, model, false)
+  const rest = await restServer(config)
+  const sample = await capture(`${publicApi.url}${GALLERY}`)
+  const bare = await bareServer(sample)
+  const restSample = await capture(`${rest.url}${REST}`)
+  const gallery = JSON.parse(sample.body.toString()) as { items: unknown[]; totalItems: number }
+  const docs = JSON.parse(restSample.body.toString()) as { docs: unknown[]; totalDocs: number }
+  console.log(
+    `gallery: ${sample.status}, ${gallery.items.length} of ${gallery.totalItems} items, ${sample.body.length} bytes; ` +
+      `stock REST: ${restSample.status}, ${docs.docs?.length} of ${docs.totalDocs} docs, ${restSample.body.length} bytes`,
+  )
+
+  const publicResult = await measure(`${publicApi.url}${GALLERY}`)
+  const publicBareResult = await measure(`${publicBare.url}${GALLERY}`)
+  await load(`${rest.url}${REST}`, WARMUP_SECONDS)
+  await rest.idle()
+  const restResult = await load(`${rest.url}${REST}`, SECONDS)
+  await rest.idle()
+  // One request at a time, nothing else running: the most stock REST can do on one thread.
+  const samples: number[] = []
+  for (let i = 0; i < 3; i++) samples.push((await capture(`${rest.url}${REST}`)).ms)
+  const serial = samples.sort((a, b) => a - b)[1]
+  const bareResult = await measure(`${bare.url}${GALLERY}`)
+
+  start = process.hrtime.bigint()
+  await model.rebuild()
+  const rebuildMs = ms(start)
+  const memory = process.memoryUsage()
+
+  const rps = (result: autocannon.Result) => result.requests.average
+  // The better of the two for stock REST, so the ratio errs in its favour.
+  const restRps = Math.max(rps(restResult), 1000 / serial)
+  const overRest = rps(publicResult) / restRps
+  const ofBare = rps(publicResult) / rps(bareResult)
+  const p99 = publicResult.latency.p99
+  console.log(`\npublic API, ${STORIES} stories, ${CONNECTIONS} connections × ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`)
+  console.log(row('public API', `GET ${GALLERY}`, publicResult))
+  console.log(row('  (no change check)', `GET ${GALLERY}`, publicBareResult))
+  console.log(row('stock Payload REST', `GET ${REST}`, restResult))
+  console.log(`  ${'  (one at a time)'.padEnd(20)} ${`GET ${REST}`.padEnd(31)} ${pad(perSecond(1000 / serial), 6)} req/s  median of 3: ${serial.toFixed(0)} ms each`)
+  console.log(row('bare node:http', `GET ${GALLERY} (bytes)`, bareResult))
+  console.log(`  public ÷ stock REST  ${pad(overRest.toFixed(1), 6)}×   (target ≥ 20×)    ${verdict(overRest >= 20)}`)
+  console.log(`  public ÷ bare server ${pad((ofBare * 100).toFixed(0), 6)} %   (target ≥ 30 %)   ${verdict(ofBare >= 0.3)}`)
+  console.log(`  public p99           ${pad(p99.toFixed(0), 6)} ms  (target ≤ 10 ms)  ${verdict(p99 <= 10)}`)
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
+  console.log(`  read model: start ${startMs.toFixed(0)} ms, rebuild ${rebuildMs.toFixed(0)} ms for ${STORIES} stories`)
+  console.log(`  memory: RSS ${mb(startMemory.rss)} (heap ${mb(startMemory.heapUsed)}) once built, RSS ${mb(memory.rss)} (heap ${mb(memory.heapUsed)}) at the end`)
+
+  await Promise.all([publicApi.close(), publicBare.close(), rest.close(), bare.close()])
+  stopReadModel(model)
+  await payload.destroy()
+  await fs.rm(dir, { recursive: true, force: true })
+  process.exit(0)
+}
+
+await main()
