@@ -6,6 +6,8 @@
  * tree of our own before anything is rendered.
  */
 
+import { escapeHtml } from './html'
+
 /** Deeper than anything the editor produces; keeps recursion far from the stack limit. */
 const MAX_DEPTH = 20
 /** Caps the work a single field can cost a public request, however large the stored value. */
@@ -258,13 +260,6 @@ function toBlocks(nodes: readonly unknown[], depth: number, walk: Walk): Block[]
 function parse(value: unknown): Block[] {
   if (!Array.isArray(value)) return []
   return toBlocks(bounded(value), 1, { budget: MAX_NODES })
-}
-
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Quotes too, so the same function is safe for attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? '')
 }
 
 function inlineHtml(inlines: readonly Inline[]): string {

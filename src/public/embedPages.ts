@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+import { escapeHtml } from '../lib/html'
 import { isLocale, type Locale } from '../lib/locales'
 import type { PublicReadModel } from './readModel'
 import type { ItemDetail } from './types'
@@ -8,22 +9,19 @@ import type { ItemDetail } from './types'
 // oEmbed), served by Relato's server from the read model, on the `embed` surface. They may be
 // framed only by the partners allowed to embed the campaign.
 
-const escape = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-
 const TITLES = { en: 'Stories and art', es: 'Historias y arte' }
 const NOT_FOUND = { en: 'Nothing to show here.', es: 'No hay nada que mostrar aquí.' }
 const BY = { en: 'By', es: 'Por' }
 
 function page(lang: Locale, title: string, body: string, style = ''): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>body{margin:0;font-family:system-ui,sans-serif;color:#1b1b1f;background:#fff}${style}</style></head><body>${body}</body></html>`
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>body{margin:0;font-family:system-ui,sans-serif;color:#1b1b1f;background:#fff}${style}</style></head><body>${body}</body></html>`
 }
 
 function itemCard(item: ItemDetail, lang: Locale): string {
   const image = item.image
-    ? `<img src="${escape(item.image.srcset[0]?.url ?? item.image.url)}" srcset="${escape(item.image.srcset.map((entry) => `${entry.url} ${entry.width}w`).join(', '))}" sizes="100vw" width="${item.image.width}" height="${item.image.height}" alt="${escape(item.image.alt)}">`
+    ? `<img src="${escapeHtml(item.image.srcset[0]?.url ?? item.image.url)}" srcset="${escapeHtml(item.image.srcset.map((entry) => `${entry.url} ${entry.width}w`).join(', '))}" sizes="100vw" width="${item.image.width}" height="${item.image.height}" alt="${escapeHtml(item.image.alt)}">`
     : ''
-  return `<article lang="${escape(item.language)}">${image}<div class="b"><h1><a href="${escape(item.url)}?lang=${lang}" target="_top" rel="noopener">${escape(item.title)}</a></h1><p>${escape(item.excerpt)}</p><p class="a" lang="${lang}">${BY[lang]} ${escape(item.attribution)}</p></div></article>`
+  return `<article lang="${escapeHtml(item.language)}">${image}<div class="b"><h1><a href="${escapeHtml(item.url)}?lang=${lang}" target="_top" rel="noopener">${escapeHtml(item.title)}</a></h1><p>${escapeHtml(item.excerpt)}</p><p class="a" lang="${lang}">${BY[lang]} ${escapeHtml(item.attribution)}</p></div></article>`
 }
 
 const CARD_STYLE =
@@ -45,7 +43,7 @@ export function createEmbedHandler(model: PublicReadModel) {
       const campaign = model.campaign('embed', match[3], lang)
       ancestors = campaign ? model.frameAncestors(campaign.slug) : []
       html = campaign
-        ? page(lang, campaign.title, `<relato-gallery campaign="${escape(campaign.slug)}" lang="${lang}" surface="embed"></relato-gallery><script src="/embed.js"></script>`)
+        ? page(lang, campaign.title, `<relato-gallery campaign="${escapeHtml(campaign.slug)}" lang="${lang}" surface="embed"></relato-gallery><script src="/embed.js"></script>`)
         : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
       if (!campaign) status = 404
     } else {

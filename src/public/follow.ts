@@ -11,13 +11,18 @@ export const STAMP_CHECK_INTERVAL_MS = 250
  * rebuilds its model when another process moved it. Staleness is bounded by the interval plus
  * one rebuild (bench/public-api measures it).
  */
+/** The shared change counter, read as the system (no API exposes it). */
+export async function readChangeCounter(payload: Payload): Promise<number> {
+  const state = await payload.findGlobal({ slug: 'public-state', depth: 0, overrideAccess: true })
+  return state.counter ?? 0
+}
+
 export function followChanges(payload: Payload, model: PublicReadModel) {
   let lastCheck = 0
   let running: Promise<void> | null = null
 
   async function check(): Promise<void> {
-    const state = await payload.findGlobal({ slug: 'public-state', depth: 0, overrideAccess: true })
-    if (model.changes.observe(state.counter ?? 0)) await model.rebuild()
+    if (model.changes.observe(await readChangeCounter(payload))) await model.rebuild()
   }
 
   /** Resolves once the model reflects every change committed before the call (within the interval). */

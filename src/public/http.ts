@@ -4,6 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 import { isLocale, type Locale } from '../lib/locales'
 import { apiKeyFrom, hashApiKey } from '../lib/apiKeys'
+import { escapeHtml } from '../lib/html'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
 
@@ -149,7 +150,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     const width = Math.min(maxwidth, 640)
     const height = Math.min(maxheight, 480)
     const src = `${model.baseUrl}/embed/${item.kind === 'story' ? 'stories' : 'artworks'}/${encodeURIComponent(item.id)}?lang=${lang}`
-    const html = `<iframe src="${escapeAttribute(src)}" width="${width}" height="${height}" title="${escapeAttribute(item.title)}" loading="lazy" style="border:0" referrerpolicy="no-referrer"></iframe>`
+    const html = `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(item.title)}" loading="lazy" style="border:0" referrerpolicy="no-referrer"></iframe>`
     return {
       body: {
         version: '1.0',
@@ -239,8 +240,6 @@ function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: 
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
-const escapeAttribute = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** JSON Feed 1.1 for a campaign's public items, newest and featured first. */
 function jsonFeed(campaign: CampaignPublic, items: GalleryItem[]) {

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { readChangeCounter } from './follow'
 import { PublicReadModel } from './readModel'
 import { currentReadModel, setReadModel } from './registry'
 
@@ -13,8 +14,7 @@ export type { PublicReadModel } from './readModel'
 export async function startReadModel(payload: Payload, baseUrl: string): Promise<PublicReadModel> {
   const model = new PublicReadModel(payload, baseUrl.replace(/\/$/, ''))
   // Read the change counter first: a change made during the rebuild then shows as a move.
-  const state = await payload.findGlobal({ slug: 'public-state', depth: 0, overrideAccess: true })
-  model.changes.observe(state.counter ?? 0)
+  model.changes.observe(await readChangeCounter(payload))
   await model.rebuild()
   setReadModel(model)
   return model
