@@ -10,6 +10,7 @@ import { Artworks } from './collections/Artworks'
 import { AuditLog } from './collections/AuditLog'
 import { Campaigns } from './collections/Campaigns'
 import { ConsentRecords } from './collections/ConsentRecords'
+import { ConsentTombstones } from './collections/ConsentTombstones'
 import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
 import { Partners } from './collections/Partners'
@@ -48,6 +49,7 @@ export function relatoConfig(env: Env = process.env) {
       Users,
       Partners,
       AuditLog,
+      ConsentTombstones,
     ],
     globals: [PublicState],
     localization: {

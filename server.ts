@@ -1,6 +1,7 @@
 /**
  * Relato's server: one process, one port. The public API (/api/public/*) and the embed iframes
- * (/embed/…) are answered here from the read model's memory, without Next's per-request cost;
+ * (/embed/…) are answered here from the read model's memory, without Next's per-request cost,
+ * and so are the storytellers' submission form and management pages (/submit, /my-story/…);
  * everything else (site, admin, Payload's REST and GraphQL, /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
@@ -14,6 +15,7 @@ import { getPayload } from 'payload'
 
 import config from './payload.config'
 import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
+import { createSelfServiceHandler } from './src/selfservice'
 
 const dev = process.argv.includes('--dev')
 const port = Number(process.env.PORT || 3000)
@@ -26,16 +28,19 @@ const handleNext = app.getRequestHandler()
 
 // Its own Payload instance (Next's routes keep theirs): only reads, to build the read model.
 const payload = await getPayload({ config, key: 'relato-public-read-model' })
-const model = await startReadModel(payload, process.env.SERVER_URL || `http://localhost:${port}`)
+const baseUrl = process.env.SERVER_URL || `http://localhost:${port}`
+const model = await startReadModel(payload, baseUrl)
 const fresh = followChanges(payload, model)
 const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
 const handleEmbed = createEmbedHandler(model)
+const handleSelfService = createSelfServiceHandler(payload, { baseUrl })
 
 const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|\?|$)/
 const isPublicPage = (url = '/') => PUBLIC_PAGES.test(url)
 
 const server = http.createServer(async (req, res) => {
   try {
+    if (await handleSelfService(req, res)) return
     if (await handlePublic(req, res)) return
     // Public pages and embeds read the model too: catch up with other processes first.
     if (isPublicPage(req.url)) await fresh()

@@ -76,6 +76,7 @@ export interface Config {
     users: User;
     partners: Partner;
     'audit-log': AuditLog;
+    'consent-tombstones': ConsentTombstone;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -92,6 +93,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     partners: PartnersSelect<false> | PartnersSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'consent-tombstones': ConsentTombstonesSelect<false> | ConsentTombstonesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -195,6 +197,7 @@ export interface Story {
   legalName?: string | null;
   contactEmail?: string | null;
   contactPhone?: string | null;
+  managementTokenHash?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -535,6 +538,30 @@ export interface AuditLog {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-tombstones".
+ */
+export interface ConsentTombstone {
+  id: string;
+  subject: string;
+  erasedAt: string;
+  erasedBy: 'storyteller' | 'staff';
+  /**
+   * Each consent event: action, scopes, method, language, text version and hash, dates.
+   */
+  events?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -580,6 +607,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-log';
         value: string | AuditLog;
+      } | null)
+    | ({
+        relationTo: 'consent-tombstones';
+        value: string | ConsentTombstone;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -669,6 +700,7 @@ export interface StoriesSelect<T extends boolean = true> {
   legalName?: T;
   contactEmail?: T;
   contactPhone?: T;
+  managementTokenHash?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -947,6 +979,18 @@ export interface AuditLogSelect<T extends boolean = true> {
   from?: T;
   to?: T;
   details?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-tombstones_select".
+ */
+export interface ConsentTombstonesSelect<T extends boolean = true> {
+  subject?: T;
+  erasedAt?: T;
+  erasedBy?: T;
+  events?: T;
   updatedAt?: T;
   createdAt?: T;
 }

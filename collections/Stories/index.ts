@@ -1,6 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { isStaffField } from '../../src/access'
+import { isStaffField, nobody } from '../../src/access'
 import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
@@ -53,6 +53,15 @@ const fields: Field[] = [
   privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
   privateField({ name: 'contactEmail', type: 'email' }),
   privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
+  {
+    // Storytellers without an account manage their story through a private link; only the
+    // SHA-256 of its token is kept (src/selfservice/token.ts). Written and read by the system only.
+    name: 'managementTokenHash',
+    type: 'text',
+    index: true,
+    admin: { hidden: true },
+    access: { read: nobody, create: nobody, update: nobody },
+  },
 ]
 
 export const Stories: CollectionConfig = {

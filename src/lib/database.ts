@@ -75,6 +75,9 @@ export function databaseAdapter(uri: string | undefined, projectRoot: string): D
     migrationDir: path.resolve(projectRoot, 'migrations/sqlite'),
     // Production never pushes the schema: migrations are applied by `npm start` (payload migrate).
     push: process.env.NODE_ENV !== 'production',
+    // Payload leaves SQLite transactions off unless asked. Without them a withdrawal and its
+    // status change, or a submission and its consent record, could be half-saved.
+    transactionOptions: {},
     afterSchemaInit: [indexLocalesByParent],
   })
 }

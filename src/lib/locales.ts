@@ -9,3 +9,16 @@ export const localeFor = (language: string | null | undefined): Locale => {
   const base = language?.toLowerCase().split('-')[0]
   return isLocale(base) ? base : DEFAULT_LOCALE
 }
+
+/**
+ * The locale an item was written in, from its title read with `locale: 'all'`: system updates
+ * (a consent summary, a status) must be saved in a locale where the required title exists, or
+ * Payload refuses them — a Spanish-only story could then not be withdrawn.
+ */
+export const contentLocale = (title: unknown): Locale => {
+  if (title && typeof title === 'object') {
+    const found = LOCALES.find((locale) => typeof (title as Record<string, unknown>)[locale] === 'string' && (title as Record<string, string>)[locale].trim())
+    if (found) return found
+  }
+  return DEFAULT_LOCALE
+}

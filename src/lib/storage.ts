@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { s3Storage } from '@payloadcms/storage-s3'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -57,16 +57,32 @@ export function withLocalDir(collection: CollectionConfig, settings: StorageSett
 
 const s3Clients = new Map<string, S3Client>()
 
+function s3Client(settings: Extract<StorageSettings, { kind: 's3' }>): S3Client {
+  const key = JSON.stringify(settings.client)
+  if (!s3Clients.has(key)) s3Clients.set(key, new S3Client(settings.client))
+  return s3Clients.get(key)!
+}
+
 /** Reads a stored file back (to re-process it), or null when it is not there. */
 export async function readStoredFile(settings: StorageSettings, filename: string): Promise<Buffer | null> {
   const safe = path.basename(filename)
   if (settings.kind === 'local') return fs.readFile(path.join(settings.dir, safe)).catch(() => null)
-  const key = JSON.stringify(settings.client)
-  if (!s3Clients.has(key)) s3Clients.set(key, new S3Client(settings.client))
   try {
-    const object = await s3Clients.get(key)!.send(new GetObjectCommand({ Bucket: settings.bucket, Key: safe }))
+    const object = await s3Client(settings).send(new GetObjectCommand({ Bucket: settings.bucket, Key: safe }))
     return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : null
   } catch {
     return null
+  }
+}
+
+/**
+ * Deletes stored files by name, for files that no longer have a record to delete them with
+ * (an upload whose transaction was rolled back). Missing files are not an error.
+ */
+export async function deleteStoredFiles(settings: StorageSettings, filenames: readonly string[]): Promise<void> {
+  for (const filename of filenames) {
+    const safe = path.basename(filename)
+    if (settings.kind === 'local') await fs.rm(path.join(settings.dir, safe), { force: true })
+    else await s3Client(settings).send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: safe }))
   }
 }

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream'
 import { handleEndpoints } from 'payload'
 
 import { createEmbedHandler, createPublicHandler } from '../../src/public'
+import { createSelfServiceHandler, type SelfServiceOptions } from '../../src/selfservice'
 import { PROJECT_ROOT } from './processes'
 import type { TestInstance } from './payload'
 
@@ -14,15 +15,20 @@ export type HttpTestServer = { url: string; close: () => Promise<void> }
 
 /**
  * Serves one test instance over real HTTP on a free loopback port: the public API from its read
- * model (as the production server does), REST and GraphQL through the same Payload handlers
+ * model and the self-service pages (as the production server does), REST and GraphQL through the same Payload handlers
  * that Next's /api routes call.
  */
-export async function startHttp(instance: TestInstance): Promise<HttpTestServer> {
+export async function startHttp(
+  instance: TestInstance,
+  selfService: Omit<SelfServiceOptions, 'baseUrl'> = {},
+): Promise<HttpTestServer> {
   const graphql = GRAPHQL_POST(instance.config)
   const handlePublic = createPublicHandler(instance.readModel)
   const handleEmbed = createEmbedHandler(instance.readModel)
+  let handleSelfService: ReturnType<typeof createSelfServiceHandler> | undefined
   const server = http.createServer(async (req, res) => {
     try {
+      if (await handleSelfService?.(req, res)) return
       if (await handlePublic(req, res)) return
       if (handleEmbed(req, res)) return
       // Next serves public/ as static files; the embed script is the one the tests need.
@@ -61,6 +67,7 @@ export async function startHttp(instance: TestInstance): Promise<HttpTestServer>
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
+  handleSelfService = createSelfServiceHandler(instance.payload, { baseUrl: url, ...selfService })
   // Public URLs (images, pages) must point at this server, as SERVER_URL does in production.
   await instance.readModel.useBaseUrl(url)
   return {

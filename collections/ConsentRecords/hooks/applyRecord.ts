@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { relationId } from '../../../src/access/owner'
 import { recordAudit } from '../../../src/lib/audit'
+import { contentLocale } from '../../../src/lib/locales'
 import { summarizeConsent, type SubjectKind } from '../../../src/policy'
 import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
 
@@ -13,7 +14,7 @@ export const applyRecord: CollectionAfterChangeHook = async ({ doc, operation, r
   if (operation !== 'create') return doc
   const kind = doc.subject.relationTo as SubjectKind
   const id = relationId(doc.subject.value)!
-  const item = await req.payload.findByID({ collection: kind, id, req, depth: 0 })
+  const item = await req.payload.findByID({ collection: kind, id, req, depth: 0, locale: 'all' })
   const withdrawing = doc.action === 'withdraw' && item.status !== 'withdrawn'
   // The exemption names this subject and is gone once the update is done: other mutations in
   // the same request (GraphQL batches share one context) get no exemption from it.
@@ -23,6 +24,7 @@ export const applyRecord: CollectionAfterChangeHook = async ({ doc, operation, r
       id,
       req,
       depth: 0,
+      locale: contentLocale(item.title),
       context: { [SYSTEM_CHANGE]: { subject: `${kind}/${id}` } satisfies SystemChange },
       data: { consent: summarizeConsent(doc), ...(withdrawing ? { status: 'withdrawn' } : {}) },
     })

@@ -1,0 +1,134 @@
+import { whyNotCoarse } from '../lib/coarseLocation'
+import { InputError } from '../lib/errors'
+import { isLocale, type Locale } from '../lib/locales'
+import type { Scope } from '../policy/scopes'
+import { TEXT } from './text'
+
+/** What a storyteller may agree to on the form, in the order it is asked. */
+export const FORM_SCOPES = ['gallery', 'partners', 'social', 'named', 'photo'] as const satisfies readonly Scope[]
+const PUBLISHING: readonly Scope[] = ['gallery', 'partners', 'social']
+
+export const EXPIRIES = { none: null, '1y': 1, '2y': 2 } as const
+export type Expiry = keyof typeof EXPIRIES
+
+export const LIMITS = { story: 20_000, title: 200, pullQuote: 280, name: 120, location: 120, email: 254, phone: 40, photoDescription: 1_000, photos: 3 }
+
+/** The fields of a form or JSON body, as lists of strings, plus uploaded files. */
+export type FormInput = { values: Map<string, string[]>; files: File[] }
+
+export type Photo = { data: Buffer; name: string; type: string }
+
+export type Submission = {
+  formLanguage: Locale
+  story: string
+  title: string | null
+  pullQuote: string | null
+  language: string
+  displayName: string | null
+  pseudonym: string | null
+  location: string | null
+  contactEmail: string | null
+  contactPhone: string | null
+  emailLink: boolean
+  consent: ConsentChoice
+  photos: Photo[]
+  photoDescription: string | null
+  pixelateFaces: boolean
+}
+
+export type ConsentChoice = { scopes: Scope[]; expiry: Expiry }
+
+/** A refused form: one message per field, in the form's language, to show beside each field. */
+export class FormError extends InputError {
+  constructor(
+    readonly fields: Record<string, string>,
+    status = 400,
+  ) {
+    super(Object.values(fields).join(' '), status)
+    this.name = 'InputError'
+  }
+}
+
+const first = (input: FormInput, name: string): string => (input.values.get(name)?.[0] ?? '').trim()
+const optional = (value: string): string | null => (value === '' ? null : value)
+const ticked = (input: FormInput, name: string): boolean => ['on', 'true', 'yes', '1'].includes(first(input, name).toLowerCase())
+
+export function formLanguageOf(input: FormInput, fallback: Locale = 'en'): Locale {
+  const lang = first(input, 'lang')
+  return isLocale(lang) ? lang : fallback
+}
+
+/** The consent part of a form: used on submission and when changing scopes later. */
+export function readConsentChoice(input: FormInput, lang: Locale, errors: Record<string, string>): ConsentChoice {
+  const scopes = FORM_SCOPES.filter((scope) => (input.values.get('scopes') ?? []).includes(scope))
+  if (!scopes.some((scope) => PUBLISHING.includes(scope))) errors.scopes = TEXT[lang].scopesRequired
+  const expiry = first(input, 'expiry') || 'none'
+  return { scopes, expiry: expiry in EXPIRIES ? (expiry as Expiry) : 'none' }
+}
+
+/** Checks a submission as a whole: every problem is reported at once, nothing is saved. */
+export async function readSubmission(input: FormInput, lang: Locale): Promise<Submission> {
+  const text = TEXT[lang]
+  // The honeypot: hidden from people, filled in by form-filling robots.
+  if (first(input, 'website') !== '') throw new FormError({ website: text.botSuspected })
+
+  const errors: Record<string, string> = {}
+  const field = (name: string, max: number) => {
+    const value = first(input, name)
+    if (value.length > max) errors[name] = text.tooLong(max)
+    return value
+  }
+  const story = field('story', LIMITS.story).replace(/\r\n?/g, '\n')
+  if (!story) errors.story = text.storyRequired
+  const title = field('title', LIMITS.title)
+  const pullQuote = field('pullQuote', LIMITS.pullQuote)
+  const language = first(input, 'language') || lang
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) errors.language = text.badLanguage
+  const displayName = field('displayName', LIMITS.name)
+  const pseudonym = field('pseudonym', LIMITS.name)
+  const location = field('location', LIMITS.location)
+  if (location && whyNotCoarse(location)) errors.location = text.notCoarse
+  const contactEmail = field('contactEmail', LIMITS.email)
+  if (contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contactEmail)) errors.contactEmail = text.badEmail
+  const contactPhone = field('contactPhone', LIMITS.phone)
+  if (contactPhone && !/^[0-9 +().-]+$/.test(contactPhone)) errors.contactPhone = text.badPhone
+  const emailLink = ticked(input, 'emailLink')
+  if (emailLink && !contactEmail) errors.emailLink = text.emailLinkNeedsEmail
+  const consent = readConsentChoice(input, lang, errors)
+
+  // A file input left empty still sends one nameless, empty part.
+  const files = input.files.filter((file) => file.size > 0 || file.name !== '')
+  if (files.length > LIMITS.photos) errors.photos = text.tooManyPhotos(LIMITS.photos)
+  const photoDescription = field('photoDescription', LIMITS.photoDescription)
+  if (files.length && !photoDescription) errors.photoDescription = text.photoDescriptionRequired
+
+  if (Object.keys(errors).length) throw new FormError(errors)
+  return {
+    formLanguage: lang,
+    story,
+    title: optional(title),
+    pullQuote: optional(pullQuote),
+    language,
+    displayName: optional(displayName),
+    pseudonym: optional(pseudonym),
+    location: optional(location),
+    contactEmail: optional(contactEmail),
+    contactPhone: optional(contactPhone),
+    emailLink,
+    consent,
+    photos: await Promise.all(
+      files.map(async (file) => ({ data: Buffer.from(await file.arrayBuffer()), name: file.name || 'photo', type: file.type })),
+    ),
+    photoDescription: optional(photoDescription),
+    pixelateFaces: ticked(input, 'pixelateFaces'),
+  }
+}
+
+/** The end of a grant chosen on the form, from a moment. */
+export function expiresAt(expiry: Expiry, from: Date): string | null {
+  const years = EXPIRIES[expiry]
+  if (years === null) return null
+  const end = new Date(from)
+  end.setUTCFullYear(end.getUTCFullYear() + years)
+  return end.toISOString()
+}

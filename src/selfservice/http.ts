@@ -1,0 +1,334 @@
+import fs from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { APIError, type Payload } from 'payload'
+
+import { buildReceipt } from '../../collections/ConsentRecords/receipt'
+import { isLocale, localeFor, type Locale } from '../lib/locales'
+import { relatoSettings } from '../lib/settings'
+import { readStoredFile } from '../lib/storage'
+import { activeConsentText } from './consentText'
+import { eraseStory } from './erase'
+import { exportMyData } from './exportData'
+import { type FormInput, FormError, formLanguageOf, readConsentChoice, readSubmission } from './form'
+import { limiter, type RateLimits, rateLimitsFromEnv, clientKey } from './limits'
+import { changeConsent, loadMyStory, withdrawConsent } from './manage'
+import { type Confirming, type Done, messagePage, myStoryPage } from './pages/MyStoryPage'
+import { type FormState, submitPage } from './pages/SubmitPage'
+import { saveSubmission } from './submit'
+import { TEXT } from './text'
+import { storyByToken, type TokenStory } from './token'
+
+// Storytellers without an account: the submission form, the private management page and their
+// JSON endpoints (issue 6). Served by our own server ahead of Next, like the public API.
+
+const SUBMISSIONS = '/api/public/submissions'
+const MY_STORY_API = /^\/api\/public\/my-story\/([^/]*)(?:\/(consent|withdraw|export|erase|receipts|images)(?:\/([^/]+))?)?$/
+const MY_STORY_PAGE = /^\/my-story\/([^/]*)$/
+const MANAGEMENT_MAX_BYTES = 64 * 1024
+
+export type SelfServiceOptions = {
+  /** Absolute base of links sent by email and shown once (never taken from the request's Host). */
+  baseUrl: string
+  limits?: RateLimits
+  trustProxy?: boolean
+}
+
+type Answer = { status: number; type: string; body: string | Buffer; headers?: Record<string, string> }
+
+const css = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  let cached: string | undefined
+  return () =>
+    (cached ??= [path.join(here, '../app/(site)/site.css'), path.join(here, 'pages/self-service.css')]
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('\n'))
+})()
+
+const SECURITY_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Robots-Tag': 'noindex, nofollow',
+  // Nothing from other hosts, no scripts at all, forms only to ourselves, never framed.
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+}
+
+const json = (status: number, value: unknown, headers?: Record<string, string>): Answer => ({
+  status,
+  type: 'application/json; charset=utf-8',
+  body: JSON.stringify(value),
+  headers,
+})
+const html = (status: number, body: string, headers?: Record<string, string>): Answer => ({ status, type: 'text/html; charset=utf-8', body, headers })
+const problem = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => json(status, { error: { code, message, ...extra } })
+const redirect = (location: string): Answer => ({ status: 303, type: 'text/plain; charset=utf-8', body: '', headers: { Location: location } })
+
+const wantsHtml = (req: IncomingMessage) => /text\/html/.test(String(req.headers.accept ?? ''))
+
+function pageLanguage(req: IncomingMessage, url: URL, fallback?: Locale): Locale {
+  const lang = url.searchParams.get('lang')
+  if (isLocale(lang)) return lang
+  if (fallback) return fallback
+  return /^\s*es\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'es' : 'en'
+}
+
+class TooLarge extends Error {}
+
+/** Reads a body up to a limit. Past it, the rest is read and dropped (up to twice the limit), so the client still gets our 413. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit * 2) {
+    req.resume()
+    throw new TooLarge()
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > limit * 2) break
+    if (size <= limit) chunks.push(chunk as Buffer)
+  }
+  if (size > limit) throw new TooLarge()
+  return Buffer.concat(chunks)
+}
+
+/** Form posts, multipart uploads and JSON bodies, as one shape. */
+async function readForm(req: IncomingMessage, limit: number): Promise<FormInput> {
+  const body = await readBody(req, limit)
+  const type = String(req.headers['content-type'] ?? '')
+  const values = new Map<string, string[]>()
+  const files: File[] = []
+  if (/^application\/json/i.test(type)) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body.toString('utf8') || '{}')
+    } catch {
+      throw new APIError('The body is not valid JSON.', 400, undefined, true)
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new APIError('Send a JSON object.', 400, undefined, true)
+    for (const [name, value] of Object.entries(parsed)) {
+      const list = Array.isArray(value) ? value : [value]
+      values.set(name, list.filter((item) => item !== null && item !== undefined).map(String))
+    }
+    return { values, files }
+  }
+  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) {
+    throw new APIError('Send the form as multipart/form-data, application/x-www-form-urlencoded or JSON.', 415, undefined, true)
+  }
+  let form: FormData
+  try {
+    form = await new Request('http://form.invalid/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) }).formData()
+  } catch {
+    throw new APIError('The form could not be read.', 400, undefined, true)
+  }
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') values.set(name, [...(values.get(name) ?? []), value])
+    else if (name === 'photos') files.push(value)
+  }
+  return { values, files }
+}
+
+export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = rateLimitsFromEnv(), trustProxy = process.env.TRUST_PROXY === 'true' }: SelfServiceOptions) {
+  const submissionLimit = limiter(limits.submissions)
+  const managementLimit = limiter(limits.management)
+  const maxSubmissionBytes = () => relatoSettings(payload).media.maxBytes * 3 + 1024 * 1024
+  const absolute = (pathname: string) => new URL(pathname, baseUrl).toString()
+
+  async function limited(check: typeof submissionLimit, req: IncomingMessage, lang: Locale, asHtml: boolean): Promise<Answer | null> {
+    const verdict = await check(clientKey(req, trustProxy))
+    if (verdict.ok) return null
+    const headers = { 'Retry-After': String(verdict.retryAfterSeconds) }
+    return asHtml
+      ? html(429, messagePage(lang, TEXT[lang].tooMany, TEXT[lang].tooMany), headers)
+      : { ...problem(429, 'too_many_requests', TEXT[lang].tooMany), headers }
+  }
+
+  const notFoundPage = (lang: Locale) => html(404, messagePage(lang, TEXT[lang].notFoundTitle, TEXT[lang].notFoundBody))
+  const notFoundJson = () => problem(404, 'not_found', 'Nothing is at this address.')
+
+  async function submit(req: IncomingMessage, url: URL): Promise<Answer> {
+    const asHtml = wantsHtml(req)
+    let lang = pageLanguage(req, url)
+    const refused = await limited(submissionLimit, req, lang, asHtml)
+    if (refused) return refused
+    let input: FormInput = { values: new Map(), files: [] }
+    try {
+      input = await readForm(req, maxSubmissionBytes())
+      lang = formLanguageOf(input, lang)
+      const submission = await readSubmission(input, lang)
+      const { storyId, token } = await saveSubmission(payload, submission)
+      const page = `/my-story/${token}`
+      const emailed = submission.emailLink && submission.contactEmail ? await sendLink(submission.contactEmail, absolute(page), lang) : false
+      if (asHtml) return redirect(`${page}?lang=${lang}&new=1`)
+      return json(201, { story: { id: storyId, status: 'submitted' }, token, managementUrl: absolute(page), emailed })
+    } catch (error) {
+      const state: FormState = { values: input.values, errors: {} }
+      const answer = failure(error, lang)
+      if (error instanceof FormError) state.errors = error.fields
+      else state.general = JSON.parse(String(answer.body)).error.message
+      if (!asHtml) return answer
+      return html(answer.status, submitPage({ lang, consentText: await activeConsentText(payload, lang), state }))
+    }
+  }
+
+  async function sendLink(to: string, link: string, lang: Locale): Promise<boolean> {
+    try {
+      await payload.sendEmail({ to, subject: TEXT[lang].emailSubject, text: TEXT[lang].emailBody(link) })
+      return true
+    } catch (error) {
+      // The address and the link stay out of the log.
+      payload.logger.warn({ msg: 'A management link could not be emailed.', reason: error instanceof Error ? error.name : 'unknown' })
+      return false
+    }
+  }
+
+  function failure(error: unknown, lang: Locale): Answer {
+    if (error instanceof TooLarge) return problem(413, 'too_large', TEXT[lang].tooLarge)
+    if (error instanceof FormError) return problem(error.status, 'invalid_submission', error.message, { fields: error.fields })
+    if (error instanceof APIError && error.status < 500) {
+      const fields = (error.data as { errors?: { path: string; message: string }[] } | undefined)?.errors
+      return problem(error.status, error.status === 413 ? 'too_large' : error.status === 415 ? 'unsupported_media_type' : 'invalid_request', error.message, fields ? { fields: Object.fromEntries(fields.map((field) => [field.path, field.message])) } : {})
+    }
+    if (error instanceof APIError && error.status === 503) return problem(503, 'unavailable', error.message)
+    payload.logger.error({ err: error, msg: 'self-service request failed' })
+    return problem(500, 'internal_error', 'Something went wrong. Nothing was saved.')
+  }
+
+  async function manage(req: IncomingMessage, url: URL, token: string, action: string | undefined, itemId: string | undefined): Promise<Answer> {
+    const asHtml = wantsHtml(req) && req.method === 'POST'
+    let lang = pageLanguage(req, url)
+    const refused = await limited(managementLimit, req, lang, asHtml)
+    if (refused) return refused
+    // Looked up before anything else, the same way for every token (see storyByToken).
+    const story = await storyByToken(payload, token)
+    const method = req.method ?? 'GET'
+    const allowed = action === undefined || action === 'export' || action === 'receipts' || action === 'images' ? 'GET' : 'POST'
+    if (!story) {
+      if (req.method === 'POST') req.resume()
+      return asHtml ? notFoundPage(lang) : notFoundJson()
+    }
+    lang = pageLanguage(req, url, story.locale)
+    if (method !== allowed && !(method === 'HEAD' && allowed === 'GET')) return { ...problem(405, 'method_not_allowed', `Use ${allowed}.`), headers: { Allow: allowed } }
+    try {
+      if (!action) return json(200, await loadMyStory(payload, story))
+      if (action === 'export') {
+        const data = await exportMyData(payload, story)
+        return { ...json(200, data), headers: { 'Content-Disposition': `attachment; filename="my-story-${data.exportedAt.slice(0, 10)}.json"` } }
+      }
+      if (action === 'receipts') return receipt(story, itemId)
+      if (action === 'images') return image(story, itemId)
+
+      const input = await readForm(req, MANAGEMENT_MAX_BYTES)
+      lang = formLanguageOf(input, lang)
+      const confirmed = input.values.get('confirm')?.[0] === 'yes'
+      const back = (done: Done) => redirect(`/my-story/${token}?lang=${lang}&done=${done}`)
+      if (action === 'consent') {
+        const errors: Record<string, string> = {}
+        const choice = readConsentChoice(input, lang, errors)
+        if (Object.keys(errors).length) throw new FormError(errors)
+        await changeConsent(payload, story, choice, lang)
+        return asHtml ? back('consent') : json(200, await loadMyStory(payload, story))
+      }
+      if (!confirmed) return problem(400, 'confirmation_required', 'Send confirm=yes to confirm.')
+      if (action === 'withdraw') {
+        await withdrawConsent(payload, story, lang)
+        return asHtml ? back('withdrawn') : json(200, await loadMyStory(payload, story))
+      }
+      await eraseStory(payload, story)
+      return asHtml ? html(200, messagePage(lang, TEXT[lang].erasedTitle, TEXT[lang].erasedBody)) : json(200, { erased: true })
+    } catch (error) {
+      const answer = failure(error, lang)
+      if (!asHtml) return answer
+      return html(answer.status, await page(story, token, url, lang, { error: JSON.parse(String(answer.body)).error.message }))
+    }
+  }
+
+  async function receipt(story: TokenStory, recordId: string | undefined): Promise<Answer> {
+    const { history } = await loadMyStory(payload, story)
+    const record = history.find((entry) => String(entry.id) === recordId && entry.action === 'grant')
+    if (!record) return notFoundJson()
+    const textId = record.consentText && typeof record.consentText === 'object' ? record.consentText.id : record.consentText
+    const text = textId ? await payload.findByID({ collection: 'consent-texts', id: textId, locale: localeFor(record.language), depth: 0, disableErrors: true }) : null
+    return { ...json(200, buildReceipt(record, text)), headers: { 'Content-Disposition': `attachment; filename="consent-receipt-${record.id}.json"` } }
+  }
+
+  async function image(story: TokenStory, mediaId: string | undefined): Promise<Answer> {
+    const { images } = await loadMyStory(payload, story)
+    if (!mediaId || !images.some((entry) => entry.id === mediaId)) return notFoundJson()
+    const media = await payload.findByID({ collection: 'media', id: mediaId, depth: 0, overrideAccess: true })
+    const filename = media.sizes?.card?.filename ?? media.filename
+    const bytes = filename ? await readStoredFile(relatoSettings(payload).storage, filename) : null
+    if (!bytes) return notFoundJson()
+    return { status: 200, type: (filename === media.filename ? media.mimeType : media.sizes?.card?.mimeType) ?? 'application/octet-stream', body: bytes }
+  }
+
+  async function page(story: TokenStory, token: string, url: URL, lang: Locale, extra: { error?: string } = {}): Promise<string> {
+    const confirm = url.searchParams.get('confirm')
+    const done = url.searchParams.get('done')
+    return myStoryPage({
+      lang,
+      token,
+      pageUrl: absolute(`/my-story/${token}`),
+      story: await loadMyStory(payload, story),
+      consentText: await activeConsentText(payload, lang),
+      isNew: url.searchParams.get('new') === '1',
+      confirming: confirm === 'withdraw' || confirm === 'erase' ? (confirm as Confirming) : null,
+      done: done === 'consent' || done === 'withdrawn' ? (done as Done) : null,
+      ...extra,
+    })
+  }
+
+  async function route(req: IncomingMessage, url: URL): Promise<Answer | null> {
+    const { pathname } = url
+    const method = req.method ?? 'GET'
+    if (pathname === '/self-service.css') return { status: 200, type: 'text/css; charset=utf-8', body: css(), headers: { 'Cache-Control': 'public, max-age=300' } }
+    if (pathname === '/submit') {
+      const lang = pageLanguage(req, url)
+      return html(200, submitPage({ lang, consentText: await activeConsentText(payload, lang) }))
+    }
+    if (pathname === SUBMISSIONS) {
+      if (method !== 'POST') return { ...problem(405, 'method_not_allowed', 'Use POST.'), headers: { Allow: 'POST' } }
+      return submit(req, url)
+    }
+    const apiMatch = MY_STORY_API.exec(pathname)
+    if (apiMatch) return manage(req, url, decodeURIComponent(apiMatch[1]), apiMatch[2], apiMatch[3] && decodeURIComponent(apiMatch[3]))
+    const pageMatch = MY_STORY_PAGE.exec(pathname)
+    if (pageMatch) {
+      const lang = pageLanguage(req, url)
+      const refused = await limited(managementLimit, req, lang, true)
+      if (refused) return refused
+      const story = await storyByToken(payload, decodeURIComponent(pageMatch[1]))
+      if (!story) return notFoundPage(lang)
+      return html(200, await page(story, pageMatch[1], url, pageLanguage(req, url, story.locale)))
+    }
+    return null
+  }
+
+  /** Answers the self-service paths; false for every other path. */
+  return async function handleSelfService(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://relato.invalid')
+    let answer: Answer | null
+    try {
+      answer = await route(req, url)
+    } catch (error) {
+      if (!isSelfServicePath(url.pathname)) throw error
+      payload.logger.error({ err: error, msg: 'self-service request failed' })
+      answer = problem(500, 'internal_error', 'Something went wrong.')
+    }
+    if (!answer) return false
+    const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body
+    res.writeHead(answer.status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': answer.type,
+      'Content-Length': String(body.length),
+      ...(req.complete ? {} : { Connection: 'close' }),
+      ...answer.headers,
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+    return true
+  }
+}
+
+export const isSelfServicePath = (pathname: string) =>
+  pathname === '/submit' || pathname === SUBMISSIONS || pathname === '/self-service.css' || MY_STORY_API.test(pathname) || MY_STORY_PAGE.test(pathname)

@@ -1,0 +1,2 @@
+export { createSelfServiceHandler, isSelfServicePath, type SelfServiceOptions } from './http'
+export { rateLimitsFromEnv, type RateLimits } from './limits'

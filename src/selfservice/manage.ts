@@ -1,0 +1,142 @@
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+
+import { relationId } from '../access/owner'
+import { now } from '../lib/clock'
+import { InputError } from '../lib/errors'
+import { contentLocale, type Locale } from '../lib/locales'
+import { slateToPlainText } from '../lib/slate'
+import type { ConsentRecord, Media } from '../payload-types'
+import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, SURFACES, type Surface } from '../policy'
+import { SYSTEM_CHANGE, type SystemChange } from '../workflow/hooks'
+import type { Status } from '../workflow/statuses'
+import { activeConsentText } from './consentText'
+import { type ConsentChoice, expiresAt } from './form'
+import { TEXT } from './text'
+import type { TokenStory } from './token'
+
+export type MyStory = {
+  id: string
+  title: string
+  body: string
+  pullQuote: string | null
+  language: string
+  displayName: string | null
+  pseudonym: string | null
+  location: string | null
+  contactEmail: string | null
+  contactPhone: string | null
+  status: Status
+  images: { id: string; alt: string; width: number | null; height: number | null }[]
+  consent: CurrentConsent | null
+  /** Where the consent law shows the story right now (src/policy). */
+  visible: Record<Surface, boolean>
+  history: ConsentRecord[]
+}
+
+export const consentHistory = async (payload: Payload, storyId: string, req?: PayloadRequest): Promise<ConsentRecord[]> =>
+  (
+    await payload.find({
+      collection: 'consent-records',
+      where: { subjectKey: { equals: `stories/${storyId}` } },
+      sort: 'recordedAt',
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      req,
+    })
+  ).docs
+
+/** What the holder of a management token sees of their story. */
+export async function loadMyStory(payload: Payload, { id, locale }: TokenStory): Promise<MyStory> {
+  const story = await payload.findByID({ collection: 'stories', id, locale, depth: 1, overrideAccess: true })
+  const history = await consentHistory(payload, id)
+  const at = now()
+  const consent = currentConsent(history as ConsentRecordLike[], at)
+  const images = (story.images ?? []).filter((image): image is Media => typeof image === 'object' && image !== null)
+  return {
+    id,
+    title: story.title,
+    body: slateToPlainText(story.body),
+    pullQuote: story.pullQuote ?? null,
+    language: story.language,
+    displayName: story.displayName ?? null,
+    pseudonym: story.pseudonym ?? null,
+    location: story.location ?? null,
+    contactEmail: story.contactEmail ?? null,
+    contactPhone: story.contactPhone ?? null,
+    status: story.status,
+    images: images.map((image) => ({ id: String(image.id), alt: image.alt, width: image.width ?? null, height: image.height ?? null })),
+    consent,
+    visible: Object.fromEntries(SURFACES.map((surface) => [surface, isVisible(story, consent, surface, at)])) as Record<Surface, boolean>,
+    history,
+  }
+}
+
+/** Runs changes for a token holder in one transaction, as the system (they have no account). */
+export async function inTransaction<T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+  const req = await createLocalReq({}, payload)
+  await initTransaction(req)
+  try {
+    const result = await work(req)
+    await commitTransaction(req)
+    return result
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+}
+/**
+ * A new grant with the scopes the storyteller chose now. A withdrawn story goes back to
+ * `submitted` for an editor to review again: the token holder is its owner, and the workflow
+ * lets an owner resubmit after a new grant.
+ */
+export async function changeConsent(payload: Payload, story: TokenStory, choice: ConsentChoice, lang: Locale): Promise<void> {
+  const text = await activeConsentText(payload, lang)
+  if (!text) throw new InputError(TEXT[lang].noConsentText, 503)
+  await inTransaction(payload, async (req) => {
+    await payload.create({
+      collection: 'consent-records',
+      req,
+      data: {
+        subject: { relationTo: 'stories', value: story.id },
+        action: 'grant',
+        scopes: choice.scopes,
+        consentText: text.id,
+        method: 'web-form',
+        language: text.language,
+        expiresAt: expiresAt(choice.expiry, now()),
+      },
+    })
+    const { status, title } = await payload.findByID({ collection: 'stories', id: story.id, depth: 0, req, locale: 'all', select: { status: true, title: true } })
+    if (status !== 'withdrawn') return
+    try {
+      await payload.update({
+        collection: 'stories',
+        id: story.id,
+        req,
+        depth: 0,
+        locale: contentLocale(title),
+        context: { [SYSTEM_CHANGE]: { subject: `stories/${story.id}` } satisfies SystemChange },
+        data: { status: 'submitted' },
+      })
+    } finally {
+      delete req.context[SYSTEM_CHANGE]
+    }
+  })
+}
+
+/** Withdraws everything, with the same effect as an editor's withdrawal (the ledger's hook). */
+export async function withdrawConsent(payload: Payload, story: TokenStory, lang: Locale): Promise<void> {
+  await inTransaction(payload, (req) =>
+    payload.create({
+      collection: 'consent-records',
+      req,
+      data: { subject: { relationTo: 'stories', value: story.id }, action: 'withdraw', method: 'web-form', language: lang },
+    }),
+  )
+}
+
+export const recordTextId = (record: ConsentRecord): string | undefined => {
+  const id = relationId(record.consentText)
+  return id === undefined ? undefined : String(id)
+}

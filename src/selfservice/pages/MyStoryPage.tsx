@@ -1,0 +1,187 @@
+import type { Locale } from '../../lib/locales'
+import { SCOPE_LABELS, type Surface } from '../../policy/scopes'
+import { STATUS_LABELS } from '../../workflow/statuses'
+import type { ShownConsentText } from '../consentText'
+import type { MyStory } from '../manage'
+import { TEXT } from '../text'
+import { renderPage } from './Document'
+import { ConsentFields } from './SubmitPage'
+
+export type Confirming = 'withdraw' | 'erase' | null
+export type Done = 'consent' | 'withdrawn' | null
+
+type Props = {
+  lang: Locale
+  token: string
+  /** The page's absolute address, shown once after submitting so it can be kept. */
+  pageUrl: string
+  story: MyStory
+  consentText: ShownConsentText | null
+  isNew: boolean
+  confirming: Confirming
+  done: Done
+  error?: string
+}
+
+const date = (value: string | null | undefined, lang: Locale) =>
+  value ? new Date(value).toLocaleDateString(lang === 'es' ? 'es' : 'en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }) : ''
+
+const SURFACE_LABELS = { site: 'surfaceSite', embed: 'surfaceEmbed', social: 'surfaceSocial' } as const
+
+export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, confirming, done, error }: Props): string {
+  const text = TEXT[lang]
+  const api = `/api/public/my-story/${token}`
+  const page = `/my-story/${token}`
+  const latestGrant = [...story.history].reverse().find((record) => record.action === 'grant')
+  return renderPage({
+    lang,
+    path: page,
+    title: text.manageTitle,
+    noindex: true,
+    children: (
+      <>
+        <h1>{text.manageTitle}</h1>
+        {isNew ? (
+          <div className="notice" role="status">
+            <p><strong>{text.keepLink}</strong></p>
+            <p className="label" id="link-label">{text.yourLink}</p>
+            <p className="link-box" aria-labelledby="link-label">{pageUrl}</p>
+          </div>
+        ) : null}
+        {done ? <p className="notice" role="status">{done === 'consent' ? text.doneConsent : text.doneWithdrawn}</p> : null}
+        {error ? <p className="error-summary" role="alert">{error}</p> : null}
+
+        <section aria-labelledby="story-heading">
+          <h2 id="story-heading">{story.title}</h2>
+          {story.pullQuote ? <blockquote className="pull-quote">{story.pullQuote}</blockquote> : null}
+          <div className="prose" lang={story.language}>
+            {story.body.split(/\n{2,}/).map((paragraph, index) => (
+              <p key={index}>{paragraph}</p>
+            ))}
+          </div>
+          {story.images.length ? (
+            <ul className="photos">
+              {story.images.map((image) => (
+                <li key={image.id}>
+                  <img src={`${api}/images/${image.id}`} alt={image.alt || text.photoAlt} width={image.width ?? undefined} height={image.height ?? undefined} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="status-heading">
+          <h2 id="status-heading">{text.status}</h2>
+          <p>{STATUS_LABELS[story.status][lang]}</p>
+          <h3>{text.visibleNow}</h3>
+          <ul>
+            {(Object.keys(SURFACE_LABELS) as Surface[]).map((surface) => (
+              <li key={surface}>
+                {text[SURFACE_LABELS[surface]]}: {story.visible[surface] ? text.yes : text.no}
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-labelledby="consent-heading">
+          <h2 id="consent-heading">{text.currentConsent}</h2>
+          {story.consent ? (
+            <>
+              <ul>
+                {story.consent.scopes.map((scope) => (
+                  <li key={scope}>{SCOPE_LABELS[scope][lang]}</li>
+                ))}
+              </ul>
+              <p>{text.givenAt} {date(story.consent.givenAt, lang)}. {text.expiresAt}: {story.consent.expiresAt ? date(story.consent.expiresAt, lang) : text.never}.</p>
+              {story.consent.recordId ? <p><a href={`${api}/receipts/${story.consent.recordId}`} download>{text.receipt}</a></p> : null}
+            </>
+          ) : (
+            <p>{text.noConsent}</p>
+          )}
+          <h3>{text.history}</h3>
+          <ol className="history">
+            {story.history.map((record) => (
+              <li key={String(record.id)}>
+                {date(record.recordedAt, lang)} — {record.action === 'grant' ? text.historyGrant : text.historyWithdraw}
+                {record.scopes?.length ? `: ${record.scopes.map((scope) => SCOPE_LABELS[scope][lang]).join(', ')}` : ''}
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        {confirming === 'withdraw' ? (
+          <Confirm lang={lang} action={`${api}/withdraw`} question={text.confirmWithdraw} button={text.confirmWithdrawButton} cancel={`${page}?lang=${lang}`} />
+        ) : confirming === 'erase' ? (
+          <Confirm lang={lang} action={`${api}/erase`} question={text.confirmErase} button={text.confirmEraseButton} cancel={`${page}?lang=${lang}`} />
+        ) : (
+          <>
+            {consentText ? (
+              <section aria-labelledby="change-heading">
+                <h2 id="change-heading">{text.changeScopes}</h2>
+                <p>{text.changeScopesIntro}</p>
+                <form method="post" action={`${api}/consent`}>
+                  <input type="hidden" name="lang" value={lang} />
+                  <ConsentFields lang={lang} consentText={consentText} chosen={story.consent?.scopes ?? []} expiry={expiryOf(latestGrant?.givenAt, latestGrant?.expiresAt)} />
+                  <button type="submit">{text.saveScopes}</button>
+                </form>
+              </section>
+            ) : null}
+            {story.status !== 'withdrawn' ? (
+              <section aria-labelledby="withdraw-heading">
+                <h2 id="withdraw-heading">{text.withdraw}</h2>
+                <p>{text.withdrawIntro}</p>
+                <a className="button-link" href={`${page}?lang=${lang}&confirm=withdraw#confirm`}>{text.withdraw}</a>
+              </section>
+            ) : null}
+            <section aria-labelledby="download-heading">
+              <h2 id="download-heading">{text.download}</h2>
+              <p>{text.downloadIntro}</p>
+              <a className="button-link secondary" href={`${api}/export`} download>{text.download}</a>
+            </section>
+            <section aria-labelledby="erase-heading">
+              <h2 id="erase-heading">{text.erase}</h2>
+              <p>{text.eraseIntro}</p>
+              <a className="button-link secondary" href={`${page}?lang=${lang}&confirm=erase#confirm`}>{text.erase}</a>
+            </section>
+          </>
+        )}
+      </>
+    ),
+  })
+}
+
+function Confirm({ lang, action, question, button, cancel }: { lang: Locale; action: string; question: string; button: string; cancel: string }) {
+  return (
+    <section id="confirm" aria-labelledby="confirm-heading" className="notice">
+      <h2 id="confirm-heading">{question}</h2>
+      <form method="post" action={action} className="actions">
+        <input type="hidden" name="lang" value={lang} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" className="danger">{button}</button>
+        <a className="button-link secondary" href={cancel}>{TEXT[lang].cancel}</a>
+      </form>
+    </section>
+  )
+}
+
+const expiryOf = (givenAt?: string | null, expiresAt?: string | null): string => {
+  if (!givenAt || !expiresAt) return 'none'
+  const years = (new Date(expiresAt).getTime() - new Date(givenAt).getTime()) / (365.25 * 24 * 3600 * 1000)
+  return years > 1.5 ? '2y' : '1y'
+}
+
+/** After erasure, and for any link that opens nothing: the same words whatever the reason. */
+export function messagePage(lang: Locale, title: string, body: string, path = '/submit'): string {
+  return renderPage({
+    lang,
+    path,
+    title,
+    noindex: true,
+    children: (
+      <>
+        <h1>{title}</h1>
+        <p>{body}</p>
+      </>
+    ),
+  })
+}

@@ -1,0 +1,165 @@
+import type { Locale } from '../../lib/locales'
+import { SCOPE_LABELS } from '../../policy/scopes'
+import type { ShownConsentText } from '../consentText'
+import { EXPIRIES, FORM_SCOPES, LIMITS } from '../form'
+import { TEXT } from '../text'
+import { describedBy, renderPage } from './Document'
+
+export type FormState = {
+  values: Map<string, string[]>
+  errors: Record<string, string>
+  /** A problem not tied to one field (a photo the pipeline refused, the rate limit). */
+  general?: string
+}
+
+type Props = { lang: Locale; consentText: ShownConsentText | null; state?: FormState }
+
+const EMPTY: FormState = { values: new Map(), errors: {} }
+
+export function submitPage({ lang, consentText, state = EMPTY }: Props): string {
+  const text = TEXT[lang]
+  const value = (name: string) => state.values.get(name)?.[0] ?? ''
+  const checked = (name: string, option = 'on') => (state.values.get(name) ?? []).includes(option)
+  const errorList = Object.entries(state.errors)
+
+  const Field = ({ name, label, hint, type = 'text', max, area = false, autoComplete }: { name: string; label: string; hint?: string; type?: string; max: number; area?: boolean; autoComplete?: string }) => {
+    const error = state.errors[name]
+    const common = {
+      id: name,
+      name,
+      maxLength: max,
+      'aria-describedby': describedBy(name, Boolean(hint), error),
+      'aria-invalid': error ? true : undefined,
+    }
+    return (
+      <div className="field">
+        <label htmlFor={name}>{label}</label>
+        {hint ? <p className="hint" id={`${name}-hint`}>{hint}</p> : null}
+        {error ? <p className="error" id={`${name}-error`}>{error}</p> : null}
+        {area ? <textarea {...common} defaultValue={value(name)} required={name === 'story'} /> : <input {...common} type={type} defaultValue={value(name)} autoComplete={autoComplete ?? 'off'} />}
+      </div>
+    )
+  }
+
+  return renderPage({
+    lang,
+    path: '/submit',
+    title: text.submitTitle,
+    noindex: false,
+    children: (
+      <>
+        <h1>{text.submitTitle}</h1>
+        <p>{text.submitIntro}</p>
+        {errorList.length || state.general ? (
+          <div className="error-summary" role="alert">
+            <h2>{text.errorsHeading}</h2>
+            <ul>
+              {state.general ? <li>{state.general}</li> : null}
+              {errorList.map(([name, message]) => (
+                <li key={name}>
+                  <a href={`#${name === 'scopes' ? 'scope-gallery' : name}`}>{message}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {!consentText ? (
+          <p className="error" role="alert">{text.noConsentText}</p>
+        ) : (
+          <form method="post" action="/api/public/submissions" encType="multipart/form-data">
+            <input type="hidden" name="lang" value={lang} />
+            <fieldset>
+              <legend>{text.storySection}</legend>
+              <Field name="story" label={text.story} hint={text.storyHint} max={LIMITS.story} area />
+              <Field name="title" label={text.title} max={LIMITS.title} />
+              <Field name="pullQuote" label={text.pullQuote} hint={text.pullQuoteHint} max={LIMITS.pullQuote} area />
+              <div className="field">
+                <label htmlFor="language">{text.language}</label>
+                <select id="language" name="language" defaultValue={value('language') || lang}>
+                  <option value="es">Español</option>
+                  <option value="en">English</option>
+                </select>
+              </div>
+              <Field name="displayName" label={text.displayName} hint={text.displayNameHint} max={LIMITS.name} />
+              <Field name="pseudonym" label={text.pseudonym} hint={text.pseudonymHint} max={LIMITS.name} />
+              <Field name="location" label={text.location} hint={text.locationHint} max={LIMITS.location} />
+            </fieldset>
+
+            <fieldset>
+              <legend>{text.photosSection}</legend>
+              <div className="field">
+                <label htmlFor="photos">{text.photos}</label>
+                <p className="hint" id="photos-hint">{text.photosHint}</p>
+                {state.errors.photos ? <p className="error" id="photos-error">{state.errors.photos}</p> : null}
+                <input id="photos" name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/gif" aria-describedby={describedBy('photos', true, state.errors.photos)} />
+              </div>
+              <Field name="photoDescription" label={text.photoDescription} hint={text.photoDescriptionHint} max={LIMITS.photoDescription} area />
+              <div className="check">
+                <input id="pixelateFaces" name="pixelateFaces" type="checkbox" defaultChecked={checked('pixelateFaces')} />
+                <label htmlFor="pixelateFaces">{text.pixelateFaces}</label>
+              </div>
+            </fieldset>
+
+            <fieldset>
+              <legend>{text.contactSection}</legend>
+              <p className="hint">{text.contactWhy}</p>
+              <Field name="contactEmail" label={text.contactEmail} type="email" max={LIMITS.email} autoComplete="email" />
+              <Field name="contactPhone" label={text.contactPhone} type="tel" max={LIMITS.phone} autoComplete="tel" />
+              {state.errors.emailLink ? <p className="error" id="emailLink-error">{state.errors.emailLink}</p> : null}
+              <div className="check">
+                <input id="emailLink" name="emailLink" type="checkbox" defaultChecked={checked('emailLink')} aria-describedby={state.errors.emailLink ? 'emailLink-error' : undefined} />
+                <label htmlFor="emailLink">{text.emailLink}</label>
+              </div>
+            </fieldset>
+
+            <ConsentFields lang={lang} consentText={consentText} chosen={state.values.get('scopes') ?? []} expiry={value('expiry') || 'none'} error={state.errors.scopes} />
+
+            <div className="hp" aria-hidden="true">
+              <label htmlFor="website">{text.honeypot}</label>
+              <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+            </div>
+            <button type="submit">{text.submit}</button>
+          </form>
+        )}
+      </>
+    ),
+  })
+}
+
+type ConsentProps = { lang: Locale; consentText: ShownConsentText; chosen: readonly string[]; expiry: string; error?: string }
+
+/** The consent text, one unticked box per scope, the expiry and what cannot be recalled. */
+export function ConsentFields({ lang, consentText, chosen, expiry, error }: ConsentProps) {
+  const text = TEXT[lang]
+  return (
+    <fieldset aria-describedby={error ? 'scopes-error' : undefined}>
+      <legend>{text.consentSection}</legend>
+      <h2 className="label">{text.consentTextHeading}</h2>
+      <div className="consent-text" lang={consentText.language}>
+        {consentText.body}
+      </div>
+      <p className="hint">
+        {consentText.language === lang ? null : `(${consentText.language}) `}
+        {consentText.version}
+      </p>
+      <p>{text.consentIntro}</p>
+      {error ? <p className="error" id="scopes-error">{error}</p> : null}
+      {FORM_SCOPES.map((scope) => (
+        <div className="check" key={scope}>
+          <input id={`scope-${scope}`} name="scopes" value={scope} type="checkbox" defaultChecked={chosen.includes(scope)} />
+          <label htmlFor={`scope-${scope}`}>{SCOPE_LABELS[scope][lang]}</label>
+        </div>
+      ))}
+      <fieldset>
+        <legend>{text.expiry}</legend>
+        {(Object.keys(EXPIRIES) as (keyof typeof EXPIRIES)[]).map((option) => (
+          <div className="check" key={option}>
+            <input id={`expiry-${option}`} name="expiry" value={option} type="radio" defaultChecked={expiry === option} />
+            <label htmlFor={`expiry-${option}`}>{option === 'none' ? text.expiryNone : option === '1y' ? text.expiry1y : text.expiry2y}</label>
+          </div>
+        ))}
+      </fieldset>
+      <p className="warning">{text.cannotRecall}</p>
+    </fieldset>
+  )
+}

@@ -1,0 +1,92 @@
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+
+import { relatoSettings } from '../lib/settings'
+import { excerpt, plainTextToSlate } from '../lib/slate'
+import { deleteStoredFiles } from '../lib/storage'
+import { localeFor } from '../lib/locales'
+import { now } from '../lib/clock'
+import { InputError } from '../lib/errors'
+import type { Media, Story } from '../payload-types'
+import { activeConsentText } from './consentText'
+import { expiresAt, type Submission } from './form'
+import { TEXT } from './text'
+import { newManagementToken } from './token'
+
+export type Submitted = { storyId: string; token: string }
+
+/** Every stored file of a media record: the original and each size. */
+export const storedFilesOf = (doc: Pick<Media, 'filename' | 'sizes'>): string[] =>
+  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter((name): name is string => Boolean(name))
+
+/**
+ * Saves a checked submission: its photos (through the media pipeline), the story (`submitted`)
+ * and the `grant` that came with it, in one transaction. If anything fails, the transaction is
+ * rolled back and the files already written are deleted: nothing is half-saved.
+ *
+ * Runs as the system: the storyteller has no account, and what they may do was checked by
+ * readSubmission. The story belongs to whoever holds the management token.
+ */
+export async function saveSubmission(payload: Payload, submission: Submission): Promise<Submitted> {
+  const lang = submission.formLanguage
+  const text = await activeConsentText(payload, lang)
+  if (!text) throw new InputError(TEXT[lang].noConsentText, 503)
+  const locale = localeFor(submission.language)
+  const { token, hash } = newManagementToken()
+
+  const req = await createLocalReq({}, payload)
+  await initTransaction(req)
+  const stored: string[] = []
+  try {
+    const images: string[] = []
+    for (const photo of submission.photos) {
+      const media = await payload.create({
+        collection: 'media',
+        req,
+        locale,
+        data: { alt: submission.photoDescription ?? '', containsPeople: true, pixelateFaces: submission.pixelateFaces },
+        file: { data: photo.data, mimetype: photo.type || 'application/octet-stream', name: photo.name, size: photo.data.length },
+      })
+      stored.push(...storedFilesOf(media))
+      images.push(String(media.id))
+    }
+    const story = await payload.create({
+      collection: 'stories',
+      req,
+      locale,
+      data: {
+        title: submission.title ?? excerpt(submission.story.replace(/\s+/g, ' '), 80),
+        body: plainTextToSlate(submission.story) as Story['body'],
+        // Set by the workflow on creation whatever is sent; named for the type only.
+        status: 'submitted',
+        pullQuote: submission.pullQuote,
+        language: submission.language,
+        displayName: submission.displayName,
+        pseudonym: submission.pseudonym,
+        location: submission.location,
+        images,
+        contactEmail: submission.contactEmail,
+        contactPhone: submission.contactPhone,
+        managementTokenHash: hash,
+      },
+    })
+    await payload.create({
+      collection: 'consent-records',
+      req,
+      data: {
+        subject: { relationTo: 'stories', value: story.id },
+        action: 'grant',
+        scopes: submission.consent.scopes,
+        consentText: text.id,
+        method: 'web-form',
+        language: text.language,
+        expiresAt: expiresAt(submission.consent.expiry, now()),
+      },
+    })
+    await commitTransaction(req)
+    return { storyId: String(story.id), token }
+  } catch (error) {
+    await killTransaction(req)
+    await deleteStoredFiles(relatoSettings(payload).storage, stored)
+    throw error
+  }
+}

@@ -1,0 +1,325 @@
+import fs from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+
+import { hashManagementToken } from '../../src/selfservice/token'
+import { useTestApp } from '../helpers/app'
+import { describeEachDatabase } from '../helpers/databases'
+import { expectStatus } from '../helpers/fixtures'
+import { jpegWithMetadata, readMetadata } from '../helpers/images'
+import { filesOf, localDisk } from '../helpers/media'
+import { A_STORY, addSpanishConsentText, SPANISH_CONSENT, submitStory } from '../helpers/selfService'
+import { FULL_CHECKLIST } from '../helpers/stories'
+
+const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+
+describeEachDatabase('storyteller self-service over HTTP', (database) => {
+  const app = useTestApp(database, { editor: 'editor', editor2: 'editor' })
+  const payload = () => app.instance.payload
+  const count = async (collection: 'stories' | 'media' | 'consent-records') => (await payload().count({ collection })).totalDocs
+
+  const submit = async (fields: Record<string, string | string[]> = {}, photos: Parameters<typeof submitStory>[2] = {}) => {
+    const answer = await submitStory(app.server, { ...A_STORY, ...fields }, photos)
+    return answer
+  }
+  const mine = (token: string, path = '', init: RequestInit = {}) => fetch(`${app.server.url}/api/public/my-story/${token}${path}`, init)
+  const post = (token: string, action: string, fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams()
+    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
+    return mine(token, `/${action}`, { method: 'POST', body })
+  }
+  // Editors work on a Spanish story in Spanish: its title exists in that locale only.
+  const publish = async (id: string) => {
+    const editor = app.people.editor.token
+    expectStatus(await app.api.patch(`/api/stories/${id}?locale=es`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
+    for (const status of ['in_review', 'approved', 'published']) expectStatus(await app.api.patch(`/api/stories/${id}?locale=es`, { status }, { token: editor }), 200)
+  }
+
+  it('shows the form in Spanish with the active consent text, every scope unticked, and a honeypot', async () => {
+    await addSpanishConsentText(app)
+    const response = await fetch(`${app.server.url}/submit?lang=es`)
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('<html lang="es"')
+    expect(html).toContain(SPANISH_CONSENT)
+    expect(html).toContain('Publicar en el sitio')
+    expect(html).toContain('Mostrar mi foto')
+    expect(html.match(/name="scopes"/g)).toHaveLength(5)
+    expect(html).not.toMatch(/name="scopes"[^>]*checked/)
+    expect(html).toMatch(/<input id="website"[^>]*tabindex="-1"/)
+    expect(html).toContain('no se pueden recuperar')
+    // Nothing loaded from another host.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//)
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
+  })
+
+  it('saves the story as submitted with a web-form grant in one go, and keeps only the token’s hash', async () => {
+    const before = await payload().count({ collection: 'audit-log' })
+    const answer = await submit({ title: '', pullQuote: 'Palabra por palabra.', expiry: '1y', contactEmail: 'luz@example.org' })
+    expect(answer.status, answer.text).toBe(201)
+    const { token, managementUrl, story } = answer.body
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/) // 256 bits
+    expect(managementUrl).toBe(`${app.server.url}/my-story/${token}`)
+    expect(answer.headers.get('cache-control')).toBe('no-store')
+
+    const saved = await payload().findByID({ collection: 'stories', id: story.id, locale: 'es', overrideAccess: true, depth: 0 })
+    expect(saved.status).toBe('submitted')
+    expect(saved.owner ?? null).toBeNull()
+    expect(saved.title).toMatch(/^Llegué con mi hija en invierno\. Aprendimos .*…$/)
+    expect(saved.title.length).toBeLessThanOrEqual(80)
+    expect(saved.body).toEqual([{ children: [{ text: 'Llegué con mi hija en invierno.' }] }, { children: [{ text: 'Aprendimos el idioma juntas, palabra por palabra.' }] }])
+    expect(saved.managementTokenHash).toBe(hashManagementToken(token))
+    expect(saved.contactEmail).toBe('luz@example.org')
+
+    const { docs: records } = await payload().find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${story.id}` } }, overrideAccess: true })
+    expect(records).toHaveLength(1)
+    expect(records[0]).toMatchObject({ action: 'grant', method: 'web-form', language: 'es', scopes: ['gallery', 'partners'] })
+    expect(String(typeof records[0].consentText === 'object' ? records[0].consentText?.id : records[0].consentText)).toBe(app.textId)
+    const years = (new Date(records[0].expiresAt!).getTime() - new Date(records[0].givenAt!).getTime()) / (365 * 24 * 3600 * 1000)
+    expect(years).toBeCloseTo(1, 1)
+    expect((await payload().count({ collection: 'audit-log' })).totalDocs).toBeGreaterThan(before.totalDocs)
+
+    // Neither the token nor the hash reaches anyone through Payload's APIs, staff included.
+    const asEditor = await app.api.get(`/api/stories/${story.id}`, { token: app.people.editor.token })
+    expect(asEditor.body.managementTokenHash).toBeUndefined()
+    expect((await app.api.get(`/api/stories/${story.id}`)).status).toBe(404)
+    const filtered = await app.api.get(`/api/stories?where[managementTokenHash][equals]=${hashManagementToken(token)}`, { token: app.people.editor.token })
+    expect(filtered.body.docs ?? []).toHaveLength(0)
+    if (database === 'sqlite') {
+      const file = (await fs.readFile(app.instance.env.DATABASE_URI!.replace(/^file:/, ''))).toString('latin1')
+      expect(file).not.toContain(token)
+      // The client's address is a rate-limit key in memory only.
+      expect(file).not.toContain('127.0.0.1')
+    }
+  })
+
+  it('cleans photos through the media pipeline and pixelates faces when asked', async () => {
+    const face = await fs.readFile('tests/fixtures/face-astronaut.png')
+    const answer = await submit(
+      { pixelateFaces: 'on', photoDescription: 'Una persona con traje espacial.' },
+      { photos: [{ bytes: await jpegWithMetadata(), name: 'casa-de-luz.jpg', type: 'image/jpeg' }, { bytes: face, name: 'yo.png', type: 'image/png' }] },
+    )
+    expect(answer.status, answer.text).toBe(201)
+    const story = await payload().findByID({ collection: 'stories', id: answer.body.story.id, depth: 1, locale: 'es', overrideAccess: true })
+    const images = story.images as { id: string; filename: string; alt: string; facesFound: number; sizes: Record<string, { filename: string }> }[]
+    expect(images).toHaveLength(2)
+    expect(images.every((image) => image.alt === 'Una persona con traje espacial.')).toBe(true)
+    expect(images.some((image) => image.filename.includes('casa'))).toBe(false)
+    expect(images[1].facesFound).toBeGreaterThanOrEqual(1)
+    for (const image of images) for (const name of filesOf(image)) expect(await readMetadata(await localDisk.read(app.instance, undefined, name))).toBeNull()
+  })
+
+  it('lets the token holder change scopes, withdraw with one confirmation, and takes effect on every public surface at once', async () => {
+    const photo = await jpegWithMetadata()
+    const answer = await submit({ scopes: ['gallery', 'partners', 'photo'], photoDescription: 'Una cocina.' }, { photos: [{ bytes: photo, name: 'a.jpg' }] })
+    const { token, story } = answer.body
+    await publish(story.id)
+    const gallery = async () => (await app.api.get('/api/public/gallery?limit=50')).body.items.map((item: { id: string }) => item.id)
+    expect(await gallery()).toContain(story.id)
+    const state = await (await mine(token)).json()
+    expect(state).toMatchObject({ status: 'published', visible: { site: true, embed: true, social: false } })
+    const imageUrl = (await app.api.get(`/api/public/stories/${story.id}`)).body.image.url as string
+    expect((await fetch(imageUrl)).status).toBe(200)
+
+    // Dropping `gallery`: gone from the site at once, still on partner sites? No: embed needs gallery too.
+    const changed = await post(token, 'consent', { scopes: ['partners', 'social'], expiry: 'none' })
+    expect(changed.status).toBe(200)
+    const afterChange = await changed.json()
+    expect(afterChange.consent.scopes).toEqual(['partners', 'social'])
+    expect(afterChange.visible).toEqual({ site: false, embed: false, social: true })
+    expect(afterChange.history).toHaveLength(2)
+    expect(await gallery()).not.toContain(story.id)
+    expect((await app.api.get(`/api/public/stories/${story.id}`)).status).toBe(404)
+
+    expect((await post(token, 'withdraw', {})).status).toBe(400) // one confirmation is needed
+    const withdrawn = await post(token, 'withdraw', { confirm: 'yes' })
+    expect(withdrawn.status).toBe(200)
+    expect(await withdrawn.json()).toMatchObject({ status: 'withdrawn', consent: null, visible: { site: false, embed: false, social: false } })
+    expect((await fetch(imageUrl)).status).toBe(404)
+    expect((await app.api.get(`/api/public/gallery?surface=embed`)).body.items.map((item: { id: string }) => item.id)).not.toContain(story.id)
+
+    // Consenting again sends it back to the editors, never straight back to the public.
+    const again = await (await post(token, 'consent', { scopes: ['gallery'] })).json()
+    expect(again.status).toBe('submitted')
+    expect(again.visible.site).toBe(false)
+  })
+
+  it('refuses a grant without a publishing scope, and unknown actions', async () => {
+    const { token } = (await submit()).body
+    const refused = await post(token, 'consent', { scopes: ['named'] })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error.fields.scopes).toMatch(/al menos un lugar|at least one place/)
+    expect((await mine(token, '/consent')).status).toBe(405)
+    expect((await mine(token, '/nothing')).status).toBe(404)
+  })
+
+  it('exports the story, every consent record with its receipt, and the photos as one JSON file', async () => {
+    const answer = await submit({ contactPhone: '+1 (555) 010-0000', photoDescription: 'Una cocina.' }, { photos: [{ bytes: await jpegWithMetadata(), name: 'a.jpg' }] })
+    const { token } = answer.body
+    const changed = await post(token, 'consent', { scopes: ['gallery', 'social'], expiry: '2y' })
+    expect(changed.status, await changed.clone().text()).toBe(200)
+    const response = await mine(token, '/export')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="my-story-\d{4}-\d{2}-\d{2}\.json"$/)
+    const data = await response.json()
+    expect(data.story).toMatchObject({ id: answer.body.story.id, pseudonym: 'Luz', contactPhone: '+1 (555) 010-0000', language: 'es' })
+    expect(data.story.body).toContain('palabra por palabra')
+    expect(data.consentRecords).toHaveLength(2)
+    for (const record of data.consentRecords) {
+      expect(record.receipt).toMatchObject({ version: 'KI-CR-v1.1.0', consentReceiptID: String(record.id), collectionMethod: 'web-form' })
+      expect(record.consentText.body).toBe(SPANISH_CONSENT)
+      expect(record).not.toHaveProperty('subjectOwner')
+    }
+    expect(data).not.toHaveProperty('story.reviewNotes')
+    expect(data.photos).toHaveLength(1)
+    const bytes = Buffer.from(data.photos[0].base64, 'base64')
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]))
+    expect(await readMetadata(bytes)).toBeNull()
+  })
+
+  it('gives a receipt for each grant, and the photos only to the token holder', async () => {
+    const answer = await submit({ photoDescription: 'Una cocina.' }, { photos: [{ bytes: await jpegWithMetadata(), name: 'a.jpg' }] })
+    const state = await (await mine(answer.body.token)).json()
+    const receipt = await mine(answer.body.token, `/receipts/${state.consent.recordId}`)
+    expect(receipt.status).toBe(200)
+    expect((await receipt.json()).piiPrincipalId).toBe(`stories/${answer.body.story.id}`)
+    const image = await mine(answer.body.token, `/images/${state.images[0].id}`)
+    expect(image.status).toBe(200)
+    expect(image.headers.get('cache-control')).toBe('no-store')
+    const other = (await submit()).body.token
+    expect((await mine(other, `/images/${state.images[0].id}`)).status).toBe(404)
+    expect((await mine(other, `/receipts/${state.consent.recordId}`)).status).toBe(404)
+  })
+
+  it('erases the story, its files, consent records and derived assets, keeping only a tombstone and an audit entry', async () => {
+    const answer = await submit(
+      { contactEmail: 'luz@example.org', displayName: 'Luz María Pérez', photoDescription: 'Una cocina.' },
+      { photos: [{ bytes: await jpegWithMetadata(), name: 'a.jpg' }, { bytes: await jpegWithMetadata(320, 240), name: 'b.jpg' }] },
+    )
+    const { token, story } = answer.body
+    await publish(story.id)
+    await post(token, 'consent', { scopes: ['gallery', 'social', 'named'] })
+    const media = (await payload().findByID({ collection: 'stories', id: story.id, depth: 1, overrideAccess: true })).images as { filename: string; sizes: Record<string, { filename: string }> }[]
+    const files = media.flatMap(filesOf)
+    expect(files.length).toBe(2 * 9)
+    const stored = await localDisk.list(app.instance)
+    for (const name of files) expect(stored).toContain(name)
+
+    expect((await post(token, 'erase', {})).status).toBe(400)
+    const erased = await post(token, 'erase', { confirm: 'yes' })
+    expect(erased.status).toBe(200)
+
+    const after = await localDisk.list(app.instance)
+    for (const name of files) expect(after).not.toContain(name)
+    expect(after).toEqual(stored.filter((name) => !files.includes(name)))
+    expect(await payload().findByID({ collection: 'stories', id: story.id, overrideAccess: true, disableErrors: true })).toBeNull()
+    expect((await payload().find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${story.id}` } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect((await app.api.get(`/api/public/stories/${story.id}`)).status).toBe(404)
+    expect((await app.api.get('/api/public/gallery')).body.items.map((item: { id: string }) => item.id)).not.toContain(story.id)
+
+    const { docs: tombstones } = await payload().find({ collection: 'consent-tombstones', where: { subject: { equals: `stories/${story.id}` } } })
+    expect(tombstones).toHaveLength(1)
+    expect(tombstones[0].erasedBy).toBe('storyteller')
+    const events = tombstones[0].events as { action: string; scopes: string[]; consentText: { version: string } }[]
+    expect(events.map((event) => event.action)).toEqual(['grant', 'grant'])
+    expect(events[1].scopes).toEqual(['gallery', 'social', 'named'])
+    expect(events[0].consentText.version).toBe('v1')
+    const kept = JSON.stringify(tombstones[0])
+    for (const secret of ['Luz', 'luz@example.org', 'invierno', 'Boyle']) expect(kept).not.toContain(secret)
+    const { docs: audit } = await payload().find({ collection: 'audit-log', where: { and: [{ subject: { equals: `stories/${story.id}` } }, { action: { equals: 'erased' } }] } })
+    expect(audit).toHaveLength(1)
+    expect(JSON.stringify(audit[0])).not.toContain('Luz')
+
+    // The erased token now answers exactly as one that never existed, and as a malformed one.
+    const answers = await Promise.all([token, 'A'.repeat(43), 'short'].map(async (candidate) => {
+      const response = await fetch(`${app.server.url}/my-story/${candidate}?lang=es`)
+      const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'))
+      return { status: response.status, headers, body: await response.text() }
+    }))
+    expect(answers[0].status).toBe(404)
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[2]).toEqual(answers[0])
+    expect((await mine(token)).status).toBe(404)
+    expect((await post(token, 'withdraw', { confirm: 'yes' })).status).toBe(404)
+  })
+
+  it('marks the management page noindex and no-referrer, with no third-party requests', async () => {
+    const { token } = (await submit()).body
+    const response = await fetch(`${app.server.url}/my-story/${token}?new=1`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow')
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer')
+    const html = await response.text()
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>')
+    expect(html).toContain(`${app.server.url}/my-story/${token}`)
+    expect(html).not.toMatch(/(src|href|action)="(https?:)?\/\//)
+  })
+
+  describe('abuse and bad input: clear answers, nothing half-saved', () => {
+    const nothingSaved = async (work: () => Promise<void>) => {
+      const before = { stories: await count('stories'), media: await count('media'), records: await count('consent-records'), files: await localDisk.list(app.instance) }
+      await work()
+      expect({ stories: await count('stories'), media: await count('media'), records: await count('consent-records'), files: await localDisk.list(app.instance) }).toEqual(before)
+    }
+
+    it('refuses a filled honeypot', () =>
+      nothingSaved(async () => {
+        const answer = await submit({ website: 'http://spam.example' })
+        expect(answer.status).toBe(400)
+        expect(answer.body.error.code).toBe('invalid_submission')
+      }))
+
+    it('refuses a story without consent, an empty story, an address and a long story, naming each field', () =>
+      nothingSaved(async () => {
+        const answer = await submit({ scopes: [], story: '', location: '1234 Calle Olvera', contactEmail: 'not-an-email' })
+        expect(answer.status).toBe(400)
+        expect(Object.keys(answer.body.error.fields).sort()).toEqual(['contactEmail', 'location', 'scopes', 'story'])
+        expect((await submit({ story: 'x'.repeat(20_001) })).body.error.fields.story).toMatch(/20[.,]000/)
+      }))
+
+    it('rolls back a submission whose second photo is refused, deleting the first one’s files', () =>
+      nothingSaved(async () => {
+        const answer = await submit({ photoDescription: 'Dos fotos.' }, { photos: [{ bytes: await jpegWithMetadata(), name: 'ok.jpg' }, { bytes: svg, name: 'bad.svg' }] })
+        expect(answer.status).toBe(415)
+        expect(answer.body.error.code).toBe('unsupported_media_type')
+      }))
+
+    it('refuses more than three photos, and photos without a description', () =>
+      nothingSaved(async () => {
+        const photo = { bytes: await jpegWithMetadata(64, 64), name: 'p.jpg' }
+        expect((await submit({ photoDescription: 'x' }, { photos: [photo, photo, photo, photo] })).body.error.fields.photos).toBeDefined()
+        expect((await submit({}, { photos: [photo] })).body.error.fields.photoDescription).toBeDefined()
+      }))
+
+    it('answers 413 to a body over the limit', () =>
+      nothingSaved(async () => {
+        const big = Buffer.alloc(3 * 25 * 1024 * 1024 + 2 * 1024 * 1024, 1)
+        const answer = await submit({ photoDescription: 'x' }, { photos: [{ bytes: big, name: 'big.jpg' }] })
+        expect(answer.status).toBe(413)
+        expect(answer.body.error.code).toBe('too_large')
+      }))
+
+    it('answers 400 to broken JSON and 415 to other content types', async () => {
+      const json = await fetch(`${app.server.url}/api/public/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"story":' })
+      expect(json.status).toBe(400)
+      const text = await fetch(`${app.server.url}/api/public/submissions`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' })
+      expect(text.status).toBe(415)
+      expect((await fetch(`${app.server.url}/api/public/submissions`)).status).toBe(405)
+    })
+
+    it('accepts JSON without photos', async () => {
+      const response = await fetch(`${app.server.url}/api/public/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(A_STORY) })
+      expect(response.status).toBe(201)
+    })
+  })
+
+  it('shows the form again with the errors and the values kept, for a browser’s form post', async () => {
+    const answer = await submitStory(app.server, { ...A_STORY, scopes: [] }, { headers: { accept: 'text/html' } })
+    expect(answer.status).toBe(400)
+    expect(answer.text).toContain('Elige al menos un lugar')
+    expect(answer.text).toContain('Boyle Heights')
+    const ok = await submitStory(app.server, A_STORY, { headers: { accept: 'text/html' } })
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get('location')).toMatch(/^\/my-story\/[A-Za-z0-9_-]{43}\?lang=es&new=1$/)
+  })
+})
