@@ -27,6 +27,9 @@ export function SiteShell({ lang, path, children }: Props) {
               <a href={withLang('/gallery', lang)}>{text.gallery}</a>
             </li>
             <li>
+              <a href={withLang('/submit', lang)}>{text.share}</a>
+            </li>
+            <li>
               <a href={withLang(path, other)} hrefLang={other} lang={other}>
                 <span className="visually-hidden">{TEXT[other].language}: </span>
                 {text.switchTo}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { useTestApp } from '../helpers/app'
+import { describeEachDatabase } from '../helpers/databases'
+import { createConsentText } from '../helpers/fixtures'
+import { type HttpTestServer, startHttp } from '../helpers/http'
+import { jpegWithMetadata } from '../helpers/images'
+import { filesOf } from '../helpers/media'
+import { type TestInstance, startPayload } from '../helpers/payload'
+import { A_STORY, submitStory } from '../helpers/selfService'
+import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
+
+const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+
+const postForm = (server: HttpTestServer, token: string, action: string, fields: Record<string, string>) =>
+  fetch(`${server.url}/api/public/my-story/${token}/${action}`, { method: 'POST', body: new URLSearchParams(fields) })
+
+describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database) => {
+  const app = useTestApp(database, {}, { s3: true })
+
+  it('removes every file of the story’s photos from the bucket, and leaves the rest', async () => {
+    const unrelated = await submitStory(app.server, { ...A_STORY, lang: 'en', photoDescription: 'Another kitchen.' }, { photos: [{ bytes: await jpegWithMetadata(200, 150), name: 'other.jpg' }] })
+    expect(unrelated.status).toBe(201)
+    const answer = await submitStory(app.server, { ...A_STORY, lang: 'en', photoDescription: 'A kitchen.' }, {
+      photos: [{ bytes: await jpegWithMetadata(), name: 'a.jpg' }, { bytes: await jpegWithMetadata(320, 240), name: 'b.jpg' }],
+    })
+    expect(answer.status, answer.text).toBe(201)
+    const story = await app.instance.payload.findByID({ collection: 'stories', id: answer.body.story.id, depth: 1, overrideAccess: true })
+    const files = (story.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
+    const other = await app.instance.payload.findByID({ collection: 'stories', id: unrelated.body.story.id, depth: 1, overrideAccess: true })
+    const otherFiles = (other.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
+    const before = await app.s3!.listKeys()
+    for (const name of files) expect(before).toContain(name)
+
+    expect((await postForm(app.server, answer.body.token, 'erase', { confirm: 'yes' })).status).toBe(200)
+    const after = await app.s3!.listKeys()
+    expect(after).toEqual(before.filter((key) => !files.includes(key)))
+    for (const name of otherFiles) expect(after).toContain(name)
+  })
+
+  it('leaves nothing in the bucket when a submission is refused half-way', async () => {
+    const before = await app.s3!.listKeys()
+    const answer = await submitStory(app.server, { ...A_STORY, photoDescription: 'Two.' }, { photos: [{ bytes: await jpegWithMetadata(), name: 'ok.jpg' }, { bytes: svg, name: 'x.svg' }] })
+    expect(answer.status).toBe(415)
+    expect(await app.s3!.listKeys()).toEqual(before)
+  })
+})
+
+describe('self-service rate limits and the emailed link', () => {
+  let instance: TestInstance
+  let server: HttpTestServer
+  let smtp: SmtpTestServer
+
+  beforeAll(async () => {
+    smtp = await startSmtp()
+    instance = await startPayload({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), EMAIL_FROM: 'stories@relato.test' } })
+    server = await startHttp(instance, { limits: { submissions: { points: 3, seconds: 600 }, management: { points: 4, seconds: 600 } } })
+    await createConsentText(instance.payload)
+  })
+  afterAll(async () => {
+    await server?.close()
+    await instance?.close()
+    await smtp?.close()
+  })
+
+  it('emails the management link only when asked, to the address given', async () => {
+    const asked = await submitStory(server, { ...A_STORY, lang: 'en', contactEmail: 'luz@example.org', emailLink: 'on' })
+    expect(asked.status, asked.text).toBe(201)
+    expect(asked.body.emailed).toBe(true)
+    expect(smtp.received).toHaveLength(1)
+    expect(smtp.received[0].to).toEqual(['luz@example.org'])
+    const message = smtp.received[0].data.replace(/=\n/g, '')
+    expect(message).toContain(asked.body.managementUrl)
+
+    const notAsked = await submitStory(server, { ...A_STORY, lang: 'en', contactEmail: 'luz@example.org' })
+    expect(notAsked.body.emailed).toBe(false)
+    expect(smtp.received).toHaveLength(1)
+  })
+
+  it('answers 429 with Retry-After past the submission limit, saving nothing', async () => {
+    const stories = (await instance.payload.count({ collection: 'stories' })).totalDocs
+    const third = await submitStory(server, { ...A_STORY, lang: 'en' })
+    expect(third.status).toBe(201)
+    const fourth = await submitStory(server, { ...A_STORY, lang: 'en' })
+    expect(fourth.status).toBe(429)
+    expect(fourth.body.error.code).toBe('too_many_requests')
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await instance.payload.count({ collection: 'stories' })).totalDocs).toBe(stories + 1)
+  })
+
+  it('bounds guessing management links: wrong tokens count too', async () => {
+    const answers = []
+    for (let attempt = 0; attempt < 5; attempt++) answers.push((await fetch(`${server.url}/my-story/${'x'.repeat(43)}`)).status)
+    expect(answers).toEqual([404, 404, 404, 404, 429])
+  })
+})
