@@ -5,6 +5,7 @@ import { advanceClockForTests, now } from '../../src/lib/clock'
 import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, currentConsent, isVisible, PUBLIC_FIELDS, SCOPES, type Surface } from '../../src/policy'
 import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
+import { submitStory } from '../helpers/selfService'
 
 const RUNS = Number(process.env.PROPERTY_RUNS || 500)
 const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
@@ -19,9 +20,12 @@ type Step =
   /** Grant (often with gallery) and take the story straight through review, so that many runs publish. */
   | { kind: 'fastTrack'; story: number; scopes: string[] }
   | { kind: 'rename'; story: number }
+  /** The storyteller without an account, through the management link of the third story. */
+  | { kind: 'linkGrant'; scopes: string[]; expiry: 'none' | '1y' }
+  | { kind: 'linkWithdraw' }
   | { kind: 'time'; minutes: number }
 
-const story = fc.integer({ min: 0, max: 1 })
+const story = fc.integer({ min: 0, max: 2 })
 const actor = fc.constantFrom('teller' as const, 'editor' as const)
 const scopes = fc.subarray([...SCOPES])
 const likelyPublicScopes = fc.tuple(fc.boolean(), scopes).map(([gallery, rest]) => (gallery ? [...new Set(['gallery', ...rest])] : rest))
@@ -32,12 +36,15 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('fastTrack' as const), story, scopes: likelyPublicScopes }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), story }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 1, max: 300 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('linkGrant' as const), scopes: likelyPublicScopes, expiry: fc.constantFrom('none' as const, '1y' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('linkWithdraw' as const) }) },
 )
 
 describeEachDatabase('no sequence of actions leaks a story (property)', (database) => {
   const app = useTestApp(database, { teller: 'storyteller', editor: 'editor', editor2: 'editor', partner: 'partner' })
   let run = 0
   let checksWithVisibleStory = 0
+  let checksWithVisibleLinkStory = 0
 
   const canariesFor = (tag: string) => ({
     legalName: `LEGAL-${tag}`,
@@ -46,8 +53,16 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     reviewNotes: `NOTES-${tag}`,
   })
 
-  async function apply(step: Step, ids: string[]): Promise<void> {
+  const viaLink = (token: string, action: string, fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams()
+    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
+    return fetch(`${app.server.url}/api/public/my-story/${token}/${action}`, { method: 'POST', body })
+  }
+
+  async function apply(step: Step, ids: string[], token: string): Promise<void> {
     if (step.kind === 'time') return advanceClockForTests(step.minutes * 60_000)
+    if (step.kind === 'linkGrant') return void (await viaLink(token, 'consent', { scopes: step.scopes, expiry: step.expiry, lang: 'en' }))
+    if (step.kind === 'linkWithdraw') return void (await viaLink(token, 'withdraw', { confirm: 'yes', lang: 'en' }))
     const id = ids[step.story]
     const subject = { relationTo: 'stories', value: id }
     if (step.kind === 'grant') {
@@ -81,7 +96,7 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     return visible
   }
 
-  async function check(ids: string[], canaries: string[]): Promise<void> {
+  async function check(ids: string[], canaries: string[], token: string): Promise<void> {
     const idList = ids.join(',')
     const rest = await app.api.get(`/api/stories?where[id][in]=${idList}&depth=2&limit=10`)
     const graphql = await app.api.post('/api/graphql', {
@@ -94,6 +109,7 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     const site = await expectedVisible(ids, 'site')
     const embed = await expectedVisible(ids, 'embed')
     if (site.size) checksWithVisibleStory++
+    if (site.has(ids[2])) checksWithVisibleLinkStory++
     expect(new Set(rest.body.docs.map((doc: { id: string }) => doc.id))).toEqual(site)
     expect(new Set(graphql.body.data.Stories.docs.map((doc: { id: string }) => doc.id))).toEqual(site)
     expect(new Set(asPartner.body.docs.map((doc: { id: string }) => doc.id))).toEqual(embed)
@@ -101,6 +117,9 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     // The public API answers from the read model: it must agree too.
     const fromReadModel = await Promise.all(ids.map((id) => app.api.get(`/api/public/stories/${id}`)))
     expect(new Set(ids.filter((_, index) => fromReadModel[index].status === 200))).toEqual(site)
+    // What the management page tells its storyteller is what the policy says.
+    const mine = await (await fetch(`${app.server.url}/api/public/my-story/${token}`)).json()
+    expect(mine.visible).toMatchObject({ site: site.has(ids[2]), embed: embed.has(ids[2]) })
 
     for (const doc of rest.body.docs as Record<string, unknown>[]) {
       for (const key of Object.keys(doc)) expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
@@ -130,16 +149,28 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
           ids.push(created.body.doc.id)
           await app.api.patch(`/api/stories/${created.body.doc.id}`, { reviewNotes: secrets.reviewNotes }, { token: app.people.editor.token })
         }
-        await check(ids, canaries)
+        // A third story comes through the submission form, from someone without an account.
+        const secrets = canariesFor(`${run}x2`)
+        const phone = `+1-555-${run}-2`
+        canaries.push(secrets.contactEmail, phone, secrets.reviewNotes)
+        const submitted = await submitStory(app.server, {
+          story: `Story ${run}/2`, language: 'en', lang: 'en', displayName: `NAME-${run}-2`, pseudonym: `alias-${run}`, location: 'Boyle Heights',
+          contactEmail: secrets.contactEmail, contactPhone: phone, scopes: ['partners'],
+        })
+        expect(submitted.status, submitted.text).toBe(201)
+        ids.push(submitted.body.story.id)
+        const token = submitted.body.token as string
+        await app.api.patch(`/api/stories/${ids[2]}`, { reviewNotes: secrets.reviewNotes }, { token: app.people.editor.token })
+        await check(ids, canaries, token)
         for (const step of steps) {
-          await apply(step, ids)
-          await check(ids, canaries)
+          await apply(step, ids, token)
+          await check(ids, canaries, token)
         }
       }),
       { numRuns: RUNS },
     )
     // Guards against a vacuous property: many checks must have had something to leak.
-    console.log(`[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story`)
+    console.log(`[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story, ${checksWithVisibleLinkStory} with the link-managed story visible`)
     expect(checksWithVisibleStory).toBeGreaterThan(RUNS / 5)
   }, 1_800_000)
 })
