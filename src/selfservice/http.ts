@@ -11,6 +11,7 @@ import { readStoredFile } from '../lib/storage'
 import { activeConsentText } from './consentText'
 import { eraseStory } from './erase'
 import { exportMyData } from './exportData'
+import { readForm, TooLarge } from './body'
 import { type FormInput, FormError, formLanguageOf, readConsentChoice, readSubmission } from './form'
 import { limiter, type RateLimits, rateLimitsFromEnv, clientKey } from './limits'
 import { changeConsent, loadMyStory, withdrawConsent } from './manage'
@@ -62,7 +63,11 @@ const json = (status: number, value: unknown, headers?: Record<string, string>):
   headers,
 })
 const html = (status: number, body: string, headers?: Record<string, string>): Answer => ({ status, type: 'text/html; charset=utf-8', body, headers })
-const problem = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => json(status, { error: { code, message, ...extra } })
+type Problem = { status: number; code: string; message: string; fields?: Record<string, string> }
+const CODES: Record<number, string> = { 413: 'too_large', 415: 'unsupported_media_type', 503: 'unavailable' }
+const problem = (status: number, code: string, message: string, fields?: Record<string, string>) =>
+  json(status, { error: { code, message, ...(fields ? { fields } : {}) } })
+const problemAnswer = ({ status, code, message, fields }: Problem) => problem(status, code, message, fields)
 const redirect = (location: string): Answer => ({ status: 303, type: 'text/plain; charset=utf-8', body: '', headers: { Location: location } })
 
 const wantsHtml = (req: IncomingMessage) => /text\/html/.test(String(req.headers.accept ?? ''))
@@ -72,61 +77,6 @@ function pageLanguage(req: IncomingMessage, url: URL, fallback?: Locale): Locale
   if (isLocale(lang)) return lang
   if (fallback) return fallback
   return /^\s*es\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'es' : 'en'
-}
-
-class TooLarge extends Error {}
-
-/** Reads a body up to a limit. Past it, the rest is read and dropped (up to twice the limit), so the client still gets our 413. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > limit * 2) {
-    req.resume()
-    throw new TooLarge()
-  }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > limit * 2) break
-    if (size <= limit) chunks.push(chunk as Buffer)
-  }
-  if (size > limit) throw new TooLarge()
-  return Buffer.concat(chunks)
-}
-
-/** Form posts, multipart uploads and JSON bodies, as one shape. */
-async function readForm(req: IncomingMessage, limit: number): Promise<FormInput> {
-  const body = await readBody(req, limit)
-  const type = String(req.headers['content-type'] ?? '')
-  const values = new Map<string, string[]>()
-  const files: File[] = []
-  if (/^application\/json/i.test(type)) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(body.toString('utf8') || '{}')
-    } catch {
-      throw new APIError('The body is not valid JSON.', 400, undefined, true)
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new APIError('Send a JSON object.', 400, undefined, true)
-    for (const [name, value] of Object.entries(parsed)) {
-      const list = Array.isArray(value) ? value : [value]
-      values.set(name, list.filter((item) => item !== null && item !== undefined).map(String))
-    }
-    return { values, files }
-  }
-  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) {
-    throw new APIError('Send the form as multipart/form-data, application/x-www-form-urlencoded or JSON.', 415, undefined, true)
-  }
-  let form: FormData
-  try {
-    form = await new Request('http://form.invalid/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) }).formData()
-  } catch {
-    throw new APIError('The form could not be read.', 400, undefined, true)
-  }
-  for (const [name, value] of form.entries()) {
-    if (typeof value === 'string') values.set(name, [...(values.get(name) ?? []), value])
-    else if (name === 'photos') files.push(value)
-  }
-  return { values, files }
 }
 
 export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = rateLimitsFromEnv(), trustProxy = process.env.TRUST_PROXY === 'true' }: SelfServiceOptions) {
@@ -163,12 +113,10 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       if (asHtml) return redirect(`${page}?lang=${lang}&new=1`)
       return json(201, { story: { id: storyId, status: 'submitted' }, token, managementUrl: absolute(page), emailed })
     } catch (error) {
-      const state: FormState = { values: input.values, errors: {} }
-      const answer = failure(error, lang)
-      if (error instanceof FormError) state.errors = error.fields
-      else state.general = JSON.parse(String(answer.body)).error.message
-      if (!asHtml) return answer
-      return html(answer.status, submitPage({ lang, consentText: await activeConsentText(payload, lang), state }))
+      const failure = describe(error, lang)
+      if (!asHtml) return problemAnswer(failure)
+      const state: FormState = failure.code === 'invalid_submission' && failure.fields ? { values: input.values, errors: failure.fields } : { values: input.values, errors: {}, general: failure.message }
+      return html(failure.status, submitPage({ lang, consentText: await activeConsentText(payload, lang), state }))
     }
   }
 
@@ -183,16 +131,17 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
     }
   }
 
-  function failure(error: unknown, lang: Locale): Answer {
-    if (error instanceof TooLarge) return problem(413, 'too_large', TEXT[lang].tooLarge)
-    if (error instanceof FormError) return problem(error.status, 'invalid_submission', error.message, { fields: error.fields })
-    if (error instanceof APIError && error.status < 500) {
-      const fields = (error.data as { errors?: { path: string; message: string }[] } | undefined)?.errors
-      return problem(error.status, error.status === 413 ? 'too_large' : error.status === 415 ? 'unsupported_media_type' : 'invalid_request', error.message, fields ? { fields: Object.fromEntries(fields.map((field) => [field.path, field.message])) } : {})
+  /** What went wrong, for the client: the caller's mistakes as they are, our faults as one line. */
+  function describe(error: unknown, lang: Locale): Problem {
+    if (error instanceof TooLarge) return { status: 413, code: 'too_large', message: TEXT[lang].tooLarge }
+    if (error instanceof FormError) return { status: error.status, code: 'invalid_submission', message: error.message, fields: error.fields }
+    if (error instanceof APIError && (error.status < 500 || error.status === 503)) {
+      const errors = (error.data as { errors?: { path: string; message: string }[] } | undefined)?.errors
+      const code = CODES[error.status] ?? 'invalid_request'
+      return { status: error.status, code, message: error.message, ...(errors ? { fields: Object.fromEntries(errors.map((field) => [field.path, field.message])) } : {}) }
     }
-    if (error instanceof APIError && error.status === 503) return problem(503, 'unavailable', error.message)
     payload.logger.error({ err: error, msg: 'self-service request failed' })
-    return problem(500, 'internal_error', 'Something went wrong. Nothing was saved.')
+    return { status: 500, code: 'internal_error', message: 'Something went wrong. Nothing was saved.' }
   }
 
   async function manage(req: IncomingMessage, url: URL, token: string, action: string | undefined, itemId: string | undefined): Promise<Answer> {
@@ -238,9 +187,8 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       await eraseStory(payload, story)
       return asHtml ? html(200, messagePage(lang, TEXT[lang].erasedTitle, TEXT[lang].erasedBody)) : json(200, { erased: true })
     } catch (error) {
-      const answer = failure(error, lang)
-      if (!asHtml) return answer
-      return html(answer.status, await page(story, token, url, lang, { error: JSON.parse(String(answer.body)).error.message }))
+      const failure = describe(error, lang)
+      return asHtml ? html(failure.status, await page(story, token, url, lang, { error: failure.message })) : problemAnswer(failure)
     }
   }
 
