@@ -1,6 +1,10 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { now } from '../lib/clock'
+import { InputError } from '../lib/errors'
 import type { Locale } from '../lib/locales'
+import { type ConsentChoice, expiresAt } from './form'
+import { TEXT } from './text'
 
 export type ShownConsentText = { id: string; version: string; body: string; hash: string | null; language: Locale }
 
@@ -25,3 +29,26 @@ export async function activeConsentText(payload: Payload, lang: Locale, req?: Pa
   }
   return null
 }
+
+/** The text a grant cites, or a 503 saying that submissions and changes are closed for now. */
+export async function consentTextOrClosed(payload: Payload, lang: Locale): Promise<ShownConsentText> {
+  const text = await activeConsentText(payload, lang)
+  if (!text) throw new InputError(TEXT[lang].noConsentText, 503)
+  return text
+}
+
+/** A grant made on one of our forms: the scopes chosen, the text shown and its language. */
+export const recordWebFormGrant = (req: PayloadRequest, storyId: string, choice: ConsentChoice, text: ShownConsentText) =>
+  req.payload.create({
+    collection: 'consent-records',
+    req,
+    data: {
+      subject: { relationTo: 'stories', value: storyId },
+      action: 'grant',
+      scopes: choice.scopes,
+      consentText: text.id,
+      method: 'web-form',
+      language: text.language,
+      expiresAt: expiresAt(choice.expiry, now()),
+    },
+  })

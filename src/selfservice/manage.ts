@@ -2,16 +2,14 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
 
 import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
-import { InputError } from '../lib/errors'
 import { contentLocale, type Locale } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
 import type { ConsentRecord, Media } from '../payload-types'
 import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, SURFACES, type Surface } from '../policy'
 import { SYSTEM_CHANGE, type SystemChange } from '../workflow/hooks'
 import type { Status } from '../workflow/statuses'
-import { activeConsentText } from './consentText'
-import { type ConsentChoice, expiresAt } from './form'
-import { TEXT } from './text'
+import { consentTextOrClosed, recordWebFormGrant } from './consentText'
+import type { ConsentChoice } from './form'
 import type { TokenStory } from './token'
 
 export type MyStory = {
@@ -91,22 +89,9 @@ export async function inTransaction<T>(payload: Payload, work: (req: PayloadRequ
  * lets an owner resubmit after a new grant.
  */
 export async function changeConsent(payload: Payload, story: TokenStory, choice: ConsentChoice, lang: Locale): Promise<void> {
-  const text = await activeConsentText(payload, lang)
-  if (!text) throw new InputError(TEXT[lang].noConsentText, 503)
+  const text = await consentTextOrClosed(payload, lang)
   await inTransaction(payload, async (req) => {
-    await payload.create({
-      collection: 'consent-records',
-      req,
-      data: {
-        subject: { relationTo: 'stories', value: story.id },
-        action: 'grant',
-        scopes: choice.scopes,
-        consentText: text.id,
-        method: 'web-form',
-        language: text.language,
-        expiresAt: expiresAt(choice.expiry, now()),
-      },
-    })
+    await recordWebFormGrant(req, story.id, choice, text)
     const { status, title } = await payload.findByID({ collection: 'stories', id: story.id, depth: 0, req, locale: 'all', select: { status: true, title: true } })
     if (status !== 'withdrawn') return
     try {

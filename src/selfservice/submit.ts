@@ -4,12 +4,9 @@ import { relatoSettings } from '../lib/settings'
 import { excerpt, plainTextToSlate } from '../lib/slate'
 import { deleteStoredFiles } from '../lib/storage'
 import { localeFor } from '../lib/locales'
-import { now } from '../lib/clock'
-import { InputError } from '../lib/errors'
 import type { Media, Story } from '../payload-types'
-import { activeConsentText } from './consentText'
-import { expiresAt, type Submission } from './form'
-import { TEXT } from './text'
+import { consentTextOrClosed, recordWebFormGrant } from './consentText'
+import type { Submission } from './form'
 import { newManagementToken } from './token'
 
 export type Submitted = { storyId: string; token: string }
@@ -27,9 +24,7 @@ export const storedFilesOf = (doc: Pick<Media, 'filename' | 'sizes'>): string[] 
  * readSubmission. The story belongs to whoever holds the management token.
  */
 export async function saveSubmission(payload: Payload, submission: Submission): Promise<Submitted> {
-  const lang = submission.formLanguage
-  const text = await activeConsentText(payload, lang)
-  if (!text) throw new InputError(TEXT[lang].noConsentText, 503)
+  const text = await consentTextOrClosed(payload, submission.formLanguage)
   const locale = localeFor(submission.language)
   const { token, hash } = newManagementToken()
 
@@ -69,19 +64,7 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
         managementTokenHash: hash,
       },
     })
-    await payload.create({
-      collection: 'consent-records',
-      req,
-      data: {
-        subject: { relationTo: 'stories', value: story.id },
-        action: 'grant',
-        scopes: submission.consent.scopes,
-        consentText: text.id,
-        method: 'web-form',
-        language: text.language,
-        expiresAt: expiresAt(submission.consent.expiry, now()),
-      },
-    })
+    await recordWebFormGrant(req, String(story.id), submission.consent, text)
     await commitTransaction(req)
     return { storyId: String(story.id), token }
   } catch (error) {
