@@ -31,8 +31,9 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
   const req = await createLocalReq({}, payload)
   await initTransaction(req)
   const stored: string[] = []
+  const images: string[] = []
+  let storyId: string | undefined
   try {
-    const images: string[] = []
     for (const photo of submission.photos) {
       const media = await payload.create({
         collection: 'media',
@@ -64,12 +65,26 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
         managementTokenHash: hash,
       },
     })
-    await recordWebFormGrant(req, String(story.id), submission.consent, text)
+    storyId = String(story.id)
+    await recordWebFormGrant(req, storyId, submission.consent, text)
     await commitTransaction(req)
-    return { storyId: String(story.id), token }
+    return { storyId, token }
   } catch (error) {
     await killTransaction(req)
+    await undoWithoutTransaction(payload, storyId, images)
     await deleteStoredFiles(relatoSettings(payload).storage, stored)
     throw error
   }
+}
+
+/**
+ * Where the database has no transactions (MongoDB without a replica set), the rollback above
+ * undoes nothing: delete what was created. Finds nothing to delete where the rollback worked.
+ */
+async function undoWithoutTransaction(payload: Payload, storyId: string | undefined, images: string[]): Promise<void> {
+  if (storyId) {
+    await payload.delete({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${storyId}` } }, overrideAccess: true })
+    await payload.delete({ collection: 'stories', where: { id: { equals: storyId } }, overrideAccess: true })
+  }
+  if (images.length) await payload.delete({ collection: 'media', where: { id: { in: images } }, overrideAccess: true })
 }
