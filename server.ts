@@ -26,7 +26,8 @@ const app = next({ dev, dir, port, hostname: 'localhost', turbopack: dev })
 await app.prepare()
 const handleNext = app.getRequestHandler()
 
-// Its own Payload instance (Next's routes keep theirs): only reads, to build the read model.
+// Its own Payload instance (Next's routes keep theirs): reads for the read model, and writes
+// for storytellers without an account (src/selfservice).
 const payload = await getPayload({ config, key: 'relato-public-read-model' })
 const baseUrl = process.env.SERVER_URL || `http://localhost:${port}`
 const model = await startReadModel(payload, baseUrl)

@@ -75,9 +75,13 @@ export function databaseAdapter(uri: string | undefined, projectRoot: string): D
     migrationDir: path.resolve(projectRoot, 'migrations/sqlite'),
     // Production never pushes the schema: migrations are applied by `npm start` (payload migrate).
     push: process.env.NODE_ENV !== 'production',
-    // Payload leaves SQLite transactions off unless asked. Without them a withdrawal and its
-    // status change, or a submission and its consent record, could be half-saved.
-    transactionOptions: {},
+    // Transactions stay off (Payload's default for SQLite). Turned on, each one takes the write
+    // lock at BEGIN and libsql continues on a new connection without busy_timeout: a withdrawal
+    // during a photo upload then failed with SQLITE_BUSY (measured). Multi-step writes that must
+    // not be half-saved undo themselves instead (src/selfservice/submit.ts).
+    transactionOptions: false,
+    // Two Payload instances share the file (server.ts): a writer waits for the other's lock.
+    busyTimeout: 5_000,
     afterSchemaInit: [indexLocalesByParent],
   })
 }

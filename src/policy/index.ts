@@ -2,6 +2,7 @@
 export * from './access'
 export * from './consent'
 export * from './media'
+export * from './own'
 export * from './projection'
 export * from './scopes'
 export * from './visibility'

@@ -5,8 +5,21 @@ import { now } from '../lib/clock'
 import { localeFor } from '../lib/locales'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
-import { loadMyStory, recordTextId } from './manage'
+import type { OwnRecordView } from '../policy'
+import { loadMyStory } from './manage'
 import type { TokenStory } from './token'
+
+/** A consent record as its storyteller sees it, with the text it cites and, for a grant, its receipt. */
+export async function withReceipt(payload: Payload, storyId: string, record: OwnRecordView) {
+  const text = record.consentText
+    ? await payload.findByID({ collection: 'consent-texts', id: record.consentText, locale: localeFor(record.language), depth: 0, disableErrors: true, overrideAccess: true })
+    : null
+  return {
+    ...record,
+    consentText: text ? { id: String(text.id), version: text.version, hash: text.hash ?? null, body: text.body } : null,
+    receipt: record.action === 'grant' ? buildReceipt({ ...record, subjectKey: `stories/${storyId}` }, text) : null,
+  }
+}
 
 /**
  * Everything Relato holds about a story submitted with a management link, as one JSON file
@@ -14,36 +27,20 @@ import type { TokenStory } from './token'
  * photo as stored (already cleaned of metadata). Editors' review notes are internal and left out.
  */
 export async function exportMyData(payload: Payload, token: TokenStory) {
-  const story = await loadMyStory(payload, token)
-  const { history, images, visible: _visible, ...fields } = story
-  const consentRecords = await Promise.all(
-    history.map(async (record) => {
-      const textId = recordTextId(record)
-      const text = textId
-        ? await payload.findByID({ collection: 'consent-texts', id: textId, locale: localeFor(record.language), depth: 0, disableErrors: true, overrideAccess: true })
-        : null
-      const { subjectOwner: _owner, recordedBy: _by, collectedBy: _collector, ...shown } = record
-      return {
-        ...shown,
-        consentText: text ? { id: String(text.id), version: text.version, hash: text.hash ?? null, body: text.body } : null,
-        receipt: record.action === 'grant' ? buildReceipt(record, text) : null,
-      }
-    }),
-  )
+  const { history, images, visible: _visible, ...story } = await loadMyStory(payload, token)
   const storage = relatoSettings(payload).storage
   const photos = await Promise.all(
     images.map(async (image) => {
       const media = await payload.findByID({ collection: 'media', id: image.id, depth: 0, overrideAccess: true })
       const bytes = media.filename ? await readStoredFile(storage, media.filename) : null
-      return {
-        id: image.id,
-        alt: image.alt,
-        mimeType: media.mimeType ?? null,
-        width: media.width ?? null,
-        height: media.height ?? null,
-        base64: bytes ? bytes.toString('base64') : null,
-      }
+      return { ...image, mimeType: media.mimeType ?? null, base64: bytes ? bytes.toString('base64') : null }
     }),
   )
-  return { format: 'relato-my-story-export/1', exportedAt: now().toISOString(), story: fields, consentRecords, photos }
+  return {
+    format: 'relato-my-story-export/1',
+    exportedAt: now().toISOString(),
+    story,
+    consentRecords: await Promise.all(history.map((record) => withReceipt(payload, token.id, record))),
+    photos,
+  }
 }

@@ -1,12 +1,11 @@
 import { whyNotCoarse } from '../lib/coarseLocation'
 import { InputError } from '../lib/errors'
 import { isLocale, type Locale } from '../lib/locales'
-import type { Scope } from '../policy/scopes'
+import { PUBLISHING_SCOPES, type Scope } from '../policy/scopes'
 import { TEXT } from './text'
 
 /** What a storyteller may agree to on the form, in the order it is asked. */
 export const FORM_SCOPES = ['gallery', 'partners', 'social', 'named', 'photo'] as const satisfies readonly Scope[]
-const PUBLISHING: readonly Scope[] = ['gallery', 'partners', 'social']
 
 export const EXPIRIES = { none: null, '1y': 1, '2y': 2 } as const
 export type Expiry = keyof typeof EXPIRIES
@@ -61,7 +60,7 @@ export function formLanguageOf(input: FormInput, fallback: Locale = 'en'): Local
 /** The consent part of a form: used on submission and when changing scopes later. */
 export function readConsentChoice(input: FormInput, lang: Locale, errors: Record<string, string>): ConsentChoice {
   const scopes = FORM_SCOPES.filter((scope) => (input.values.get('scopes') ?? []).includes(scope))
-  if (!scopes.some((scope) => PUBLISHING.includes(scope))) errors.scopes = TEXT[lang].scopesRequired
+  if (!scopes.some((scope) => PUBLISHING_SCOPES.includes(scope))) errors.scopes = TEXT[lang].scopesRequired
   const expiry = first(input, 'expiry') || 'none'
   return { scopes, expiry: expiry in EXPIRIES ? (expiry as Expiry) : 'none' }
 }

@@ -4,16 +4,15 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { APIError, type Payload } from 'payload'
 
-import { buildReceipt } from '../../collections/ConsentRecords/receipt'
-import { isLocale, localeFor, type Locale } from '../lib/locales'
+import { isLocale, type Locale } from '../lib/locales'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
 import { activeConsentText } from './consentText'
 import { eraseStory } from './erase'
-import { exportMyData } from './exportData'
+import { exportMyData, withReceipt } from './exportData'
 import { readForm, TooLarge } from './body'
 import { type FormInput, FormError, formLanguageOf, readConsentChoice, readSubmission } from './form'
-import { limiter, type RateLimits, rateLimitsFromEnv, clientKey } from './limits'
+import { clientKey, type Limiter, limiter, type RateLimits, rateLimitsFromEnv, type Verdict } from './limits'
 import { changeConsent, loadMyStory, withdrawConsent } from './manage'
 import { type Confirming, type Done, messagePage, myStoryPage } from './pages/MyStoryPage'
 import { type FormState, submitPage } from './pages/SubmitPage'
@@ -70,6 +69,15 @@ const problem = (status: number, code: string, message: string, fields?: Record<
 const problemAnswer = ({ status, code, message, fields }: Problem) => problem(status, code, message, fields)
 const redirect = (location: string): Answer => ({ status: 303, type: 'text/plain; charset=utf-8', body: '', headers: { Location: location } })
 
+/** A path segment as sent; one that is not valid percent-encoding stays as it is (and matches nothing). */
+const decoded = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 const wantsHtml = (req: IncomingMessage) => /text\/html/.test(String(req.headers.accept ?? ''))
 
 function pageLanguage(req: IncomingMessage, url: URL, fallback?: Locale): Locale {
@@ -80,19 +88,35 @@ function pageLanguage(req: IncomingMessage, url: URL, fallback?: Locale): Locale
 }
 
 export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = rateLimitsFromEnv(), trustProxy = process.env.TRUST_PROXY === 'true' }: SelfServiceOptions) {
-  const submissionLimit = limiter(limits.submissions)
+  const savedLimit = limiter(limits.submissions)
+  const attemptLimit = limiter({ ...limits.submissions, points: limits.submissions.points * 10 })
   const managementLimit = limiter(limits.management)
   const maxSubmissionBytes = () => relatoSettings(payload).media.maxBytes * 3 + 1024 * 1024
   const absolute = (pathname: string) => new URL(pathname, baseUrl).toString()
 
-  async function limited(check: typeof submissionLimit, req: IncomingMessage, lang: Locale, asHtml: boolean): Promise<Answer | null> {
-    const verdict = await check(clientKey(req, trustProxy))
-    if (verdict.ok) return null
-    const headers = { 'Retry-After': String(verdict.retryAfterSeconds) }
-    return asHtml
-      ? html(429, messagePage(lang, TEXT[lang].tooMany, TEXT[lang].tooMany), headers)
-      : { ...problem(429, 'too_many_requests', TEXT[lang].tooMany), headers }
+  async function limited(check: Limiter, req: IncomingMessage, lang: Locale, asHtml: boolean): Promise<Answer | null> {
+    const verdict = await check.take(clientKey(req, trustProxy))
+    return verdict.ok ? null : tooMany(verdict, lang, asHtml)
   }
+  const tooMany = async (verdict: Extract<Verdict, { ok: false }>, lang: Locale, asHtml: boolean, form?: FormInput): Promise<Answer> => {
+    const headers = { 'Retry-After': String(verdict.retryAfterSeconds) }
+    if (!asHtml) return { ...problem(429, 'too_many_requests', TEXT[lang].tooMany), headers }
+    // What was typed is shown again, so that nothing is lost while waiting.
+    const body = form
+      ? submitPage({ lang, consentText: await activeConsentText(payload, lang), state: { values: form.values, errors: {}, general: TEXT[lang].tooMany } })
+      : messagePage(lang, TEXT[lang].tooMany, TEXT[lang].tooMany)
+    return html(429, body, headers)
+  }
+
+  // A database error's message can quote the values it was writing (a story, an address):
+  // only its kind and where it happened are logged.
+  const logFault = (error: unknown) =>
+    payload.logger.error({
+      msg: 'self-service request failed',
+      error: error instanceof Error ? error.name : typeof error,
+      code: (error as { code?: unknown } | null)?.code ?? null,
+      at: error instanceof Error ? error.stack?.split('\n').slice(1, 4).map((line) => line.trim()) : null,
+    })
 
   const notFoundPage = (lang: Locale) => html(404, messagePage(lang, TEXT[lang].notFoundTitle, TEXT[lang].notFoundBody))
   const notFoundJson = () => problem(404, 'not_found', 'Nothing is at this address.')
@@ -100,14 +124,19 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
   async function submit(req: IncomingMessage, url: URL): Promise<Answer> {
     const asHtml = wantsHtml(req)
     let lang = pageLanguage(req, url)
-    const refused = await limited(submissionLimit, req, lang, asHtml)
+    const refused = await limited(attemptLimit, req, lang, asHtml)
     if (refused) return refused
     let input: FormInput = { values: new Map(), files: [] }
     try {
       input = await readForm(req, maxSubmissionBytes())
       lang = formLanguageOf(input, lang)
       const submission = await readSubmission(input, lang)
+      // Only saved stories count against the limit: a mistake corrected costs nothing.
+      const client = clientKey(req, trustProxy)
+      const room = await savedLimit.peek(client)
+      if (!room.ok) return tooMany(room, lang, asHtml, input)
       const { storyId, token } = await saveSubmission(payload, submission)
+      await savedLimit.take(client)
       const page = `/my-story/${token}`
       const emailed = submission.emailLink && submission.contactEmail ? await sendLink(submission.contactEmail, absolute(page), lang) : false
       if (asHtml) return redirect(`${page}?lang=${lang}&new=1`)
@@ -140,7 +169,7 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       const code = CODES[error.status] ?? 'invalid_request'
       return { status: error.status, code, message: error.message, ...(errors ? { fields: Object.fromEntries(errors.map((field) => [field.path, field.message])) } : {}) }
     }
-    payload.logger.error({ err: error, msg: 'self-service request failed' })
+    logFault(error)
     return { status: 500, code: 'internal_error', message: 'Something went wrong. Nothing was saved.' }
   }
 
@@ -179,7 +208,9 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
         await changeConsent(payload, story, choice, lang)
         return asHtml ? back('consent') : json(200, await loadMyStory(payload, story))
       }
-      if (!confirmed) return problem(400, 'confirmation_required', 'Send confirm=yes to confirm.')
+      if (!confirmed) {
+        return asHtml ? redirect(`/my-story/${token}?lang=${lang}&confirm=${action}#confirm`) : problem(400, 'confirmation_required', 'Send confirm=yes to confirm.')
+      }
       if (action === 'withdraw') {
         await withdrawConsent(payload, story, lang)
         return asHtml ? back('withdrawn') : json(200, await loadMyStory(payload, story))
@@ -194,11 +225,10 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
 
   async function receipt(story: TokenStory, recordId: string | undefined): Promise<Answer> {
     const { history } = await loadMyStory(payload, story)
-    const record = history.find((entry) => String(entry.id) === recordId && entry.action === 'grant')
+    const record = history.find((entry) => entry.id === recordId && entry.action === 'grant')
     if (!record) return notFoundJson()
-    const textId = record.consentText && typeof record.consentText === 'object' ? record.consentText.id : record.consentText
-    const text = textId ? await payload.findByID({ collection: 'consent-texts', id: textId, locale: localeFor(record.language), depth: 0, disableErrors: true }) : null
-    return { ...json(200, buildReceipt(record, text)), headers: { 'Content-Disposition': `attachment; filename="consent-receipt-${record.id}.json"` } }
+    const { receipt } = await withReceipt(payload, story.id, record)
+    return { ...json(200, receipt), headers: { 'Content-Disposition': `attachment; filename="consent-receipt-${record.id}.json"` } }
   }
 
   async function image(story: TokenStory, mediaId: string | undefined): Promise<Answer> {
@@ -240,15 +270,16 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       return submit(req, url)
     }
     const apiMatch = MY_STORY_API.exec(pathname)
-    if (apiMatch) return manage(req, url, decodeURIComponent(apiMatch[1]), apiMatch[2], apiMatch[3] && decodeURIComponent(apiMatch[3]))
+    if (apiMatch) return manage(req, url, decoded(apiMatch[1]), apiMatch[2], apiMatch[3] && decoded(apiMatch[3]))
     const pageMatch = MY_STORY_PAGE.exec(pathname)
     if (pageMatch) {
       const lang = pageLanguage(req, url)
       const refused = await limited(managementLimit, req, lang, true)
       if (refused) return refused
-      const story = await storyByToken(payload, decodeURIComponent(pageMatch[1]))
+      const token = decoded(pageMatch[1])
+      const story = await storyByToken(payload, token)
       if (!story) return notFoundPage(lang)
-      return html(200, await page(story, pageMatch[1], url, pageLanguage(req, url, story.locale)))
+      return html(200, await page(story, token, url, pageLanguage(req, url, story.locale)))
     }
     return null
   }
@@ -261,7 +292,7 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       answer = await route(req, url)
     } catch (error) {
       if (!isSelfServicePath(url.pathname)) throw error
-      payload.logger.error({ err: error, msg: 'self-service request failed' })
+      logFault(error)
       answer = problem(500, 'internal_error', 'Something went wrong.')
     }
     if (!answer) return false

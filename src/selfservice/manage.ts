@@ -1,11 +1,10 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
-import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { contentLocale, type Locale } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
 import type { ConsentRecord, Media } from '../payload-types'
-import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, SURFACES, type Surface } from '../policy'
+import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, type OwnRecordView, ownRecordView, SURFACES, type Surface } from '../policy'
 import { SYSTEM_CHANGE, type SystemChange } from '../workflow/hooks'
 import type { Status } from '../workflow/statuses'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
@@ -28,7 +27,7 @@ export type MyStory = {
   consent: CurrentConsent | null
   /** Where the consent law shows the story right now (src/policy). */
   visible: Record<Surface, boolean>
-  history: ConsentRecord[]
+  history: OwnRecordView[]
 }
 
 export const consentHistory = async (payload: Payload, storyId: string, req?: PayloadRequest): Promise<ConsentRecord[]> =>
@@ -66,11 +65,14 @@ export async function loadMyStory(payload: Payload, { id, locale }: TokenStory):
     images: images.map((image) => ({ id: String(image.id), alt: image.alt, width: image.width ?? null, height: image.height ?? null })),
     consent,
     visible: Object.fromEntries(SURFACES.map((surface) => [surface, isVisible(story, consent, surface, at)])) as Record<Surface, boolean>,
-    history,
+    history: history.map(ownRecordView),
   }
 }
 
-/** Runs changes for a token holder in one transaction, as the system (they have no account). */
+/**
+ * Runs changes for a token holder as the system (they have no account), in one transaction
+ * where the database has them (not SQLite here: see src/lib/database.ts).
+ */
 export async function inTransaction<T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
   const req = await createLocalReq({}, payload)
   await initTransaction(req)
@@ -119,9 +121,4 @@ export async function withdrawConsent(payload: Payload, story: TokenStory, lang:
       data: { subject: { relationTo: 'stories', value: story.id }, action: 'withdraw', method: 'web-form', language: lang },
     }),
   )
-}
-
-export const recordTextId = (record: ConsentRecord): string | undefined => {
-  const id = relationId(record.consentText)
-  return id === undefined ? undefined : String(id)
 }

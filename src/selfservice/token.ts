@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { type Locale, localeFor } from '../lib/locales'
+import { contentLocale, type Locale } from '../lib/locales'
 
 /** 256 random bits, URL-safe: the only key to a story submitted without an account. */
 export function newManagementToken(): { token: string; hash: string } {
@@ -27,9 +27,11 @@ export async function storyByToken(payload: Payload, token: string, req?: Payloa
     depth: 0,
     pagination: false,
     overrideAccess: true,
-    select: { language: true },
+    // The locale its words were written in, whatever `language` says now.
+    locale: 'all',
+    select: { title: true },
     req,
   })
   const story = docs[0]
-  return story && LOOKS_LIKE_TOKEN.test(token) ? { id: String(story.id), locale: localeFor(story.language) } : null
+  return story && LOOKS_LIKE_TOKEN.test(token) ? { id: String(story.id), locale: contentLocale(story.title) } : null
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { beforeAll, expect, it } from 'vitest'
 
 import { advanceClockForTests, now } from '../../src/lib/clock'
-import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, currentConsent, isVisible, PUBLIC_FIELDS, SCOPES, type Surface } from '../../src/policy'
+import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, currentConsent, isVisible, PUBLIC_FIELDS, PUBLISHING_SCOPES, type Scope, SCOPES, type Surface } from '../../src/policy'
 import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
 import { submitStory } from '../helpers/selfService'
@@ -61,8 +61,13 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
 
   async function apply(step: Step, ids: string[], token: string): Promise<void> {
     if (step.kind === 'time') return advanceClockForTests(step.minutes * 60_000)
-    if (step.kind === 'linkGrant') return void (await viaLink(token, 'consent', { scopes: step.scopes, expiry: step.expiry, lang: 'en' }))
-    if (step.kind === 'linkWithdraw') return void (await viaLink(token, 'withdraw', { confirm: 'yes', lang: 'en' }))
+    if (step.kind === 'linkGrant') {
+      const answer = await viaLink(token, 'consent', { scopes: step.scopes, expiry: step.expiry, lang: 'en' })
+      // The form offers no grant without a place to appear; anything else must work.
+      expect(answer.status, await answer.clone().text()).toBe(step.scopes.some((scope) => PUBLISHING_SCOPES.includes(scope as Scope)) ? 200 : 400)
+      return
+    }
+    if (step.kind === 'linkWithdraw') return void expect((await viaLink(token, 'withdraw', { confirm: 'yes', lang: 'en' })).status).toBe(200)
     const id = ids[step.story]
     const subject = { relationTo: 'stories', value: id }
     if (step.kind === 'grant') {

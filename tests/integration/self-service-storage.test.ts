@@ -77,8 +77,10 @@ describe('self-service rate limits and the emailed link', () => {
     expect(smtp.received).toHaveLength(1)
   })
 
-  it('answers 429 with Retry-After past the submission limit, saving nothing', async () => {
+  it('answers 429 with Retry-After past the submission limit, saving nothing, keeping what was typed', async () => {
     const stories = (await instance.payload.count({ collection: 'stories' })).totalDocs
+    // Mistakes corrected do not count against the limit.
+    for (let attempt = 0; attempt < 4; attempt++) expect((await submitStory(server, { ...A_STORY, lang: 'en', scopes: [] })).status).toBe(400)
     const third = await submitStory(server, { ...A_STORY, lang: 'en' })
     expect(third.status).toBe(201)
     const fourth = await submitStory(server, { ...A_STORY, lang: 'en' })
@@ -86,11 +88,26 @@ describe('self-service rate limits and the emailed link', () => {
     expect(fourth.body.error.code).toBe('too_many_requests')
     expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await instance.payload.count({ collection: 'stories' })).totalDocs).toBe(stories + 1)
+    const page = await submitStory(server, { ...A_STORY, lang: 'es', story: 'Mi historia escrita con cuidado.' }, { headers: { accept: 'text/html' } })
+    expect(page.status).toBe(429)
+    expect(page.text).toContain('Mi historia escrita con cuidado.')
+    expect(page.text).toContain('Demasiadas solicitudes')
   })
 
-  it('bounds guessing management links: wrong tokens count too', async () => {
+  it('bounds guessing management links: wrong tokens count too, and so do forged proxy headers', async () => {
     const answers = []
     for (let attempt = 0; attempt < 5; attempt++) answers.push((await fetch(`${server.url}/my-story/${'x'.repeat(43)}`)).status)
     expect(answers).toEqual([404, 404, 404, 404, 429])
+    // Behind a proxy, the client is the address the proxy appended, not what the client wrote.
+    const proxied = await startHttp(instance, { trustProxy: true, limits: { submissions: { points: 3, seconds: 600 }, management: { points: 2, seconds: 600 } } })
+    try {
+      const statuses = []
+      for (let attempt = 0; attempt < 4; attempt++) {
+        statuses.push((await fetch(`${proxied.url}/my-story/${'x'.repeat(43)}`, { headers: { 'x-forwarded-for': `10.0.0.${attempt}, 203.0.113.9` } })).status)
+      }
+      expect(statuses).toEqual([404, 404, 429, 429])
+    } finally {
+      await proxied.close()
+    }
   })
 })

@@ -6,7 +6,7 @@ import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { jpegWithMetadata, readMetadata } from '../helpers/images'
-import { filesOf, localDisk } from '../helpers/media'
+import { filesOf, localDisk, upload } from '../helpers/media'
 import { A_STORY, addSpanishConsentText, SPANISH_CONSENT, submitStory } from '../helpers/selfService'
 import { FULL_CHECKLIST } from '../helpers/stories'
 
@@ -253,6 +253,77 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
     expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>')
     expect(html).toContain(`${app.server.url}/my-story/${token}`)
     expect(html).not.toMatch(/(src|href|action)="(https?:)?\/\//)
+  })
+
+  it('shows the storyteller none of the private parts of a consent record an editor recorded', async () => {
+    const { token, story } = (await submit()).body
+    expectStatus(
+      await app.api.post('/api/consent-records', {
+        subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: ['gallery'], consentText: app.textId, method: 'guardian',
+        guardianName: 'GUARDIAN-CANARY', witness: 'WITNESS-CANARY', interpreter: 'INTERPRETER-CANARY', evidence: 'EVIDENCE-CANARY cabinet 3',
+      }, { token: app.people.editor.token }),
+      201,
+    )
+    const view = await (await mine(token)).text()
+    const exported = await (await mine(token, '/export')).text()
+    const page = await (await fetch(`${app.server.url}/my-story/${token}`)).text()
+    for (const text of [view, exported, page]) {
+      for (const canary of ['GUARDIAN-CANARY', 'WITNESS-CANARY', 'INTERPRETER-CANARY', 'EVIDENCE-CANARY', app.people.editor.id]) expect(text).not.toContain(canary)
+    }
+    const history = JSON.parse(view).history as Record<string, unknown>[]
+    expect(Object.keys(history[1]).sort()).toEqual(['action', 'consentText', 'expiresAt', 'givenAt', 'id', 'language', 'method', 'recordedAt', 'scopes'])
+  })
+
+  it('keeps working when an editor changes the story’s language', async () => {
+    const { token, story } = (await submit()).body
+    expectStatus(await app.api.patch(`/api/stories/${story.id}?locale=es`, { language: 'en' }, { token: app.people.editor.token }), 200)
+    const view = await (await mine(token)).json()
+    expect(view.title).toMatch(/^Llegué/)
+    expect(view.body).toContain('palabra por palabra')
+    expect((await post(token, 'withdraw', { confirm: 'yes' })).status).toBe(200)
+  })
+
+  it('answers a badly encoded link like any other that opens nothing', async () => {
+    const expected = await fetch(`${app.server.url}/my-story/${'A'.repeat(43)}`)
+    for (const path of ['/my-story/%E0%A4%A', '/api/public/my-story/%ZZ/export', '/api/public/my-story/%E0%A4%A']) {
+      const response = await fetch(`${app.server.url}${path}`)
+      expect(response.status, path).toBe(404)
+    }
+    expect((await fetch(`${app.server.url}/my-story/%E0%A4%A`)).headers.get('content-type')).toBe(expected.headers.get('content-type'))
+  })
+
+  it('takes a browser that skipped the confirmation back to it', async () => {
+    const { token } = (await submit()).body
+    for (const action of ['withdraw', 'erase']) {
+      const response = await fetch(`${app.server.url}/api/public/my-story/${token}/${action}`, { method: 'POST', body: new URLSearchParams({ lang: 'es' }), headers: { accept: 'text/html' }, redirect: 'manual' })
+      expect(response.status).toBe(303)
+      expect(response.headers.get('location')).toBe(`/my-story/${token}?lang=es&confirm=${action}#confirm`)
+    }
+    expect((await (await mine(token)).json()).status).toBe('submitted')
+  })
+
+  it('erases only the photos that came with the story; an editor’s image used elsewhere is detached', async () => {
+    const editorImage = await upload(app.server, app.people.editor.token, await jpegWithMetadata(300, 200), 'shared.jpg')
+    expect(editorImage.status).toBe(201)
+    const answer = await submit({ photoDescription: 'Una cocina.' }, { photos: [{ bytes: await jpegWithMetadata(), name: 'a.jpg' }] })
+    const own = (await payload().findByID({ collection: 'stories', id: answer.body.story.id, depth: 0, overrideAccess: true })).images as string[]
+    expectStatus(await app.api.patch(`/api/stories/${answer.body.story.id}?locale=es`, { images: [...own, editorImage.body.doc.id] }, { token: app.people.editor.token }), 200)
+    expect((await post(answer.body.token, 'erase', { confirm: 'yes' })).status).toBe(200)
+    expect(await payload().findByID({ collection: 'media', id: own[0], overrideAccess: true, disableErrors: true })).toBeNull()
+    const kept = await payload().findByID({ collection: 'media', id: editorImage.body.doc.id, overrideAccess: true })
+    for (const name of filesOf(kept)) expect(await localDisk.list(app.instance)).toContain(name)
+  })
+
+  it('lets a withdrawal through while someone else’s photos are being processed', async () => {
+    const published = await submit()
+    await publish(published.body.story.id)
+    const big = await jpegWithMetadata(3000, 2000)
+    const upload3 = submit({ photoDescription: 'Tres fotos.', pixelateFaces: 'on' }, { photos: [{ bytes: big, name: '1.jpg' }, { bytes: big, name: '2.jpg' }, { bytes: big, name: '3.jpg' }] })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const [withdrawn, uploaded] = await Promise.all([post(published.body.token, 'withdraw', { confirm: 'yes' }), upload3])
+    expect(withdrawn.status).toBe(200)
+    expect(uploaded.status).toBe(201)
+    expect((await app.api.get(`/api/public/stories/${published.body.story.id}`)).status).toBe(404)
   })
 
   describe('abuse and bad input: clear answers, nothing half-saved', () => {

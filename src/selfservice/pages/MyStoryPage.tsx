@@ -44,8 +44,9 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
         {isNew ? (
           <div className="notice" role="status">
             <p><strong>{text.keepLink}</strong></p>
-            <p className="label" id="link-label">{text.yourLink}</p>
-            <p className="link-box" aria-labelledby="link-label">{pageUrl}</p>
+            <p>
+              {text.yourLink}: <span className="link-box">{pageUrl}</span>
+            </p>
           </div>
         ) : null}
         {done ? <p className="notice" role="status">{done === 'consent' ? text.doneConsent : text.doneWithdrawn}</p> : null}

@@ -56,9 +56,8 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
             <ul>
               {state.general ? <li>{state.general}</li> : null}
               {errorList.map(([name, message]) => (
-                <li key={name}>
-                  <a href={`#${name === 'scopes' ? 'scope-gallery' : name}`}>{message}</a>
-                </li>
+                // The honeypot is out of reach on purpose: its message gets no link to it.
+                <li key={name}>{name === 'website' ? message : <a href={`#${name === 'scopes' ? 'scope-gallery' : name}`}>{message}</a>}</li>
               ))}
             </ul>
           </div>
@@ -75,7 +74,8 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
               <Field name="pullQuote" label={text.pullQuote} hint={text.pullQuoteHint} max={LIMITS.pullQuote} area />
               <div className="field">
                 <label htmlFor="language">{text.language}</label>
-                <select id="language" name="language" defaultValue={value('language') || lang}>
+                {state.errors.language ? <p className="error" id="language-error">{state.errors.language}</p> : null}
+                <select id="language" name="language" defaultValue={value('language') || lang} aria-describedby={state.errors.language ? 'language-error' : undefined} aria-invalid={state.errors.language ? true : undefined}>
                   <option value="es">Español</option>
                   <option value="en">English</option>
                 </select>
