@@ -9,6 +9,7 @@ import sharp from 'sharp'
 import { Artworks } from './collections/Artworks'
 import { AuditLog } from './collections/AuditLog'
 import { Campaigns } from './collections/Campaigns'
+import { KitAssets } from './collections/KitAssets'
 import { ConsentRecords } from './collections/ConsentRecords'
 import { ConsentTombstones } from './collections/ConsentTombstones'
 import { ConsentTexts } from './collections/ConsentTexts'
@@ -19,6 +20,7 @@ import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
 import { publicReadModelPlugin } from './src/public/hooks'
+import { buildKitTask, JOBS_ACCESS, kitsPlugin } from './src/kits'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
@@ -50,6 +52,7 @@ export function relatoConfig(env: Env = process.env) {
       Partners,
       AuditLog,
       ConsentTombstones,
+      KitAssets,
     ],
     globals: [PublicState],
     localization: {
@@ -74,7 +77,9 @@ export function relatoConfig(env: Env = process.env) {
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
       },
     },
-    plugins: [storagePlugin(settings.storage), publicReadModelPlugin()],
+    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin()],
+    // Kit builds are queued by hooks and run by the server's worker (src/kits/job.ts).
+    jobs: { tasks: [buildKitTask], access: JOBS_ACCESS, deleteJobOnComplete: true },
     upload: { limits: { fileSize: settings.media.maxBytes } },
     custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.

@@ -2,6 +2,7 @@
  * Relato's server: one process, one port. The public API (/api/public/*) and the embed iframes
  * (/embed/…) are answered here from the read model's memory, without Next's per-request cost,
  * and so are the storytellers' submission form and management pages (/submit, /my-story/…);
+ * social-media kits (/api/public/campaigns/:slug/kit…) from the database, built by a job worker;
  * everything else (site, admin, Payload's REST and GraphQL, /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
@@ -14,6 +15,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 
 import config from './payload.config'
+import { createKitHandler, startKitWorker } from './src/kits'
 import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
 import { createSelfServiceHandler } from './src/selfservice'
 
@@ -35,6 +37,9 @@ const fresh = followChanges(payload, model)
 const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
 const handleEmbed = createEmbedHandler(model)
 const handleSelfService = createSelfServiceHandler(payload, { baseUrl })
+// Social-media kits: read from the database per request (the policy decides now), built by a worker.
+const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl })
+startKitWorker(payload)
 
 const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|\?|$)/
 const isPublicPage = (url = '/') => PUBLIC_PAGES.test(url)
@@ -42,6 +47,7 @@ const isPublicPage = (url = '/') => PUBLIC_PAGES.test(url)
 const server = http.createServer(async (req, res) => {
   try {
     if (await handleSelfService(req, res)) return
+    if (await handleKit(req, res)) return
     if (await handlePublic(req, res)) return
     // Public pages and embeds read the model too: catch up with other processes first.
     if (isPublicPage(req.url)) await fresh()

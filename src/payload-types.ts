@@ -77,7 +77,9 @@ export interface Config {
     partners: Partner;
     'audit-log': AuditLog;
     'consent-tombstones': ConsentTombstone;
+    'kit-assets': KitAsset;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -94,7 +96,9 @@ export interface Config {
     partners: PartnersSelect<false> | PartnersSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'consent-tombstones': ConsentTombstonesSelect<false> | ConsentTombstonesSelect<true>;
+    'kit-assets': KitAssetsSelect<false> | KitAssetsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -115,7 +119,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      buildKit: TaskBuildKit;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -242,6 +252,16 @@ export interface Campaign {
       )[]
     | null;
   languages?: ('en' | 'es')[] | null;
+  kit?: {
+    state?: ('queued' | 'building' | 'ready' | 'failed') | null;
+    /**
+     * Images made so far, e.g. "12 of 40 images".
+     */
+    progress?: string | null;
+    done?: number | null;
+    total?: number | null;
+    builtAt?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -562,6 +582,46 @@ export interface ConsentTombstone {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "kit-assets".
+ */
+export interface KitAsset {
+  id: string;
+  /**
+   * campaign|subject|card|format|lang
+   */
+  key: string;
+  campaign: string | Campaign;
+  /**
+   * stories/<id> or artworks/<id>
+   */
+  subject: string;
+  card: 'quote' | 'photo' | 'artwork';
+  format: 'instagram-square' | 'instagram-portrait' | 'story' | 'x' | 'link' | 'bluesky';
+  lang: string;
+  /**
+   * SHA-256 of everything the image was drawn from.
+   */
+  hash: string;
+  /**
+   * Consent the image depends on.
+   */
+  needs?: ('gallery' | 'partners' | 'social' | 'press' | 'named' | 'photo' | 'voice')[] | null;
+  /**
+   * Images drawn into it.
+   */
+  media?: (string | Media)[] | null;
+  filename: string;
+  mimeType: string;
+  bytes: number;
+  crc32: number;
+  width: number;
+  height: number;
+  alt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -576,6 +636,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: string;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'buildKit';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'buildKit') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -611,6 +763,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'consent-tombstones';
         value: string | ConsentTombstone;
+      } | null)
+    | ({
+        relationTo: 'kit-assets';
+        value: string | KitAsset;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -766,6 +922,15 @@ export interface CampaignsSelect<T extends boolean = true> {
       };
   featured?: T;
   languages?: T;
+  kit?:
+    | T
+    | {
+        state?: T;
+        progress?: T;
+        done?: T;
+        total?: T;
+        builtAt?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -996,11 +1161,66 @@ export interface ConsentTombstonesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "kit-assets_select".
+ */
+export interface KitAssetsSelect<T extends boolean = true> {
+  key?: T;
+  campaign?: T;
+  subject?: T;
+  card?: T;
+  format?: T;
+  lang?: T;
+  hash?: T;
+  needs?: T;
+  media?: T;
+  filename?: T;
+  mimeType?: T;
+  bytes?: T;
+  crc32?: T;
+  width?: T;
+  height?: T;
+  alt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1063,6 +1283,19 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBuildKit".
+ */
+export interface TaskBuildKit {
+  input: {
+    campaign: string;
+  };
+  output: {
+    rendered?: number | null;
+    total?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff } from '../../src/access'
+import { isStaff, isStaffField, nobody } from '../../src/access'
 import { InputError } from '../../src/lib/errors'
 import { campaignReadAccess, onlyVisibleFeatured } from '../../src/policy'
 
@@ -90,6 +90,21 @@ export const Campaigns: CollectionConfig = {
       options: [
         { label: 'English', value: 'en' },
         { label: 'Español', value: 'es' },
+      ],
+    },
+    {
+      // Written by the kit job (src/kits/build.ts); staff see how far it is.
+      name: 'kit',
+      type: 'group',
+      label: 'Social-media kit',
+      admin: { position: 'sidebar', readOnly: true, components: { Field: '/src/admin/KitProgress#KitProgress' } },
+      access: { read: isStaffField, create: nobody, update: nobody },
+      fields: [
+        { name: 'state', type: 'select', options: ['queued', 'building', 'ready', 'failed'] },
+        { name: 'progress', type: 'text', admin: { description: 'Images made so far, e.g. "12 of 40 images".' } },
+        { name: 'done', type: 'number' },
+        { name: 'total', type: 'number' },
+        { name: 'builtAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
       ],
     },
   ],

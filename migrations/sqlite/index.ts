@@ -1,5 +1,5 @@
 import * as migration_20261127_151806_initial from './20261127_151806_initial';
-import * as migration_20261127_155315_self_service from './20261127_155315_self_service';
+import * as migration_20261127_164345_self_service_and_kits from './20261127_164345_self_service_and_kits';
 
 export const migrations = [
   {
@@ -8,8 +8,8 @@ export const migrations = [
     name: '20261127_151806_initial',
   },
   {
-    up: migration_20261127_155315_self_service.up,
-    down: migration_20261127_155315_self_service.down,
-    name: '20261127_155315_self_service'
+    up: migration_20261127_164345_self_service_and_kits.up,
+    down: migration_20261127_164345_self_service_and_kits.down,
+    name: '20261127_164345_self_service_and_kits'
   },
 ];

@@ -57,7 +57,8 @@ export function withLocalDir(collection: CollectionConfig, settings: StorageSett
 
 const s3Clients = new Map<string, S3Client>()
 
-function s3Client(settings: Extract<StorageSettings, { kind: 's3' }>): S3Client {
+/** One client per S3 configuration, shared by everything that reads or writes the bucket. */
+export function s3Client(settings: Extract<StorageSettings, { kind: 's3' }>): S3Client {
   const key = JSON.stringify(settings.client)
   if (!s3Clients.has(key)) s3Clients.set(key, new S3Client(settings.client))
   return s3Clients.get(key)!

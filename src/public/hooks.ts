@@ -44,8 +44,15 @@ const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
   await stamp(req)
 }
 
+/**
+ * Set in a change's `context` when it touches only private fields (the kit job's progress on a
+ * campaign): no public output changes, so neither this process nor the others reload anything.
+ */
+export const PRIVATE_ONLY_CHANGE = 'relatoPrivateOnlyChange'
+
 /** Campaigns and the partners allowed to embed them are read together. */
-const campaignsChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
+const campaignsChanged: CollectionAfterChangeHook = async ({ doc, req, context }) => {
+  if (context[PRIVATE_ONLY_CHANGE]) return doc
   await currentReadModel()?.refreshCampaigns({ req })
   await stamp(req)
   return doc

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { handleEndpoints } from 'payload'
 
+import { createKitHandler } from '../../src/kits'
 import { createEmbedHandler, createPublicHandler } from '../../src/public'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../../src/selfservice'
 import { PROJECT_ROOT } from './processes'
@@ -25,10 +26,12 @@ export async function startHttp(
   const graphql = GRAPHQL_POST(instance.config)
   const handlePublic = createPublicHandler(instance.readModel)
   const handleEmbed = createEmbedHandler(instance.readModel)
+  const handleKit = createKitHandler(instance.payload, { baseUrl: () => instance.readModel.baseUrl })
   let handleSelfService: ReturnType<typeof createSelfServiceHandler> | undefined
   const server = http.createServer(async (req, res) => {
     try {
       if (await handleSelfService?.(req, res)) return
+      if (await handleKit(req, res)) return
       if (await handlePublic(req, res)) return
       if (handleEmbed(req, res)) return
       // Next serves public/ as static files; the embed script is the one the tests need.

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
-import { createConsentText } from '../helpers/fixtures'
+import { runKitJobs } from '../../src/kits'
+import { createConsentText, expectStatus } from '../helpers/fixtures'
 import { type HttpTestServer, startHttp } from '../helpers/http'
 import { jpegWithMetadata } from '../helpers/images'
 import { filesOf } from '../helpers/media'
 import { type TestInstance, startPayload } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
+import { FULL_CHECKLIST } from '../helpers/stories'
 import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
 
 const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
@@ -16,7 +18,7 @@ const postForm = (server: HttpTestServer, token: string, action: string, fields:
   fetch(`${server.url}/api/public/my-story/${token}/${action}`, { method: 'POST', body: new URLSearchParams(fields) })
 
 describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database) => {
-  const app = useTestApp(database, {}, { s3: true })
+  const app = useTestApp(database, { editor: 'editor' }, { s3: true })
 
   it('removes every file of the story’s photos from the bucket, and leaves the rest', async () => {
     const unrelated = await submitStory(app.server, { ...A_STORY, lang: 'en', photoDescription: 'Another kitchen.' }, { photos: [{ bytes: await jpegWithMetadata(200, 150), name: 'other.jpg' }] })
@@ -36,6 +38,36 @@ describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database)
     const after = await app.s3!.listKeys()
     expect(after).toEqual(before.filter((key) => !files.includes(key)))
     for (const name of otherFiles) expect(after).toContain(name)
+  })
+
+  it('removes the story’s social-media kit images with it, on a withdrawal and on erasure', async () => {
+    const editor = app.people.editor.token
+    const campaign = expectStatus(await app.api.post('/api/campaigns', { slug: 'casa', title: 'Casa', status: 'live', hashtags: ['casa'], languages: ['es'] }, { token: editor }), 201).body.doc.id as string
+    const photo = await jpegWithMetadata(800, 600)
+    const submitted = await Promise.all([0, 1].map(() => submitStory(app.server, { ...A_STORY, pullQuote: 'Palabra por palabra.', scopes: ['gallery', 'social', 'photo'], photoDescription: 'Una cocina.' }, { photos: [{ bytes: photo, name: 'cocina.jpg' }] })))
+    for (const { body } of submitted) {
+      expectStatus(await app.api.patch(`/api/stories/${body.story.id}?locale=es`, { campaigns: [campaign], safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
+      for (const status of ['in_review', 'approved', 'published']) expectStatus(await app.api.patch(`/api/stories/${body.story.id}?locale=es`, { status }, { token: editor }), 200)
+    }
+    await runKitJobs(app.instance.payload)
+    const kitFilesOf = async (storyId: string) =>
+      (await app.instance.payload.find({ collection: 'kit-assets', where: { subject: { equals: `stories/${storyId}` } }, pagination: false, overrideAccess: true })).docs.map((asset) => `kits/${asset.filename}`)
+    const manifestItems = async () => ((await (await fetch(`${app.server.url}/api/public/campaigns/casa/kit?lang=es`)).json()).assets as { item: { id: string } }[]).map((asset) => asset.item.id)
+    const [withdrawn, erased] = submitted.map(({ body }) => body as { token: string; story: { id: string } })
+    const files = { withdrawn: await kitFilesOf(withdrawn.story.id), erased: await kitFilesOf(erased.story.id) }
+    expect(files.withdrawn.length).toBeGreaterThan(0)
+    expect(files.erased.length).toBeGreaterThan(0)
+    const keys = await app.s3!.listKeys()
+    for (const name of [...files.withdrawn, ...files.erased]) expect(keys).toContain(name)
+    expect(await manifestItems()).toEqual(expect.arrayContaining([withdrawn.story.id, erased.story.id]))
+
+    expect((await postForm(app.server, withdrawn.token, 'withdraw', { confirm: 'yes' })).status).toBe(200)
+    expect((await postForm(app.server, erased.token, 'erase', { confirm: 'yes' })).status).toBe(200)
+    const after = await app.s3!.listKeys()
+    for (const name of [...files.withdrawn, ...files.erased]) expect(after).not.toContain(name)
+    const left = await manifestItems()
+    expect(left).not.toContain(withdrawn.story.id)
+    expect(left).not.toContain(erased.story.id)
   })
 
   it('leaves nothing in the bucket when a submission is refused half-way', async () => {

@@ -42,6 +42,7 @@ import { UploadElementButton as UploadElementButton_0b388c087d9de8c4f011dd323a13
 import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { ConsentPanel as ConsentPanel_cf798362b4c5839e879225fc72174a7f } from '../../../../src/admin/ConsentPanel'
+import { KitProgress as KitProgress_1d4a5e650de701cac66e8dcc55c724ea } from '../../../../src/admin/KitProgress'
 import { ReviewQueueLink as ReviewQueueLink_695040a78a39901618988cddde1522e8 } from '../../../../src/admin/ReviewQueueLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { ReviewQueue as ReviewQueue_307e5dd7acd04352570b19c0fa8de49d } from '../../../../src/admin/ReviewQueue'
@@ -93,6 +94,7 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#UploadElement": UploadElement_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
   "/src/admin/ConsentPanel#ConsentPanel": ConsentPanel_cf798362b4c5839e879225fc72174a7f,
+  "/src/admin/KitProgress#KitProgress": KitProgress_1d4a5e650de701cac66e8dcc55c724ea,
   "/src/admin/ReviewQueueLink#ReviewQueueLink": ReviewQueueLink_695040a78a39901618988cddde1522e8,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/admin/ReviewQueue#ReviewQueue": ReviewQueue_307e5dd7acd04352570b19c0fa8de49d,

@@ -1,0 +1,104 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeDeleteHook, Config, Plugin, PayloadRequest } from 'payload'
+
+import { relationId } from '../access/owner'
+import { now } from '../lib/clock'
+import { PUBLIC_CAMPAIGN_STATUSES, socialConsentCovers, type SubjectKind } from '../policy'
+import { KIT_PROGRESS_CONTEXT } from './build'
+import { queueKitBuild } from './job'
+import { removeAssetsOfMedia, removeCampaignAssets, removeKitAssetsOf, removeUncoveredAssets } from './remove'
+
+// Keeps kits in step with the items, campaigns and images they are made from. Removal happens
+// here, in the changing request's transaction, before it returns (a withdrawal reaches the
+// subject through ConsentRecords' applyRecord, which updates it with `req`). Drawing is left to
+// the queued job.
+
+type Doc = Record<string, unknown> & { id: string | number }
+
+/** Public campaigns an item is in: its own `campaigns`, and those featuring it. */
+async function campaignsOf(req: PayloadRequest, kind: SubjectKind, doc: Doc): Promise<string[]> {
+  const own = kind === 'stories' ? ((doc.campaigns as unknown[]) ?? []).map((value) => String(relationId(value))) : []
+  const { docs } = await req.payload.find({
+    collection: 'campaigns',
+    where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
+    select: { featured: true },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const featuring = docs
+    .filter((campaign) => (campaign.featured ?? []).some((entry) => entry.relationTo === kind && String(relationId(entry.value)) === String(doc.id)))
+    .map((campaign) => String(campaign.id))
+  const open = new Set(docs.map((campaign) => String(campaign.id)))
+  return [...new Set([...own.filter((id) => open.has(id)), ...featuring])]
+}
+
+const subjectChanged =
+  (kind: SubjectKind): CollectionAfterChangeHook =>
+  async ({ doc, req }) => {
+    await removeUncoveredAssets(req, kind, doc, now())
+    if (socialConsentCovers(doc, ['social'], now())) {
+      for (const campaign of await campaignsOf(req, kind, doc)) await queueKitBuild(req, campaign)
+    }
+    return doc
+  }
+
+const subjectDeleted =
+  (kind: SubjectKind): CollectionAfterDeleteHook =>
+  async ({ id, req }) => {
+    await removeKitAssetsOf(req, kind, id)
+  }
+
+const campaignChanged: CollectionAfterChangeHook = async ({ doc, req, context }) => {
+  // The job's own progress reports change the campaign too.
+  if (context[KIT_PROGRESS_CONTEXT]) return doc
+  if ((PUBLIC_CAMPAIGN_STATUSES as readonly string[]).includes(doc.status)) await queueKitBuild(req, doc.id)
+  else await removeCampaignAssets(req, doc.id)
+  return doc
+}
+
+const campaignDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
+  await removeCampaignAssets(req, id)
+}
+
+/** A redacted or replaced image: the cards drawn from it go at once, and are drawn again. */
+const mediaChanged: CollectionAfterChangeHook = async ({ doc, req, operation }) => {
+  if (operation !== 'update') return doc
+  const campaigns = new Set(await removeAssetsOfMedia(req, doc.id))
+  const { docs } = await req.payload.find({ collection: 'campaigns', where: { 'brand.logo': { equals: doc.id } }, select: {}, depth: 0, pagination: false, overrideAccess: true, req })
+  for (const campaign of docs) campaigns.add(String(campaign.id))
+  for (const campaign of campaigns) await queueKitBuild(req, campaign)
+  return doc
+}
+
+/** A deleted image: before its record goes (and with it the links to the cards drawn from it). */
+const mediaDeleting: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  for (const campaign of await removeAssetsOfMedia(req, id)) await queueKitBuild(req, campaign)
+}
+
+type Hooks = { afterChange: CollectionAfterChangeHook; afterDelete?: CollectionAfterDeleteHook; beforeDelete?: CollectionBeforeDeleteHook }
+
+const HOOKS: Record<string, Hooks> = {
+  stories: { afterChange: subjectChanged('stories'), afterDelete: subjectDeleted('stories') },
+  artworks: { afterChange: subjectChanged('artworks'), afterDelete: subjectDeleted('artworks') },
+  campaigns: { afterChange: campaignChanged, afterDelete: campaignDeleted },
+  media: { afterChange: mediaChanged, beforeDelete: mediaDeleting },
+}
+
+/** Adds the kit hooks to the collections kits are made from (the job is registered in payload.config.ts). */
+export const kitsPlugin = (): Plugin => (config: Config) => ({
+  ...config,
+  collections: (config.collections ?? []).map((collection) => {
+    const hooks = HOOKS[collection.slug]
+    if (!hooks) return collection
+    return {
+      ...collection,
+      hooks: {
+        ...collection.hooks,
+        afterChange: [...(collection.hooks?.afterChange ?? []), hooks.afterChange],
+        afterDelete: [...(collection.hooks?.afterDelete ?? []), ...(hooks.afterDelete ? [hooks.afterDelete] : [])],
+        beforeDelete: [...(collection.hooks?.beforeDelete ?? []), ...(hooks.beforeDelete ? [hooks.beforeDelete] : [])],
+      },
+    }
+  }),
+})

@@ -1,0 +1,142 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Payload } from 'payload'
+
+import { now } from '../lib/clock'
+import { isLocale, type Locale } from '../lib/locales'
+import { relatoSettings } from '../lib/settings'
+import { socialConsentCovers } from '../policy'
+import { openKitFile } from './files'
+import { type KitFile, loadKit, type LoadedKit } from './manifest'
+import { type ZipEntry, zipStream } from './zip'
+
+// The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image.
+// Every answer is computed from the policy now, so a withdrawn item is gone from the next request.
+
+const ROUTE = /^\/api\/public\/campaigns\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(kit|kit\.zip|kit\/files\/([A-Za-z0-9-]+)\.(png|jpg))\/?$/
+
+type Options = {
+  /** Public address of the site, as in every public URL. */
+  baseUrl: () => string
+  /** Awaited before answering (the server lets its read model catch up; kits read the database). */
+  beforeAnswer?: () => Promise<void>
+}
+
+const COMMON_HEADERS = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' }
+
+function sendJson(res: ServerResponse, status: number, body: unknown, head: boolean): void {
+  const bytes = Buffer.from(JSON.stringify(body))
+  res.writeHead(status, {
+    ...COMMON_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(bytes.length),
+    // Short, so that a withdrawal is not held for long in anyone's cache.
+    'Cache-Control': status === 200 || status === 404 ? 'public, max-age=30' : 'no-store',
+  })
+  res.end(head ? undefined : bytes)
+}
+
+const problem = (res: ServerResponse, status: number, code: string, message: string, head: boolean) =>
+  sendJson(res, status, { error: { code, message } }, head)
+
+/** The ZIP's text files, then its images, each checked against consent again just before it is sent. */
+async function* zipEntries(payload: Payload, kit: LoadedKit): AsyncGenerator<ZipEntry> {
+  const { manifest, files } = kit
+  const captions = manifest.assets
+    .filter((asset, index, all) => all.findIndex((other) => other.item.id === asset.item.id) === index)
+    .map((asset) => [`# ${asset.credit}`, ...Object.entries(asset.captions).map(([platform, text]) => `## ${platform}\n${text}`)].join('\n\n'))
+  const text = (name: string, value: string) => ({ name, data: Buffer.from(`${value}\n`, 'utf8') })
+  yield text('README.txt', manifest.usage)
+  yield text('CREDITS.txt', manifest.credits.join('\n'))
+  yield text('captions.txt', captions.join('\n\n\n'))
+  yield text('alt-text.txt', files.map((file) => `${file.name}\n${file.asset.alt}`).join('\n\n'))
+  yield text('manifest.json', JSON.stringify(manifest, null, 2))
+  const { storage } = relatoSettings(payload)
+  for (const file of files) {
+    if (!(await stillCovered(payload, file))) continue
+    yield { name: file.name, size: file.asset.bytes, crc32: file.crc32, open: () => openKitFile(storage, file.filename) }
+  }
+}
+
+/**
+ * A withdrawal while a long ZIP streams: each image's item is looked up again just before the
+ * image is sent (one indexed read; what was already sent cannot be recalled).
+ */
+async function stillCovered(payload: Payload, file: KitFile): Promise<boolean> {
+  const [kind, id] = file.subject.split('/') as ['stories' | 'artworks', string]
+  const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, select: { status: true, consent: true } })
+  return Boolean(doc && socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, file.needs, now()))
+}
+
+async function assetLanguage(payload: Payload, id: string): Promise<Locale | null> {
+  const asset = await payload
+    .findByID({ collection: 'kit-assets', id, depth: 0, overrideAccess: true, disableErrors: true, select: { lang: true } })
+    .catch(() => null)
+  return isLocale(asset?.lang) ? asset.lang : null
+}
+
+export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Options) {
+  return async function handleKit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://kit.invalid')
+    const match = ROUTE.exec(url.pathname)
+    if (!match) return false
+    const head = req.method === 'HEAD'
+    if (req.method !== 'GET' && !head) {
+      res.setHeader('Allow', 'GET, HEAD')
+      problem(res, 405, 'method_not_allowed', 'Only GET is available here.', false)
+      return true
+    }
+    const rawLang = url.searchParams.get('lang')
+    if (rawLang && !isLocale(rawLang)) {
+      problem(res, 400, 'invalid_lang', 'lang must be en or es.', head)
+      return true
+    }
+    await beforeAnswer?.()
+    const [, slug, what, assetId, extension] = match
+    // An image's language is its own, whatever the address says.
+    const lang = assetId ? await assetLanguage(payload, assetId) : (rawLang as Locale | null) || null
+    const kit = await loadKit(payload, slug, lang, baseUrl())
+    if (!kit) {
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', head)
+      return true
+    }
+    if (what === 'kit') {
+      sendJson(res, 200, kit.manifest, head)
+      return true
+    }
+    if (what === 'kit.zip') {
+      res.writeHead(200, {
+        ...COMMON_HEADERS,
+        'Content-Type': 'application/zip',
+        'Content-Disposition': `attachment; filename="${slug}-kit-${kit.manifest.lang}.zip"`,
+        'Cache-Control': 'no-store',
+      })
+      if (head) {
+        res.end()
+        return true
+      }
+      try {
+        await pipeline(Readable.from(zipStream(zipEntries(payload, kit))), res)
+      } catch (error) {
+        // Headers are gone: all that is left is to cut the download, so it cannot look complete.
+        if (!res.destroyed) res.destroy(error as Error)
+      }
+      return true
+    }
+    const file = kit.files.find((candidate) => candidate.asset.id === assetId && candidate.asset.url.endsWith(`.${extension}`))
+    const stream = file && (await stillCovered(payload, file)) ? await openKitFile(relatoSettings(payload).storage, file.filename) : null
+    if (!file || !stream) {
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', head)
+      return true
+    }
+    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': file.asset.mimeType, 'Content-Length': String(file.asset.bytes), 'Cache-Control': 'public, max-age=30' })
+    if (head) {
+      stream.destroy()
+      res.end()
+      return true
+    }
+    await pipeline(stream, res).catch(() => res.destroy())
+    return true
+  }
+}

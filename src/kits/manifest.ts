@@ -1,0 +1,146 @@
+import type { Payload } from 'payload'
+
+import { now } from '../lib/clock'
+import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
+import { hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
+import { captions, type Platform } from './captions'
+import type { CardKind, FormatName } from './formats'
+import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem } from './plan'
+import { usageNote } from './usage'
+
+export type KitAsset = {
+  id: string
+  item: { kind: 'story' | 'artwork'; id: string }
+  card: CardKind
+  format: FormatName
+  width: number
+  height: number
+  bytes: number
+  mimeType: string
+  url: string
+  alt: string
+  captions: Record<Platform, string>
+  credit: string
+}
+
+export type KitManifest = {
+  campaign: { slug: string; title: string; url: string; hashtags: string[] }
+  lang: Locale
+  languages: Locale[]
+  /** How far the kit job is; assets appear as they are made. */
+  status: { state: string | null; progress: string | null; builtAt: string | null }
+  assets: KitAsset[]
+  credits: string[]
+  usage: string
+  zip: string
+}
+
+/** What the ZIP needs beyond the manifest: where each asset's bytes are. */
+export type KitFile = { asset: KitAsset; filename: string; crc32: number; subject: string; needs: Scope[]; name: string }
+
+type StoredAsset = {
+  id: string | number
+  subject: string
+  card: CardKind
+  format: FormatName
+  needs?: Scope[] | null
+  filename: string
+  mimeType: string
+  bytes: number
+  crc32: number
+  width: number
+  height: number
+  alt: string
+}
+
+const CARD_ORDER: CardKind[] = ['quote', 'photo', 'artwork']
+
+function credit(item: KitItem, lang: Locale, attribution: string): string {
+  const view = socialView(item.kind, item.doc, now(), lang)
+  const language = typeof item.doc.language === 'string' ? item.doc.language : DEFAULT_LOCALE
+  const { title, licence } = view ? itemTexts(item.kind, view, lang, language) : { title: '', licence: '' }
+  return item.kind === 'artworks' ? `“${title}” — ${attribution}. ${licence}` : `“${title}” — ${attribution}`
+}
+
+export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: KitFile[] }
+
+/**
+ * A campaign's kit in one language as it may be shown now: only assets whose item the policy
+ * still lets appear on the social surface, with the consent each asset depends on. Captions and
+ * credits are written from the item as it is now. Null when the campaign is not public or does
+ * not offer that language.
+ */
+export async function loadKit(payload: Payload, slug: string, requested: Locale | null, baseUrl: string): Promise<LoadedKit | null> {
+  const campaign = await campaignBySlug(payload, slug)
+  if (!campaign?.isPublic) return null
+  const lang = requested ?? campaign.languages[0]
+  if (!campaign.languages.includes(lang)) return null
+  const at = now()
+  const items = await eligibleItems(payload, campaign, at)
+  const bySubject = new Map(items.map((item) => [`${item.kind}/${item.doc.id}`, item]))
+  const order = new Map(items.map((item, index) => [`${item.kind}/${item.doc.id}`, index]))
+  const { docs } = await payload.find({
+    collection: 'kit-assets',
+    where: { and: [{ campaign: { equals: campaign.id } }, { lang: { equals: lang } }] },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const stored = (docs as unknown as StoredAsset[])
+    .filter((asset) => {
+      const item = bySubject.get(asset.subject)
+      return item && socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
+    })
+    .sort((a, b) => order.get(a.subject)! - order.get(b.subject)! || CARD_ORDER.indexOf(a.card) - CARD_ORDER.indexOf(b.card) || a.format.localeCompare(b.format))
+
+  const campaignTitle = (campaign.doc.title as Record<string, string> | string | undefined) ?? ''
+  const title = typeof campaignTitle === 'string' ? campaignTitle : (campaignTitle[lang] ?? campaignTitle[DEFAULT_LOCALE] ?? '')
+  const campaignUrl = `${baseUrl}/campaigns/${campaign.slug}?lang=${lang}`
+  const perItem = new Map<string, { captions: Record<Platform, string>; credit: string }>()
+  for (const item of items) {
+    const view = socialView(item.kind, item.doc, at, lang)
+    if (!view) continue
+    const language = typeof item.doc.language === 'string' ? item.doc.language : DEFAULT_LOCALE
+    const texts = itemTexts(item.kind, view, lang, language)
+    const link = hasPublicPage(item.doc, at) ? `${baseUrl}/${item.kind}/${item.doc.id}?lang=${lang}` : campaignUrl
+    perItem.set(`${item.kind}/${item.doc.id}`, {
+      captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang }),
+      credit: credit(item, lang, view.projection.attribution),
+    })
+  }
+
+  const base = `${baseUrl}/api/public/campaigns/${campaign.slug}`
+  const files: KitFile[] = stored.map((asset) => {
+    const [kind, itemId] = asset.subject.split('/')
+    const extension = asset.mimeType === 'image/png' ? 'png' : 'jpg'
+    const texts = perItem.get(asset.subject)!
+    const entry: KitAsset = {
+      id: String(asset.id),
+      item: { kind: kind === 'stories' ? 'story' : 'artwork', id: itemId },
+      card: asset.card,
+      format: asset.format,
+      width: asset.width,
+      height: asset.height,
+      bytes: asset.bytes,
+      mimeType: asset.mimeType,
+      url: `${base}/kit/files/${asset.id}.${extension}`,
+      alt: asset.alt,
+      captions: texts.captions,
+      credit: texts.credit,
+    }
+    const number = String((order.get(asset.subject) ?? 0) + 1).padStart(2, '0')
+    return { asset: entry, filename: asset.filename, crc32: asset.crc32, subject: asset.subject, needs: asset.needs ?? ['social'], name: `images/${number}-${entry.item.kind}-${asset.card}-${asset.format}.${extension}` }
+  })
+  const kit = (campaign.doc.kit ?? {}) as { state?: string | null; progress?: string | null; builtAt?: string | null }
+  const manifest: KitManifest = {
+    campaign: { slug: campaign.slug, title, url: campaignUrl, hashtags: campaign.hashtags },
+    lang,
+    languages: campaign.languages,
+    status: { state: kit.state ?? null, progress: kit.progress ?? null, builtAt: kit.builtAt ?? null },
+    assets: files.map((file) => file.asset),
+    credits: [...new Set(files.map((file) => file.asset.credit))],
+    usage: usageNote(lang, `${base}/kit?lang=${lang}`),
+    zip: `${base}/kit.zip?lang=${lang}`,
+  }
+  return { campaign, manifest, files }
+}
