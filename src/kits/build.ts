@@ -2,16 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import type { Locale } from '../lib/locales'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
-import { socialConsentCovers } from '../policy'
+import { type Scope, socialConsentCovers } from '../policy'
 import { PRIVATE_ONLY_CHANGE } from '../public/hooks'
 import { pick } from '../public/present'
 import { deleteKitFile, writeKitFile } from './files'
-import { campaignById, eligibleItems, type KitCampaign, type MediaDoc, mediaOf, type PlannedAsset, planItem } from './plan'
+import { campaignById, eligibleItems, type KitCampaign, type MediaDoc, type PlannedAsset, planKit } from './plan'
 import { removeSubjectAssets } from './remove'
 import { type Brand, renderCard, type RenderedCard } from './render'
 
@@ -71,10 +70,7 @@ export async function buildKit(payload: Payload, campaignId: string, { req }: { 
   if (!campaign) return { done: 0, total: 0, rendered: 0, removed: 0 }
   const at = now()
   const items = await eligibleItems(payload, campaign, at, req)
-  const logoId = relationId((campaign.doc.brand as { logo?: unknown } | undefined)?.logo)
-  const media = await mediaOf(payload, items, logoId === undefined ? null : String(logoId), req)
-  const logoDoc = logoId === undefined ? null : (media.get(String(logoId)) ?? null)
-  const plan = campaign.languages.flatMap((lang) => items.flatMap((item) => planItem(campaign, item, lang, at, media, logoDoc)))
+  const { plan, logo: logoDoc } = await planKit(payload, campaign, items, campaign.languages, at, req)
 
   const { docs } = await payload.find({ collection: 'kit-assets', where: { campaign: { equals: campaign.id } }, depth: 0, pagination: false, overrideAccess: true, req })
   const stored = new Map((docs as unknown as StoredAsset[]).map((doc) => [doc.key, doc]))
@@ -154,12 +150,14 @@ async function drawAll(
     storing.catch(() => undefined)
   }
   await storing
-  // An item withdrawn while its cards were drawn: the withdrawal may have run before they were stored.
-  const subjects = new Set(todo.map((asset) => asset.subject))
-  for (const subject of subjects) {
+  // An item whose consent was withdrawn or narrowed while its cards were drawn: the change's hook
+  // may have run before they were stored. Every scope a new card depends on is checked again.
+  const needs = new Map<string, Set<Scope>>()
+  for (const asset of todo) needs.set(asset.subject, new Set([...(needs.get(asset.subject) ?? []), ...asset.needs]))
+  for (const [subject, scopes] of needs) {
     const [kind, id] = subject.split('/') as ['stories' | 'artworks', string]
     const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, req })
-    if (!doc || !socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, ['social'], now())) {
+    if (!doc || !socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, [...scopes], now())) {
       await removeSubjectAssets(payload, kind, id, req)
     }
   }

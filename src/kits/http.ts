@@ -94,8 +94,12 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     }
     await beforeAnswer?.()
     const [, slug, what, assetId, extension] = match
-    // An image's language is its own, whatever the address says.
+    // An image's language is its own, whatever the address says; an unknown image costs one read.
     const lang = assetId ? await assetLanguage(payload, assetId) : (rawLang as Locale | null) || null
+    if (assetId && !lang) {
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', head)
+      return true
+    }
     const kit = await loadKit(payload, slug, lang, baseUrl())
     if (!kit) {
       problem(res, 404, 'not_found', 'Nothing public is at this address.', head)

@@ -5,7 +5,7 @@ import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
 import { hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
 import { captions, type Platform } from './captions'
 import type { CardKind, FormatName } from './formats'
-import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem } from './plan'
+import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem, planKit } from './plan'
 import { usageNote } from './usage'
 
 export type KitAsset = {
@@ -27,8 +27,6 @@ export type KitManifest = {
   campaign: { slug: string; title: string; url: string; hashtags: string[] }
   lang: Locale
   languages: Locale[]
-  /** How far the kit job is; assets appear as they are made. */
-  status: { state: string | null; progress: string | null; builtAt: string | null }
   assets: KitAsset[]
   credits: string[]
   usage: string
@@ -40,6 +38,8 @@ export type KitFile = { asset: KitAsset; filename: string; crc32: number; subjec
 
 type StoredAsset = {
   id: string | number
+  key: string
+  hash: string
   subject: string
   card: CardKind
   format: FormatName
@@ -67,7 +67,8 @@ export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: K
 /**
  * A campaign's kit in one language as it may be shown now: only assets whose item the policy
  * still lets appear on the social surface, with the consent each asset depends on. Captions and
- * credits are written from the item as it is now. Null when the campaign is not public or does
+ * credits are written from the item as it is now, and a card is served only while it shows the
+ * item as it is now (its hash matches the plan's). Null when the campaign is not public or does
  * not offer that language.
  */
 export async function loadKit(payload: Payload, slug: string, requested: Locale | null, baseUrl: string): Promise<LoadedKit | null> {
@@ -86,10 +87,12 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
     pagination: false,
     overrideAccess: true,
   })
+  const { plan } = await planKit(payload, campaign, items, [lang], at)
+  const current = new Map(plan.map((asset) => [asset.key, asset.hash]))
   const stored = (docs as unknown as StoredAsset[])
     .filter((asset) => {
       const item = bySubject.get(asset.subject)
-      return item && socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
+      return item && current.get(asset.key) === asset.hash && socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
     })
     .sort((a, b) => order.get(a.subject)! - order.get(b.subject)! || CARD_ORDER.indexOf(a.card) - CARD_ORDER.indexOf(b.card) || a.format.localeCompare(b.format))
 
@@ -131,12 +134,10 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
     const number = String((order.get(asset.subject) ?? 0) + 1).padStart(2, '0')
     return { asset: entry, filename: asset.filename, crc32: asset.crc32, subject: asset.subject, needs: asset.needs ?? ['social'], name: `images/${number}-${entry.item.kind}-${asset.card}-${asset.format}.${extension}` }
   })
-  const kit = (campaign.doc.kit ?? {}) as { state?: string | null; progress?: string | null; builtAt?: string | null }
   const manifest: KitManifest = {
     campaign: { slug: campaign.slug, title, url: campaignUrl, hashtags: campaign.hashtags },
     lang,
     languages: campaign.languages,
-    status: { state: kit.state ?? null, progress: kit.progress ?? null, builtAt: kit.builtAt ?? null },
     assets: files.map((file) => file.asset),
     credits: [...new Set(files.map((file) => file.asset.credit))],
     usage: usageNote(lang, `${base}/kit?lang=${lang}`),

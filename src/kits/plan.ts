@@ -5,7 +5,7 @@ import { relationId } from '../access/owner'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../lib/locales'
 import { excerpt, slateToPlainText } from '../lib/slate'
 import { PUBLIC_CAMPAIGN_STATUSES, type Scope, type SocialView, socialView, type SubjectKind, visibleWhere } from '../policy'
-import { pick } from '../public/present'
+import { LICENCES, pick } from '../public/present'
 import { camelHashtag } from './captions'
 import { type CardKind, FORMAT_NAMES, type FormatName } from './formats'
 
@@ -91,15 +91,7 @@ export async function eligibleItems(payload: Payload, campaign: KitCampaign, now
     .sort((a, b) => rank(a.kind, a.doc.id) - rank(b.kind, b.doc.id) || String(a.doc.id).localeCompare(String(b.doc.id)))
 }
 
-const LICENCE_NAMES: Record<string, Record<Locale, string>> = {
-  'arr-with-permission': { en: 'All rights reserved, used with permission', es: 'Todos los derechos reservados, usada con permiso' },
-  'cc-by': { en: 'CC BY 4.0', es: 'CC BY 4.0' },
-  'cc-by-sa': { en: 'CC BY-SA 4.0', es: 'CC BY-SA 4.0' },
-  'cc-by-nc': { en: 'CC BY-NC 4.0', es: 'CC BY-NC 4.0' },
-  'cc-by-nc-nd': { en: 'CC BY-NC-ND 4.0', es: 'CC BY-NC-ND 4.0' },
-}
-
-export const licenceName = (code: unknown, lang: Locale) => LICENCE_NAMES[String(code)]?.[lang] ?? ''
+export const licenceName = (code: unknown, lang: Locale) => LICENCES[String(code)]?.name[lang] ?? ''
 
 /** The words a story's quote card shows: its pull quote, else the start of its body, else its title. */
 export function quoteOf(view: SocialView, lang: Locale, language: string): string {
@@ -169,6 +161,18 @@ export function planItem(
       }
     }),
   )
+}
+
+/**
+ * Every card the kit should hold now in the given languages. A stored card whose key is not
+ * here, or whose hash differs, shows what is no longer true (an old name, quote or photo): it
+ * is never served, and the job draws its replacement.
+ */
+export async function planKit(payload: Payload, campaign: KitCampaign, items: KitItem[], langs: Locale[], at: Date, req?: PayloadRequest) {
+  const logoId = relationId((campaign.doc.brand as { logo?: unknown } | undefined)?.logo)
+  const media = await mediaOf(payload, items, logoId === undefined ? null : String(logoId), req)
+  const logo = logoId === undefined ? null : (media.get(String(logoId)) ?? null)
+  return { plan: langs.flatMap((lang) => items.flatMap((item) => planItem(campaign, item, lang, at, media, logo))), logo }
 }
 
 /** Media documents the items may show, by id (read as the system; the policy chose the ids). */

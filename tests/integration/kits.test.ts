@@ -27,7 +27,7 @@ async function getJson(app: TestApp, path: string) {
 }
 
 async function manifest(app: TestApp, lang = 'en') {
-  return expectStatus(await getJson(app, `/api/public/campaigns/${SLUG}/kit?lang=${lang}`) as never, 200).body as { assets: Asset[]; credits: string[]; usage: string; zip: string; status: { progress: string } }
+  return expectStatus(await getJson(app, `/api/public/campaigns/${SLUG}/kit?lang=${lang}`) as never, 200).body as { assets: Asset[]; credits: string[]; usage: string; zip: string; }
 }
 
 const itemsOf = (assets: Asset[]) => [...new Set(assets.map((asset) => asset.item.id))].sort()
@@ -85,7 +85,8 @@ describeEachDatabase('social-media kits', (database) => {
     for (const id of [ids.named, ids.anonymous, ids.artwork]) expect(kit.assets.filter((asset) => asset.item.id === id).map((a) => a.format).length % 6).toBe(0)
     // Featured first (the artwork), and the editors' featured story without `social` is not there.
     expect(kit.assets[0].item.id).toBe(ids.artwork)
-    expect(kit.status.progress).toMatch(/^(\d+) of \1 images$/)
+    // How far the job is shows in the admin only.
+    expect(kit).not.toHaveProperty('status')
 
     advanceClockForTests(2 * 3_600_000)
     const later = await manifest(app)
@@ -274,5 +275,51 @@ describe('social-media kits on S3 storage', () => {
     await withdrawConsent(app, 'stories', id, 'teller')
     expect((await app.s3!.listKeys()).filter((key) => key.startsWith('kits/'))).toEqual([])
     expect((await manifest(app)).assets).toEqual([])
+  })
+})
+
+describe('a kit never shows an item as it no longer is', () => {
+  const app = useTestApp('sqlite', { editor: 'editor', teller: 'storyteller' })
+
+  it('stops serving cards drawn before a name was granted, a quote edited or a photo removed, until the job redraws them', async () => {
+    const { api, people } = app
+    const image = (await upload(app.server, people.editor.token, await pattern(900, 600), 'porch.png')).body.doc.id as string
+    const campaign = expectStatus(await api.post('/api/campaigns', { slug: SLUG, title: 'We are home', status: 'live', hashtags: ['WeAreHome'], languages: ['en'] }, { token: people.editor.token }), 201).body.doc.id
+    const id = await publishedStory(app, {
+      author: 'teller', editor: 'editor', scopes: ['social', 'photo'], images: [image],
+      extra: { campaigns: [campaign], pseudonym: 'Luna', displayName: 'Rosa Real', pullQuote: 'We live on 5th Street by the church.' },
+    })
+    await runKitJobs(app.instance.payload)
+    const cards = async () => (await manifest(app)).assets.filter((asset) => asset.item.id === id)
+    const first = await cards()
+    expect(first.map((asset) => asset.card).sort()).toEqual([...Array(6).fill('photo'), ...Array(6).fill('quote')])
+    expect(JSON.stringify(first)).toContain('Luna')
+
+    const notServed = async (old: Asset[]) => {
+      const now = (await cards()).map((asset) => asset.id)
+      for (const asset of old) {
+        expect(now).not.toContain(asset.id)
+        expect((await fetch(asset.url)).status).toBe(404)
+      }
+    }
+    // The name granted: a pseudonym card beside captions naming the person would tie the two.
+    expectStatus(await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['social', 'photo', 'named'], consentText: app.textId }, { token: people.teller.token }), 201)
+    await notServed(first)
+    await runKitJobs(app.instance.payload)
+    const named = await cards()
+    expect(named).toHaveLength(12)
+    expect(JSON.stringify(named)).not.toContain('Luna')
+    expect(named.every((asset) => asset.alt.includes('Rosa Real'))).toBe(true)
+
+    // A safety edit of the quote: the old words are gone at once.
+    expectStatus(await api.patch(`/api/stories/${id}`, { pullQuote: 'We live here.' }, { token: people.editor.token }), 200)
+    await notServed(named.filter((asset) => asset.card === 'quote'))
+    await runKitJobs(app.instance.payload)
+    expect((await cards()).filter((asset) => asset.card === 'quote').every((asset) => asset.alt.includes('We live here.'))).toBe(true)
+
+    // The photo taken off the story: its cards go, though consent still includes `photo`.
+    const photos = (await cards()).filter((asset) => asset.card === 'photo')
+    expectStatus(await api.patch(`/api/stories/${id}`, { images: [] }, { token: people.editor.token }), 200)
+    await notServed(photos)
   })
 })
