@@ -35,10 +35,12 @@ async function campaignsOf(req: PayloadRequest, kind: SubjectKind, doc: Doc): Pr
 
 const subjectChanged =
   (kind: SubjectKind): CollectionAfterChangeHook =>
-  async ({ doc, req }) => {
+  async ({ doc, previousDoc, req }) => {
     await removeUncoveredAssets(req, kind, doc, now())
     if (socialConsentCovers(doc, ['social'], now())) {
-      for (const campaign of await campaignsOf(req, kind, doc)) await queueKitBuild(req, campaign)
+      // The campaigns it left too: their builds delete its cards there.
+      const campaigns = new Set([...(await campaignsOf(req, kind, doc)), ...(previousDoc ? await campaignsOf(req, kind, previousDoc) : [])])
+      for (const campaign of campaigns) await queueKitBuild(req, campaign)
     }
     return doc
   }

@@ -321,5 +321,12 @@ describe('a kit never shows an item as it no longer is', () => {
     const photos = (await cards()).filter((asset) => asset.card === 'photo')
     expectStatus(await api.patch(`/api/stories/${id}`, { images: [] }, { token: people.editor.token }), 200)
     await notServed(photos)
+
+    // Out of the campaign: the campaign's next build deletes its cards from storage too.
+    expectStatus(await api.patch(`/api/stories/${id}`, { campaigns: [] }, { token: people.editor.token }), 200)
+    await runKitJobs(app.instance.payload)
+    const left = await app.instance.payload.count({ collection: 'kit-assets', where: { subject: { equals: `stories/${id}` } }, overrideAccess: true })
+    expect(left.totalDocs).toBe(0)
+    expect(await listKitFiles(relatoSettings(app.instance.payload).storage)).toEqual([])
   })
 })
