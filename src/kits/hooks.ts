@@ -1,6 +1,7 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeDeleteHook, Config, Plugin, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
 import { relationId } from '../access/owner'
+import { hookPlugin } from '../lib/hookPlugin'
 import { now } from '../lib/clock'
 import { PUBLIC_CAMPAIGN_STATUSES, socialConsentCovers, type SubjectKind } from '../policy'
 import { KIT_PROGRESS_CONTEXT } from './build'
@@ -78,29 +79,11 @@ const mediaDeleting: CollectionBeforeDeleteHook = async ({ id, req }) => {
   for (const campaign of await removeAssetsOfMedia(req, id)) await queueKitBuild(req, campaign)
 }
 
-type Hooks = { afterChange: CollectionAfterChangeHook; afterDelete?: CollectionAfterDeleteHook; beforeDelete?: CollectionBeforeDeleteHook }
-
-const HOOKS: Record<string, Hooks> = {
-  stories: { afterChange: subjectChanged('stories'), afterDelete: subjectDeleted('stories') },
-  artworks: { afterChange: subjectChanged('artworks'), afterDelete: subjectDeleted('artworks') },
-  campaigns: { afterChange: campaignChanged, afterDelete: campaignDeleted },
-  media: { afterChange: mediaChanged, beforeDelete: mediaDeleting },
-}
-
 /** Adds the kit hooks to the collections kits are made from (the job is registered in payload.config.ts). */
-export const kitsPlugin = (): Plugin => (config: Config) => ({
-  ...config,
-  collections: (config.collections ?? []).map((collection) => {
-    const hooks = HOOKS[collection.slug]
-    if (!hooks) return collection
-    return {
-      ...collection,
-      hooks: {
-        ...collection.hooks,
-        afterChange: [...(collection.hooks?.afterChange ?? []), hooks.afterChange],
-        afterDelete: [...(collection.hooks?.afterDelete ?? []), ...(hooks.afterDelete ? [hooks.afterDelete] : [])],
-        beforeDelete: [...(collection.hooks?.beforeDelete ?? []), ...(hooks.beforeDelete ? [hooks.beforeDelete] : [])],
-      },
-    }
-  }),
-})
+export const kitsPlugin = () =>
+  hookPlugin({
+    stories: { afterChange: [subjectChanged('stories')], afterDelete: [subjectDeleted('stories')] },
+    artworks: { afterChange: [subjectChanged('artworks')], afterDelete: [subjectDeleted('artworks')] },
+    campaigns: { afterChange: [campaignChanged], afterDelete: [campaignDeleted] },
+    media: { afterChange: [mediaChanged], beforeDelete: [mediaDeleting] },
+  })

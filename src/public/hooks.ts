@@ -1,5 +1,6 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plugin, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
+import { hookPlugin } from '../lib/hookPlugin'
 import type { SubjectKind } from '../policy'
 import { currentReadModel } from './registry'
 
@@ -63,27 +64,12 @@ const campaignsDeleted: CollectionAfterDeleteHook = async ({ req }) => {
   await stamp(req)
 }
 
-const HOOKS: Record<string, { afterChange: CollectionAfterChangeHook; afterDelete: CollectionAfterDeleteHook }> = {
-  stories: { afterChange: subjectChanged('stories'), afterDelete: subjectDeleted('stories') },
-  artworks: { afterChange: subjectChanged('artworks'), afterDelete: subjectDeleted('artworks') },
-  media: { afterChange: mediaChanged, afterDelete: mediaDeleted },
-  campaigns: { afterChange: campaignsChanged, afterDelete: campaignsDeleted },
-  partners: { afterChange: campaignsChanged, afterDelete: campaignsDeleted },
-}
-
 /** Adds the read model's hooks to the collections whose changes it must follow. */
-export const publicReadModelPlugin = (): Plugin => (config: Config) => ({
-  ...config,
-  collections: (config.collections ?? []).map((collection) => {
-    const hooks = HOOKS[collection.slug]
-    if (!hooks) return collection
-    return {
-      ...collection,
-      hooks: {
-        ...collection.hooks,
-        afterChange: [...(collection.hooks?.afterChange ?? []), hooks.afterChange],
-        afterDelete: [...(collection.hooks?.afterDelete ?? []), hooks.afterDelete],
-      },
-    }
-  }),
-})
+export const publicReadModelPlugin = () =>
+  hookPlugin({
+    stories: { afterChange: [subjectChanged('stories')], afterDelete: [subjectDeleted('stories')] },
+    artworks: { afterChange: [subjectChanged('artworks')], afterDelete: [subjectDeleted('artworks')] },
+    media: { afterChange: [mediaChanged], afterDelete: [mediaDeleted] },
+    campaigns: { afterChange: [campaignsChanged], afterDelete: [campaignsDeleted] },
+    partners: { afterChange: [campaignsChanged], afterDelete: [campaignsDeleted] },
+  })
