@@ -17,10 +17,8 @@ export type FormInput = { values: Map<string, string[]>; files: File[] }
 
 export type Photo = { data: Buffer; name: string; type: string }
 
-export type Submission = {
-  formLanguage: Locale
-  story: string
-  title: string | null
+/** What a storyteller tells about themselves and their story, as given on the form. */
+export type StoryDetails = {
   pullQuote: string | null
   language: string
   displayName: string | null
@@ -28,6 +26,12 @@ export type Submission = {
   location: string | null
   contactEmail: string | null
   contactPhone: string | null
+}
+
+export type Submission = StoryDetails & {
+  formLanguage: Locale
+  story: string
+  title: string | null
   emailLink: boolean
   consent: ConsentChoice
   photos: Photo[]

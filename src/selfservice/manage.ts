@@ -8,20 +8,13 @@ import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible,
 import { SYSTEM_CHANGE, type SystemChange } from '../workflow/hooks'
 import type { Status } from '../workflow/statuses'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
-import type { ConsentChoice } from './form'
+import type { ConsentChoice, StoryDetails } from './form'
 import type { TokenStory } from './token'
 
-export type MyStory = {
+export type MyStory = StoryDetails & {
   id: string
   title: string
   body: string
-  pullQuote: string | null
-  language: string
-  displayName: string | null
-  pseudonym: string | null
-  location: string | null
-  contactEmail: string | null
-  contactPhone: string | null
   status: Status
   images: { id: string; alt: string; width: number | null; height: number | null }[]
   consent: CurrentConsent | null
