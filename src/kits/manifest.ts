@@ -55,12 +55,9 @@ type StoredAsset = {
 
 const CARD_ORDER: CardKind[] = ['quote', 'photo', 'artwork']
 
-function credit(item: KitItem, lang: Locale, attribution: string): string {
-  const view = socialView(item.kind, item.doc, now(), lang)
-  const language = typeof item.doc.language === 'string' ? item.doc.language : DEFAULT_LOCALE
-  const { title, licence } = view ? itemTexts(item.kind, view, lang, language) : { title: '', licence: '' }
-  return item.kind === 'artworks' ? `“${title}” — ${attribution}. ${licence}` : `“${title}” — ${attribution}`
-}
+/** The credit line of an item, from the texts the manifest already wrote for it. */
+const credit = (kind: KitItem['kind'], { title, licence }: { title: string; licence: string }, attribution: string): string =>
+  kind === 'artworks' ? `“${title}” — ${attribution}. ${licence}` : `“${title}” — ${attribution}`
 
 export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: KitFile[] }
 
@@ -108,7 +105,7 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
     const link = hasPublicPage(item.doc, at) ? `${baseUrl}/${item.kind}/${item.doc.id}?lang=${lang}` : campaignUrl
     perItem.set(`${item.kind}/${item.doc.id}`, {
       captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang }),
-      credit: credit(item, lang, view.projection.attribution),
+      credit: credit(item.kind, texts, view.projection.attribution),
     })
   }
 

@@ -1,7 +1,7 @@
 import sharp, { type OverlayOptions } from 'sharp'
 
 import { focalRegion } from '../media/focal'
-import { FORMATS, type CardKind, type FormatName } from './formats'
+import { FORMATS, type FormatName } from './formats'
 import { type Box, fitText, type TextStyle } from './text'
 
 export type Rect = { x: number; y: number; width: number; height: number }

@@ -309,5 +309,5 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
   }
 }
 
-export const isSelfServicePath = (pathname: string) =>
+const isSelfServicePath = (pathname: string) =>
   pathname === '/submit' || pathname === SUBMISSIONS || pathname === '/self-service.css' || MY_STORY_API.test(pathname) || MY_STORY_PAGE.test(pathname)

@@ -1,2 +1,1 @@
-export { createSelfServiceHandler, isSelfServicePath, type SelfServiceOptions } from './http'
-export { rateLimitsFromEnv, type RateLimits } from './limits'
+export { createSelfServiceHandler, type SelfServiceOptions } from './http'

@@ -12,7 +12,7 @@ import { newManagementToken } from './token'
 export type Submitted = { storyId: string; token: string }
 
 /** Every stored file of a media record: the original and each size. */
-export const storedFilesOf = (doc: Pick<Media, 'filename' | 'sizes'>): string[] =>
+const storedFilesOf = (doc: Pick<Media, 'filename' | 'sizes'>): string[] =>
   [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter((name): name is string => Boolean(name))
 
 /**
