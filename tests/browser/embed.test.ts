@@ -1,10 +1,10 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
-import { launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
@@ -33,7 +33,7 @@ function partnerSite(relato: string, layout: 'grid' | 'carousel') {
   )
 }
 
-describe('partner embeds in a real browser', () => {
+describeWithBrowser('partner embeds in a real browser', () => {
   const app = useTestApp('sqlite', { admin: 'admin', editor: 'editor', teller: 'storyteller' })
   let browser: Browser
   let allowed: Awaited<ReturnType<typeof partnerSite>>

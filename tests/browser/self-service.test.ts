@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
-import { launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { filesOf, localDisk } from '../helpers/media'
 import { addSpanishConsentText } from '../helpers/selfService'
@@ -11,7 +11,7 @@ import { FULL_CHECKLIST } from '../helpers/stories'
 
 const STORY = 'Llegué con mi hija en invierno.\n\nAprendimos el idioma juntas, palabra por palabra, en la biblioteca del barrio.'
 
-describe('a storyteller’s whole journey in Spanish, in a real browser', () => {
+describeWithBrowser('a storyteller’s whole journey in Spanish, in a real browser', () => {
   const app = useTestApp('sqlite', { editor: 'editor' })
   let browser: Browser
 

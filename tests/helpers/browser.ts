@@ -1,10 +1,47 @@
+import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { describe, it } from 'vitest'
+
+/** Where the browser tests look for Chromium: `CHROMIUM_PATH`, else Debian's package. */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium'
+
+/** Whether a Chromium executable is there to drive. */
+export function hasBrowser(): boolean {
+  try {
+    fs.accessSync(chromiumPath(), fs.constants.X_OK)
+    return fs.statSync(chromiumPath()).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** CI sets REQUIRE_BROWSER=1: there a missing browser fails the run instead of skipping. */
+export const browserRequired = (): boolean => /^(1|true|yes)$/i.test(process.env.REQUIRE_BROWSER?.trim() ?? '')
+
+export const missingBrowserMessage = (): string =>
+  `no Chromium at ${chromiumPath()} (apt-get install chromium, or set CHROMIUM_PATH)`
+
+/**
+ * A suite that drives Chromium. Without a browser it is reported as skipped (globalSetup prints
+ * the one SKIPPED line), unless REQUIRE_BROWSER=1: then it is one failing test that says why,
+ * without booting anything the suite would have needed.
+ */
+export function describeWithBrowser(title: string, suite: () => void): void {
+  if (hasBrowser()) describe(title, suite)
+  else if (browserRequired()) {
+    describe(title, () => {
+      it('needs Chromium (REQUIRE_BROWSER=1)', () => {
+        throw new Error(`REQUIRE_BROWSER=1 but ${missingBrowserMessage()}`)
+      })
+    })
+  } else describe.skip(title, suite)
+}
 
 /** Debian's Chromium, headless, with nothing that reaches outside this machine. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',

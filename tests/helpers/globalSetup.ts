@@ -1,3 +1,4 @@
+import { browserRequired, hasBrowser, missingBrowserMessage } from './browser'
 import { mongoTestUri } from './databases'
 
 export default function globalSetup(): void {
@@ -7,6 +8,14 @@ export default function globalSetup(): void {
     console.log(
       '[relato] MongoDB: SKIPPED — MONGODB_TEST_URI is not set; integration suites run on SQLite only. ' +
         'Set MONGODB_TEST_URI=mongodb://host:27017/?replicaSet=rs0 to run them on MongoDB too.',
+    )
+  }
+  if (!hasBrowser()) {
+    console.log(
+      browserRequired()
+        ? `[relato] Browser: MISSING — REQUIRE_BROWSER=1 and ${missingBrowserMessage()}; the browser suites fail.`
+        : `[relato] Browser: SKIPPED — ${missingBrowserMessage()}; tests/browser/* and the browser parts of ` +
+            'production-start are skipped. Set REQUIRE_BROWSER=1 to make a missing browser a failure.',
     )
   }
 }

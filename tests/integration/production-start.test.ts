@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
 import { type Env, freePort, run, startGroup, stopGroup, waitForHttp } from '../helpers/processes'
 
 const BUILD_ENV: Env = { NEXT_DIST_DIR: '.next-test' }
@@ -132,92 +132,95 @@ describe('production build and start on an empty database', () => {
     }
   }, 180_000)
 
-  it('serves accessible gallery and story pages, in both languages, from the read model', async () => {
-    const adminToken = await login(OWNER.email, OWNER.password)
-    for (const [email, role] of [['editor3@example.org', 'editor'], ['teller3@example.org', 'storyteller']]) {
-      await json('POST', '/api/users', { email, password: OWNER.password, role }, adminToken)
-    }
-    const editor = await login('editor3@example.org', OWNER.password)
-    const teller = await login('teller3@example.org', OWNER.password)
-    const text = await json('POST', '/api/consent-texts', { version: 'site-pages', body: 'I agree.', active: true }, editor)
-    const canaries = { legalName: 'LEGAL-page-canary', contactEmail: 'page-canary@example.org', contactPhone: '+1-555-0177' }
-    const id = (await json('POST', '/api/stories', { title: 'Sunday calls', language: 'en', pullQuote: 'Her voice is my home.', location: 'Huntington Park', body: [{ children: [{ text: 'On Sundays I call my mother.' }] }], ...canaries }, teller)).body.doc.id as string
-    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, teller)
-    await json('PATCH', `/api/stories/${id}`, { displayName: 'J. P.', safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
-    for (const status of ['in_review', 'approved', 'published']) await json('PATCH', `/api/stories/${id}`, { status }, editor)
-
-    const browser = await launchBrowser()
-    try {
-      const page = await browser.newPage()
-      for (const lang of ['en', 'es']) {
-        await page.goto(`${base}/gallery?lang=${lang}`)
-        await page.getByRole('link', { name: 'Sunday calls' }).waitFor()
-        expect(await seriousA11yViolations(page), `gallery ${lang}`).toEqual([])
+  // The rest drives Chromium; without one (and without REQUIRE_BROWSER=1) only these are skipped.
+  describeWithBrowser('in a real browser', () => {
+    it('serves accessible gallery and story pages, in both languages, from the read model', async () => {
+      const adminToken = await login(OWNER.email, OWNER.password)
+      for (const [email, role] of [['editor3@example.org', 'editor'], ['teller3@example.org', 'storyteller']]) {
+        await json('POST', '/api/users', { email, password: OWNER.password, role }, adminToken)
       }
-      // Keyboard: the first Tab reaches the skip link, which moves focus to the content.
-      await page.keyboard.press('Tab')
-      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip')
-      await page.keyboard.press('Enter')
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('content')
+      const editor = await login('editor3@example.org', OWNER.password)
+      const teller = await login('teller3@example.org', OWNER.password)
+      const text = await json('POST', '/api/consent-texts', { version: 'site-pages', body: 'I agree.', active: true }, editor)
+      const canaries = { legalName: 'LEGAL-page-canary', contactEmail: 'page-canary@example.org', contactPhone: '+1-555-0177' }
+      const id = (await json('POST', '/api/stories', { title: 'Sunday calls', language: 'en', pullQuote: 'Her voice is my home.', location: 'Huntington Park', body: [{ children: [{ text: 'On Sundays I call my mother.' }] }], ...canaries }, teller)).body.doc.id as string
+      await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, teller)
+      await json('PATCH', `/api/stories/${id}`, { displayName: 'J. P.', safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
+      for (const status of ['in_review', 'approved', 'published']) await json('PATCH', `/api/stories/${id}`, { status }, editor)
 
-      await page.getByRole('link', { name: 'Sunday calls' }).click()
-      await page.waitForURL(new RegExp(`/stories/${id}`))
-      expect(await page.locator('h1').textContent()).toBe('Sunday calls')
-      expect(await page.getByText('Por J. P.').count()).toBe(1)
-      expect(await seriousA11yViolations(page)).toEqual([])
-      for (const path of ['/gallery', '/gallery?lang=es', `/stories/${id}`, `/stories/${id}?lang=es`]) {
-        const html = await (await fetch(`${base}${path}`)).text()
-        for (const canary of Object.values(canaries)) expect(html, path).not.toContain(canary)
+      const browser = await launchBrowser()
+      try {
+        const page = await browser.newPage()
+        for (const lang of ['en', 'es']) {
+          await page.goto(`${base}/gallery?lang=${lang}`)
+          await page.getByRole('link', { name: 'Sunday calls' }).waitFor()
+          expect(await seriousA11yViolations(page), `gallery ${lang}`).toEqual([])
+        }
+        // Keyboard: the first Tab reaches the skip link, which moves focus to the content.
+        await page.keyboard.press('Tab')
+        expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip')
+        await page.keyboard.press('Enter')
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('content')
+
+        await page.getByRole('link', { name: 'Sunday calls' }).click()
+        await page.waitForURL(new RegExp(`/stories/${id}`))
+        expect(await page.locator('h1').textContent()).toBe('Sunday calls')
+        expect(await page.getByText('Por J. P.').count()).toBe(1)
+        expect(await seriousA11yViolations(page)).toEqual([])
+        for (const path of ['/gallery', '/gallery?lang=es', `/stories/${id}`, `/stories/${id}?lang=es`]) {
+          const html = await (await fetch(`${base}${path}`)).text()
+          for (const canary of Object.values(canaries)) expect(html, path).not.toContain(canary)
+        }
+        const oembed = await page.locator('link[type="application/json+oembed"]').getAttribute('href')
+        expect(oembed).toContain('/api/public/oembed?url=')
+        expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe('Sunday calls')
+      } finally {
+        await browser.close()
       }
-      const oembed = await page.locator('link[type="application/json+oembed"]').getAttribute('href')
-      expect(oembed).toContain('/api/public/oembed?url=')
-      expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe('Sunday calls')
-    } finally {
-      await browser.close()
-    }
-    // Withdrawn: the page is gone from the next request on.
-    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'withdraw' }, teller)
-    expect((await fetch(`${base}/stories/${id}`)).status).toBe(404)
-  }, 120_000)
+      // Withdrawn: the page is gone from the next request on.
+      await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'withdraw' }, teller)
+      expect((await fetch(`${base}/stories/${id}`)).status).toBe(404)
+    }, 120_000)
 
-  it('lets an editor find a story in the review queue and record a withdrawal from its page', async () => {
-    const adminToken = await login(OWNER.email, OWNER.password)
-    for (const [email, role] of [['editor@example.org', 'editor'], ['teller@example.org', 'storyteller']]) {
-      expect((await json('POST', '/api/users', { email, password: OWNER.password, role }, adminToken)).status).toBe(201)
-    }
-    const editorToken = await login('editor@example.org', OWNER.password)
-    const tellerToken = await login('teller@example.org', OWNER.password)
-    const text = await json('POST', '/api/consent-texts', { version: 'v1', body: 'I agree.', active: true }, editorToken)
-    const story = await json('POST', '/api/stories', { title: 'Queue me', language: 'en' }, tellerToken)
-    const id = story.body.doc.id as string
-    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, tellerToken)
-    expect((await json('PATCH', `/api/stories/${id}`, { status: 'in_review' }, editorToken)).status).toBe(200)
+    it('lets an editor find a story in the review queue and record a withdrawal from its page', async () => {
+      const adminToken = await login(OWNER.email, OWNER.password)
+      for (const [email, role] of [['editor@example.org', 'editor'], ['teller@example.org', 'storyteller']]) {
+        expect((await json('POST', '/api/users', { email, password: OWNER.password, role }, adminToken)).status).toBe(201)
+      }
+      const editorToken = await login('editor@example.org', OWNER.password)
+      const tellerToken = await login('teller@example.org', OWNER.password)
+      const text = await json('POST', '/api/consent-texts', { version: 'v1', body: 'I agree.', active: true }, editorToken)
+      const story = await json('POST', '/api/stories', { title: 'Queue me', language: 'en' }, tellerToken)
+      const id = story.body.doc.id as string
+      await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, tellerToken)
+      expect((await json('PATCH', `/api/stories/${id}`, { status: 'in_review' }, editorToken)).status).toBe(200)
 
-    const browser = await launchBrowser()
-    try {
-      const page = await browser.newPage()
-      await page.goto(`${base}/admin/login`)
-      await page.fill('#field-email', 'editor@example.org')
-      await page.fill('#field-password', OWNER.password)
-      await page.click('button[type="submit"]')
-      await page.waitForURL(/\/admin(?!\/login)/)
+      const browser = await launchBrowser()
+      try {
+        const page = await browser.newPage()
+        await page.goto(`${base}/admin/login`)
+        await page.fill('#field-email', 'editor@example.org')
+        await page.fill('#field-password', OWNER.password)
+        await page.click('button[type="submit"]')
+        await page.waitForURL(/\/admin(?!\/login)/)
 
-      await page.goto(`${base}/admin/review-queue`)
-      const inReview = page.locator('section', { has: page.getByRole('heading', { name: /In review/ }) })
-      await inReview.getByRole('link', { name: 'Queue me' }).click()
-      await page.waitForURL(new RegExp(`/admin/collections/stories/${id}`))
+        await page.goto(`${base}/admin/review-queue`)
+        const inReview = page.locator('section', { has: page.getByRole('heading', { name: /In review/ }) })
+        await inReview.getByRole('link', { name: 'Queue me' }).click()
+        await page.waitForURL(new RegExp(`/admin/collections/stories/${id}`))
 
-      const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Current consent' }) })
-      await panel.getByText('Publish on the site, Show my name').waitFor({ state: 'visible' })
-      page.once('dialog', (dialog) => void dialog.accept())
-      await panel.getByRole('button', { name: 'Record withdrawal' }).click()
-      await panel.getByText('Consent withdrawn.').waitFor({ state: 'visible', timeout: 15_000 })
-    } finally {
-      await browser.close()
-    }
-    const after = await json('GET', `/api/stories/${id}?depth=0`, undefined, editorToken)
-    expect(after.body.status).toBe('withdrawn')
-    const records = await json('GET', `/api/consent-records?where[subjectKey][equals]=stories/${id}&sort=recordedAt`, undefined, editorToken)
-    expect(records.body.docs.map((record: { action: string }) => record.action)).toEqual(['grant', 'withdraw'])
-  }, 120_000)
+        const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Current consent' }) })
+        await panel.getByText('Publish on the site, Show my name').waitFor({ state: 'visible' })
+        page.once('dialog', (dialog) => void dialog.accept())
+        await panel.getByRole('button', { name: 'Record withdrawal' }).click()
+        await panel.getByText('Consent withdrawn.').waitFor({ state: 'visible', timeout: 15_000 })
+      } finally {
+        await browser.close()
+      }
+      const after = await json('GET', `/api/stories/${id}?depth=0`, undefined, editorToken)
+      expect(after.body.status).toBe('withdrawn')
+      const records = await json('GET', `/api/consent-records?where[subjectKey][equals]=stories/${id}&sort=recordedAt`, undefined, editorToken)
+      expect(records.body.docs.map((record: { action: string }) => record.action)).toEqual(['grant', 'withdraw'])
+    }, 120_000)
+  })
 })
