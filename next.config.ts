@@ -5,8 +5,23 @@ import { fileURLToPath } from 'node:url'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+/**
+ * Hosts the development server accepts its own resources and hot reload from: Next allows only
+ * localhost by itself, so an admin opened at 127.0.0.1 or at SERVER_URL never finished loading.
+ */
+function devOrigins(): string[] {
+  const hosts = new Set(['localhost', '127.0.0.1'])
+  try {
+    if (process.env.SERVER_URL) hosts.add(new URL(process.env.SERVER_URL).hostname)
+  } catch {
+    // A malformed SERVER_URL is reported where it is used; it adds no host here.
+  }
+  return [...hosts]
+}
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  allowedDevOrigins: devOrigins(),
   // Loaded from node_modules at run time: the face detector finds its model and WASM files
   // next to its own code.
   serverExternalPackages: [

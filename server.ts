@@ -12,6 +12,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import next from 'next'
+import type { UpgradeHandler } from 'next/dist/server/next'
 import { getPayload } from 'payload'
 
 import config from './payload.config'
@@ -60,6 +61,20 @@ const server = http.createServer(async (req, res) => {
       res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }))
     } else res.end()
   }
+})
+
+// WebSocket upgrades (hot reload in development) go to Next's router. Next would attach that
+// handler itself only on the first request it serves, so an upgrade before it hung; the typed
+// getUpgradeHandler() reaches the render server, which ignores upgrades. Attach the router's
+// handler at start and tell Next it is attached, so it is not attached twice.
+const nextInternals = app as unknown as { upgradeHandler?: UpgradeHandler; didWebSocketSetup?: boolean }
+const handleUpgrade = nextInternals.upgradeHandler ?? app.getUpgradeHandler()
+nextInternals.didWebSocketSetup = true
+server.on('upgrade', (req, socket, head: Buffer) => {
+  handleUpgrade(req, socket, head).catch((error: unknown) => {
+    payload.logger.error({ err: error, msg: 'upgrade failed' })
+    socket.destroy()
+  })
 })
 
 server.listen(port, hostname, () => {
