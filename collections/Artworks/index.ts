@@ -3,6 +3,7 @@ import type { CollectionConfig, Field } from 'payload'
 import { ownMediaFilter, ownMediaOnly, subjectAccess } from '../../src/access/subjects'
 import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
+import { movesEndpoint } from '../../src/workflow/moves'
 import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 export const LICENCES = [
@@ -37,6 +38,7 @@ export const Artworks: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
+  endpoints: [movesEndpoint('artworks')],
   access: subjectAccess('artist'),
   hooks: { ...workflowHooks('artworks'), afterRead: [hideTimestampsFromPublic] },
   fields: withPublicFieldPolicy('artworks', fields),

@@ -19,6 +19,8 @@ export const Media: CollectionConfig = {
   slug: 'media',
   // Storytellers can reach media: a lock they hold could keep editors from hiding an image.
   lockDocuments: false,
+  // Titled by what the image shows (not "Untitled - ID") wherever it is picked or listed.
+  admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'containsPeople', 'updatedAt'] },
   access: {
     create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'storyteller', 'artist'),
     read: mediaReadAccess,
@@ -30,7 +32,10 @@ export const Media: CollectionConfig = {
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif', 'image/gif'],
     focalPoint: true,
     imageSizes: [...sizes('thumb', 400), ...sizes('card', 800), ...sizes('hero', 1600), ...sizes('og', 1200, 630)],
+    // The 400 px size, served like every file through the access-checked /api/media/file route.
     adminThumbnail: 'thumb',
+    // Upload fields pointing here (story images, artwork, campaign logo) show it in lists too.
+    displayPreview: true,
     // Payload's type omits Promise<Response | void>, which its file route handles at run time.
     handlers: [serveMediaFile as unknown as NonNullable<UploadConfig['handlers']>[number]],
   },

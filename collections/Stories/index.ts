@@ -5,6 +5,7 @@ import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
+import { movesEndpoint } from '../../src/workflow/moves'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
 import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
@@ -72,6 +73,7 @@ export const Stories: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
+  endpoints: [movesEndpoint('stories')],
   access: subjectAccess('storyteller'),
   hooks: { ...workflowHooks('stories'), afterRead: [hideTimestampsFromPublic] },
   fields: withPublicFieldPolicy('stories', fields),

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { canUseAdminPanel, isAdmin, isAdminField, isAdminOrSelf } from '../../src/access'
 import { ROLES } from '../../src/access/roles'
 import { apiKeysForPartnersOnly } from './hooks/apiKeysForPartnersOnly'
+import { keepFallbackUnsaved, showFallbackTitle } from './hooks/displayNameFallback'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
@@ -10,8 +11,10 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 export const Users: CollectionConfig = {
   slug: 'users',
   admin: {
-    useAsTitle: 'email',
-    defaultColumns: ['email', 'displayName', 'role'],
+    // Titled by name in relationship fields (owners, creators); see the display name's hooks.
+    useAsTitle: 'displayName',
+    defaultColumns: ['displayName', 'email', 'role'],
+    listSearchableFields: ['displayName', 'email'],
   },
   auth: {
     // Partners call the public API with a key instead of a session.
@@ -36,6 +39,7 @@ export const Users: CollectionConfig = {
       name: 'displayName',
       type: 'text',
       maxLength: 120,
+      hooks: { afterRead: [showFallbackTitle], beforeChange: [keepFallbackUnsaved] },
     },
     {
       name: 'role',

@@ -1,12 +1,24 @@
 import type { Field } from 'payload'
 
-/** A BCP 47 language tag: en, es, and any other language a story is told in. */
+import { LOCALES } from '../../src/lib/locales'
+
+export const LANGUAGE_LABELS: Record<(typeof LOCALES)[number], string> = { en: 'English', es: 'Español' }
+
+/**
+ * The language an item was told (or a consent given) in: one of the languages Relato supports,
+ * picked from a list. Stored as the same text as before (SQLite text, a MongoDB string); a value
+ * saved before this was a list (any BCP 47 tag, such as es-MX) stays valid while it is left
+ * unchanged, so old items can still be withdrawn or moved.
+ */
 export const languageField = (): Field => ({
   name: 'language',
-  type: 'text',
+  type: 'select',
   required: true,
   defaultValue: 'en',
-  maxLength: 35,
-  validate: (value: string | null | undefined) =>
-    !value || /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? true : 'Use a language code such as en, es or zh-Hant.',
+  options: LOCALES.map((value) => ({ value, label: LANGUAGE_LABELS[value] })),
+  validate: (value: unknown, { previousValue }: { previousValue?: unknown }) => {
+    if (value === undefined || value === null || value === '') return 'Choose a language.'
+    if ((LOCALES as readonly unknown[]).includes(value) || value === previousValue) return true
+    return `Choose one of: ${LOCALES.join(', ')}.`
+  },
 })

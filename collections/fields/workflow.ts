@@ -4,7 +4,10 @@ import { isStaffField, nobody } from '../../src/access'
 import { SCOPE_LABELS, SCOPES } from '../../src/policy/scopes'
 import { STATUS_LABELS, STATUSES } from '../../src/workflow/statuses'
 
-/** Editorial state; changed only through the workflow rules (src/workflow). */
+/**
+ * Editorial state; changed only through the workflow rules (src/workflow). The admin shows it
+ * with the moves this user may make now, as buttons, instead of a free select.
+ */
 export const statusField = (): Field => ({
   name: 'status',
   type: 'select',
@@ -12,7 +15,7 @@ export const statusField = (): Field => ({
   defaultValue: 'submitted',
   index: true,
   options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
-  admin: { position: 'sidebar' },
+  admin: { position: 'sidebar', components: { Field: '/src/admin/WorkflowMoves#WorkflowMoves' } },
 })
 
 /** The person the item belongs to (a storyteller or artist account), if they have one. */

@@ -86,7 +86,8 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
   const title = field('title', LIMITS.title)
   const pullQuote = field('pullQuote', LIMITS.pullQuote)
   const language = first(input, 'language') || lang
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) errors.language = text.badLanguage
+  // The story's language is one of those Relato supports (collections/fields/language.ts).
+  if (!isLocale(language)) errors.language = text.badLanguage
   const displayName = field('displayName', LIMITS.name)
   const pseudonym = field('pseudonym', LIMITS.name)
   const location = field('location', LIMITS.location)

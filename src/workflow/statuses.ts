@@ -38,3 +38,15 @@ export const STATUS_LABELS: Record<Status, { en: string; es: string }> = {
 }
 
 export const allowedFrom = (from: Status): Status[] => Object.keys(TRANSITIONS[from]) as Status[]
+
+/** What the admin's button for a move into each status says. */
+export const MOVE_LABELS: Record<Status, { en: string; es: string }> = {
+  submitted: { en: 'Send back for review', es: 'Enviar de nuevo a revisión' },
+  in_review: { en: 'Start review', es: 'Empezar la revisión' },
+  changes_requested: { en: 'Request changes', es: 'Pedir cambios' },
+  approved: { en: 'Approve', es: 'Aprobar' },
+  rejected: { en: 'Reject', es: 'Rechazar' },
+  published: { en: 'Publish', es: 'Publicar' },
+  archived: { en: 'Archive', es: 'Archivar' },
+  withdrawn: { en: 'Withdraw', es: 'Retirar' },
+}

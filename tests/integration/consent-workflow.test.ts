@@ -246,9 +246,9 @@ describeEachDatabase('consent ledger and editorial workflow', (database) => {
     const id = expectStatus(await api.post('/api/stories', { title: 'Batch', language: 'en' }, { token: people.teller.token }), 201).body.doc.id
     const batch = await api.post('/api/graphql', {
       query: `mutation {
-        g: createConsentRecord(data: { subject: { relationTo: stories, value: "${id}" }, action: grant, scopes: [gallery], consentText: "${app.textId}", method: web_form, language: "en" }) { id }
+        g: createConsentRecord(data: { subject: { relationTo: stories, value: "${id}" }, action: grant, scopes: [gallery], consentText: "${app.textId}", method: web_form, language: en }) { id }
         p: updateStory(id: "${id}", data: { status: published }) { id status }
-        c: createStory(data: { title: "Sneaky", language: "en", status: published, owner: "${people.other.id}" }) { id status }
+        c: createStory(data: { title: "Sneaky", language: en, status: published, owner: "${people.other.id}" }) { id status }
       }`,
     }, { token: people.teller.token })
     expect(batch.body.data?.g?.id).toBeTruthy()

@@ -41,6 +41,7 @@ import { UnorderedListElement as UnorderedListElement_0b388c087d9de8c4f011dd323a
 import { UploadElementButton as UploadElementButton_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
+import { WorkflowMoves as WorkflowMoves_8c9ae64aa2b0b325ff91453c4479319d } from '../../../../src/admin/WorkflowMoves'
 import { ConsentPanel as ConsentPanel_cf798362b4c5839e879225fc72174a7f } from '../../../../src/admin/ConsentPanel'
 import { KitProgress as KitProgress_1d4a5e650de701cac66e8dcc55c724ea } from '../../../../src/admin/KitProgress'
 import { ReviewQueueLink as ReviewQueueLink_695040a78a39901618988cddde1522e8 } from '../../../../src/admin/ReviewQueueLink'
@@ -93,6 +94,7 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#UploadElementButton": UploadElementButton_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#UploadElement": UploadElement_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
+  "/src/admin/WorkflowMoves#WorkflowMoves": WorkflowMoves_8c9ae64aa2b0b325ff91453c4479319d,
   "/src/admin/ConsentPanel#ConsentPanel": ConsentPanel_cf798362b4c5839e879225fc72174a7f,
   "/src/admin/KitProgress#KitProgress": KitProgress_1d4a5e650de701cac66e8dcc55c724ea,
   "/src/admin/ReviewQueueLink#ReviewQueueLink": ReviewQueueLink_695040a78a39901618988cddde1522e8,
