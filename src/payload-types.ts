@@ -160,7 +160,7 @@ export interface Story {
       }[]
     | null;
   pullQuote?: string | null;
-  language: string;
+  language: 'en' | 'es';
   /**
    * Shown only with the "named" consent.
    */
@@ -474,7 +474,7 @@ export interface ConsentRecord {
   scopes?: ('gallery' | 'partners' | 'social' | 'press' | 'named' | 'photo' | 'voice')[] | null;
   consentText?: (string | null) | ConsentText;
   method: 'web-form' | 'paper' | 'verbal' | 'guardian';
-  language: string;
+  language: 'en' | 'es';
   collectedBy?: (string | null) | User;
   witness?: string | null;
   interpreter?: string | null;

@@ -55,7 +55,8 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
         // Set by the workflow on creation whatever is sent; named for the type only.
         status: 'submitted',
         pullQuote: submission.pullQuote,
-        language: submission.language,
+        // The form accepts only supported languages, so this is the language given.
+        language: locale,
         displayName: submission.displayName,
         pseudonym: submission.pseudonym,
         location: submission.location,

@@ -78,7 +78,7 @@ describeEachDatabase('what the admin offers: workflow moves, titles and language
     expect(listed.find((user) => user.id === app.people.teller.id)?.displayName).not.toContain('@')
     // Saving the form with the shown title stores nothing; a real name is kept and shown.
     expectStatus(await app.api.patch(`/api/users/${app.people.teller.id}`, { displayName: teller.displayName }, { token: app.people.teller.token }), 200)
-    const stored = await app.instance.payload.db.findOne<{ displayName?: string | null }>({ collection: 'users', where: { id: { equals: app.people.teller.id } } })
+    const stored = await app.instance.payload.db.findOne<{ id: string; displayName?: string | null }>({ collection: 'users', where: { id: { equals: app.people.teller.id } } })
     expect(stored?.displayName ?? null).toBeNull()
     expectStatus(await app.api.patch(`/api/users/${app.people.teller.id}`, { displayName: 'Rosa' }, { token: app.people.teller.token }), 200)
     expect((await app.api.get('/api/users/me', { token: app.people.teller.token })).body.user.displayName).toBe('Rosa')
