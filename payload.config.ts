@@ -66,6 +66,9 @@ export function relatoConfig(env: Env = process.env) {
     i18n: { supportedLanguages: { en, es }, fallbackLanguage: 'en' },
     admin: {
       user: Users.slug,
+      // Payload's default avatar is Gravatar: every admin page would send each user's email hash
+      // to another host. The built-in icon sends nothing anywhere.
+      avatar: 'default',
       components: {
         afterNavLinks: ['/src/admin/ReviewQueueLink#ReviewQueueLink'],
         views: {

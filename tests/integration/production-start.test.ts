@@ -256,9 +256,8 @@ describe('production build and start on an empty database', () => {
         await buttons.first().waitFor()
         expect((await buttons.allTextContents()).map((label) => label.trim()).sort()).toEqual(['Approve', 'Reject', 'Request changes'])
 
-        // The image is titled by its alt text, and its thumbnail loads through the checked file route.
-        await page.getByText('A mural of monarch butterflies').first().waitFor()
-        const thumbnail = page.locator('img[src*="/api/media/file/"]').first()
+        // The image's thumbnail is titled by its alt text and loads through the checked file route.
+        const thumbnail = page.locator('#field-images img[alt="A mural of monarch butterflies"][src*="/api/media/file/"]').first()
         await thumbnail.waitFor()
         await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
 
