@@ -74,7 +74,8 @@ describe('production build and start on an empty database', () => {
     expect(first.status).toBe(200)
     expect(first.body.user.role).toBe('admin')
     expect((await fetch(`${base}/`)).status).toBe(200)
-  })
+    // Migrating and starting waits up to 120 s for the server; the test must allow as much.
+  }, 180_000)
 
   it('runs the whole media pipeline, face detector included, in the built server', async () => {
     const token = await login(OWNER.email, OWNER.password)
