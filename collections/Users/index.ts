@@ -9,6 +9,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 
 export const Users: CollectionConfig = {
   slug: 'users',
+  disableDuplicate: true,
   admin: {
     useAsTitle: 'email',
     defaultColumns: ['email', 'displayName', 'role'],
