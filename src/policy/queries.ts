@@ -20,10 +20,10 @@ const staff = (user: RoleBearer) => hasRole(user, 'admin', 'editor')
  * 'all' is for collections whose readers see every field of every document they can read.
  */
 export const QUERY_POLICY: Record<string, QueryRule> = {
-  // Fields `PUBLIC_FIELDS` shows on every visible item; owners read their own in full.
-  // Not `campaigns`, `images`, names: their value depends on consent or is filtered on read.
-  stories: { full: staff, others: ['title', 'pullQuote', 'language', 'location', 'themes', 'status', 'publishedAt'] },
-  artworks: { full: staff, others: ['title', 'medium', 'year', 'licence', 'status', 'publishedAt'] },
+  // Every field of a story or artwork depends on the item's consent (withPublicFieldPolicy) or
+  // on who owns it: the public and owners look items up by id only.
+  stories: { full: staff, others: [] },
+  artworks: { full: staff, others: [] },
   media: { full: staff, others: ['alt'] },
   // Not `featured` (items that are not visible are dropped on read) nor `kit` (staff only).
   campaigns: { full: staff, others: ['slug', 'title', 'status', 'startsAt', 'endsAt', 'languages'] },

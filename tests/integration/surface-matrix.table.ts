@@ -200,3 +200,15 @@ export const OTHER_ENDPOINTS: Record<string, string> = {
   // Root.
   'root GET /access': '/api/access cell',
 }
+
+/**
+ * What people other than staff may filter (`where`) and sort on, per collection: only fields
+ * that every document they can read shows in full. Everything else, system timestamps and
+ * fields that do not exist included, is refused with one and the same 400.
+ */
+export const PUBLIC_QUERYABLE: Record<string, string[]> = {
+  stories: ['id'],
+  artworks: ['id'],
+  media: ['id', 'alt'],
+  campaigns: ['id', 'slug', 'title', 'status', 'startsAt', 'endsAt', 'languages'],
+}

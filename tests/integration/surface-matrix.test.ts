@@ -13,7 +13,7 @@ import { Canaries, graphqlOutcome, matches, type Outcome } from '../helpers/matr
 import { upload } from '../helpers/media'
 import { A_STORY, submitStory } from '../helpers/selfService'
 import { publishedStory, withdrawConsent } from '../helpers/stories'
-import { COLLECTIONS, GLOBALS, NOT_SERVED, OPERATIONS, OTHER_ENDPOINTS, type Role, ROLES } from './surface-matrix.table'
+import { COLLECTIONS, GLOBALS, NOT_SERVED, OPERATIONS, OTHER_ENDPOINTS, PUBLIC_QUERYABLE, type Role, ROLES } from './surface-matrix.table'
 
 // The surface matrix (issue 11): every collection and global of the running config × every
 // operation Payload serves over REST and GraphQL × every role, with the answer each role must
@@ -415,6 +415,53 @@ describeEachDatabase('surface matrix', (database) => {
         await gql(name, role, 'no', query)
       }
     }
+    checkCells(from)
+  }, 300_000)
+
+  it('refuses filters and sorts on what the caller cannot read exactly as on fields that do not exist', async () => {
+    const from = cells.length
+    const refusal = (body: string, path: string) => body.split(path).join('<field>')
+    const NON_STAFF: Role[] = ['anonymous', 'owner', 'other', 'artist', 'partner']
+    for (const [slug, allowed] of Object.entries(PUBLIC_QUERYABLE)) {
+      const fields = ['id', ...app.instance.config.collections.find((c) => c.slug === slug)!.flattenedFields.map((f) => f.name)]
+      await Promise.all(NON_STAFF.map(async (role) => {
+        const ask = async (query: string) => {
+          const res = await app.api.get(`/api/${slug}?${query}`, { headers: headersFor(role) })
+          return { status: res.status, text: JSON.stringify(res.body) }
+        }
+        const missing = { where: await ask('where[noSuchField][exists]=true'), sort: await ask('sort=-noSuchField') }
+        expect(missing.where.status, `${slug} where on a missing field as ${role}`).toBe(400)
+        expect(missing.sort.status, `${slug} sort on a missing field as ${role}`).toBe(400)
+        for (const field of [...fields, 'consent.state', 'owner.email', 'images.uploadedBy', 'campaigns.status']) {
+          if (field.includes('.') && !fields.includes(field.split('.')[0])) continue
+          const queries = {
+            where: `where[${field}][exists]=true`,
+            nested: `where[or][0][and][0][${field}][exists]=true`,
+            sort: `sort=-${field}`,
+          }
+          for (const [kind, query] of Object.entries(queries)) {
+            const res = await ask(query)
+            const mayQuery = allowed.includes(field)
+            const same = res.status === 400 && refusal(res.text, field) === refusal(missing[kind === 'sort' ? 'sort' : 'where'].text, 'noSuchField')
+            cells.push({ name: `${slug} ${kind} on ${field}`, role, outcome: mayQuery ? 'ok' : 'no', status: mayQuery ? res.status : same ? 400 : 200, text: res.text })
+          }
+        }
+      }))
+    }
+    // The oracle of issue 11 (item 4), and the same through GraphQL.
+    const at = new Date().toISOString()
+    const oracle = await app.api.get(`/api/stories?where[id][equals]=${unnamedStory}&where[createdAt][less_than]=${at}`)
+    expect(oracle.status).toBe(400)
+    for (const role of NON_STAFF) {
+      for (const args of [`where: { createdAt: { less_than: "${at}" } }`, 'sort: "createdAt"', 'where: { legalName: { like: "a" } }', 'where: { OR: [{ AND: [{ updatedAt: { exists: true } }] }] }']) {
+        const res = await app.api.post('/api/graphql', { query: `{ Stories(${args}) { docs { id } } }` }, { headers: headersFor(role) })
+        cells.push({ name: `graphql Stories(${args})`, role, outcome: 'no', status: graphqlOutcome(res.status, res.body), text: JSON.stringify(res.body) })
+      }
+      const media = await app.api.post('/api/graphql', { query: `{ allMedia(where: { uploadedBy: { equals: "${app.people.owner.id}" } }) { docs { id } } }` }, { headers: headersFor(role) })
+      cells.push({ name: 'graphql allMedia(where uploadedBy)', role, outcome: 'no', status: graphqlOutcome(media.status, media.body), text: JSON.stringify(media.body) })
+    }
+    // Staff keep every filter the admin uses.
+    expectStatus(await app.api.get('/api/stories?where[legalName][like]=a&sort=-createdAt', { token: app.people.editor.token }), 200)
     checkCells(from)
   }, 300_000)
 
