@@ -386,7 +386,7 @@ describeEachDatabase('surface matrix', (database) => {
       else if (op === 'init') selection = ''
       else if (op === 'versions' || op === 'version') selection = '{ __typename }'
       const args = op === 'findByID' || op === 'version' || (op === 'access' && !GLOBALS[slug] && slug !== 'root') ? `(id: ${JSON.stringify(target[slug] ?? 'x')})` : op === 'find' && !GLOBALS[slug] ? '(limit: 100)' : ''
-      for (const role of ROLES) {
+      await Promise.all(ROLES.map(async (role) => {
         let outcome: Outcome = 'ok'
         if (GLOBALS[slug]) outcome = op === 'access' ? 'noop' : 'no'
         else if (op === 'find' || op === 'count') outcome = rule.list.includes(role) ? 'ok' : 'no'
@@ -395,7 +395,7 @@ describeEachDatabase('surface matrix', (database) => {
         // Payload answers NotFound for documents the caller cannot read; the canary search is what matters.
         else if (op === 'access' && slug !== 'root') outcome = 'noop'
         await gql(`${q.name}`, role, outcome, `{ ${q.name}${args} ${selection} }`)
-      }
+      }))
     }
     // Refused writes through GraphQL change nothing (checked with the REST ones below).
     for (const name of mutations) {
@@ -467,6 +467,14 @@ describeEachDatabase('surface matrix', (database) => {
 
   it('finds no canary where its role may not see it, and nothing changed by a refused write', async () => {
     const { payload } = app.instance
+    const leaks = cells.flatMap((c) => canaries.leaks(c.role, c.text).map((canary) => `${c.name} as ${c.role}: ${canary}`))
+    const size = {
+      collections: Object.keys(COLLECTIONS).length - NOT_SERVED.length,
+      globals: Object.keys(GLOBALS).length,
+      roles: ROLES.length,
+      cells: cells.length,
+    }
+    console.log(`surface matrix [${database}]: ${JSON.stringify(size)}`)
     for (const [slug, id] of Object.entries(target)) {
       if (['payload-jobs', 'payload-kv'].includes(slug)) continue
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every collection
@@ -483,15 +491,7 @@ describeEachDatabase('surface matrix', (database) => {
     expect(everything.match(/(REFUSED|TAMPERED)-[a-z-]+-[a-z]+/gi) ?? []).toEqual([])
     const state = await payload.findGlobal({ slug: 'public-state' })
     expect(state.counter).not.toBe(-1)
-    const leaks = cells.flatMap((c) => canaries.leaks(c.role, c.text).map((canary) => `${c.name} as ${c.role}: ${canary}`))
     expect(leaks).toEqual([])
-    const size = {
-      collections: Object.keys(COLLECTIONS).length - NOT_SERVED.length,
-      globals: Object.keys(GLOBALS).length,
-      roles: ROLES.length,
-      cells: cells.length,
-    }
-    console.log(`surface matrix [${database}]: ${JSON.stringify(size)}`)
   })
 
   function checkCells(from = 0): void {
