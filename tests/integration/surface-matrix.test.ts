@@ -78,7 +78,8 @@ describeEachDatabase('surface matrix', (database) => {
       'audit-log': { at: new Date().toISOString(), action: mark, subject: mark },
       'consent-tombstones': { subject: mark, erasedAt: new Date().toISOString(), erasedBy: 'staff' },
       'kit-assets': kitAsset(mark),
-      'payload-locked-documents': { document: { relationTo: 'campaigns', value: campaignId }, globalSlug: role === 'admin' ? undefined : mark },
+      // Naming someone as the lock's holder, as Payload's own lock form does (the admin's id: Relato ignores it).
+      'payload-locked-documents': { document: { relationTo: 'campaigns', value: campaignId }, globalSlug: role === 'admin' ? undefined : mark, user: { relationTo: 'users', value: app.people.admin.id } },
       'payload-preferences': { key: mark, value: {} },
       'payload-jobs': { input: {}, taskSlug: 'buildKit', queue: mark },
       'payload-kv': { key: mark, data: {} },
@@ -206,7 +207,7 @@ describeEachDatabase('surface matrix', (database) => {
     expectStatus(await api.post('/api/payload-preferences/matrix-pref', { value: { note: canaries.make('preference', ['owner']) } }, { token }), 200)
     const pref = await payload.find({ collection: 'payload-preferences', where: { key: { equals: 'matrix-pref' } } })
     target['payload-preferences'] = String(pref.docs[0].id)
-    const lock = expectStatus(await api.post('/api/payload-locked-documents', { document: { relationTo: 'campaigns', value: campaignId } }, { token: people.editor.token }), 201)
+    const lock = expectStatus(await api.post('/api/payload-locked-documents', { document: { relationTo: 'campaigns', value: campaignId }, user: { relationTo: 'users', value: people.editor.id } }, { token: people.editor.token }), 201)
     target['payload-locked-documents'] = String(lock.body.doc.id)
     // Nothing to seed (no one may read them): an id of the database's shape that matches nothing.
     target['payload-jobs'] = target['payload-kv'] = database === 'mongodb' ? '0'.repeat(24) : '00000000-0000-4000-8000-000000000000'
