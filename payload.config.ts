@@ -24,6 +24,8 @@ import { buildKitTask, JOBS_ACCESS, kitsPlugin } from './src/kits'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
+import { lockDownPayloadSurface } from './src/access/payloadSurface'
+import { guardQueries } from './src/policy/queries'
 import type { RelatoSettings } from './src/lib/settings'
 import { storagePlugin, storageSettings, withLocalDir } from './src/lib/storage'
 import { mediaLimits } from './src/media/settings'
@@ -35,7 +37,7 @@ type Env = Record<string, string | undefined>
 /** The whole system; tests build it with their own environment (database file, bucket). */
 export function relatoConfig(env: Env = process.env) {
   const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env) }
-  return buildConfig({
+  const built = buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
     serverURL: env.SERVER_URL || undefined,
     db: databaseAdapter(env.DATABASE_URI, root),
@@ -93,6 +95,9 @@ export function relatoConfig(env: Env = process.env) {
     ...(env.LOG_LEVEL ? { logger: { options: { level: env.LOG_LEVEL } } } : {}),
     typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },
   })
+  // Payload adds collections of its own (locks, preferences, jobs) while building: the query
+  // rule and the locks' access are put on the finished config, so they cover those too.
+  return built.then((config) => guardQueries(lockDownPayloadSurface(config)))
 }
 
 export default relatoConfig()

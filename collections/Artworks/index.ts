@@ -32,6 +32,7 @@ const fields: Field[] = [
 
 export const Artworks: CollectionConfig = {
   slug: 'artworks',
+  disableDuplicate: true,
   // Owners can reach their artworks: a lock they hold could keep editors out.
   lockDocuments: false,
   admin: {

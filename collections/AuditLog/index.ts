@@ -6,6 +6,7 @@ import { auditLogReadAccess } from '../../src/policy'
 /** Append-only: written by the system (src/lib/audit.ts), never through an API. */
 export const AuditLog: CollectionConfig = {
   slug: 'audit-log',
+  disableDuplicate: true,
   admin: { useAsTitle: 'action', defaultColumns: ['at', 'action', 'subject', 'from', 'to', 'actor'] },
   access: {
     read: auditLogReadAccess,

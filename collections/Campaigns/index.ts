@@ -18,6 +18,7 @@ const httpUrl = (value: string | null | undefined) => {
 
 export const Campaigns: CollectionConfig = {
   slug: 'campaigns',
+  disableDuplicate: true,
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', 'status', 'startsAt'] },
   access: {
     read: campaignReadAccess,

@@ -21,6 +21,7 @@ const systemOnly = { create: nobody, update: nobody }
  */
 export const ConsentRecords: CollectionConfig = {
   slug: 'consent-records',
+  disableDuplicate: true,
   admin: { defaultColumns: ['subject', 'action', 'scopes', 'givenAt', 'expiresAt', 'recordedAt'] },
   access: {
     read: consentRecordReadAccess,

@@ -6,6 +6,7 @@ import { hashAndFreeze } from './hooks/hashAndFreeze'
 
 export const ConsentTexts: CollectionConfig = {
   slug: 'consent-texts',
+  disableDuplicate: true,
   admin: { useAsTitle: 'version', defaultColumns: ['version', 'active', 'updatedAt'] },
   access: {
     read: consentTextReadAccess,

@@ -10,6 +10,7 @@ import { auditLogReadAccess } from '../../src/policy'
  */
 export const ConsentTombstones: CollectionConfig = {
   slug: 'consent-tombstones',
+  disableDuplicate: true,
   admin: { useAsTitle: 'subject', defaultColumns: ['subject', 'erasedAt', 'erasedBy'] },
   access: {
     read: auditLogReadAccess,

@@ -11,6 +11,7 @@ import { SCOPES } from '../../src/policy/scopes'
  */
 export const KitAssets: CollectionConfig = {
   slug: 'kit-assets',
+  disableDuplicate: true,
   admin: { useAsTitle: 'key', group: 'Kits', defaultColumns: ['key', 'format', 'lang', 'bytes', 'updatedAt'] },
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
   fields: [

@@ -2,7 +2,7 @@ import type { CollectionConfig, ImageSize, UploadConfig } from 'payload'
 
 import { isStaff, isStaffField, nobody } from '../../src/access'
 import { hasRole } from '../../src/access/roles'
-import { mediaReadAccess, withPublicMediaFields } from '../../src/policy'
+import { hideMediaTimestamps, mediaReadAccess, withPublicMediaFields } from '../../src/policy'
 import { processUpload, recordFacesFound } from './hooks/processUpload'
 import { recordUploader } from './hooks/recordUploader'
 import { fileForbiddenIsNotFound, serveMediaFile } from './serveFile'
@@ -17,6 +17,7 @@ const fraction = { type: 'number' as const, required: true, min: 0, max: 1 }
 
 export const Media: CollectionConfig = {
   slug: 'media',
+  disableDuplicate: true,
   // Storytellers can reach media: a lock they hold could keep editors from hiding an image.
   lockDocuments: false,
   // Titled by what the image shows (not "Untitled - ID") wherever it is picked or listed.
@@ -42,6 +43,7 @@ export const Media: CollectionConfig = {
   hooks: {
     beforeOperation: [processUpload],
     beforeChange: [recordUploader, recordFacesFound],
+    afterRead: [hideMediaTimestamps],
     afterError: [fileForbiddenIsNotFound],
   },
   fields: withPublicMediaFields([

@@ -15,6 +15,7 @@ const origin = (value: string) => {
 /** Organisations that embed Relato's gallery or call its API with a key. */
 export const Partners: CollectionConfig = {
   slug: 'partners',
+  disableDuplicate: true,
   admin: { useAsTitle: 'organisation', defaultColumns: ['organisation', 'allowedOrigins', 'active'] },
   access: { read: isStaff, create: isAdmin, update: isAdmin, delete: isAdmin },
   endpoints: [rotateKeyEndpoint],

@@ -67,6 +67,7 @@ const fields: Field[] = [
 
 export const Stories: CollectionConfig = {
   slug: 'stories',
+  disableDuplicate: true,
   // Owners can reach their stories: a lock they hold could keep editors from withdrawing or archiving.
   lockDocuments: false,
   admin: {

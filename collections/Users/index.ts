@@ -10,6 +10,7 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 
 export const Users: CollectionConfig = {
   slug: 'users',
+  disableDuplicate: true,
   admin: {
     // Titled by name in relationship fields (owners, creators); see the display name's hooks.
     useAsTitle: 'displayName',

@@ -129,12 +129,24 @@ export function withPublicMediaFields(fields: Field[]): Field[] {
   })
 }
 
-/** Payload adds timestamps to every document; when an item was submitted is not public. */
-export const hideTimestampsFromPublic: CollectionAfterReadHook = ({ doc, req, overrideAccess }) => {
-  if (overrideAccess || isStaffUser(req.user) || isOwner(req.user, doc)) return doc
-  const { createdAt: _created, updatedAt: _updated, ...rest } = doc
-  return rest
-}
+const hideTimestamps =
+  (privileged: (user: RoleBearer, doc: Record<string, unknown>) => boolean): CollectionAfterReadHook =>
+  ({ doc, req, overrideAccess }) => {
+    if (overrideAccess || isStaffUser(req.user) || privileged(req.user as RoleBearer, doc)) return doc
+    const { createdAt: _created, updatedAt: _updated, ...rest } = doc
+    return rest
+  }
+
+/**
+ * Payload adds timestamps to every document; when an item was submitted is not public. (Nor
+ * can anyone else filter or sort on them: src/policy/queries.ts.)
+ */
+export const hideTimestampsFromPublic: CollectionAfterReadHook = hideTimestamps(isOwner)
+
+/** An image's upload time is when its story was submitted, give or take: the uploader and staff only. */
+export const hideMediaTimestamps: CollectionAfterReadHook = hideTimestamps(
+  (user, doc) => Boolean(user && String(relationId(doc.uploadedBy)) === String(user.id)),
+)
 
 /** A public item's campaigns, as non-staff readers may see them: drafts are dropped, ids too. */
 export const onlyPublicCampaigns: FieldHook = async ({ value, req, overrideAccess, data }) => {

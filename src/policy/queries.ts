@@ -1,0 +1,108 @@
+import { type CollectionBeforeOperationHook, QueryError, type SanitizedConfig, type Where } from 'payload'
+
+import { hasRole, type RoleBearer } from '../access/roles'
+
+// Which fields a caller may filter (`where`) and sort on. A filter or a sort is an oracle: it
+// answers questions about values the caller may not read (a binary search on `createdAt`
+// recovers a hidden timestamp; `where[pseudonym][like]` tests a pseudonym hidden by `named`;
+// `where[featured][contains]` on a campaign finds a withdrawn story). So, for every collection,
+// one rule: who may query every readable field ('all', Payload's own field-access checks still
+// apply) and, for everyone else, the few fields that every document they can read shows in full.
+// Anything else (private fields, system timestamps, fields Payload adds, fields that do not
+// exist) is refused with one and the same error, so the refusal reveals nothing either.
+
+type QueryRule = 'all' | { full: (user: RoleBearer) => boolean; others: readonly string[] }
+
+const staff = (user: RoleBearer) => hasRole(user, 'admin', 'editor')
+
+/**
+ * Every collection must be named here (the config refuses to start otherwise): default deny.
+ * 'all' is for collections whose readers see every field of every document they can read.
+ */
+export const QUERY_POLICY: Record<string, QueryRule> = {
+  // Every field of a story or artwork depends on the item's consent (withPublicFieldPolicy) or
+  // on who owns it: the public and owners look items up by id only.
+  stories: { full: staff, others: [] },
+  artworks: { full: staff, others: [] },
+  media: { full: staff, others: ['alt'] },
+  // Not `featured` (items that are not visible are dropped on read) nor `kit` (staff only).
+  campaigns: { full: staff, others: ['slug', 'title', 'status', 'startsAt', 'endsAt', 'languages'] },
+  'consent-records': 'all',
+  'consent-texts': 'all',
+  users: 'all',
+  partners: 'all',
+  'audit-log': 'all',
+  'consent-tombstones': 'all',
+  'kit-assets': 'all',
+  // Payload's own collections: their access already limits each reader to documents shown in full.
+  'payload-locked-documents': 'all',
+  'payload-preferences': 'all',
+  'payload-jobs': 'all',
+  'payload-migrations': 'all',
+  'payload-kv': 'all',
+}
+
+/** The same answer for a field that is hidden and one that does not exist. */
+const refuse = (path: string): never => {
+  throw new QueryError([{ path }])
+}
+
+/** Every field path a `where` names, through nested `and`/`or` (GraphQL's `a__b` as `a.b`). */
+export function wherePaths(where: unknown): string[] {
+  if (!where || typeof where !== 'object') return []
+  const paths: string[] = []
+  for (const [key, value] of Object.entries(where as Where)) {
+    if (['and', 'or'].includes(key.toLowerCase())) {
+      for (const part of Array.isArray(value) ? value : [value]) paths.push(...wherePaths(part))
+    } else paths.push(key.replace(/__/g, '.'))
+  }
+  return paths
+}
+
+/** Every field path a sort names (`-a`, `a,b`, arrays). */
+export function sortPaths(sort: unknown): string[] {
+  const list = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
+  return list
+    .map((entry) => String(entry).trim().replace(/^[-+]/, '').replace(/__/g, '.'))
+    .filter((path) => path !== '')
+}
+
+type Checked = { slug: string; fieldNames: Set<string>; locales: string[] }
+
+/** Throws unless `user` may filter or sort on `path` of this collection. */
+export function checkQueryPath(rule: QueryRule, { fieldNames, locales }: Checked, user: RoleBearer, path: string): void {
+  if (path === 'id' || path === '_id') return
+  const segments = path.split('.')
+  if (!fieldNames.has(segments[0])) refuse(path)
+  if (rule === 'all' || rule.full(user)) return
+  // Only whole top-level fields (a locale suffix allowed), never a path into a relationship.
+  const rest = segments.slice(1)
+  const plain = rest.length === 0 || (rest.length === 1 && locales.includes(rest[0]))
+  if (!plain || !rule.others.includes(segments[0])) refuse(path)
+}
+
+/**
+ * Puts the query rule in front of every operation of every collection, Payload's own included,
+ * for REST, GraphQL and Local API calls made for someone (`overrideAccess: false`).
+ */
+export function guardQueries(config: SanitizedConfig): SanitizedConfig {
+  const locales = config.localization ? config.localization.localeCodes : []
+  for (const collection of config.collections) {
+    const rule = QUERY_POLICY[collection.slug]
+    if (!rule) throw new Error(`src/policy/queries.ts: no query rule for collection "${collection.slug}" (default deny)`)
+    const checked: Checked = {
+      slug: collection.slug,
+      fieldNames: new Set(collection.flattenedFields.map((field) => field.name)),
+      locales,
+    }
+    const hook: CollectionBeforeOperationHook = ({ args, req }) => {
+      const { where, sort, overrideAccess } = args as { where?: unknown; sort?: unknown; overrideAccess?: boolean }
+      // The system's own reads (Local API without a user) are not questions from a caller.
+      if (overrideAccess === true) return args
+      for (const path of [...wherePaths(where), ...sortPaths(sort)]) checkQueryPath(rule, checked, req.user as RoleBearer, path)
+      return args
+    }
+    collection.hooks.beforeOperation = [hook, ...(collection.hooks.beforeOperation ?? [])]
+  }
+  return config
+}
