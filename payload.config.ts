@@ -32,13 +32,16 @@ const root = path.dirname(fileURLToPath(import.meta.url))
 
 type Env = Record<string, string | undefined>
 
-/** The whole system; tests build it with their own environment (database file, bucket). */
-export function relatoConfig(env: Env = process.env) {
+/**
+ * The whole system; tests build it with their own environment (database file, bucket). Async
+ * because the database adapter is imported only once chosen (src/lib/database.ts).
+ */
+export async function relatoConfig(env: Env = process.env) {
   const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env) }
   return buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
     serverURL: env.SERVER_URL || undefined,
-    db: databaseAdapter(env.DATABASE_URI, root),
+    db: await databaseAdapter(env.DATABASE_URI, root),
     editor: slateEditor({}),
     email: emailAdapter(env),
     collections: [

@@ -104,10 +104,10 @@ export class PublicReadModel {
 
   private async loadCampaignsAndPartners(reader: ReaderArgs): Promise<void> {
     const source = this.reader(reader)
-    const [campaigns, partners] = await Promise.all([
-      source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req }),
-      source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req }),
-    ])
+    // One after the other: with a `req` both would run on one transaction's session at once,
+    // which the MongoDB driver does not support.
+    const campaigns = await source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req })
+    const partners = await source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req })
     this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
     const slugById = new Map([...this.campaigns.values()].map((campaign) => [campaign.id, campaign.slug]))
     this.partners = new Map(
