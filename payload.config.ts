@@ -15,7 +15,7 @@ import { ConsentTombstones } from './collections/ConsentTombstones'
 import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
 import { Partners } from './collections/Partners'
-import { PublicState } from './collections/PublicState'
+import { PublicChanges } from './collections/PublicChanges'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
@@ -56,8 +56,8 @@ export async function relatoConfig(env: Env = process.env) {
       AuditLog,
       ConsentTombstones,
       KitAssets,
+      PublicChanges,
     ],
-    globals: [PublicState],
     localization: {
       locales: [
         { code: 'en', label: 'English' },
