@@ -3,7 +3,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { es } from '@payloadcms/translations/languages/es'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type Config } from 'payload'
+import { buildConfig, type Config, type Plugin } from 'payload'
 import sharp from 'sharp'
 
 import { Artworks } from './collections/Artworks'
@@ -36,7 +36,7 @@ type Env = Record<string, string | undefined>
  * The whole system; tests build it with their own environment (database file, bucket). Async
  * because the database adapter is imported only once chosen (src/lib/database.ts).
  */
-export async function relatoConfig(env: Env = process.env) {
+export async function relatoConfig(env: Env = process.env, { testPlugins = [] }: { testPlugins?: Plugin[] } = {}) {
   const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env) }
   return buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
@@ -80,7 +80,7 @@ export async function relatoConfig(env: Env = process.env) {
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
       },
     },
-    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin()],
+    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin(), ...testPlugins],
     // Kit builds are queued by hooks and run by the server's worker (src/kits/job.ts).
     jobs: { tasks: [buildKitTask], access: JOBS_ACCESS, deleteJobOnComplete: true },
     upload: { limits: { fileSize: settings.media.maxBytes } },

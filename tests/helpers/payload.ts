@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+import { getPayload, type Payload, type Plugin, type SanitizedConfig } from 'payload'
 
 import { relatoConfig } from '../../payload.config'
 import { type PublicReadModel, startReadModel, stopReadModel } from '../../src/public'
@@ -37,10 +37,10 @@ function forgetCachedPayload(): void {
   globals._payload_graphql = { graphql: null, promise: null }
 }
 
-type Options = { database?: DatabaseKind; s3?: S3TestServer; env?: Env }
+type Options = { database?: DatabaseKind; s3?: S3TestServer; env?: Env; /** Test-only plugins (fault injection). */ plugins?: Plugin[] }
 
 /** Boots Payload on a database of its own (a temp SQLite file, or a fresh MongoDB database). */
-export async function startPayload({ database = 'sqlite', s3, env: extra = {} }: Options = {}): Promise<TestInstance> {
+export async function startPayload({ database = 'sqlite', s3, env: extra = {}, plugins = [] }: Options = {}): Promise<TestInstance> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-test-'))
   const mediaDir = path.join(dir, 'media')
   const env: Env = {
@@ -58,7 +58,7 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {} }:
   let config: SanitizedConfig
   let readModel: PublicReadModel
   try {
-    config = await relatoConfig(env)
+    config = await relatoConfig(env, { testPlugins: plugins })
     // The default cache key, because Payload's Next route handlers (GraphQL among them) look it up.
     payload = await getPayload({ config })
     readModel = await startReadModel(payload, TEST_BASE_URL)
