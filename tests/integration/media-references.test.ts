@@ -12,7 +12,11 @@ import { FULL_CHECKLIST, publishedStory } from '../helpers/stories'
 // image must take its id out of everything that uses it.
 describeEachDatabase('deleting an image', (database) => {
   const app = useTestApp(database, { author: 'storyteller', editor: 'editor' })
-  const image = async (alt: string) => expectStatus(await upload(app.server, app.people.author.token, await pattern(320, 240), 'photo.png', { alt }), 201).body.doc.id as string
+  const image = async (alt: string) => {
+    const uploaded = await upload(app.server, app.people.author.token, await pattern(320, 240), 'photo.png', { alt })
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201)
+    return uploaded.body.doc.id as string
+  }
 
   it('finds every field that can hold an image from the config', () => {
     const { references, unsupported } = mediaReferences(app.instance.payload.config.collections)
