@@ -1,5 +1,6 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
+import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { excerpt, plainTextToSlate } from '../lib/slate'
 import { deleteStoredFiles } from '../lib/storage'
@@ -89,8 +90,8 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
  */
 async function undoWithoutTransaction(payload: Payload, storyId: string | undefined, images: string[]): Promise<void> {
   if (storyId) {
-    await payload.delete({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${storyId}` } }, overrideAccess: true })
-    await payload.delete({ collection: 'stories', where: { id: { equals: storyId } }, overrideAccess: true })
+    await deleteEach(payload, 'consent-records', { subjectKey: { equals: `stories/${storyId}` } })
+    await deleteEach(payload, 'stories', { id: { equals: storyId } })
   }
-  if (images.length) await payload.delete({ collection: 'media', where: { id: { in: images } }, overrideAccess: true })
+  if (images.length) await deleteEach(payload, 'media', { id: { in: images } })
 }

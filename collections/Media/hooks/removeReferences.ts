@@ -1,6 +1,7 @@
 import type { CollectionBeforeDeleteHook, CollectionSlug, FlattenedField, PayloadRequest } from 'payload'
 
 import { relationId } from '../../../src/access/owner'
+import { contentLocale } from '../../../src/lib/locales'
 import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
 
 /** A field that can hold a media id: its collection, its dotted path, and its shape. */
@@ -61,7 +62,17 @@ function dataAt(doc: Record<string, unknown>, path: string[], next: unknown): Re
  * the read model and other processes follow) as a system change of that item.
  */
 export const removeMediaReferences: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const mediaId = String(id)
+  // Payload's nested operations set `req.locale` to their own: the deletion goes on in its own.
+  const { locale, fallbackLocale } = req
+  try {
+    await removeEverywhere(req, String(id))
+  } finally {
+    req.locale = locale
+    req.fallbackLocale = fallbackLocale
+  }
+}
+
+async function removeEverywhere(req: PayloadRequest, mediaId: string): Promise<void> {
   const collections = req.payload.config.collections
   const { references } = mediaReferences(collections)
   for (const { collection, path, hasMany, polymorphic } of references) {
@@ -79,14 +90,22 @@ export const removeMediaReferences: CollectionBeforeDeleteHook = async ({ id, re
   }
 }
 
-async function removeFrom(req: PayloadRequest, collection: string, doc: Record<string, unknown>, path: string[], hasMany: boolean, polymorphic: boolean, mediaId: string) {
+async function removeFrom(req: PayloadRequest, collection: string, found: Record<string, unknown>, path: string[], hasMany: boolean, polymorphic: boolean, mediaId: string) {
+  const slug = collection as CollectionSlug
+  const id = found.id as string
+  // Saved in a locale where the item's required title exists (a Spanish-only story), and built
+  // from the item as read in that locale.
+  const titled = (await req.payload.findByID({ collection: slug, id, depth: 0, locale: 'all', overrideAccess: true, req })) as unknown as Record<string, unknown>
+  const locale = contentLocale(titled.title)
+  const doc = (await req.payload.findByID({ collection: slug, id, depth: 0, locale, overrideAccess: true, req })) as unknown as Record<string, unknown>
   const current = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)
   const next = hasMany ? (Array.isArray(current) ? current : []).filter((value) => !pointsAt(value, mediaId, polymorphic)) : null
-  const subject = `${collection}/${String(doc.id)}`
+  const subject = `${collection}/${id}`
   try {
     await req.payload.update({
       collection: collection as 'stories',
-      id: doc.id as string,
+      id,
+      locale,
       data: dataAt(doc, path, next),
       depth: 0,
       overrideAccess: true,
