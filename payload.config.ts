@@ -3,7 +3,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { es } from '@payloadcms/translations/languages/es'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type Config } from 'payload'
+import { buildConfig, type Config, type Plugin } from 'payload'
 import sharp from 'sharp'
 
 import { Artworks } from './collections/Artworks'
@@ -15,7 +15,7 @@ import { ConsentTombstones } from './collections/ConsentTombstones'
 import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
 import { Partners } from './collections/Partners'
-import { PublicState } from './collections/PublicState'
+import { PublicChanges } from './collections/PublicChanges'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
@@ -34,13 +34,16 @@ const root = path.dirname(fileURLToPath(import.meta.url))
 
 type Env = Record<string, string | undefined>
 
-/** The whole system; tests build it with their own environment (database file, bucket). */
-export function relatoConfig(env: Env = process.env) {
+/**
+ * The whole system; tests build it with their own environment (database file, bucket). Async
+ * because the database adapter is imported only once chosen (src/lib/database.ts).
+ */
+export async function relatoConfig(env: Env = process.env, { testPlugins = [] }: { testPlugins?: Plugin[] } = {}) {
   const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env) }
   const built = buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
     serverURL: env.SERVER_URL || undefined,
-    db: databaseAdapter(env.DATABASE_URI, root),
+    db: await databaseAdapter(env.DATABASE_URI, root),
     editor: slateEditor({}),
     email: emailAdapter(env),
     collections: [
@@ -55,8 +58,8 @@ export function relatoConfig(env: Env = process.env) {
       AuditLog,
       ConsentTombstones,
       KitAssets,
+      PublicChanges,
     ],
-    globals: [PublicState],
     localization: {
       locales: [
         { code: 'en', label: 'English' },
@@ -82,7 +85,7 @@ export function relatoConfig(env: Env = process.env) {
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
       },
     },
-    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin()],
+    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin(), ...testPlugins],
     // Kit builds are queued by hooks and run by the server's worker (src/kits/job.ts).
     jobs: { tasks: [buildKitTask], access: JOBS_ACCESS, deleteJobOnComplete: true },
     upload: { limits: { fileSize: settings.media.maxBytes } },

@@ -15,6 +15,7 @@ import next from 'next'
 import type { UpgradeHandler } from 'next/dist/server/next'
 import { getPayload } from 'payload'
 
+import { RECONCILE_EVERY_MS, reconcileConsent } from './collections/ConsentRecords/reconcile'
 import config from './payload.config'
 import { createKitHandler, startKitWorker } from './src/kits'
 import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
@@ -32,6 +33,10 @@ const handleNext = app.getRequestHandler()
 // Its own Payload instance (Next's routes keep theirs): reads for the read model, and writes
 // for storytellers without an account (src/selfservice).
 const payload = await getPayload({ config, key: 'relato-public-read-model' })
+// A consent write cut off half-way (the process killed between its two writes) is repaired
+// before anything public is answered, and again now and then (other processes may crash too).
+await reconcileConsent(payload)
+setInterval(() => void reconcileConsent(payload).catch((error: unknown) => payload.logger.error({ err: error, msg: 'consent reconciliation failed' })), RECONCILE_EVERY_MS).unref()
 const baseUrl = process.env.SERVER_URL || `http://localhost:${port}`
 const model = await startReadModel(payload, baseUrl)
 const fresh = followChanges(payload, model)

@@ -25,7 +25,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const CONNECTIONS = 32
 const WARMUP_SECONDS = 2
 // Creates in flight while seeding. One: SQLite runs them one at a time anyway (8 was no faster,
-// about 10 ms a story either way), and the change counter's read-then-write stays exact.
+// about 10 ms a story either way).
 const SEED_CONCURRENCY = Number(process.env.BENCH_SEED_CONCURRENCY || 1)
 const BASE_URL = 'http://relato.bench'
 const GALLERY = '/api/public/gallery'

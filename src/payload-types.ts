@@ -78,6 +78,7 @@ export interface Config {
     'audit-log': AuditLog;
     'consent-tombstones': ConsentTombstone;
     'kit-assets': KitAsset;
+    'public-changes': PublicChange;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +98,7 @@ export interface Config {
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'consent-tombstones': ConsentTombstonesSelect<false> | ConsentTombstonesSelect<true>;
     'kit-assets': KitAssetsSelect<false> | KitAssetsSelect<true>;
+    'public-changes': PublicChangesSelect<false> | PublicChangesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -107,12 +109,8 @@ export interface Config {
     defaultIDType: string;
   };
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'es') | ('en' | 'es')[];
-  globals: {
-    'public-state': PublicState;
-  };
-  globalsSelect: {
-    'public-state': PublicStateSelect<false> | PublicStateSelect<true>;
-  };
+  globals: {};
+  globalsSelect: {};
   locale: 'en' | 'es';
   widgets: {
     collections: CollectionsWidget;
@@ -622,6 +620,25 @@ export interface KitAsset {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "public-changes".
+ */
+export interface PublicChange {
+  id: string;
+  keys:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  origin: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -767,6 +784,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'kit-assets';
         value: string | KitAsset;
+      } | null)
+    | ({
+        relationTo: 'public-changes';
+        value: string | PublicChange;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1185,6 +1206,16 @@ export interface KitAssetsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "public-changes_select".
+ */
+export interface PublicChangesSelect<T extends boolean = true> {
+  keys?: T;
+  origin?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1253,26 +1284,6 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "public-state".
- */
-export interface PublicState {
-  id: string;
-  counter?: number | null;
-  updatedAt?: string | null;
-  createdAt?: string | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "public-state_select".
- */
-export interface PublicStateSelect<T extends boolean = true> {
-  counter?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

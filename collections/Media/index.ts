@@ -5,6 +5,7 @@ import { hasRole } from '../../src/access/roles'
 import { hideMediaTimestamps, mediaReadAccess, withPublicMediaFields } from '../../src/policy'
 import { processUpload, recordFacesFound } from './hooks/processUpload'
 import { recordUploader } from './hooks/recordUploader'
+import { removeMediaReferences } from './hooks/removeReferences'
 import { fileForbiddenIsNotFound, serveMediaFile } from './serveFile'
 
 /** Each rendition in the original's format and as WebP. */
@@ -43,6 +44,7 @@ export const Media: CollectionConfig = {
   hooks: {
     beforeOperation: [processUpload],
     beforeChange: [recordUploader, recordFacesFound],
+    beforeDelete: [removeMediaReferences],
     afterRead: [hideMediaTimestamps],
     afterError: [fileForbiddenIsNotFound],
   },

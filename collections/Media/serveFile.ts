@@ -40,6 +40,8 @@ async function mediaIdOf(req: PayloadRequest, filename: string): Promise<string 
     collection: 'media',
     where: { or: [{ filename: { equals: filename } }, ...sizes.map(({ name }) => ({ [`sizes.${name}.filename`]: { equals: filename } }))] },
     limit: 1,
+    // No count beside the find (one operation at a time on a transaction's session).
+    pagination: false,
     depth: 0,
     select: {},
     req,

@@ -4,6 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { now } from '../lib/clock'
 import type { Locale } from '../lib/locales'
+import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
 import { type Scope, socialConsentCovers } from '../policy'
@@ -79,7 +80,7 @@ export async function buildKit(payload: Payload, campaignId: string, { req }: { 
 
   const stale = [...stored.values()].filter((doc) => !wanted.has(doc.key))
   await Promise.all(stale.map((doc) => deleteKitFile(storage, doc.filename)))
-  if (stale.length) await payload.delete({ collection: 'kit-assets', where: { id: { in: stale.map((doc) => String(doc.id)) } }, overrideAccess: true, req })
+  if (stale.length) await deleteEach(payload, 'kit-assets', { id: { in: stale.map((doc) => String(doc.id)) } }, req)
 
   const progress = { done: plan.length - todo.length, total: plan.length }
   if (!todo.length) {

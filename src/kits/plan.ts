@@ -71,12 +71,11 @@ export async function eligibleItems(payload: Payload, campaign: KitCampaign, now
   const storyIds = featuredIds('stories')
   const artworkIds = featuredIds('artworks')
   const inCampaign: Where[] = [{ campaigns: { in: [campaign.id] } }, ...(storyIds.length ? [{ id: { in: storyIds } }] : [])]
-  const [stories, artworks] = await Promise.all([
-    payload.find({ collection: 'stories', where: { and: [visibleWhere('social', now), { or: inCampaign }] }, ...all, req }),
-    artworkIds.length
-      ? payload.find({ collection: 'artworks', where: { and: [visibleWhere('social', now), { id: { in: artworkIds } }] }, ...all, req })
-      : Promise.resolve({ docs: [] }),
-  ])
+  // One after the other: `req` may carry a transaction, whose session runs one operation at a time.
+  const stories = await payload.find({ collection: 'stories', where: { and: [visibleWhere('social', now), { or: inCampaign }] }, ...all, req })
+  const artworks = artworkIds.length
+    ? await payload.find({ collection: 'artworks', where: { and: [visibleWhere('social', now), { id: { in: artworkIds } }] }, ...all, req })
+    : { docs: [] }
   const rank = (kind: SubjectKind, id: unknown) => {
     const index = featured.findIndex((entry) => entry.relationTo === kind && String(relationId(entry.value)) === String(id))
     return index < 0 ? Number.MAX_SAFE_INTEGER : index

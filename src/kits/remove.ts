@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { socialConsentCovers, type SubjectKind } from '../policy'
 import type { Scope } from '../policy/scopes'
@@ -12,7 +13,7 @@ async function deleteAssets(payload: Payload, assets: AssetDoc[], req?: PayloadR
   const { storage } = relatoSettings(payload)
   // Files first: a record without a file is harmless, a file without a record would be forgotten.
   await Promise.all(assets.map((asset) => deleteKitFile(storage, asset.filename)))
-  await payload.delete({ collection: 'kit-assets', where: { id: { in: assets.map((asset) => String(asset.id)) } }, overrideAccess: true, req })
+  await deleteEach(payload, 'kit-assets', { id: { in: assets.map((asset) => String(asset.id)) } }, req)
 }
 
 const assetsWhere = (payload: Payload, field: 'subject' | 'campaign' | 'media', value: string, req?: PayloadRequest) =>

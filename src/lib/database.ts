@@ -1,6 +1,7 @@
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { type SQLiteSchemaHook, sqliteAdapter } from '@payloadcms/db-sqlite'
-import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
+// Types only: the adapters themselves are imported when chosen (databaseAdapter), so a MongoDB
+// deployment never loads SQLite's native binary and an SQLite one never loads mongoose.
+import type { Args as MongooseAdapterOptions } from '@payloadcms/db-mongodb'
+import type { SQLiteSchemaHook } from '@payloadcms/db-sqlite'
 import path from 'node:path'
 import type { DatabaseAdapterObj } from 'payload'
 
@@ -49,26 +50,40 @@ function namesReplicaSet(uri: string): boolean {
  * cannot use to find a document's rows by `_parent_id`: every read of a localized document then
  * scans the whole table (measured: 12 s for one anonymous list of 10,000 stories; 24 ms with this).
  */
-const indexLocalesByParent: SQLiteSchemaHook = ({ schema, extendTable }) => {
-  for (const [name, table] of Object.entries(schema.tables)) {
-    if (!name.endsWith('_locales')) continue
-    extendTable({
-      table,
-      extraConfig: (columns) => ({ [`${name}_parent_idx`]: index(`${name}_parent_idx`).on(columns._parentID) }),
-    })
+async function indexLocalesByParent(): Promise<SQLiteSchemaHook> {
+  const { index } = await import('@payloadcms/db-sqlite/drizzle/sqlite-core')
+  return ({ schema, extendTable }) => {
+    for (const [name, table] of Object.entries(schema.tables)) {
+      if (!name.endsWith('_locales')) continue
+      extendTable({
+        table,
+        extraConfig: (columns) => ({ [`${name}_parent_idx`]: index(`${name}_parent_idx`).on(columns._parentID) }),
+      })
+    }
+    return schema
   }
-  return schema
 }
 
-export function databaseAdapter(uri: string | undefined, projectRoot: string): DatabaseAdapterObj {
+/** The MongoDB adapter's options (exported for its unit test). */
+export function mongoAdapterOptions(choice: Extract<DatabaseChoice, { kind: 'mongodb' }>, projectRoot: string): MongooseAdapterOptions {
+  return {
+    url: choice.url,
+    transactionOptions: choice.transactions ? {} : false,
+    // Build every index (unique slugs, emails, consent-text versions…) at connection and wait for
+    // the builds: without it mongoose builds them in the background and a failed build (say,
+    // duplicates already stored) goes unnoticed, leaving uniqueness unenforced.
+    ensureIndexes: true,
+    migrationDir: path.resolve(projectRoot, 'migrations/mongodb'),
+  }
+}
+
+export async function databaseAdapter(uri: string | undefined, projectRoot: string): Promise<DatabaseAdapterObj> {
   const choice = chooseDatabase(uri)
   if (choice.kind === 'mongodb') {
-    return mongooseAdapter({
-      url: choice.url,
-      transactionOptions: choice.transactions ? {} : false,
-      migrationDir: path.resolve(projectRoot, 'migrations/mongodb'),
-    })
+    const { mongooseAdapter } = await import('@payloadcms/db-mongodb')
+    return mongooseAdapter(mongoAdapterOptions(choice, projectRoot))
   }
+  const { sqliteAdapter } = await import('@payloadcms/db-sqlite')
   return sqliteAdapter({
     client: { url: choice.url },
     idType: 'uuid',
@@ -82,6 +97,6 @@ export function databaseAdapter(uri: string | undefined, projectRoot: string): D
     transactionOptions: false,
     // Two Payload instances share the file (server.ts): a writer waits for the other's lock.
     busyTimeout: 5_000,
-    afterSchemaInit: [indexLocalesByParent],
+    afterSchemaInit: [await indexLocalesByParent()],
   })
 }

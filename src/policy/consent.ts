@@ -54,10 +54,15 @@ export function currentConsent(records: readonly ConsentRecordLike[], now: Date)
   }
 }
 
+/**
+ * The newest by `recordedAt`; two records written at once can share one, and then the greater id
+ * wins, as in the database's ordering of the ledger (collections/ConsentRecords/summary.ts).
+ */
 export function newestRecord<T extends ConsentRecordLike>(records: readonly T[]): T | null {
   let newest: T | null = null
   for (const record of records) {
-    if (!newest || time(record.recordedAt) > time(newest.recordedAt)) newest = record
+    const later = newest && time(record.recordedAt) - time(newest.recordedAt)
+    if (!newest || later! > 0 || (later === 0 && String(record.id ?? '') > String(newest.id ?? ''))) newest = record
   }
   return newest
 }

@@ -21,21 +21,21 @@ export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> 
   const at = now()
   // A system read: the visibility rule itself is the `where` below.
   const common = { depth: 0, pagination: false, overrideAccess: true, req } as const
-  const [stories, artworks, campaigns] = await Promise.all([
-    req.payload.find({
-      collection: 'stories',
-      where: { and: [visibleWhere('site', at), { 'consent.photo': { equals: true } }] },
-      select: { images: true },
-      ...common,
-    }),
-    req.payload.find({ collection: 'artworks', where: visibleWhere('site', at), select: { image: true }, ...common }),
-    req.payload.find({
-      collection: 'campaigns',
-      where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
-      select: { brand: true },
-      ...common,
-    }),
-  ])
+  // One after the other: they share `req`, hence (on MongoDB) its transaction's session, which
+  // runs one operation at a time.
+  const stories = await req.payload.find({
+    collection: 'stories',
+    where: { and: [visibleWhere('site', at), { 'consent.photo': { equals: true } }] },
+    select: { images: true },
+    ...common,
+  })
+  const artworks = await req.payload.find({ collection: 'artworks', where: visibleWhere('site', at), select: { image: true }, ...common })
+  const campaigns = await req.payload.find({
+    collection: 'campaigns',
+    where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
+    select: { brand: true },
+    ...common,
+  })
   const result = new Set([
     ...ids(stories.docs.flatMap((story) => story.images ?? [])),
     ...ids(artworks.docs.map((artwork) => artwork.image)),

@@ -1,48 +1,48 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plugin } from 'payload'
 
+import { deferToCommit, runAfterCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
 import type { SubjectKind } from '../policy'
+import { campaignSlugs, recordPublicChange } from './changes'
 import { currentReadModel } from './registry'
 
-// Keeps the process's read model in step with every change that can alter public output,
-// before the changing request returns, and moves the database's change stamp in the same
-// transaction so that other server processes reload theirs (src/public/follow.ts).
-
-/** Moves the change counter, inside the changing request's transaction. */
-async function stamp(req: PayloadRequest): Promise<void> {
-  const state = await req.payload.findGlobal({ slug: 'public-state', depth: 0, req })
-  const previous = state.counter ?? 0
-  await req.payload.updateGlobal({ slug: 'public-state', data: { counter: previous + 1 }, depth: 0, req })
-  currentReadModel()?.changes.wrote(previous, previous + 1)
-}
+// Every change that can alter public output (1) appends a `public-changes` record in the changing
+// request's transaction, so that other server processes reload (src/public/follow.ts), and (2)
+// updates this process's read model once the write has committed, before the changing request
+// returns. A rolled-back write never reaches the model (src/lib/afterCommit.ts). The model reads
+// committed data, outside the transaction.
 
 const subjectChanged =
   (kind: SubjectKind): CollectionAfterChangeHook =>
-  async ({ doc, req }) => {
-    const model = currentReadModel()
-    // Leaving `published` (a withdrawal above all) takes effect at once, without a read.
-    if (doc.status !== 'published') model?.removeItem(kind, doc.id)
-    else await model?.refreshItem(kind, doc.id, { req })
-    await stamp(req)
+  async ({ doc, previousDoc, req }) => {
+    const campaigns = kind === 'stories' ? [...((doc.campaigns as unknown[]) ?? []), ...((previousDoc?.campaigns as unknown[]) ?? [])] : []
+    await recordPublicChange(req, [`${kind}/${doc.id}`, 'gallery', ...(await campaignSlugs(req, campaigns))])
+    const published = doc.status === 'published'
+    await runAfterCommit(req, async () => {
+      const model = currentReadModel()
+      // Leaving `published` (a withdrawal above all) takes effect without a read.
+      if (!published) model?.removeItem(kind, doc.id)
+      else await model?.refreshItem(kind, doc.id)
+    })
     return doc
   }
 
 const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
-  async ({ id, req }) => {
-    currentReadModel()?.removeItem(kind, id)
-    await stamp(req)
+  async ({ id, doc, req }) => {
+    await recordPublicChange(req, [`${kind}/${id}`, 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))])
+    await runAfterCommit(req, () => currentReadModel()?.removeItem(kind, id))
   }
 
 const mediaChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
-  await currentReadModel()?.refreshMedia(doc.id, { req })
-  await stamp(req)
+  await recordPublicChange(req, [`media/${doc.id}`])
+  await runAfterCommit(req, () => currentReadModel()?.refreshMedia(doc.id))
   return doc
 }
 
 const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
-  await currentReadModel()?.refreshMedia(id, { req })
-  await stamp(req)
+  await recordPublicChange(req, [`media/${id}`])
+  await runAfterCommit(req, () => currentReadModel()?.refreshMedia(id))
 }
 
 /**
@@ -52,24 +52,52 @@ const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
 export const PRIVATE_ONLY_CHANGE = 'relatoPrivateOnlyChange'
 
 /** Campaigns and the partners allowed to embed them are read together. */
-const campaignsChanged: CollectionAfterChangeHook = async ({ doc, req, context }) => {
-  if (context[PRIVATE_ONLY_CHANGE]) return doc
-  await currentReadModel()?.refreshCampaigns({ req })
-  await stamp(req)
-  return doc
-}
+const campaignsChanged =
+  (slug: 'campaigns' | 'partners'): CollectionAfterChangeHook =>
+  async ({ doc, previousDoc, req, context }) => {
+    if (context[PRIVATE_ONLY_CHANGE]) return doc
+    const keys = slug === 'campaigns' ? [doc.slug, previousDoc?.slug].filter(Boolean).map((name) => `campaigns/${name}`) : [`partners/${doc.id}`]
+    await recordPublicChange(req, [...keys, 'gallery'])
+    await runAfterCommit(req, () => currentReadModel()?.refreshCampaigns())
+    return doc
+  }
 
-const campaignsDeleted: CollectionAfterDeleteHook = async ({ req }) => {
-  await currentReadModel()?.refreshCampaigns({ req })
-  await stamp(req)
-}
+const campaignsDeleted =
+  (slug: 'campaigns' | 'partners'): CollectionAfterDeleteHook =>
+  async ({ doc, id, req }) => {
+    await recordPublicChange(req, [slug === 'campaigns' ? `campaigns/${doc?.slug}` : `partners/${id}`, 'gallery'])
+    await runAfterCommit(req, () => currentReadModel()?.refreshCampaigns())
+  }
+
+/** Each Payload instance's adapter runs the model updates after its commits. */
+const modelUpdatesAfterCommit =
+  (plugin: Plugin): Plugin =>
+  async (incoming: Config) => {
+    const config = await plugin(incoming)
+    const onInit = config.onInit
+    return {
+      ...config,
+      onInit: async (payload) => {
+        deferToCommit(payload.db, (error) => {
+          // The write is committed but the model missed it: read everything again.
+          payload.logger.error({ err: error, msg: 'read model update after commit failed; rebuilding' })
+          void currentReadModel()
+            ?.rebuild()
+            .catch((rebuildError: unknown) => payload.logger.error({ err: rebuildError, msg: 'read model rebuild failed' }))
+        })
+        await onInit?.(payload)
+      },
+    }
+  }
 
 /** Adds the read model's hooks to the collections whose changes it must follow. */
 export const publicReadModelPlugin = () =>
-  hookPlugin({
-    stories: { afterChange: [subjectChanged('stories')], afterDelete: [subjectDeleted('stories')] },
-    artworks: { afterChange: [subjectChanged('artworks')], afterDelete: [subjectDeleted('artworks')] },
-    media: { afterChange: [mediaChanged], afterDelete: [mediaDeleted] },
-    campaigns: { afterChange: [campaignsChanged], afterDelete: [campaignsDeleted] },
-    partners: { afterChange: [campaignsChanged], afterDelete: [campaignsDeleted] },
-  })
+  modelUpdatesAfterCommit(
+    hookPlugin({
+      stories: { afterChange: [subjectChanged('stories')], afterDelete: [subjectDeleted('stories')] },
+      artworks: { afterChange: [subjectChanged('artworks')], afterDelete: [subjectDeleted('artworks')] },
+      media: { afterChange: [mediaChanged], afterDelete: [mediaDeleted] },
+      campaigns: { afterChange: [campaignsChanged('campaigns')], afterDelete: [campaignsDeleted('campaigns')] },
+      partners: { afterChange: [campaignsChanged('partners')], afterDelete: [campaignsDeleted('partners')] },
+    }),
+  )

@@ -5,6 +5,7 @@ import { now } from '../lib/clock'
 import { type Locale, LOCALES } from '../lib/locales'
 import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
 import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
+import { ChangeWindow } from './follow'
 import type { CampaignPublic, GalleryItem, ItemDetail } from './types'
 
 /** Surfaces the public HTTP API answers for. Social kits are built elsewhere. */
@@ -30,8 +31,8 @@ export type GalleryQuery = { surface: ServedSurface; locale: Locale; campaign?: 
  */
 export class PublicReadModel {
   version = 0
-  /** Where this model stands in the database's change counter (src/public/follow.ts). */
-  readonly changes = new ChangeCounter()
+  /** Which other processes' changes this model has caught up with (src/public/follow.ts). */
+  readonly changes = new ChangeWindow()
   private items: Record<ServedSurface, Map<ItemKey, Presented>> = { site: new Map(), embed: new Map() }
   private campaigns = new Map<string, CampaignEntry>()
   /** Active partners by the SHA-256 of their key. */
@@ -53,26 +54,61 @@ export class PublicReadModel {
 
   /** Reads everything public from the database (at start-up, or to recover). */
   async rebuild(): Promise<void> {
-    const [media, ...subjects] = await Promise.all([
-      this.payload.find({ collection: 'media', ...all }),
-      ...SUBJECT_KINDS.map((kind) => this.payload.find({ collection: kind, where: { status: { equals: 'published' } }, ...all })),
-    ])
-    this.media = new Map(media.docs.map((doc) => [String(doc.id), doc as MediaDoc]))
-    await this.loadCampaignsAndPartners({})
-    for (const surface of SERVED_SURFACES) this.items[surface] = new Map()
-    SUBJECT_KINDS.forEach((kind, index) => {
-      for (const doc of subjects[index].docs) this.place(kind, doc as unknown as Doc)
-    })
-    this.changed()
+    const touched = new Set<ItemKey>()
+    this.touchedDuringRebuild.add(touched)
+    try {
+      const [media, ...subjects] = await Promise.all([
+        this.payload.find({ collection: 'media', ...all }),
+        ...SUBJECT_KINDS.map((kind) => this.payload.find({ collection: kind, where: { status: { equals: 'published' } }, ...all })),
+      ])
+      this.media = new Map(media.docs.map((doc) => [String(doc.id), doc as MediaDoc]))
+      await this.loadCampaignsAndPartners({})
+      // An item this process changed while the rebuild read (a withdrawal, above all) keeps its
+      // newer state: the rebuild's copy of it was read before that change.
+      const previous = this.items
+      this.items = { site: new Map(), embed: new Map() }
+      SUBJECT_KINDS.forEach((kind, index) => {
+        for (const doc of subjects[index].docs) if (!touched.has(key(kind, doc.id))) this.place(kind, doc as unknown as Doc)
+      })
+      for (const itemKey of touched) {
+        for (const surface of SERVED_SURFACES) {
+          const entry = previous[surface].get(itemKey)
+          if (entry) this.items[surface].set(itemKey, entry)
+        }
+      }
+      this.changed()
+    } finally {
+      this.touchedDuringRebuild.delete(touched)
+    }
+  }
+
+  /** Item keys this process changed while a rebuild was reading: one set per running rebuild. */
+  private touchedDuringRebuild = new Set<Set<ItemKey>>()
+
+  /** Per item, how many changes this process has started applying: the newest one wins. */
+  private revisions = new Map<ItemKey, number>()
+
+  private touch(itemKey: ItemKey): number {
+    for (const touched of this.touchedDuringRebuild) touched.add(itemKey)
+    const revision = (this.revisions.get(itemKey) ?? 0) + 1
+    this.revisions.set(itemKey, revision)
+    return revision
   }
 
   /** Re-reads one story or artwork (and the images it uses). `reader` may be a transaction's payload. */
   async refreshItem(kind: SubjectKind, id: string | number, reader: ReaderArgs = {}): Promise<void> {
+    const itemKey = key(kind, id)
+    const revision = this.touch(itemKey)
+    // A later change to the item (a withdrawal during a slow read) has taken over: what this
+    // read found is older than what that change applies.
+    const superseded = () => this.revisions.get(itemKey) !== revision
     const doc = await this.reader(reader).findByID({ collection: kind, id, ...all, req: reader.req, disableErrors: true })
-    for (const surface of SERVED_SURFACES) this.items[surface].delete(key(kind, id))
+    if (superseded()) return
+    for (const surface of SERVED_SURFACES) this.items[surface].delete(itemKey)
     if (doc) {
       const images = kind === 'stories' ? ((doc as unknown as Doc).images as unknown[]) ?? [] : [(doc as unknown as Doc).image]
       await this.loadMedia(images.map(relationId).filter((mediaId) => mediaId !== undefined).map(String), reader)
+      if (superseded()) return
       this.place(kind, doc as unknown as Doc)
     }
     this.changed()
@@ -80,6 +116,7 @@ export class PublicReadModel {
 
   /** Drops an item at once (a withdrawal or deletion), without reading anything. */
   removeItem(kind: SubjectKind, id: string | number): void {
+    this.touch(key(kind, id))
     for (const surface of SERVED_SURFACES) this.items[surface].delete(key(kind, id))
     this.changed()
   }
@@ -104,10 +141,10 @@ export class PublicReadModel {
 
   private async loadCampaignsAndPartners(reader: ReaderArgs): Promise<void> {
     const source = this.reader(reader)
-    const [campaigns, partners] = await Promise.all([
-      source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req }),
-      source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req }),
-    ])
+    // One after the other: with a `req` both would run on one transaction's session at once,
+    // which the MongoDB driver does not support.
+    const campaigns = await source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req })
+    const partners = await source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req })
     this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
     const slugById = new Map([...this.campaigns.values()].map((campaign) => [campaign.id, campaign.slug]))
     this.partners = new Map(
@@ -279,29 +316,6 @@ export class PublicReadModel {
       }
     }
     for (const listener of this.listeners) listener()
-  }
-}
-
-/**
- * This process's view of the shared change counter: the last value it has caught up with,
- * and whether another process's change slipped in before one of its own writes.
- */
-export class ChangeCounter {
-  seen: number | undefined
-  behind = false
-
-  /** A hook here moved the counter from `previous` to `next`; this model already has that change. */
-  wrote(previous: number, next: number): void {
-    if (this.seen !== undefined && previous !== this.seen) this.behind = true
-    this.seen = next
-  }
-
-  /** The counter as read from the database: true when the model must reload. */
-  observe(counter: number): boolean {
-    const reload = this.behind || (this.seen !== undefined && counter !== this.seen)
-    this.seen = counter
-    this.behind = false
-    return reload
   }
 }
 

@@ -19,6 +19,8 @@ export async function activeConsentText(payload: Payload, lang: Locale, req?: Pa
       where: { active: { equals: true } },
       sort: '-createdAt',
       limit: 1,
+      // No count beside the find (it may run on a transaction's session: one operation at a time).
+      pagination: false,
       depth: 0,
       locale: language,
       fallbackLocale: false,

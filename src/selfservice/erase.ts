@@ -1,15 +1,11 @@
 import type { Payload } from 'payload'
 
 import { recordAudit } from '../lib/audit'
+import { deleteEach } from '../lib/deleteEach'
 import { now } from '../lib/clock'
 import { ownRecordView } from '../policy'
 import { consentHistory, inTransaction } from './manage'
 import type { TokenStory } from './token'
-
-// A bulk delete reports failures per document instead of throwing: any failure stops erasure.
-const failOnErrors = ({ errors }: { errors: { message: string }[] }) => {
-  if (errors.length) throw new Error(`Erasure stopped: ${errors.map((error) => error.message).join('; ')}`)
-}
 
 /**
  * Erases a story for good (GDPR art. 17): the photos that came with it (every stored file, local
@@ -49,8 +45,9 @@ export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<
       ? await payload.find({ collection: 'media', where: { id: { in: imageIds } }, depth: 0, pagination: false, overrideAccess: true, req, select: { uploadedBy: true } })
       : { docs: [] }
     const theirs = images.filter((image) => !image.uploadedBy).map((image) => String(image.id))
-    if (theirs.length) failOnErrors(await payload.delete({ collection: 'media', where: { id: { in: theirs } }, req, overrideAccess: true }))
-    failOnErrors(await payload.delete({ collection: 'consent-records', where: { subjectKey: { equals: subject } }, req, overrideAccess: true }))
+    // One at a time (src/lib/deleteEach.ts); the first failure stops the erasure.
+    if (theirs.length) await deleteEach(payload, 'media', { id: { in: theirs } }, req)
+    await deleteEach(payload, 'consent-records', { subjectKey: { equals: subject } }, req)
     await payload.delete({ collection: 'stories', id, req, overrideAccess: true })
     await recordAudit(req, { action: 'erased', subject, details: { consentRecords: history.length, imagesDeleted: theirs.length, imagesDetached: imageIds.length - theirs.length } })
   })

@@ -28,7 +28,8 @@ export const consentHistory = async (payload: Payload, storyId: string, req?: Pa
     await payload.find({
       collection: 'consent-records',
       where: { subjectKey: { equals: `stories/${storyId}` } },
-      sort: 'recordedAt',
+      // The ledger's order (collections/ConsentRecords/summary.ts), oldest first.
+      sort: ['recordedAt', 'id'],
       depth: 0,
       pagination: false,
       overrideAccess: true,

@@ -1,5 +1,6 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
+import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { excerpt, plainTextToSlate } from '../lib/slate'
 import { deleteStoredFiles } from '../lib/storage'
@@ -17,8 +18,13 @@ const storedFilesOf = (doc: Pick<Media, 'filename' | 'sizes'>): string[] =>
 
 /**
  * Saves a checked submission: its photos (through the media pipeline), the story (`submitted`)
- * and the `grant` that came with it, in one transaction. If anything fails, the transaction is
- * rolled back and the files already written are deleted: nothing is half-saved.
+ * and the `grant` that came with it. The photos are saved first, each by its own operation, so
+ * that the image work (cleaning, face detection, sizes) runs before any transaction: inside one,
+ * it would hold a MongoDB transaction open past its 60 s limit and widen every write conflict.
+ * The story and its grant are then written in one transaction. If anything fails, that
+ * transaction is rolled back and the photos (records and files) are deleted: nothing is
+ * half-saved. (The photos are never public on their own: media is readable only through a
+ * visible item.)
  *
  * Runs as the system: the storyteller has no account, and what they may do was checked by
  * readSubmission. The story belongs to whoever holds the management token.
@@ -28,16 +34,14 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
   const locale = localeFor(submission.language)
   const { token, hash } = newManagementToken()
 
-  const req = await createLocalReq({}, payload)
-  await initTransaction(req)
   const stored: string[] = []
   const images: string[] = []
   let storyId: string | undefined
+  let req: Awaited<ReturnType<typeof createLocalReq>> | undefined
   try {
     for (const photo of submission.photos) {
       const media = await payload.create({
         collection: 'media',
-        req,
         locale,
         data: { alt: submission.photoDescription ?? '', containsPeople: true, pixelateFaces: submission.pixelateFaces },
         file: { data: photo.data, mimetype: photo.type || 'application/octet-stream', name: photo.name, size: photo.data.length },
@@ -45,6 +49,8 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
       stored.push(...storedFilesOf(media))
       images.push(String(media.id))
     }
+    req = await createLocalReq({}, payload)
+    await initTransaction(req)
     const story = await payload.create({
       collection: 'stories',
       req,
@@ -71,7 +77,7 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
     await commitTransaction(req)
     return { storyId, token }
   } catch (error) {
-    await killTransaction(req)
+    if (req) await killTransaction(req)
     await undoWithoutTransaction(payload, storyId, images)
     await deleteStoredFiles(relatoSettings(payload).storage, stored)
     throw error
@@ -79,13 +85,14 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
 }
 
 /**
- * Where the database has no transactions (MongoDB without a replica set), the rollback above
- * undoes nothing: delete what was created. Finds nothing to delete where the rollback worked.
+ * Deletes the photos saved before the transaction and, where the database has no transactions
+ * (SQLite here, MongoDB without a replica set), whatever else was created. Finds nothing more to
+ * delete where the rollback worked.
  */
 async function undoWithoutTransaction(payload: Payload, storyId: string | undefined, images: string[]): Promise<void> {
   if (storyId) {
-    await payload.delete({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${storyId}` } }, overrideAccess: true })
-    await payload.delete({ collection: 'stories', where: { id: { equals: storyId } }, overrideAccess: true })
+    await deleteEach(payload, 'consent-records', { subjectKey: { equals: `stories/${storyId}` } })
+    await deleteEach(payload, 'stories', { id: { equals: storyId } })
   }
-  if (images.length) await payload.delete({ collection: 'media', where: { id: { in: images } }, overrideAccess: true })
+  if (images.length) await deleteEach(payload, 'media', { id: { in: images } })
 }

@@ -1,3 +1,4 @@
+import type { Plugin } from 'payload'
 import { afterAll, beforeAll } from 'vitest'
 
 import { resetClockForTests } from '../../src/lib/clock'
@@ -31,12 +32,12 @@ const GENEROUS_LIMITS = { limits: { submissions: { points: 10_000, seconds: 60 }
 export function useTestApp(
   database: DatabaseKind,
   accounts: Record<string, string> = {},
-  { s3 = false, selfService = GENEROUS_LIMITS }: { s3?: boolean; selfService?: Omit<SelfServiceOptions, 'baseUrl'> } = {},
+  { s3 = false, selfService = GENEROUS_LIMITS, plugins = [] }: { s3?: boolean; selfService?: Omit<SelfServiceOptions, 'baseUrl'>; plugins?: Plugin[] } = {},
 ): TestApp {
   const app = {} as TestApp
   beforeAll(async () => {
     if (s3) app.s3 = await startS3()
-    app.instance = await startPayload({ database, s3: app.s3 })
+    app.instance = await startPayload({ database, s3: app.s3, plugins })
     app.server = await startHttp(app.instance, selfService)
     app.api = apiClient(app.server)
     app.people = await createAccounts(app.instance.payload, app.server, accounts)

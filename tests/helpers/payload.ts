@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+import { getPayload, type Payload, type Plugin, type SanitizedConfig } from 'payload'
 
 import { relatoConfig } from '../../payload.config'
 import { type PublicReadModel, startReadModel, stopReadModel } from '../../src/public'
-import { type DatabaseKind, databaseUriFor } from './databases'
+import { type DatabaseKind, databaseUriFor, dropMongoDatabase } from './databases'
 import type { S3TestServer } from './s3'
 
 export type Env = Record<string, string | undefined>
@@ -37,10 +37,10 @@ function forgetCachedPayload(): void {
   globals._payload_graphql = { graphql: null, promise: null }
 }
 
-type Options = { database?: DatabaseKind; s3?: S3TestServer; env?: Env }
+type Options = { database?: DatabaseKind; s3?: S3TestServer; env?: Env; /** Test-only plugins (fault injection). */ plugins?: Plugin[] }
 
 /** Boots Payload on a database of its own (a temp SQLite file, or a fresh MongoDB database). */
-export async function startPayload({ database = 'sqlite', s3, env: extra = {} }: Options = {}): Promise<TestInstance> {
+export async function startPayload({ database = 'sqlite', s3, env: extra = {}, plugins = [] }: Options = {}): Promise<TestInstance> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-test-'))
   const mediaDir = path.join(dir, 'media')
   const env: Env = {
@@ -54,22 +54,35 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {} }:
     ...extra,
   }
   if (live) throw new Error('One Payload test instance per process at a time: close the previous one first.')
-  const config = await relatoConfig(env)
-  // The default cache key, because Payload's Next route handlers (GraphQL among them) look it up.
-  const payload = await getPayload({ config })
-  const readModel = await startReadModel(payload, TEST_BASE_URL)
+  let payload: Payload | undefined
+  let config: SanitizedConfig
+  let readModel: PublicReadModel
+  try {
+    config = await relatoConfig(env, { testPlugins: plugins })
+    // The default cache key, because Payload's Next route handlers (GraphQL among them) look it up.
+    payload = await getPayload({ config })
+    readModel = await startReadModel(payload, TEST_BASE_URL)
+  } catch (error) {
+    // A start that fails half-way (an index build, the first read) must not leave its database behind.
+    await payload?.destroy().catch(() => undefined)
+    forgetCachedPayload()
+    if (database === 'mongodb') await dropMongoDatabase(env.DATABASE_URI!).catch(() => undefined)
+    await fs.rm(dir, { recursive: true, force: true })
+    throw error
+  }
   live = true
+  const started = payload
   return {
-    payload,
+    payload: started,
     config,
     readModel,
     env,
     dir,
     mediaDir,
     close: async () => {
-      if (database === 'mongodb') await (payload.db as unknown as MongooseAdapter).connection.dropDatabase()
+      if (database === 'mongodb') await (started.db as unknown as MongooseAdapter).connection.dropDatabase()
       stopReadModel(readModel)
-      await payload.destroy()
+      await started.destroy()
       forgetCachedPayload()
       live = false
       await fs.rm(dir, { recursive: true, force: true })

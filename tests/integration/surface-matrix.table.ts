@@ -155,6 +155,8 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
   },
   // Payload's key-value store: served, but to no one.
   'payload-kv': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['key', 'data'] },
+  // The change signal between server processes: served over REST (no GraphQL), to no one.
+  'public-changes': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['keys', 'origin', 'updatedAt', 'createdAt'] },
   // No REST endpoints, no GraphQL: the Local API only.
   'payload-migrations': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['name', 'batch', 'updatedAt', 'createdAt'] },
 }
@@ -162,9 +164,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
 /** Collections Payload serves no REST or GraphQL for (endpoints: false, graphQL: false). */
 export const NOT_SERVED = ['payload-migrations']
 
-export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: string[] }> = {
-  'public-state': { read: nobody, update: nobody, fields: ['counter', 'updatedAt', 'createdAt'] },
-}
+export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: string[] }> = {}
 
 /**
  * Every REST endpoint the config serves, as `METHOD path` under its collection or global; the
@@ -187,16 +187,14 @@ export const OTHER_ENDPOINTS: Record<string, string> = {
   // Relato's own.
   'consent-records GET /:id/receipt': 'receipt cell',
   'partners POST /:id/rotate-key': 'rotate cell',
+  'stories GET /:id/moves': 'moves cell',
+  'artworks GET /:id/moves': 'moves cell',
   'media GET /file/:filename': 'file cell',
   'media GET /paste-url/:id?': 'paste-url cell',
   'payload-preferences GET /:key': 'preference cells',
   'payload-preferences DELETE /:key': 'preference cells',
   'payload-preferences POST /:key': 'preference cells',
   'payload-jobs GET /run': 'jobs cell',
-  // Globals.
-  'public-state GET /': 'global cells',
-  'public-state POST /': 'global cells',
-  'public-state POST /access': 'global cells',
   // Root.
   'root GET /access': '/api/access cell',
 }

@@ -1,46 +1,59 @@
-import type { CollectionAfterChangeHook } from 'payload'
+import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
 import { relationId } from '../../../src/access/owner'
 import { recordAudit } from '../../../src/lib/audit'
-import { contentLocale } from '../../../src/lib/locales'
-import { summarizeConsent, type SubjectKind } from '../../../src/policy'
-import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
+import { crashPointForTests } from '../../../src/lib/testFaults'
+import type { SubjectKind } from '../../../src/policy'
+import { applyLedgerToSubject } from '../summary'
 
 /**
- * Makes a new record take effect before the request returns, in its transaction: the subject's
- * consent summary follows the ledger, and a withdrawal moves the subject to `withdrawn`.
+ * Makes a new record take effect before the request returns: the subject's consent summary
+ * follows the ledger's newest record, and a withdrawal moves the subject to `withdrawn`.
+ *
+ * All or nothing. In a transaction (MongoDB on a replica set) a failure rolls both writes back.
+ * Without one (SQLite here) the record is deleted again and the subject made to follow what
+ * remains of the ledger. A process killed between the two writes leaves a difference that the
+ * reconciliation pass (collections/ConsentRecords/reconcile.ts) repairs at the next start.
  */
 export const applyRecord: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
   const kind = doc.subject.relationTo as SubjectKind
   const id = relationId(doc.subject.value)!
-  const item = await req.payload.findByID({ collection: kind, id, req, depth: 0, locale: 'all' })
-  const withdrawing = doc.action === 'withdraw' && item.status !== 'withdrawn'
-  // The exemption names this subject and is gone once the update is done: other mutations in
-  // the same request (GraphQL batches share one context) get no exemption from it.
   try {
-    await req.payload.update({
-      collection: kind,
-      id,
-      req,
-      depth: 0,
-      locale: contentLocale(item.title),
-      context: { [SYSTEM_CHANGE]: { subject: `${kind}/${id}` } satisfies SystemChange },
-      data: { consent: summarizeConsent(doc), ...(withdrawing ? { status: 'withdrawn' } : {}) },
+    crashPointForTests('between-consent-writes')
+    await applyLedgerToSubject(req, kind, id)
+    await recordAudit(req, {
+      action: `consent-${doc.action}`,
+      subject: `${kind}/${id}`,
+      details: {
+        record: String(doc.id),
+        method: doc.method ?? null,
+        scopes: doc.scopes ?? [],
+        consentText: relationId(doc.consentText) !== undefined ? String(relationId(doc.consentText)) : null,
+        expiresAt: doc.expiresAt ?? null,
+      },
     })
-  } finally {
-    delete req.context[SYSTEM_CHANGE]
+  } catch (error) {
+    await undoWithoutTransaction(req, kind, id, doc.id)
+    throw error
   }
-  await recordAudit(req, {
-    action: `consent-${doc.action}`,
-    subject: `${kind}/${id}`,
-    details: {
-      record: String(doc.id),
-      method: doc.method ?? null,
-      scopes: doc.scopes ?? [],
-      consentText: relationId(doc.consentText) !== undefined ? String(relationId(doc.consentText)) : null,
-      expiresAt: doc.expiresAt ?? null,
-    },
-  })
   return doc
+}
+
+const inTransaction = async (req: PayloadRequest) => {
+  const id: unknown = await req.transactionID
+  return typeof id === 'string' || typeof id === 'number'
+}
+
+/** Takes the record back out of the ledger and the subject back to what the ledger then says. */
+async function undoWithoutTransaction(req: PayloadRequest, kind: SubjectKind, id: string | number, recordId: string | number): Promise<void> {
+  if (await inTransaction(req)) return
+  try {
+    // Below the API on purpose: the ledger accepts no deletes, and this record never took effect.
+    await req.payload.db.deleteOne({ collection: 'consent-records', where: { id: { equals: recordId } }, req })
+    await applyLedgerToSubject(req, kind, id)
+  } catch (error) {
+    // Left for the reconciliation pass, which makes the subject follow the ledger.
+    req.payload.logger.error({ err: error, msg: `consent write on ${kind}/${id} could not be undone; reconciliation will repair it` })
+  }
 }

@@ -40,6 +40,8 @@ export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operatio
     sort: '-recordedAt',
     limit: 1,
     depth: 0,
+    // No count beside the find: on MongoDB both would share the transaction's session at once.
+    pagination: false,
     req,
   })
   const last = previous.docs[0]?.recordedAt ? new Date(previous.docs[0].recordedAt).getTime() : 0

@@ -63,8 +63,17 @@ export const processUpload: CollectionBeforeOperationHook = async ({ args, opera
   return args
 }
 
+/**
+ * Read outside the request's transaction, on purpose. Payload begins the operation's transaction
+ * before this hook runs (collections/operations/updateByID.js: initTransaction, then
+ * beforeOperation), but on MongoDB a transaction starts on the server only with its first command:
+ * reading through `req` here would start it, and the image work that follows would run inside it
+ * (MongoDB's 60 s limit, locks held). Without `req`, every command of the transaction comes after
+ * the image work, as for a new upload (create.js: beforeOperation and generateFileData precede
+ * the first database command).
+ */
 async function storedOriginal(req: PayloadRequest, id: string) {
-  const doc = await req.payload.findByID({ collection: 'media', id, depth: 0, req, disableErrors: true })
+  const doc = await req.payload.findByID({ collection: 'media', id, depth: 0, overrideAccess: true, disableErrors: true })
   if (!doc?.filename) return null
   const bytes = await readStoredFile(relatoSettings(req.payload).storage, doc.filename)
   if (!bytes) throw new InputError('The stored image could not be read back for redaction.', 409)

@@ -1,0 +1,119 @@
+import type { CollectionBeforeDeleteHook, CollectionSlug, FlattenedField, PayloadRequest } from 'payload'
+
+import { relationId } from '../../../src/access/owner'
+import { contentLocale } from '../../../src/lib/locales'
+import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
+
+/** A field that can hold a media id: its collection, its dotted path, and its shape. */
+export type MediaReference = { collection: string; path: string; hasMany: boolean; polymorphic: boolean }
+
+/**
+ * Kit assets name the images drawn into them; the kits plugin deletes those assets (and their
+ * files) with the image (src/kits/hooks.ts), which needs the reference still in place.
+ */
+const HANDLED_ELSEWHERE = new Set(['kit-assets'])
+
+/**
+ * Every upload or relationship field, in any collection, that can point at `media`: read from
+ * the config, so a field added later is covered without a list to keep up to date. Fields
+ * inside arrays and blocks are reported under `unsupported` (none exist today).
+ */
+export function mediaReferences(collections: { slug: string; flattenedFields: FlattenedField[] }[]): { references: MediaReference[]; unsupported: string[] } {
+  const references: MediaReference[] = []
+  const unsupported: string[] = []
+  const visit = (collection: string, fields: FlattenedField[], prefix: string, inRows: boolean) => {
+    for (const field of fields) {
+      const path = `${prefix}${field.name}`
+      if (field.type === 'group') {
+        visit(collection, field.flattenedFields, `${path}.`, inRows)
+      } else if (field.type === 'array') {
+        visit(collection, field.flattenedFields, `${path}.`, true)
+      } else if (field.type === 'blocks') {
+        for (const block of field.blocks) if (typeof block === 'object') visit(collection, block.flattenedFields, `${path}.`, true)
+      } else if (field.type === 'upload' || field.type === 'relationship') {
+        const targets = [field.relationTo].flat()
+        if (!targets.includes('media')) continue
+        if (inRows) unsupported.push(`${collection}.${path}`)
+        else references.push({ collection, path, hasMany: Boolean(field.hasMany), polymorphic: Array.isArray(field.relationTo) })
+      }
+    }
+  }
+  for (const { slug, flattenedFields } of collections) if (!HANDLED_ELSEWHERE.has(slug)) visit(slug, flattenedFields, '', false)
+  return { references, unsupported }
+}
+
+const pointsAt = (value: unknown, id: string, polymorphic: boolean) =>
+  polymorphic
+    ? typeof value === 'object' && value !== null && (value as { relationTo?: string }).relationTo === 'media' && String(relationId((value as { value?: unknown }).value)) === id
+    : String(relationId(value)) === id
+
+/** The data that writes `path` as `next`, keeping the rest of its groups as they are. */
+function dataAt(doc: Record<string, unknown>, path: string[], next: unknown): Record<string, unknown> {
+  const [head, ...rest] = path
+  if (!rest.length) return { [head]: next }
+  const group = (doc[head] as Record<string, unknown> | null | undefined) ?? {}
+  return { [head]: { ...group, ...dataAt(group, rest, next) } }
+}
+
+/**
+ * Removes an image from every story, artwork and campaign that uses it before it is deleted,
+ * in the deleting request's transaction: MongoDB has no foreign keys, and a dangling id made
+ * publishing fail on "images without alt text". Each change goes through Payload (hooks run:
+ * the read model and other processes follow) as a system change of that item.
+ */
+export const removeMediaReferences: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  // Payload's nested operations set `req.locale` to their own: the deletion goes on in its own.
+  const { locale, fallbackLocale } = req
+  try {
+    await removeEverywhere(req, String(id))
+  } finally {
+    req.locale = locale
+    req.fallbackLocale = fallbackLocale
+  }
+}
+
+async function removeEverywhere(req: PayloadRequest, mediaId: string): Promise<void> {
+  const collections = req.payload.config.collections
+  const { references } = mediaReferences(collections)
+  for (const { collection, path, hasMany, polymorphic } of references) {
+    const field = polymorphic ? `${path}.value` : path
+    const { docs } = await req.payload.find({
+      collection: collection as CollectionSlug,
+      where: { [field]: hasMany ? { in: [mediaId] } : { equals: mediaId } },
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      req,
+    })
+    // One after the other: they share the request's transaction (one operation at a time).
+    for (const doc of docs as unknown as Record<string, unknown>[]) await removeFrom(req, collection, doc, path.split('.'), hasMany, polymorphic, mediaId)
+  }
+}
+
+async function removeFrom(req: PayloadRequest, collection: string, found: Record<string, unknown>, path: string[], hasMany: boolean, polymorphic: boolean, mediaId: string) {
+  const slug = collection as CollectionSlug
+  const id = found.id as string
+  // Saved in a locale where the item's required title exists (a Spanish-only story), and built
+  // from the item as read in that locale.
+  const titled = (await req.payload.findByID({ collection: slug, id, depth: 0, locale: 'all', overrideAccess: true, req })) as unknown as Record<string, unknown>
+  const locale = contentLocale(titled.title)
+  const doc = (await req.payload.findByID({ collection: slug, id, depth: 0, locale, overrideAccess: true, req })) as unknown as Record<string, unknown>
+  const current = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)
+  const next = hasMany ? (Array.isArray(current) ? current : []).filter((value) => !pointsAt(value, mediaId, polymorphic)) : null
+  const subject = `${collection}/${id}`
+  try {
+    await req.payload.update({
+      collection: collection as 'stories',
+      id,
+      locale,
+      data: dataAt(doc, path, next),
+      depth: 0,
+      overrideAccess: true,
+      req,
+      // Lets the workflow accept this edit of a published item: it only takes out a deleted image.
+      context: { [SYSTEM_CHANGE]: { subject } satisfies SystemChange },
+    })
+  } finally {
+    delete req.context[SYSTEM_CHANGE]
+  }
+}
