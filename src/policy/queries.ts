@@ -34,6 +34,8 @@ export const QUERY_POLICY: Record<string, QueryRule> = {
   'audit-log': 'all',
   'consent-tombstones': 'all',
   'kit-assets': 'all',
+  // No one reads it over any API.
+  'public-changes': 'all',
   // Payload's own collections: their access already limits each reader to documents shown in full.
   'payload-locked-documents': 'all',
   'payload-preferences': 'all',
