@@ -27,6 +27,7 @@ import { resolveSecret } from './src/lib/secret'
 import type { RelatoSettings } from './src/lib/settings'
 import { storagePlugin, storageSettings, withLocalDir } from './src/lib/storage'
 import { mediaLimits } from './src/media/settings'
+import { noDuplicates } from './src/lib/noDuplicates'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 
@@ -66,6 +67,8 @@ export function relatoConfig(env: Env = process.env) {
     i18n: { supportedLanguages: { en, es }, fallbackLanguage: 'en' },
     admin: {
       user: Users.slug,
+      // Payload's default avatar is Gravatar: every staff email's hash would go to a third party.
+      avatar: 'default',
       components: {
         afterNavLinks: ['/src/admin/ReviewQueueLink#ReviewQueueLink'],
         views: {
@@ -77,7 +80,7 @@ export function relatoConfig(env: Env = process.env) {
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
       },
     },
-    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin()],
+    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin(), noDuplicates],
     // Kit builds are queued by hooks and run by the server's worker (src/kits/job.ts).
     jobs: { tasks: [buildKitTask], access: JOBS_ACCESS, deleteJobOnComplete: true },
     upload: { limits: { fileSize: settings.media.maxBytes } },

@@ -6,6 +6,8 @@ import { auditLogReadAccess } from '../../src/policy'
 /** Append-only: written by the system (src/lib/audit.ts), never through an API. */
 export const AuditLog: CollectionConfig = {
   slug: 'audit-log',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   admin: { useAsTitle: 'action', defaultColumns: ['at', 'action', 'subject', 'from', 'to', 'actor'] },
   access: {
     read: auditLogReadAccess,

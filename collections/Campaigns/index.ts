@@ -18,6 +18,8 @@ const httpUrl = (value: string | null | undefined) => {
 
 export const Campaigns: CollectionConfig = {
   slug: 'campaigns',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   admin: { useAsTitle: 'title', defaultColumns: ['title', 'slug', 'status', 'startsAt'] },
   access: {
     read: campaignReadAccess,

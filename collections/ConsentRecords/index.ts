@@ -21,6 +21,8 @@ const systemOnly = { create: nobody, update: nobody }
  */
 export const ConsentRecords: CollectionConfig = {
   slug: 'consent-records',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   admin: { defaultColumns: ['subject', 'action', 'scopes', 'givenAt', 'expiresAt', 'recordedAt'] },
   access: {
     read: consentRecordReadAccess,

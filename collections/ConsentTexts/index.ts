@@ -6,6 +6,8 @@ import { hashAndFreeze } from './hooks/hashAndFreeze'
 
 export const ConsentTexts: CollectionConfig = {
   slug: 'consent-texts',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   admin: { useAsTitle: 'version', defaultColumns: ['version', 'active', 'updatedAt'] },
   access: {
     read: consentTextReadAccess,

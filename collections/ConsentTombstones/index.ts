@@ -10,6 +10,8 @@ import { auditLogReadAccess } from '../../src/policy'
  */
 export const ConsentTombstones: CollectionConfig = {
   slug: 'consent-tombstones',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   admin: { useAsTitle: 'subject', defaultColumns: ['subject', 'erasedAt', 'erasedBy'] },
   access: {
     read: auditLogReadAccess,

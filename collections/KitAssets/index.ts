@@ -11,6 +11,8 @@ import { SCOPES } from '../../src/policy/scopes'
  */
 export const KitAssets: CollectionConfig = {
   slug: 'kit-assets',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   admin: { useAsTitle: 'key', group: 'Kits', defaultColumns: ['key', 'format', 'lang', 'bytes', 'updatedAt'] },
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
   fields: [

@@ -17,6 +17,8 @@ const fraction = { type: 'number' as const, required: true, min: 0, max: 1 }
 
 export const Media: CollectionConfig = {
   slug: 'media',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   // Storytellers can reach media: a lock they hold could keep editors from hiding an image.
   lockDocuments: false,
   access: {

@@ -9,6 +9,8 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000
 
 export const Users: CollectionConfig = {
   slug: 'users',
+  // Relato copies nothing through Payload's duplicate: a copy would skip the rules that make documents.
+  disableDuplicate: true,
   admin: {
     useAsTitle: 'email',
     defaultColumns: ['email', 'displayName', 'role'],
@@ -32,6 +34,14 @@ export const Users: CollectionConfig = {
     beforeChange: [firstUserIsAdmin, apiKeysForPartnersOnly],
   },
   fields: [
+    {
+      // Merged into Payload's own API-key field; its create/update rules also govern
+      // `enableAPIKey` and `apiKeyIndex`. Payload's default lets anyone who may open the admin
+      // panel (storytellers too) give themselves a key; only admins issue keys, to partners.
+      name: 'apiKey',
+      type: 'text',
+      access: { create: isAdminField, update: isAdminField },
+    },
     {
       name: 'displayName',
       type: 'text',
