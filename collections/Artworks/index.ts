@@ -3,6 +3,7 @@ import type { CollectionConfig, Field } from 'payload'
 import { ownMediaFilter, ownMediaOnly, staffOrCreatorField, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
+import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 export const LICENCES = [
@@ -48,6 +49,10 @@ export const Artworks: CollectionConfig = {
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
   access: subjectAccess('artist'),
-  hooks: { ...workflowHooks('artworks'), afterRead: [hideTimestampsFromPublic] },
+  hooks: {
+    beforeChange: workflowHooks('artworks').beforeChange,
+    afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],
+    afterRead: [hideTimestampsFromPublic],
+  },
   fields: withPublicFieldPolicy('artworks', fields),
 }

@@ -5,6 +5,7 @@ import { ownMediaFilter, ownMediaOnly, staffOrCreatorField, staffOrOwnerField, s
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
+import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
@@ -89,6 +90,10 @@ export const Stories: CollectionConfig = {
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
   access: subjectAccess('storyteller'),
-  hooks: { ...workflowHooks('stories'), afterRead: [hideTimestampsFromPublic] },
+  hooks: {
+    beforeChange: workflowHooks('stories').beforeChange,
+    afterChange: [...workflowHooks('stories').afterChange, followSubjectOwner('stories')],
+    afterRead: [hideTimestampsFromPublic],
+  },
   fields: withPublicFieldPolicy('stories', fields),
 }

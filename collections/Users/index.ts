@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { canUseAdminPanel, isAdmin, isAdminField, isAdminOrSelf } from '../../src/access'
 import { ROLES } from '../../src/access/roles'
-import { apiKeysForPartnersOnly } from './hooks/apiKeysForPartnersOnly'
+import { apiKeysForPartnersOnly, onlyAdminsIssueKeys } from './hooks/apiKeysForPartnersOnly'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
@@ -31,6 +31,7 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
+    beforeOperation: [onlyAdminsIssueKeys],
     beforeChange: [firstUserIsAdmin, apiKeysForPartnersOnly],
   },
   fields: [
