@@ -27,7 +27,7 @@ import { resolveSecret } from './src/lib/secret'
 import type { RelatoSettings } from './src/lib/settings'
 import { storagePlugin, storageSettings, withLocalDir } from './src/lib/storage'
 import { mediaLimits } from './src/media/settings'
-import { noDuplicates } from './src/lib/noDuplicates'
+import { noDuplicates, withoutDuplicates } from './src/lib/noDuplicates'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 
@@ -92,7 +92,7 @@ export function relatoConfig(env: Env = process.env) {
     // Payload's own (pretty) logger unless a level is asked for, as the tests do.
     ...(env.LOG_LEVEL ? { logger: { options: { level: env.LOG_LEVEL } } } : {}),
     typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },
-  })
+  }).then(withoutDuplicates)
 }
 
 export default relatoConfig()
