@@ -68,7 +68,7 @@ export const enforceWorkflow =
       to,
       actors,
       actorIsCreator: Boolean(user) && (isOwner(user, originalDoc) || sameUser(originalDoc?.createdBy)),
-      hasCreator: relationId(originalDoc?.createdBy) !== undefined || relationId(originalDoc?.owner) !== undefined,
+      hasCreator: relationId(originalDoc?.createdBy) !== undefined,
       actorChangedContent: sameUser(people.contentChangedBy),
       actorSentToReview: sameUser(originalDoc?.sentToReviewBy),
       // Archived items were published with an approval; a change since then voided it.
