@@ -22,6 +22,10 @@ function devOrigins(): string[] {
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   allowedDevOrigins: devOrigins(),
+  // The site draws images with <img> and the renditions media already has. Next's optimizer
+  // (/_next/image) would fetch a public photo once and keep serving it from its own cache after
+  // a withdrawal; with this it answers 404 to every request.
+  images: { unoptimized: true },
   // Loaded from node_modules at run time: the face detector finds its model and WASM files
   // next to its own code.
   serverExternalPackages: [

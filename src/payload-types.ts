@@ -179,6 +179,18 @@ export interface Story {
   publishedAt?: string | null;
   owner?: (string | null) | User;
   createdBy?: (string | null) | User;
+  /**
+   * Who last changed what the public reads (empty: the storyteller without an account).
+   */
+  contentChangedBy?: (string | null) | User;
+  /**
+   * Who last moved it from submitted to in review.
+   */
+  sentToReviewBy?: (string | null) | User;
+  /**
+   * Who approved this content; emptied when the public content changes after approval.
+   */
+  approvedBy?: (string | null) | User;
   consent?: {
     state?: ('none' | 'granted' | 'withdrawn') | null;
     gallery?: boolean | null;
@@ -437,6 +449,18 @@ export interface Artwork {
   publishedAt?: string | null;
   owner?: (string | null) | User;
   createdBy?: (string | null) | User;
+  /**
+   * Who last changed what the public reads (empty: the storyteller without an account).
+   */
+  contentChangedBy?: (string | null) | User;
+  /**
+   * Who last moved it from submitted to in review.
+   */
+  sentToReviewBy?: (string | null) | User;
+  /**
+   * Who approved this content; emptied when the public content changes after approval.
+   */
+  approvedBy?: (string | null) | User;
   consent?: {
     state?: ('none' | 'granted' | 'withdrawn') | null;
     gallery?: boolean | null;
@@ -850,6 +874,9 @@ export interface StoriesSelect<T extends boolean = true> {
   publishedAt?: T;
   owner?: T;
   createdBy?: T;
+  contentChangedBy?: T;
+  sentToReviewBy?: T;
+  approvedBy?: T;
   consent?:
     | T
     | {
@@ -898,6 +925,9 @@ export interface ArtworksSelect<T extends boolean = true> {
   publishedAt?: T;
   owner?: T;
   createdBy?: T;
+  contentChangedBy?: T;
+  sentToReviewBy?: T;
+  approvedBy?: T;
   consent?:
     | T
     | {

@@ -1,10 +1,11 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { ownMediaFilter, ownMediaOnly, subjectAccess } from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrCreatorField, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
-import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
+import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
+import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 export const LICENCES = [
   { value: 'arr-with-permission', label: 'All rights reserved, used with permission' },
@@ -14,33 +15,46 @@ export const LICENCES = [
   { value: 'cc-by-nc-nd', label: 'CC BY-NC-ND 4.0' },
 ] as const
 
+const byCreator = staffOrCreatorField('artist')
+
+/** The artist's own details and image: explicit create rules, and never copied by a duplicate. */
+const ownContent = (field: Field): Field =>
+  ({ ...field, disableDuplicate: true, access: { ...('access' in field ? field.access : {}), create: byCreator, update: staffOrOwnerField } }) as Field
+
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
-  { name: 'artist', type: 'relationship', relationTo: 'users' },
-  { name: 'creditLine', type: 'text', maxLength: 200, admin: { description: 'How the artist is credited, shown only with the "named" consent.' } },
+  // Which account made it is for staff and the owner; the public sees the credit line only.
+  ownContent({ name: 'artist', type: 'relationship', relationTo: 'users', access: { read: staffOrOwnerField } }),
+  ownContent({ name: 'creditLine', type: 'text', maxLength: 200, admin: { description: 'How the artist is credited, shown only with the "named" consent.' } }),
   { name: 'medium', type: 'text', maxLength: 120 },
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
-  { name: 'image', type: 'upload', relationTo: 'media', validate: ownMediaOnly, filterOptions: ownMediaFilter },
+  ownContent({ name: 'image', type: 'upload', relationTo: 'media', validate: ownMediaOnly, filterOptions: ownMediaFilter }),
   { name: 'licence', type: 'select', required: true, defaultValue: 'arr-with-permission', options: [...LICENCES] },
   statusField(),
   publishedAtField(),
   ownerField(),
   createdByField(),
+  ...fourEyesFields(),
   consentSummaryField(),
 ]
 
 export const Artworks: CollectionConfig = {
   slug: 'artworks',
-  disableDuplicate: true,
   // Owners can reach their artworks: a lock they hold could keep editors out.
   lockDocuments: false,
+  // A copy would carry someone else's credit, image and consent summary.
+  disableDuplicate: true,
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
   endpoints: [movesEndpoint('artworks')],
   access: subjectAccess('artist'),
-  hooks: { ...workflowHooks('artworks'), afterRead: [hideTimestampsFromPublic] },
+  hooks: {
+    beforeChange: workflowHooks('artworks').beforeChange,
+    afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],
+    afterRead: [hideTimestampsFromPublic],
+  },
   fields: withPublicFieldPolicy('artworks', fields),
 }

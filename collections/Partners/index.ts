@@ -1,16 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isStaff, nobody } from '../../src/access'
+import { isFrameableOrigin } from '../../src/lib/origins'
 import { issueKeyOnCreate, rotateKeyEndpoint, showKeyOnce } from './hooks/issueKey'
-
-const origin = (value: string) => {
-  try {
-    const url = new URL(value)
-    return ['http:', 'https:'].includes(url.protocol) && url.origin === value ? true : false
-  } catch {
-    return false
-  }
-}
 
 /** Organisations that embed Relato's gallery or call its API with a key. */
 export const Partners: CollectionConfig = {
@@ -27,8 +19,12 @@ export const Partners: CollectionConfig = {
       type: 'text',
       hasMany: true,
       admin: { description: 'Sites that may frame the embeds, e.g. https://partner.example.org (no path).' },
-      validate: (value: string[] | null | undefined) =>
-        (value ?? []).every(origin) ? true : 'Each origin is a scheme and host, like https://partner.example.org.',
+      validate: (value: string[] | null | undefined) => {
+        const bad = (value ?? []).filter((origin) => !isFrameableOrigin(origin))
+        return bad.length
+          ? `Each origin is https://host or https://host:port (http only for localhost), lower case, with no path, wildcard or other characters: ${bad.map((origin) => JSON.stringify(origin)).join(', ')}.`
+          : true
+      },
     },
     { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true },
     { name: 'active', type: 'checkbox', defaultValue: true },

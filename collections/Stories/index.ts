@@ -1,24 +1,35 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { isStaffField, nobody } from '../../src/access'
-import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrCreatorField, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
+import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
-import { consentSummaryField, createdByField, ownerField, publishedAtField, statusField } from '../fields/workflow'
+import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
+const byCreator = staffOrCreatorField('storyteller')
+
+/**
+ * Fields about the person: staff and the owner read and write them. Every private field has
+ * its own create rule and is never copied by a duplicate (the collection has none either).
+ */
 const privateField = (field: Field): Field =>
-  ({ ...field, access: { read: staffOrOwnerField, update: staffOrOwnerField } }) as Field
+  ({ ...field, disableDuplicate: true, access: { read: staffOrOwnerField, create: byCreator, update: staffOrOwnerField } }) as Field
+
+/** Content written by the storyteller or staff; the name and images need consent to be public. */
+const ownContent = (field: Field): Field =>
+  ({ ...field, disableDuplicate: true, access: { create: byCreator, update: staffOrOwnerField } }) as Field
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
   { name: 'body', type: 'richText', localized: true },
   { name: 'pullQuote', type: 'textarea', localized: true, maxLength: 280 },
   languageField(),
-  { name: 'displayName', type: 'text', maxLength: 120, admin: { description: 'Shown only with the "named" consent.' } },
+  ownContent({ name: 'displayName', type: 'text', maxLength: 120, admin: { description: 'Shown only with the "named" consent.' } }),
   { name: 'pseudonym', type: 'text', maxLength: 120, admin: { description: 'Shown when the name may not be.' } },
   {
     name: 'location',
@@ -33,21 +44,24 @@ const fields: Field[] = [
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
   { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true, hooks: { afterRead: [onlyPublicCampaigns] } },
-  { name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12, validate: ownMediaOnly, filterOptions: ownMediaFilter },
+  ownContent({ name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12, validate: ownMediaOnly, filterOptions: ownMediaFilter }),
   statusField(),
   publishedAtField(),
   ownerField(),
   createdByField(),
+  ...fourEyesFields(),
   consentSummaryField(),
   {
     name: 'reviewNotes',
     type: 'textarea',
     admin: { description: 'Internal: editors only.' },
+    disableDuplicate: true,
     access: { read: isStaffField, create: isStaffField, update: isStaffField },
   },
   {
     name: 'safetyChecklist',
     type: 'group',
+    disableDuplicate: true,
     access: { read: staffOrOwnerField, create: isStaffField, update: isStaffField },
     fields: SAFETY_CHECKLIST.map((name) => ({ name, type: 'checkbox' as const })),
   },
@@ -61,21 +75,27 @@ const fields: Field[] = [
     type: 'text',
     index: true,
     admin: { hidden: true },
+    disableDuplicate: true,
     access: { read: nobody, create: nobody, update: nobody },
   },
 ]
 
 export const Stories: CollectionConfig = {
   slug: 'stories',
-  disableDuplicate: true,
   // Owners can reach their stories: a lock they hold could keep editors from withdrawing or archiving.
   lockDocuments: false,
+  // A copy would carry someone else's private fields, images and consent summary.
+  disableDuplicate: true,
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
   endpoints: [movesEndpoint('stories')],
   access: subjectAccess('storyteller'),
-  hooks: { ...workflowHooks('stories'), afterRead: [hideTimestampsFromPublic] },
+  hooks: {
+    beforeChange: workflowHooks('stories').beforeChange,
+    afterChange: [...workflowHooks('stories').afterChange, followSubjectOwner('stories')],
+    afterRead: [hideTimestampsFromPublic],
+  },
   fields: withPublicFieldPolicy('stories', fields),
 }

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { canUseAdminPanel, isAdmin, isAdminField, isAdminOrSelf } from '../../src/access'
 import { ROLES } from '../../src/access/roles'
-import { apiKeysForPartnersOnly } from './hooks/apiKeysForPartnersOnly'
+import { apiKeysForPartnersOnly, onlyAdminsIssueKeys } from './hooks/apiKeysForPartnersOnly'
 import { keepFallbackUnsaved, showFallbackTitle } from './hooks/displayNameFallback'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 
@@ -33,9 +33,18 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
+    beforeOperation: [onlyAdminsIssueKeys],
     beforeChange: [firstUserIsAdmin, apiKeysForPartnersOnly],
   },
   fields: [
+    {
+      // Merged into Payload's own API-key field; its create/update rules also govern
+      // `enableAPIKey` and `apiKeyIndex`. Payload's default lets anyone who may open the admin
+      // panel (storytellers too) give themselves a key; only admins issue keys, to partners.
+      name: 'apiKey',
+      type: 'text',
+      access: { create: isAdminField, update: isAdminField },
+    },
     {
       name: 'displayName',
       type: 'text',

@@ -25,7 +25,9 @@ export const ownerField = (): Field => ({
   relationTo: 'users',
   index: true,
   admin: { position: 'sidebar' },
-  access: { update: isStaffField },
+  disableDuplicate: true,
+  // Storytellers and artists own what they create (the workflow hook sets it); staff choose.
+  access: { create: isStaffField, update: isStaffField },
 })
 
 /** Who entered the item; the approver must be someone else. Set by the system. */
@@ -34,6 +36,7 @@ export const createdByField = (): Field => ({
   type: 'relationship',
   relationTo: 'users',
   admin: { position: 'sidebar', readOnly: true },
+  disableDuplicate: true,
   access: { read: isStaffField, create: nobody, update: nobody },
 })
 
@@ -42,6 +45,7 @@ export const publishedAtField = (): Field => ({
   type: 'date',
   index: true,
   admin: { position: 'sidebar', readOnly: true },
+  disableDuplicate: true,
   access: { create: nobody, update: nobody },
 })
 
@@ -57,6 +61,7 @@ export const consentSummaryField = (): Field => ({
     readOnly: true,
     components: { Field: '/src/admin/ConsentPanel#ConsentPanel' },
   },
+  disableDuplicate: true,
   access: { create: nobody, update: nobody },
   fields: [
     {
@@ -72,3 +77,22 @@ export const consentSummaryField = (): Field => ({
     { name: 'record', type: 'relationship', relationTo: 'consent-records' },
   ],
 })
+
+const systemPerson = (name: string, description: string): Field => ({
+  name,
+  type: 'relationship',
+  relationTo: 'users',
+  admin: { position: 'sidebar', readOnly: true, description },
+  disableDuplicate: true,
+  access: { read: isStaffField, create: nobody, update: nobody },
+})
+
+/**
+ * Who did what, for the four-eyes rule (src/workflow/transition.ts). Set by the workflow hook
+ * only; staff read them.
+ */
+export const fourEyesFields = (): Field[] => [
+  systemPerson('contentChangedBy', 'Who last changed what the public reads (empty: the storyteller without an account).'),
+  systemPerson('sentToReviewBy', 'Who last moved it from submitted to in review.'),
+  systemPerson('approvedBy', 'Who approved this content; emptied when the public content changes after approval.'),
+]

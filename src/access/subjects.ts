@@ -10,6 +10,16 @@ import { hasRole, type Role, type RoleBearer } from './roles'
 export const staffOrOwnerField: FieldAccess = ({ req: { user }, doc }) =>
   hasRole(user, 'admin', 'editor') || isOwner(user, doc)
 
+/**
+ * Who may give a private field a value when an item is created: staff, and the creators of
+ * that kind (the item becomes theirs). Explicit so that no Payload operation that creates a
+ * document (a duplicate, say) can carry the field by default.
+ */
+export const staffOrCreatorField =
+  (...creators: Role[]): FieldAccess =>
+  ({ req: { user } }) =>
+    hasRole(user, 'admin', 'editor', ...creators)
+
 /** Owners may edit their own item while it is theirs to change: before review, or when sent back. */
 const OWNER_EDITABLE = ['submitted', 'changes_requested', 'withdrawn']
 

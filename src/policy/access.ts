@@ -40,9 +40,13 @@ export function withPublicFieldPolicy(kind: SubjectKind, fields: Field[]): Field
     const read: FieldAccess = (args) => {
       const { user } = args.req
       if (isStaffUser(user) || isOwner(user, args.doc)) return own ? own(args) : true
+      // Payload's permission answers (REST /access/:id, GraphQL docAccess…) ask without
+      // `siblingData`; a real read passes the document's. Answering them from the consent would
+      // tell anyone whether `named` or `photo` was granted, so for an item that is not theirs
+      // every caller gets the same answer for every item: no field. What they may read shows in
+      // the reads themselves.
+      if (args.siblingData === undefined) return false
       const consent = consentFromSummary(args.doc?.consent as ConsentSummary | undefined, now())
-      // Payload also asks about items the reader cannot see (its /access/:id endpoint): the
-      // answer must not reveal their consent.
       if (!args.doc || !isVisible(args.doc, consent, surfaceFor(user), now())) return false
       return isFieldPublic(kind, field.name, consent)
     }

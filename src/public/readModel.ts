@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { type Locale, LOCALES } from '../lib/locales'
+import { isFrameableOrigin } from '../lib/origins'
 import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
 import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
 import { ChangeWindow } from './follow'
@@ -156,7 +157,8 @@ export class PublicReadModel {
             id: String(partner.id),
             organisation: partner.organisation,
             campaigns: (partner.campaigns ?? []).map((campaign) => slugById.get(String(relationId(campaign)))).filter((slug): slug is string => Boolean(slug)),
-            origins: partner.allowedOrigins ?? [],
+            // Checked again where it goes into a CSP header: a value saved before validation was strict.
+            origins: (partner.allowedOrigins ?? []).filter(isFrameableOrigin),
           },
         ]),
     )

@@ -9,6 +9,7 @@ import { localeFor } from '../lib/locales'
 import { consentFromSummary, type ConsentSummary } from '../policy/consent'
 import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
+import { changesPublicContent } from './content'
 import { judgeTransition } from './transition'
 
 /**
@@ -40,15 +41,25 @@ export const enforceWorkflow =
         ...data,
         status: 'submitted',
         createdBy: user?.id ?? null,
+        contentChangedBy: user?.id ?? null,
+        sentToReviewBy: null,
+        approvedBy: null,
         // Storytellers and artists always own what they create; editors may enter it for someone.
         owner: ownsIt ? user.id : (data.owner ?? null),
       }
     }
+    const { user } = req
+    const sameUser = (value: unknown) => Boolean(user) && String(relationId(value)) === String(user?.id)
+    // Four eyes: remember who last changed what the public reads; a change voids the approval.
+    const contentChanged = changesPublicContent(kind, originalDoc, data)
+    const people = contentChanged
+      ? { contentChangedBy: user?.id ?? null, approvedBy: null }
+      : { contentChangedBy: relationId(originalDoc?.contentChangedBy) ?? null, approvedBy: relationId(originalDoc?.approvedBy) ?? null }
+
     const from = originalDoc?.status as Status
     const to = data.status as Status | undefined
-    if (!to || to === from) return data
+    if (!to || to === from) return { ...data, ...people }
 
-    const { user } = req
     const actors: Actor[] = []
     if (hasRole(user, 'admin', 'editor')) actors.push('staff')
     if (isOwner(user, originalDoc)) actors.push('owner')
@@ -56,16 +67,26 @@ export const enforceWorkflow =
       from,
       to,
       actors,
-      actorIsCreator:
-        Boolean(user) && (isOwner(user, originalDoc) || String(relationId(originalDoc?.createdBy)) === String(user?.id)),
+      actorIsCreator: Boolean(user) && (isOwner(user, originalDoc) || sameUser(originalDoc?.createdBy)),
+      hasCreator: relationId(originalDoc?.createdBy) !== undefined,
+      actorChangedContent: sameUser(people.contentChangedBy),
+      actorSentToReview: sameUser(originalDoc?.sentToReviewBy),
+      // Archived items were published with an approval; a change since then voided it.
+      approvalCurrent: people.approvedBy !== null,
       consent: consentFromSummary(originalDoc?.consent as ConsentSummary | undefined, now()),
       checklistRequired: kind === 'stories',
       safetyChecklist: { ...(originalDoc?.safetyChecklist ?? {}), ...(data.safetyChecklist ?? {}) },
       imagesWithoutAlt: to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
-    if (to === 'published' && !originalDoc?.publishedAt) return { ...data, publishedAt: now().toISOString() }
-    return data
+    const moved = {
+      ...data,
+      ...people,
+      ...(from === 'submitted' && to === 'in_review' ? { sentToReviewBy: user?.id ?? null } : {}),
+      ...(to === 'approved' ? { approvedBy: user?.id ?? null } : {}),
+    }
+    if (to === 'published' && !originalDoc?.publishedAt) return { ...moved, publishedAt: now().toISOString() }
+    return moved
   }
 
 async function imagesWithoutAlt(req: PayloadRequest, kind: SubjectKind, item: Doc): Promise<string[]> {

@@ -16,6 +16,14 @@ export type TransitionContext = {
   actors: readonly Actor[]
   /** True when the acting user created or owns the item. */
   actorIsCreator: boolean
+  /** False for items nobody signed in created (anonymous submissions through /submit). */
+  hasCreator: boolean
+  /** True when the acting user made the last change to the public content (this save included). */
+  actorChangedContent: boolean
+  /** True when the acting user moved the item from submitted to in review. */
+  actorSentToReview: boolean
+  /** True when an approval covers the current public content (none was changed since). */
+  approvalCurrent: boolean
   consent: CurrentConsent | null
   /** Stories need the safety checklist ticked before publishing; artworks have none. */
   checklistRequired: boolean
@@ -43,9 +51,8 @@ export function judgeTransition(context: TransitionContext): TransitionVerdict {
   if (!allowedActors.some((actor) => actors.includes(actor))) {
     return refuse(403, `You may not move this item from "${from}" to "${to}".`)
   }
-  if (to === 'approved' && context.actorIsCreator) {
-    return refuse(403, 'The approver must not be the person who created the item.')
-  }
+  const fourEyes = to === 'approved' ? approvalProblem(context) : to === 'published' ? publishingByEditorProblem(context) : null
+  if (fourEyes) return refuse(403, fourEyes)
   if (to === 'published') {
     const problems = publishingProblems(context)
     if (problems.length) return refuse(400, `Cannot publish yet: ${problems.join('; ')}.`)
@@ -54,6 +61,29 @@ export function judgeTransition(context: TransitionContext): TransitionVerdict {
     return refuse(400, 'Record a new consent grant before resubmitting a withdrawn item.')
   }
   return { ok: true }
+}
+
+/**
+ * Four eyes: two people see the text that goes out. The approver is neither the creator, nor the
+ * last person who changed the public content, nor — when no one signed in created the item —
+ * the person who sent it to review (who may have typed it into /submit).
+ */
+function approvalProblem({ actorIsCreator, hasCreator, actorChangedContent, actorSentToReview }: TransitionContext): string | null {
+  if (actorIsCreator) return 'The approver must not be the person who created the item.'
+  if (actorChangedContent) return 'The approver must not be the last person who changed its public content: ask another editor to approve it.'
+  if (!hasCreator && actorSentToReview) return 'This item came in without an account: the approver must not be the person who sent it to review.'
+  return null
+}
+
+/**
+ * Content changed after its approval (or while published) is no longer what the approver saw:
+ * whoever changed it last may not publish it, so someone else sees it first.
+ */
+function publishingByEditorProblem({ approvalCurrent, actorChangedContent }: TransitionContext): string | null {
+  if (!approvalCurrent && actorChangedContent) {
+    return 'You changed the public content after it was approved: another editor must publish it.'
+  }
+  return null
 }
 
 function publishingProblems({ consent, checklistRequired, safetyChecklist, imagesWithoutAlt }: TransitionContext): string[] {

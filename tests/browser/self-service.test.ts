@@ -7,7 +7,7 @@ import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../he
 import { expectStatus } from '../helpers/fixtures'
 import { filesOf, localDisk } from '../helpers/media'
 import { addSpanishConsentText } from '../helpers/selfService'
-import { FULL_CHECKLIST } from '../helpers/stories'
+import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
 
 const STORY = 'Llegué con mi hija en invierno.\n\nAprendimos el idioma juntas, palabra por palabra, en la biblioteca del barrio.'
 
@@ -62,7 +62,7 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     const storyId = (await (await fetch(link.replace('/my-story/', '/api/public/my-story/'))).json()).id as string
     const editor = app.people.editor.token
     expectStatus(await app.api.patch(`/api/stories/${storyId}?locale=es`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
-    for (const status of ['in_review', 'approved', 'published']) expectStatus(await app.api.patch(`/api/stories/${storyId}?locale=es`, { status }, { token: editor }), 200)
+    await reviewAndPublish(app, 'stories', storyId, 'editor', '?locale=es')
     expect((await app.api.get(`/api/public/stories/${storyId}`)).status).toBe(200)
 
     // 3. Change scopes: no more social media, partner sites yes.

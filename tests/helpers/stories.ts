@@ -1,5 +1,5 @@
 import type { TestApp } from './app'
-import { expectStatus } from './fixtures'
+import { type Account, createAccounts, expectStatus } from './fixtures'
 
 export const FULL_CHECKLIST = { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true }
 
@@ -19,10 +19,23 @@ export async function publishedStory(
     201,
   )
   expectStatus(await api.patch(`/api/stories/${id}`, { images, safetyChecklist: FULL_CHECKLIST }, { token: people[editor].token }), 200)
-  for (const status of ['in_review', 'approved', 'published']) {
-    expectStatus(await api.patch(`/api/stories/${id}`, { status }, { token: people[editor].token }), 200)
-  }
+  await reviewAndPublish(app, 'stories', id, editor)
   return id
+}
+
+/** A second editor, made on first use: four eyes need someone who neither wrote nor sent the item. */
+export async function secondEditor(app: TestApp): Promise<Account> {
+  if (!app.people.secondEditor) Object.assign(app.people, await createAccounts(app.instance.payload, app.server, { secondEditor: 'editor' }))
+  return app.people.secondEditor
+}
+
+/**
+ * Takes a submitted item to `published` over HTTP as an organisation would: `editor` sends it
+ * to review and publishes it, a second editor approves it.
+ */
+export async function reviewAndPublish(app: TestApp, kind: 'stories' | 'artworks', id: string, editor: string, query = ''): Promise<void> {
+  const steps: [string, string][] = [['in_review', app.people[editor].token], ['approved', (await secondEditor(app)).token], ['published', app.people[editor].token]]
+  for (const [status, token] of steps) expectStatus(await app.api.patch(`/api/${kind}/${id}${query}`, { status }, { token }), 200)
 }
 
 export const withdrawConsent = async (app: TestApp, kind: 'stories' | 'artworks', id: string, who: string) =>

@@ -12,7 +12,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { publishedStory, withdrawConsent } from '../helpers/stories'
+import { publishedStory, reviewAndPublish, withdrawConsent } from '../helpers/stories'
 import { readZip } from '../helpers/zip'
 
 // The name a storyteller did not agree to show: it must appear nowhere in a kit.
@@ -59,7 +59,7 @@ async function seedCampaign(app: TestApp) {
   const artwork = expectStatus(await api.post('/api/artworks', { title: 'Monarcas', creditLine: 'Colectivo Alas', licence: 'cc-by-nc' }, { token: people.artist.token }), 201).body.doc.id as string
   expectStatus(await api.post('/api/consent-records', { subject: { relationTo: 'artworks', value: artwork }, action: 'grant', scopes: ['social', 'named'], consentText: app.textId }, { token: people.artist.token }), 201)
   expectStatus(await api.patch(`/api/artworks/${artwork}`, { image }, { token: people.editor.token }), 200)
-  for (const status of ['in_review', 'approved', 'published']) expectStatus(await api.patch(`/api/artworks/${artwork}`, { status }, { token: people.editor.token }), 200)
+  await reviewAndPublish(app, 'artworks', artwork, 'editor')
   ids.artwork = artwork
   expectStatus(await api.patch(`/api/campaigns/${campaign}`, { featured: [{ relationTo: 'artworks', value: artwork }, { relationTo: 'stories', value: ids.noSocial }] }, { token: people.editor.token }), 200)
   await runKitJobs(app.instance.payload)

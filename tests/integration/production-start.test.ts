@@ -135,6 +135,48 @@ describe('production build and start on an empty database', () => {
     }
   }, 180_000)
 
+  it('serves a public photo only while it is public, through every URL, and has no image optimizer', async () => {
+    const adminToken = await login(OWNER.email, OWNER.password)
+    for (const [email, role] of [['editor6@example.org', 'editor'], ['approver6@example.org', 'editor'], ['teller6@example.org', 'storyteller']]) {
+      expect((await json('POST', '/api/users', { email, password: OWNER.password, role }, adminToken)).status).toBe(201)
+    }
+    const [editor, approver, teller] = await Promise.all(['editor6', 'approver6', 'teller6'].map((name) => login(`${name}@example.org`, OWNER.password)))
+    const text = await json('POST', '/api/consent-texts', { version: 'photo-urls', body: 'I agree.', active: true }, editor)
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await fs.readFile('tests/fixtures/face-astronaut.png'))]), 'kitchen.png')
+    form.append('_payload', JSON.stringify({ alt: 'Our kitchen' }))
+    const uploaded = await fetch(`${base}/api/media`, { method: 'POST', headers: { authorization: `JWT ${teller}` }, body: form })
+    const media = ((await uploaded.json()) as { doc: { id: string; url: string; sizes: Record<string, { url?: string | null }> } }).doc
+    expect(uploaded.status).toBe(201)
+    const id = (await json('POST', '/api/stories', { title: 'With a photo', language: 'en', images: [media.id] }, teller)).body.doc.id as string
+    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'photo'], consentText: text.body.doc.id }, teller)
+    await json('PATCH', `/api/stories/${id}`, { safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
+    for (const [status, token] of [['in_review', editor], ['approved', approver], ['published', editor]]) {
+      expect((await json('PATCH', `/api/stories/${id}`, { status }, token)).status).toBe(200)
+    }
+
+    // Every form that can reach the photo: the file, each size (WebP too), what the public API
+    // hands out, and Next's optimizer over each of them.
+    const files = [media.url, ...Object.values(media.sizes).map((size) => size.url)].filter((url): url is string => Boolean(url)).map((url) => new URL(url, base).pathname)
+    expect(files.some((url) => url.endsWith('.webp'))).toBe(true)
+    const item = (await (await fetch(`${base}/api/public/stories/${id}`)).json()) as { image?: { url: string; srcset: { url: string }[] }; images?: { url: string; srcset: { url: string }[] }[] }
+    const published = [item.image, ...(item.images ?? [])].flatMap((image) => (image ? [image.url, ...image.srcset.map((entry) => entry.url)] : [])).map((url) => new URL(url, base).pathname)
+    expect(published.length).toBeGreaterThan(0)
+    const direct = [...new Set([...files, ...published])]
+    const optimizer = direct.flatMap((url) => [640, 1080].map((w) => `/_next/image?url=${encodeURIComponent(url)}&w=${w}&q=75`))
+    const statuses = async (urls: string[]) => Object.fromEntries(await Promise.all(urls.map(async (url) => [url, (await fetch(`${base}${url}`)).status] as const)))
+
+    const before = await statuses([...direct, ...optimizer])
+    for (const url of direct) expect(before[url], url).toBe(200)
+    for (const url of optimizer) expect(before[url], url).not.toBe(200)
+
+    await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'withdraw' }, teller)
+    const after = await statuses([...direct, ...optimizer])
+    const served = Object.entries(after).filter(([, status]) => status === 200)
+    expect(served).toEqual([])
+    console.log(`[photo urls] ${direct.length} file URLs and ${optimizer.length} optimizer URLs: 200 before withdrawal ${Object.values(before).filter((status) => status === 200).length}, after 0`)
+  }, 120_000)
+
   // The rest drives Chromium; without one (and without REQUIRE_BROWSER=1) only these are skipped.
   describeWithBrowser('in a real browser', () => {
     it('serves accessible gallery and story pages, in both languages, from the read model', async () => {
@@ -146,9 +188,10 @@ describe('production build and start on an empty database', () => {
       const teller = await login('teller3@example.org', OWNER.password)
       const text = await json('POST', '/api/consent-texts', { version: 'site-pages', body: 'I agree.', active: true }, editor)
       const canaries = { legalName: 'LEGAL-page-canary', contactEmail: 'page-canary@example.org', contactPhone: '+1-555-0177' }
-      const id = (await json('POST', '/api/stories', { title: 'Sunday calls', language: 'en', pullQuote: 'Her voice is my home.', location: 'Huntington Park', body: [{ children: [{ text: 'On Sundays I call my mother.' }] }], ...canaries }, teller)).body.doc.id as string
+      // The name comes from the storyteller: an editor who changed it could not approve it alone.
+      const id = (await json('POST', '/api/stories', { title: 'Sunday calls', language: 'en', pullQuote: 'Her voice is my home.', location: 'Huntington Park', displayName: 'J. P.', body: [{ children: [{ text: 'On Sundays I call my mother.' }] }], ...canaries }, teller)).body.doc.id as string
       await json('POST', '/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery', 'named'], consentText: text.body.doc.id }, teller)
-      await json('PATCH', `/api/stories/${id}`, { displayName: 'J. P.', safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
+      await json('PATCH', `/api/stories/${id}`, { safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true } }, editor)
       for (const status of ['in_review', 'approved', 'published']) await json('PATCH', `/api/stories/${id}`, { status }, editor)
 
       const browser = await launchBrowser()
@@ -275,6 +318,35 @@ describe('production build and start on an empty database', () => {
       expect((await json('GET', `/api/stories/${id}?depth=0`, undefined, editor)).body.status).toBe('approved')
       const audit = await json('GET', `/api/audit-log?where[subject][equals]=stories/${id}`, undefined, adminToken)
       expect(audit.body.docs.map((entry: { to?: string }) => entry.to)).toContain('approved')
+    }, 120_000)
+
+    it('loads the admin (sign-in, dashboard, a story, the account page) from this host only', async () => {
+      const adminToken = await login(OWNER.email, OWNER.password)
+      expect((await json('POST', '/api/users', { email: 'editor5@example.org', password: OWNER.password, role: 'editor' }, adminToken)).status).toBe(201)
+      const editor = await login('editor5@example.org', OWNER.password)
+      const id = (await json('POST', '/api/stories', { title: 'Seen in the admin', language: 'en' }, editor)).body.doc.id as string
+
+      const browser = await launchBrowser()
+      const requested: string[] = []
+      try {
+        const page = await browser.newPage()
+        page.on('request', (request) => requested.push(request.url()))
+        await page.goto(`${base}/admin/login`)
+        await page.fill('#field-email', 'editor5@example.org')
+        await page.fill('#field-password', OWNER.password)
+        await page.click('button[type="submit"]')
+        await page.waitForURL(/\/admin(?!\/login)/)
+        for (const path of ['/admin', `/admin/collections/stories/${id}`, '/admin/account']) {
+          await page.goto(`${base}${path}`, { waitUntil: 'networkidle' })
+        }
+        // The account avatar is drawn on every page; Payload's default would fetch it from Gravatar.
+        expect(await page.locator('.graphic-account, .gravatar-account, [class*="account"]').count()).toBeGreaterThan(0)
+      } finally {
+        await browser.close()
+      }
+      const elsewhere = requested.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      expect(elsewhere).toEqual([])
+      expect(requested.length).toBeGreaterThan(10)
     }, 120_000)
   })
 })

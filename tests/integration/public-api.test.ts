@@ -6,7 +6,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { publishedStory, withdrawConsent } from '../helpers/stories'
+import { publishedStory, reviewAndPublish, withdrawConsent } from '../helpers/stories'
 
 const CANARIES = ['LEGAL-canary-91', 'mail-canary-91@example.org', '+1-555-0191', 'NOTES-canary-91', 'Real Name Canary']
 
@@ -47,7 +47,7 @@ describeEachDatabase('public API', (database) => {
     const artwork = expectStatus(await api.post('/api/artworks', { title: 'Monarchs', creditLine: 'Colectivo Alas', licence: 'cc-by-nc', medium: 'Acrylic' }, { token: people.artist.token }), 201).body.doc.id
     await api.post('/api/consent-records', { subject: { relationTo: 'artworks', value: artwork }, action: 'grant', scopes: ['gallery', 'named'], consentText: app.textId }, { token: people.artist.token })
     await api.patch(`/api/artworks/${artwork}`, { image: imageId }, { token: people.editor.token })
-    for (const status of ['in_review', 'approved', 'published']) expectStatus(await api.patch(`/api/artworks/${artwork}`, { status }, { token: people.editor.token }), 200)
+    await reviewAndPublish(app, 'artworks', artwork, 'editor')
     ids.artwork = artwork
     await api.patch(`/api/campaigns/${campaignId}`, { featured: [{ relationTo: 'artworks', value: artwork }, { relationTo: 'stories', value: ids.hidden }] }, { token: people.editor.token })
   })

@@ -9,7 +9,7 @@ import { jpegWithMetadata } from '../helpers/images'
 import { filesOf } from '../helpers/media'
 import { type TestInstance, startPayload } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
-import { FULL_CHECKLIST } from '../helpers/stories'
+import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
 import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
 
 const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
@@ -47,7 +47,7 @@ describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database)
     const submitted = await Promise.all([0, 1].map(() => submitStory(app.server, { ...A_STORY, pullQuote: 'Palabra por palabra.', scopes: ['gallery', 'social', 'photo'], photoDescription: 'Una cocina.' }, { photos: [{ bytes: photo, name: 'cocina.jpg' }] })))
     for (const { body } of submitted) {
       expectStatus(await app.api.patch(`/api/stories/${body.story.id}?locale=es`, { campaigns: [campaign], safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
-      for (const status of ['in_review', 'approved', 'published']) expectStatus(await app.api.patch(`/api/stories/${body.story.id}?locale=es`, { status }, { token: editor }), 200)
+      await reviewAndPublish(app, 'stories', body.story.id, 'editor', '?locale=es')
     }
     await runKitJobs(app.instance.payload)
     const kitFilesOf = async (storyId: string) =>

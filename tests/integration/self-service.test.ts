@@ -8,7 +8,7 @@ import { expectStatus } from '../helpers/fixtures'
 import { jpegWithMetadata, readMetadata } from '../helpers/images'
 import { filesOf, localDisk, upload } from '../helpers/media'
 import { A_STORY, addSpanishConsentText, SPANISH_CONSENT, submitStory } from '../helpers/selfService'
-import { FULL_CHECKLIST } from '../helpers/stories'
+import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
 
 const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
 
@@ -31,7 +31,7 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
   const publish = async (id: string) => {
     const editor = app.people.editor.token
     expectStatus(await app.api.patch(`/api/stories/${id}?locale=es`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
-    for (const status of ['in_review', 'approved', 'published']) expectStatus(await app.api.patch(`/api/stories/${id}?locale=es`, { status }, { token: editor }), 200)
+    await reviewAndPublish(app, 'stories', id, 'editor', '?locale=es')
   }
 
   it('shows the form in Spanish with the active consent text, every scope unticked, and a honeypot', async () => {

@@ -1,0 +1,28 @@
+import { relationId } from '../access/owner'
+import type { SubjectKind } from '../policy/projection'
+
+/**
+ * What the public reads of an item: a change to any of these (in any language) is a change of
+ * content that a second person must see before it goes out (four eyes, see transition.ts).
+ */
+export const PUBLIC_CONTENT: Record<SubjectKind, readonly string[]> = {
+  stories: ['title', 'body', 'pullQuote', 'displayName', 'pseudonym', 'location', 'images'],
+  artworks: ['title', 'description', 'creditLine', 'medium', 'year', 'licence', 'image'],
+}
+
+const UPLOADS = new Set(['images', 'image'])
+
+/** A comparable form: empty is empty, relations are their ids, rich text its JSON. */
+function comparable(field: string, value: unknown): string {
+  if (value === undefined || value === null || value === '') return 'null'
+  if (UPLOADS.has(field)) {
+    const list = Array.isArray(value) ? value : [value]
+    return JSON.stringify(list.map((item) => String(relationId(item))))
+  }
+  return JSON.stringify(value)
+}
+
+/** Whether saving `data` over `original` changes the public content (in the locale(s) being saved). */
+export function changesPublicContent(kind: SubjectKind, original: Record<string, unknown> | undefined, data: Record<string, unknown>): boolean {
+  return PUBLIC_CONTENT[kind].some((field) => field in data && comparable(field, data[field]) !== comparable(field, original?.[field]))
+}
