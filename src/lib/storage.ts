@@ -76,6 +76,10 @@ export async function readStoredFile(settings: StorageSettings, filename: string
   }
 }
 
+/** Every stored file of a media record: the original and each size. */
+export const mediaFilenames = (doc: { filename?: string | null; sizes?: Record<string, { filename?: string | null } | null | undefined> | null }): string[] =>
+  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter((name): name is string => Boolean(name))
+
 /**
  * Deletes stored files by name, for files that no longer have a record to delete them with
  * (an upload whose transaction was rolled back). Missing files are not an error.
