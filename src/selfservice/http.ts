@@ -33,7 +33,8 @@ const MANAGEMENT_MAX_BYTES = 64 * 1024
 export type SelfServiceOptions = {
   /** Absolute base of links sent by email and shown once (never taken from the request's Host). */
   baseUrl: string
-  limits?: RateLimits
+  /** Each one not given comes from the environment (rateLimitsFromEnv). */
+  limits?: Partial<RateLimits>
   trustProxy?: boolean
 }
 
@@ -83,8 +84,11 @@ function pageLanguage(req: IncomingMessage, url: URL, fallback?: Locale): Locale
   return /^\s*es\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'es' : 'en'
 }
 
-export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = rateLimitsFromEnv(), trustProxy = process.env.TRUST_PROXY === 'true' }: SelfServiceOptions) {
+export function createSelfServiceHandler(payload: Payload, { baseUrl, limits: given = {}, trustProxy = process.env.TRUST_PROXY === 'true' }: SelfServiceOptions) {
+  const limits: RateLimits = { ...rateLimitsFromEnv(), ...given }
   const savedLimit = limiter(limits.submissions)
+  const emailAddressLimit = limiter(limits.emailsPerAddress)
+  const emailStoryLimit = limiter(limits.emailsPerStory)
   const attemptLimit = limiter({ ...limits.submissions, points: limits.submissions.points * 10 })
   const managementLimit = limiter(limits.management)
   // Three photos at the media limit each, and the text around them; a fourth photo is kept so
@@ -140,7 +144,7 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       const { storyId, token } = await saveSubmission(payload, submission)
       await savedLimit.take(client)
       const page = `/my-story/${token}`
-      const emailed = submission.emailLink && submission.contactEmail ? await sendLink(submission.contactEmail, absolute(page), lang) : false
+      const emailed = submission.emailLink && submission.contactEmail ? await sendLink(submission.contactEmail, storyId, absolute(page), lang) : false
       if (asHtml) return redirect(`${page}?lang=${lang}&new=1`)
       return json(201, { story: { id: storyId, status: 'submitted' }, token, managementUrl: absolute(page), emailed })
     } catch (error) {
@@ -151,7 +155,16 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
     }
   }
 
-  async function sendLink(to: string, link: string, lang: Locale): Promise<boolean> {
+  async function sendLink(to: string, storyId: string, link: string, lang: Locale): Promise<boolean> {
+    // Whoever types someone else's address cannot flood that mailbox: a few links per address
+    // and per story (the address is a key in memory only). The link is still shown once.
+    const address = (await emailAddressLimit.peek(to.trim().toLowerCase())).ok && (await emailStoryLimit.peek(storyId)).ok
+    if (!address) {
+      payload.logger.info({ msg: 'A management link was not emailed: the address or story reached its email limit.' })
+      return false
+    }
+    await emailAddressLimit.take(to.trim().toLowerCase())
+    await emailStoryLimit.take(storyId)
     try {
       await payload.sendEmail({ to, subject: TEXT[lang].emailSubject, text: TEXT[lang].emailBody(link) })
       return true

@@ -50,7 +50,11 @@ export async function startHttp(
       }
       // Payload's handlers want an origin: the Host sent, unless it is not a host at all.
       const target = requestUrl(req)!
-      const url = new URL(target.pathname + target.search, URL.canParse(`http://${req.headers.host}`) ? `http://${req.headers.host}` : 'http://127.0.0.1')
+      const origin = URL.canParse(`http://${req.headers.host}`) ? new URL(`http://${req.headers.host}`).origin : 'http://127.0.0.1'
+      // Appended, not resolved: a path starting with // must not become a host.
+      const url = new URL(`${origin}${target.pathname}${target.search}`)
+      // Payload's own routes (Next's, in production): the fuzz test holds them to less.
+      res.setHeader('x-test-served-by', 'payload')
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       const request = new Request(url, {
         method: req.method,
