@@ -15,7 +15,7 @@ import next from 'next'
 import { getPayload } from 'payload'
 
 import config from './payload.config'
-import { failureAnswer } from './src/lib/errors'
+import { failureAnswer, loggableError } from './src/lib/errors'
 import { requestUrl } from './src/lib/request'
 import { createKitHandler, startKitWorker } from './src/kits'
 import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
@@ -67,8 +67,9 @@ const server = http.createServer(async (req, res) => {
   } catch (error) {
     // A busy database or an unreachable bucket is a 503 with Retry-After; anything else is ours.
     const failure = failureAnswer(error)
-    if (failure.status === 503) payload.logger.warn({ msg: 'request deferred: a dependency is busy', error: error instanceof Error ? error.name : typeof error })
-    else payload.logger.error({ err: error, msg: 'request failed' })
+    // Never the error itself: a database error's message quotes the values it was writing.
+    if (failure.status === 503) payload.logger.warn({ msg: 'request deferred: a dependency is busy', error: loggableError(error) })
+    else payload.logger.error({ msg: 'request failed', error: loggableError(error), at: error instanceof Error ? error.stack?.split('\n').slice(1, 4).map((line) => line.trim()) : null })
     if (!res.headersSent) sendJson(res, failure.status, failure.body, failure.headers)
     else res.end()
   }

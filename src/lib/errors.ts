@@ -28,6 +28,19 @@ export class Unavailable extends APIError {
 /** Passed to Payload's `loggingLevels`. */
 export const ERROR_LOG_LEVELS = { InputError: 'info', QueryError: 'info', Unavailable: 'warn' } as const
 
+/**
+ * What may be logged of an error: its kind, its causes' codes and a failed query without the
+ * values it was writing (a database error's message quotes them: a contact email, a legal name).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  const causes: string[] = []
+  for (let cause = (error as { cause?: unknown } | null)?.cause, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    causes.push(String((cause as { code?: unknown }).code ?? (cause as { name?: unknown }).name ?? 'unknown'))
+  }
+  const message = error instanceof Error ? error.message.split('\nparams:')[0].slice(0, 500) : String(error)
+  return { name: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown } | null)?.code ?? null, causes, message }
+}
+
 // Network failures of a client library (S3, SMTP, MongoDB): the other end is away, not broken.
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
 const MONGO_UNAVAILABLE = /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology)/
