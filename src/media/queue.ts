@@ -5,12 +5,12 @@ import { Unavailable } from '../lib/errors'
 // withdrawals need. So each process decodes at most `concurrency` images at once, lets a few
 // more wait, and answers 503 with Retry-After to the rest.
 
-type Slots = { active: number; waiting: (() => void)[]; started: number; refused: number }
+type Slots = { active: number; waiting: (() => void)[]; started: number; refused: number; admitted: number }
 
 // One line per process, shared by both Payload instances of server.ts (Next bundles its own
 // copy of this module, hence a global rather than a module variable).
 const KEY = Symbol.for('relato.media.queue')
-const slots = ((globalThis as { [KEY]?: Slots })[KEY] ??= { active: 0, waiting: [], started: 0, refused: 0 })
+const slots = ((globalThis as { [KEY]?: Slots })[KEY] ??= { active: 0, waiting: [], started: 0, refused: 0, admitted: 0 })
 
 export type QueueLimits = { concurrency: number; queue: number }
 
@@ -34,5 +34,23 @@ export async function withImageSlot<T>({ concurrency, queue }: QueueLimits, work
     const next = slots.waiting.shift()
     if (next) next()
     else slots.active--
+  }
+}
+
+/**
+ * Admission for a request that carries images, taken before its body is read: at most
+ * `concurrency + queue` such bodies are held in memory at once per process, since each would
+ * only wait for a decoding slot anyway. Returns a release function, or null: answer 503.
+ */
+export function admitImageUpload({ concurrency, queue }: QueueLimits): (() => void) | null {
+  if (slots.admitted >= concurrency + queue) {
+    slots.refused++
+    return null
+  }
+  slots.admitted++
+  let released = false
+  return () => {
+    if (!released) slots.admitted--
+    released = true
   }
 }

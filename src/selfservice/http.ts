@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url'
 import { APIError, type Payload } from 'payload'
 
 import { isLocale, type Locale } from '../lib/locales'
-import { asUnavailable } from '../lib/errors'
+import { asUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors'
 import { decodeSegment, requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
+import { admitImageUpload } from '../media/queue'
 import { readStoredFile } from '../lib/storage'
 import { activeConsentText } from './consentText'
 import { eraseStory, retryErasures } from './erase'
@@ -75,6 +76,10 @@ const redirect = (location: string): Answer => ({ status: 303, type: 'text/plain
 /** A path segment as sent; one that is not valid percent-encoding stays as it is (and matches nothing). */
 const decoded = (segment: string): string => decodeSegment(segment) ?? segment
 
+/** A multipart body larger than a form's text: it may carry photos. */
+const mayCarryPhotos = (req: IncomingMessage) =>
+  /^multipart\//i.test(String(req.headers['content-type'] ?? '')) && !(Number(req.headers['content-length']) <= 256 * 1024)
+
 const wantsHtml = (req: IncomingMessage) => /text\/html/.test(String(req.headers.accept ?? ''))
 
 function pageLanguage(req: IncomingMessage, url: URL, fallback?: Locale): Locale {
@@ -133,6 +138,15 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits: gi
     const refused = await limited(attemptLimit, req, lang, asHtml)
     if (refused) return refused
     let input: FormInput = { values: new Map(), files: [] }
+    // A body that may carry photos waits for room in the image line before it is read, so that
+    // memory holds a bounded number of them (src/media/queue.ts).
+    const release = mayCarryPhotos(req) ? admitImageUpload(relatoSettings(payload).media) : () => undefined
+    if (!release) {
+      req.resume()
+      const headers = { 'Retry-After': String(RETRY_AFTER_SECONDS), Connection: 'close' }
+      if (!asHtml) return { ...problem(503, 'unavailable', TEXT[lang].unavailable), headers }
+      return html(503, submitPage({ lang, consentText: await activeConsentText(payload, lang), state: { values: new Map(), errors: {}, general: TEXT[lang].unavailable } }), headers)
+    }
     try {
       input = await readForm(req, submissionLimits())
       lang = formLanguageOf(input, lang)
@@ -152,6 +166,8 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits: gi
       if (!asHtml) return problemAnswer(failure)
       const state: FormState = failure.code === 'invalid_submission' && failure.fields ? { values: input.values, errors: failure.fields } : { values: input.values, errors: {}, general: failure.message }
       return html(failure.status, submitPage({ lang, consentText: await activeConsentText(payload, lang), state }), failure.headers)
+    } finally {
+      release()
     }
   }
 

@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { relatoSettings } from '../../src/lib/settings'
-import { imageQueueState, withImageSlot } from '../../src/media/queue'
+import { admitImageUpload, imageQueueState, withImageSlot } from '../../src/media/queue'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { createConsentText } from '../helpers/fixtures'
@@ -65,6 +65,23 @@ describeEachDatabase('work only for the allowed, and bounded', (database) => {
       await Promise.all(holders)
     }
     expect((await upload(app.server, app.people.editor.token, photo, 'a.jpg')).status).toBe(201)
+  })
+
+  it('answers 503 before reading a body with photos when as many are already held as can be processed', async () => {
+    const limits = relatoSettings(app.instance.payload).media
+    const held = Array.from({ length: limits.concurrency + limits.queue }, () => admitImageUpload(limits))
+    const before = await snapshot()
+    try {
+      expect(held.every(Boolean)).toBe(true)
+      const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 95 }).toBuffer()
+      expect(photo.length).toBeGreaterThan(256 * 1024)
+      const answer = await submitStory(app.server, { ...A_STORY, photoDescription: 'Una foto.' }, { photos: [{ bytes: photo, name: 'a.jpg' }] })
+      expect(answer.status).toBe(503)
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(await snapshot()).toEqual(before)
+    } finally {
+      for (const release of held) release?.()
+    }
   })
 
   it('refuses a submission body past its limit with 413 as it streams, writing nothing', async () => {
