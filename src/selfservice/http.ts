@@ -76,9 +76,8 @@ const redirect = (location: string): Answer => ({ status: 303, type: 'text/plain
 /** A path segment as sent; one that is not valid percent-encoding stays as it is (and matches nothing). */
 const decoded = (segment: string): string => decodeSegment(segment) ?? segment
 
-/** A multipart body larger than a form's text: it may carry photos. */
-const mayCarryPhotos = (req: IncomingMessage) =>
-  /^multipart\//i.test(String(req.headers['content-type'] ?? '')) && !(Number(req.headers['content-length']) <= 256 * 1024)
+/** Photos come only in multipart bodies (and a small file can still be a 50 MP image). */
+const mayCarryPhotos = (req: IncomingMessage) => /^multipart\//i.test(String(req.headers['content-type'] ?? ''))
 
 const wantsHtml = (req: IncomingMessage) => /text\/html/.test(String(req.headers.accept ?? ''))
 
