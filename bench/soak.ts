@@ -45,6 +45,7 @@ const text = await payload.create({ collection: 'consent-texts', locale: 'en', d
 
 // --- Seed: a live campaign of published stories, each with a management link and a real grant.
 console.log(`soak: seeding ${STORIES} stories…`)
+const seedStarted = Date.now()
 const campaign = await payload.create({ collection: 'campaigns', data: { slug: 'soak', title: 'Soak', status: 'live', hashtags: ['soak'], languages: ['en'], brand: { primaryColor: '#123456', accentColor: '#ffaa00' } } })
 const stories: { id: string; token: string }[] = []
 for (let index = 0; index < STORIES; index++) {
@@ -64,11 +65,14 @@ for (let index = 0; index < STORIES; index++) {
       managementTokenHash: hash,
     },
   })
-  await payload.create({ collection: 'consent-records', data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: ['gallery', 'partners', 'social'], method: 'web-form', language: 'en', consentText: text.id } })
+  // Every tenth story also on social media: its cards keep the kit worker busy (and a withdrawal removes them).
+  const scopes = index % 10 === 0 ? ['gallery', 'partners', 'social'] : ['gallery', 'partners']
+  await payload.create({ collection: 'consent-records', data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: scopes as ('gallery' | 'partners' | 'social')[], method: 'web-form', language: 'en', consentText: text.id } })
   stories.push({ id: String(story.id), token })
 }
 // The first kit, so that later builds redraw only what changes.
 await runKitJobs(payload)
+console.log(`soak: seeded in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`)
 
 // --- The server, composed as server.ts composes it (Next left out).
 const server = http.createServer()
