@@ -17,6 +17,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { getPayload } from 'payload'
 import sharp from 'sharp'
 
@@ -31,8 +32,9 @@ import { SYSTEM_CHANGE } from '../src/workflow/hooks'
 
 const SECONDS = Number(process.env.SOAK_SECONDS || 60)
 const STORIES = Number(process.env.SOAK_STORIES || 300)
-const WITHDRAWALS = Number(process.env.SOAK_WITHDRAWALS || 100)
-const SUBMISSIONS = Number(process.env.SOAK_SUBMISSIONS || 50)
+const WITHDRAWALS = Number(process.env.SOAK_WITHDRAWALS ?? 100)
+const SUBMISSIONS = Number(process.env.SOAK_SUBMISSIONS ?? 50)
+const KITS = process.env.SOAK_KITS !== '0'
 const UNLIMITED = { points: 1e9, seconds: 1 }
 const MB = 1024 * 1024
 const rss = () => process.memoryUsage().rss
@@ -108,6 +110,9 @@ global.gc?.()
 await sleep(500)
 const memory = { start: rss(), peak: rss(), end: 0 }
 const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, rss())), 100)
+// How long the event loop was held at a time: what every request waits behind.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+loopDelay.enable()
 
 // --- Load: 8 connections per route, each route its own autocannon run for its own latency.
 let fiveHundreds = 0
@@ -200,7 +205,7 @@ let kitRuns = 0
 let kitFailures = 0
 let soaking = true
 async function buildKits(): Promise<void> {
-  while (soaking) {
+  while (soaking && KITS) {
     await runKitJobs(payload).then(
       () => kitRuns++,
       (error) => {
@@ -228,6 +233,7 @@ console.log(`5xx answers: ${fiveHundreds + sideFiveHundreds} (load ${fiveHundred
 console.log(`stale answers after a withdrawal returned: ${stale}${staleness.length ? ` (${staleness.slice(0, 5).join('; ')})` : ''}`)
 console.log(`withdrawals: ${withdrawalMs.length} done; withdrawal and submission statuses ${JSON.stringify(countBy(sideStatuses))}; withdrawal, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`)
 console.log(`kit worker: ${kitRuns} runs, ${kitFailures} failures`)
+console.log(`event loop held: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`)
 console.log(`resident memory: start ${(memory.start / MB).toFixed(0)} MB, peak ${(memory.peak / MB).toFixed(0)} MB, end ${(memory.end / MB).toFixed(0)} MB`)
 console.log('route     req/s    p50 ms  p99 ms  max ms  non-2xx')
 for (const [name, result] of results) {
