@@ -134,7 +134,8 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
 
   function oembed(surface: ServedSurface, params: URLSearchParams) {
     const format = params.get('format')
-    if (format !== null && format !== 'json') return problem(501, 'unsupported_format', 'Only the json format is available.')
+    // oEmbed suggests 501 here; a client's choice is not our fault, and no input may get a 5xx.
+    if (format !== null && format !== '' && format !== 'json') throw new BadRequest('unsupported_format', 'Only the json format is available.')
     const raw = params.get('url')
     if (!raw) throw new BadRequest('missing_url', 'url is required.')
     let target: URL

@@ -193,6 +193,11 @@ describeEachDatabase('hostile input on every route Relato answers itself', (data
     }
     const oembed = await send(app.server.url, { method: 'GET', path: `/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/%E0`)}`, headers: {} })
     expect(oembed.status).toBe(404)
+    // oEmbed suggests 501 for another format; no client input may get a 5xx here.
+    for (const format of ['xml', '%E0']) {
+      const other = await send(app.server.url, { method: 'GET', path: `/api/public/oembed?format=${format}&url=${encodeURIComponent(`${app.server.url}/stories/x`)}`, headers: {} })
+      expect(other.status, format).toBe(400)
+    }
     const embed = await send(app.server.url, { method: 'GET', path: '/embed/stories/%E0', headers: {} })
     expect(embed.status).toBe(404)
     expect(embed.body.toString()).toMatch(/^<!doctype html>/i)
