@@ -22,7 +22,7 @@ import { databaseAdapter } from './src/lib/database'
 import { publicReadModelPlugin } from './src/public/hooks'
 import { buildKitTask, JOBS_ACCESS, kitsPlugin } from './src/kits'
 import { emailAdapter } from './src/lib/email'
-import { ERROR_LOG_LEVELS } from './src/lib/errors'
+import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
 import { lockDownPayloadSurface } from './src/access/payloadSurface'
 import { guardQueries } from './src/policy/queries'
@@ -92,6 +92,8 @@ export async function relatoConfig(env: Env = process.env, { testPlugins = [] }:
     custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.
     loggingLevels: ERROR_LOG_LEVELS as Config['loggingLevels'],
+    // A busy database or an unreachable bucket: 503 with Retry-After (src/lib/errors.ts).
+    hooks: { afterError: [unavailableAfterError] },
     sharp,
     telemetry: false,
     // Payload's own (pretty) logger unless a level is asked for, as the tests do.

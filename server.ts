@@ -17,6 +17,8 @@ import { getPayload } from 'payload'
 
 import { RECONCILE_EVERY_MS, reconcileConsent } from './collections/ConsentRecords/reconcile'
 import config from './payload.config'
+import { failureAnswer, loggableError } from './src/lib/errors'
+import { requestUrl } from './src/lib/request'
 import { createKitHandler, startKitWorker } from './src/kits'
 import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
 import { createSelfServiceHandler } from './src/selfservice'
@@ -47,24 +49,35 @@ const handleSelfService = createSelfServiceHandler(payload, { baseUrl })
 const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl })
 startKitWorker(payload)
 
-const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|\?|$)/
-const isPublicPage = (url = '/') => PUBLIC_PAGES.test(url)
+const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|$)/
+const isPublicPage = (url: URL) => PUBLIC_PAGES.test(url.pathname)
+
+const sendJson = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
+  res.end(JSON.stringify(body))
+}
 
 const server = http.createServer(async (req, res) => {
+  // Every handler reads the address the same way (src/lib/request.ts); one that is no address
+  // at all is refused here, before any of them.
+  const url = requestUrl(req)
+  if (!url) return sendJson(res, 400, { error: { code: 'invalid_path', message: 'The request target is not a valid address.' } })
   try {
     if (await handleSelfService(req, res)) return
     if (await handleKit(req, res)) return
     if (await handlePublic(req, res)) return
     // Public pages and embeds read the model too: catch up with other processes first.
-    if (isPublicPage(req.url)) await fresh()
+    if (isPublicPage(url)) await fresh()
     if (handleEmbed(req, res)) return
     await handleNext(req, res)
   } catch (error) {
-    payload.logger.error({ err: error, msg: 'request failed' })
-    if (!res.headersSent) {
-      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }))
-    } else res.end()
+    // A busy database or an unreachable bucket is a 503 with Retry-After; anything else is ours.
+    const failure = failureAnswer(error)
+    // Never the error itself: a database error's message quotes the values it was writing.
+    if (failure.status === 503) payload.logger.warn({ msg: 'request deferred: a dependency is busy', error: loggableError(error) })
+    else payload.logger.error({ msg: 'request failed', error: loggableError(error), at: error instanceof Error ? error.stack?.split('\n').slice(1, 4).map((line) => line.trim()) : null })
+    if (!res.headersSent) sendJson(res, failure.status, failure.body, failure.headers)
+    else res.end()
   }
 })
 

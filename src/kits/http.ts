@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 
 import { now } from '../lib/clock'
 import { isLocale, type Locale } from '../lib/locales'
+import { requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
 import { socialConsentCovers } from '../policy'
 import { openKitFile } from './files'
@@ -78,9 +79,9 @@ async function assetLanguage(payload: Payload, id: string): Promise<Locale | nul
 
 export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Options) {
   return async function handleKit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://kit.invalid')
-    const match = ROUTE.exec(url.pathname)
-    if (!match) return false
+    const url = requestUrl(req)
+    const match = url && ROUTE.exec(url.pathname)
+    if (!url || !match) return false
     const head = req.method === 'HEAD'
     if (req.method !== 'GET' && !head) {
       res.setHeader('Allow', 'GET, HEAD')

@@ -1,4 +1,4 @@
-import { APIError } from 'payload'
+import { APIError, type AfterErrorHook } from 'payload'
 
 /**
  * A request the client got wrong (bad file, bad parameter): shown to the client as is,
@@ -11,5 +11,99 @@ export class InputError extends APIError {
   }
 }
 
+/** Seconds a client is asked to wait when a dependency is busy or away. */
+export const RETRY_AFTER_SECONDS = 5
+
+/** Nothing was done because something we depend on is busy or away: 503, try again later. */
+export class Unavailable extends APIError {
+  constructor(
+    message = 'The service is busy. Nothing was changed; please try again in a moment.',
+    readonly retryAfterSeconds = RETRY_AFTER_SECONDS,
+  ) {
+    super(message, 503, undefined, true)
+    this.name = 'Unavailable'
+  }
+}
+
 /** Passed to Payload's `loggingLevels`. */
-export const ERROR_LOG_LEVELS = { InputError: 'info', QueryError: 'info' } as const
+export const ERROR_LOG_LEVELS = { InputError: 'info', QueryError: 'info', Unavailable: 'warn' } as const
+
+/**
+ * What may be logged of an error: its kind, its causes' codes and a failed query without the
+ * values it was writing (a database error's message quotes them: a contact email, a legal name).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  const causes: string[] = []
+  for (let cause = (error as { cause?: unknown } | null)?.cause, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    causes.push(String((cause as { code?: unknown }).code ?? (cause as { name?: unknown }).name ?? 'unknown'))
+  }
+  const message = error instanceof Error ? error.message.split('\nparams:')[0].slice(0, 500) : String(error)
+  return { name: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown } | null)?.code ?? null, causes, message }
+}
+
+// Network failures of a client library (S3, SMTP, MongoDB): the other end is away, not broken.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
+const MONGO_UNAVAILABLE = /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology)/
+
+/** What kind of wait an error means, looking through its causes; null for every other error. */
+function waitKind(error: unknown, depth = 0): 'service' | 'database' | 'storage' | null {
+  if (!error || typeof error !== 'object' || depth > 6) return null
+  if (error instanceof Unavailable) return 'service'
+  const { code, name, message, cause, $metadata, errorLabels } = error as {
+    code?: unknown; name?: unknown; message?: unknown; cause?: unknown; $metadata?: { httpStatusCode?: number }; errorLabels?: unknown
+  }
+  const text = `${String(code ?? '')} ${String(message ?? '')}`
+  // SQLite past its busy timeout (another writer holds the lock), or libsql's words for it.
+  if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(text)) return 'database'
+  if (typeof name === 'string' && MONGO_UNAVAILABLE.test(name)) return 'database'
+  if (Array.isArray(errorLabels) && errorLabels.includes('TransientTransactionError')) return 'database'
+  // The AWS SDK: no answer from the bucket, or one that says to slow down or come back.
+  if ($metadata && typeof $metadata === 'object') {
+    const status = $metadata.httpStatusCode
+    if (status === undefined || status === 503 || status === 500 || name === 'TimeoutError') return 'storage'
+  }
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'storage'
+  if (name === 'TimeoutError') return 'storage'
+  const errors = (error as { errors?: unknown }).errors
+  if (Array.isArray(errors)) for (const inner of errors) if (waitKind(inner, depth + 1)) return waitKind(inner, depth + 1)
+  return waitKind(cause, depth + 1)
+}
+
+/**
+ * The one place that decides whether a failure means "try again later": the database busy past
+ * its timeout, the file store unreachable, or our own image queue full. Null for other errors.
+ */
+export function asUnavailable(error: unknown): Unavailable | null {
+  if (error instanceof Unavailable) return error
+  const kind = waitKind(error)
+  if (!kind) return null
+  return new Unavailable(
+    kind === 'storage'
+      ? 'File storage is not answering. Nothing was saved; please try again in a moment.'
+      : 'The database is busy. Nothing was changed; please try again in a moment.',
+  )
+}
+
+/**
+ * Payload's REST and GraphQL answers (served by Next): a busy database or an unreachable bucket
+ * is a 503 with Retry-After, like everywhere else, not a 500.
+ */
+export const unavailableAfterError: AfterErrorHook = ({ error, req }) => {
+  const unavailable = asUnavailable(error)
+  if (!unavailable) return
+  const headers = req.responseHeaders ?? new Headers()
+  headers.set('Retry-After', String(unavailable.retryAfterSeconds))
+  req.responseHeaders = headers
+  return { status: 503, response: { errors: [{ message: unavailable.message }] } }
+}
+
+export type FailureAnswer = { status: number; headers: Record<string, string>; body: { error: { code: string; message: string } } }
+
+/** What Relato's own server answers for an error no handler answered: 503 to wait, else 500. */
+export function failureAnswer(error: unknown): FailureAnswer {
+  const unavailable = asUnavailable(error)
+  if (unavailable) {
+    return { status: 503, headers: { 'Retry-After': String(unavailable.retryAfterSeconds) }, body: { error: { code: 'unavailable', message: unavailable.message } } }
+  }
+  return { status: 500, headers: {}, body: { error: { code: 'internal_error', message: 'Something went wrong.' } } }
+}

@@ -2,7 +2,9 @@ import { DeleteObjectCommand, GetObjectCommand, S3Client, type S3ClientConfig } 
 import { s3Storage } from '@payloadcms/storage-s3'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { CollectionConfig, Plugin } from 'payload'
+import type { CollectionAfterChangeHook, CollectionConfig, CollectionSlug, Plugin } from 'payload'
+
+import { asUnavailable } from './errors'
 
 type Env = Record<string, string | undefined>
 
@@ -39,13 +41,49 @@ export function storageSettings(env: Env, root: string): StorageSettings {
  * ACL: files are served through Payload's access control.
  */
 export function storagePlugin(settings: StorageSettings): Plugin {
-  return s3Storage({
+  const s3 = s3Storage({
     enabled: settings.kind === 's3',
     alwaysInsertFields: true,
     bucket: settings.kind === 's3' ? settings.bucket : '',
     collections: Object.fromEntries(UPLOAD_COLLECTIONS.map((slug) => [slug, true])),
     config: settings.kind === 's3' ? settings.client : {},
   })
+  return async (incoming) => {
+    const own = new Map((incoming.collections ?? []).map((collection) => [collection.slug, collection.hooks?.afterChange ?? []]))
+    const config = await s3(incoming)
+    return {
+      ...config,
+      collections: (config.collections ?? []).map((collection) =>
+        (UPLOAD_COLLECTIONS as readonly string[]).includes(collection.slug) ? undoCreateOnStoreFailure(collection, own.get(collection.slug) ?? [], settings) : collection,
+      ),
+    }
+  }
+}
+
+/**
+ * The S3 plugin uploads the files after the record is written (its afterChange hook). Where
+ * the database has no transaction to roll back (SQLite here, MongoDB without a replica set), a
+ * bucket that does not answer would leave a record without files: the new record is deleted
+ * again, any file that did reach the bucket too, and the client gets a 503 (src/lib/errors.ts).
+ */
+function undoCreateOnStoreFailure(collection: CollectionConfig, own: readonly CollectionAfterChangeHook[], settings: StorageSettings): CollectionConfig {
+  const guard =
+    (hook: CollectionAfterChangeHook): CollectionAfterChangeHook =>
+    async (args) => {
+      try {
+        return await hook(args)
+      } catch (error) {
+        if (args.operation === 'create') {
+          // Straight to the database: the record is new, nothing refers to it yet, and the
+          // plugin's own delete hook would only try the unreachable bucket again.
+          await args.req.payload.db.deleteOne({ collection: collection.slug as CollectionSlug, where: { id: { equals: args.doc.id } }, req: args.req })
+          await deleteStoredFiles(settings, mediaFilenames(args.doc)).catch(() => undefined)
+        }
+        throw asUnavailable(error) ?? error
+      }
+    }
+  const hooks = collection.hooks?.afterChange ?? []
+  return { ...collection, hooks: { ...collection.hooks, afterChange: hooks.map((hook) => (own.includes(hook) ? hook : guard(hook))) } }
 }
 
 /** Points an upload collection's local storage at the configured folder. */
@@ -75,6 +113,10 @@ export async function readStoredFile(settings: StorageSettings, filename: string
     return null
   }
 }
+
+/** Every stored file of a media record: the original and each size. */
+export const mediaFilenames = (doc: { filename?: string | null; sizes?: Record<string, { filename?: string | null } | null | undefined> | null }): string[] =>
+  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter((name): name is string => Boolean(name))
 
 /**
  * Deletes stored files by name, for files that no longer have a record to delete them with

@@ -4,7 +4,9 @@ import sharp, { type Sharp } from 'sharp'
 import { InputError } from '../lib/errors'
 import { detectImage, type ImageFormat, readError } from './detect'
 import { detectFaces } from './faces'
+import { heifLargestPixels } from './heif'
 import { refusePolyglot } from './polyglot'
+import { withImageSlot } from './queue'
 import { applyRedactions, type Redaction, type Region } from './redact'
 import type { MediaLimits } from './settings'
 
@@ -45,6 +47,10 @@ function encode(image: Sharp, output: Output): Sharp {
 
 async function open(input: Buffer, format: ImageFormat, maxPixels: number): Promise<Sharp> {
   if (format !== 'heic') return sharp(input, { limitInputPixels: maxPixels, failOn: 'warning', pages: 1 })
+  // heic-decode allocates whatever the file declares: the declared sizes are checked first.
+  const declared = heifLargestPixels(input)
+  if (declared === null) throw new InputError('The HEIC image is damaged: it declares no image size.')
+  if (declared > maxPixels) throw readError(new Error('pixel limit'))
   let decoded: { width: number; height: number; data: Uint8ClampedArray }
   try {
     decoded = await decodeHeic({ buffer: input })
@@ -65,6 +71,11 @@ export async function cleanImage(input: Buffer, options: CleanOptions): Promise<
   if (input.length > options.maxBytes) {
     throw new InputError(`The file is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB.`, 413)
   }
+  // At most a few images decoded at once per process (src/media/queue.ts).
+  return withImageSlot(options, () => clean(input, options))
+}
+
+async function clean(input: Buffer, options: CleanOptions): Promise<CleanImage> {
   const format = await detectImage(input, options.filename, options.maxPixels)
   refusePolyglot(input, format)
   const opened = await decoding(open(input, format, options.maxPixels))

@@ -5,6 +5,10 @@ export type MediaLimits = {
   maxBytes: number
   /** Largest accepted image, in pixels (guards against decompression bombs). */
   maxPixels: number
+  /** Images decoded at once in this process; more wait in line. */
+  concurrency: number
+  /** Images allowed to wait for a decoding slot; past that, 503 with Retry-After. */
+  queue: number
 }
 
 const positive = (value: string | undefined, fallback: number) => {
@@ -12,7 +16,14 @@ const positive = (value: string | undefined, fallback: number) => {
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback
 }
 
+const atLeastZero = (value: string | undefined, fallback: number) => {
+  const parsed = Number(value)
+  return value !== undefined && value !== '' && Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback
+}
+
 export const mediaLimits = (env: Env = process.env): MediaLimits => ({
   maxBytes: positive(env.MEDIA_MAX_BYTES, 25 * 1024 * 1024),
   maxPixels: positive(env.MEDIA_MAX_PIXELS, 50_000_000),
+  concurrency: Math.floor(positive(env.MEDIA_CONCURRENCY, 2)),
+  queue: atLeastZero(env.MEDIA_QUEUE, 4),
 })

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { escapeHtml } from '../lib/html'
 import { isLocale, type Locale } from '../lib/locales'
+import { decodeSegment, requestUrl } from '../lib/request'
 import type { PublicReadModel } from './readModel'
 import type { ItemDetail } from './types'
 
@@ -30,8 +31,8 @@ const CARD_STYLE =
 /** Answers /embed/…; returns false for any other path (including /embed.js). */
 export function createEmbedHandler(model: PublicReadModel) {
   return function handleEmbed(req: IncomingMessage, res: ServerResponse): boolean {
-    const url = new URL(req.url ?? '/', 'http://embed.invalid')
-    const match = /^\/embed\/(?:(stories|artworks)\/([^/]+)|([a-z0-9]+(?:-[a-z0-9]+)*))\/?$/.exec(url.pathname)
+    const url = requestUrl(req)
+    const match = url && /^\/embed\/(?:(stories|artworks)\/([^/]+)|([a-z0-9]+(?:-[a-z0-9]+)*))\/?$/.exec(url.pathname)
     if (!match) return false
     const raw = url.searchParams.get('lang')
     const lang: Locale = isLocale(raw) ? raw : 'en'
@@ -48,7 +49,9 @@ export function createEmbedHandler(model: PublicReadModel) {
       if (!campaign) status = 404
     } else {
       const kind = match[1] as 'stories' | 'artworks'
-      const item = model.item('embed', kind, decodeURIComponent(match[2]), lang)
+      // An id that is not valid percent-encoding names nothing: the same page as an unknown id.
+      const id = decodeSegment(match[2])
+      const item = id === null ? undefined : model.item('embed', kind, id, lang)
       ancestors = item ? [...new Set(item.campaigns.flatMap((slug) => model.frameAncestors(slug)))] : []
       html = item ? page(lang, item.title, itemCard(item, lang), CARD_STYLE) : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
       if (!item) status = 404

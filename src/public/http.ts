@@ -5,6 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { isLocale, type Locale } from '../lib/locales'
 import { apiKeyFrom, hashApiKey } from '../lib/apiKeys'
 import { escapeHtml } from '../lib/html'
+import { decodeSegment, requestUrl } from '../lib/request'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
 
@@ -83,13 +84,14 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
   function answer(req: IncomingMessage, url: URL): Cached {
     const params = url.searchParams
     const path = url.pathname.slice(PUBLIC_PREFIX.length).replace(/\/$/, '')
-    const segments = path.split('/').map(decodeURIComponent)
+    const segments = path.split('/').map(decodeSegment)
     try {
+      if (segments.some((segment) => segment === null)) throw new BadRequest('invalid_path', 'The address is not valid percent-encoded UTF-8.')
       const viewer = viewerOf(req, params)
       if ('code' in viewer) return errorBytes(viewer)
       // A partner's key reads only the campaigns it may embed, and the items in them.
-      if (viewer.partner && !partnerMayRead(viewer.partner, segments, params)) return errorBytes(NOT_FOUND)
-      const result = route(viewer.surface, segments, params)
+      if (viewer.partner && !partnerMayRead(viewer.partner, segments as string[], params)) return errorBytes(NOT_FOUND)
+      const result = route(viewer.surface, segments as string[], params)
       if ('status' in result && 'code' in result) return errorBytes(result)
       return bytes(200, result.body, result.type)
     } catch (error) {
@@ -132,7 +134,8 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
 
   function oembed(surface: ServedSurface, params: URLSearchParams) {
     const format = params.get('format')
-    if (format !== null && format !== 'json') return problem(501, 'unsupported_format', 'Only the json format is available.')
+    // oEmbed suggests 501 here; a client's choice is not our fault, and no input may get a 5xx.
+    if (format !== null && format !== '' && format !== 'json') throw new BadRequest('unsupported_format', 'Only the json format is available.')
     const raw = params.get('url')
     if (!raw) throw new BadRequest('missing_url', 'url is required.')
     let target: URL
@@ -170,8 +173,9 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
 
   /** Answers a request under /api/public/; returns false for any other path. */
   return async function handlePublic(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://public.invalid')
-    if (!url.pathname.startsWith(PUBLIC_PREFIX)) return false
+    // An address that cannot be parsed at all is refused by the server before any handler.
+    const url = requestUrl(req)
+    if (!url?.pathname.startsWith(PUBLIC_PREFIX)) return false
     res.setHeader('Access-Control-Allow-Origin', '*')
     res.setHeader('X-Content-Type-Options', 'nosniff')
     if (req.method === 'OPTIONS') {

@@ -4,6 +4,7 @@ import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { type Locale, LOCALES } from '../lib/locales'
 import { isFrameableOrigin } from '../lib/origins'
+import { decodeSegment } from '../lib/request'
 import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
 import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
 import { ChangeWindow } from './follow'
@@ -224,7 +225,8 @@ export class PublicReadModel {
   /** Resolves a public item from its page URL (for oEmbed). */
   itemByPath(surface: ServedSurface, path: string, locale: Locale): ItemDetail | null {
     const match = /^\/(stories|artworks)\/([^/?#]+)\/?$/.exec(path)
-    return match ? this.item(surface, match[1] as SubjectKind, decodeURIComponent(match[2]), locale) : null
+    const id = match && decodeSegment(match[2])
+    return match && id !== null ? this.item(surface, match[1] as SubjectKind, id, locale) : null
   }
 
   campaign(surface: ServedSurface, slug: string, locale: Locale): CampaignPublic | null {

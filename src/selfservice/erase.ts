@@ -3,6 +3,9 @@ import type { Payload } from 'payload'
 import { recordAudit } from '../lib/audit'
 import { deleteEach } from '../lib/deleteEach'
 import { now } from '../lib/clock'
+import { asUnavailable } from '../lib/errors'
+import { relatoSettings } from '../lib/settings'
+import { deleteStoredFiles, mediaFilenames } from '../lib/storage'
 import { ownRecordView } from '../policy'
 import { consentHistory, inTransaction } from './manage'
 import type { TokenStory } from './token'
@@ -17,6 +20,10 @@ import type { TokenStory } from './token'
  */
 export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<void> {
   const subject = `stories/${id}`
+  // The photos' files go first, before any record: if the store does not answer, nothing has
+  // changed and the link still opens the story to try again (the files of a record already
+  // deleted could otherwise stay in the bucket with nothing left to find them by).
+  await deleteStoredFiles(relatoSettings(payload).storage, await storytellersFiles(payload, id))
   await inTransaction(payload, async (req) => {
     const story = await payload.findByID({ collection: 'stories', id, depth: 0, req, overrideAccess: true })
     const history = (await consentHistory(payload, id, req)).map(ownRecordView)
@@ -51,4 +58,47 @@ export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<
     await payload.delete({ collection: 'stories', id, req, overrideAccess: true })
     await recordAudit(req, { action: 'erased', subject, details: { consentRecords: history.length, imagesDeleted: theirs.length, imagesDetached: imageIds.length - theirs.length } })
   })
+}
+
+/** Every stored file of the photos that came with the story (no uploader): the ones erasure deletes. */
+async function storytellersFiles(payload: Payload, id: string): Promise<string[]> {
+  const story = await payload.findByID({ collection: 'stories', id, depth: 0, overrideAccess: true, disableErrors: true, select: { images: true } })
+  const imageIds = (story?.images ?? []).map((image) => String(typeof image === 'object' ? image.id : image))
+  if (!imageIds.length) return []
+  const { docs } = await payload.find({ collection: 'media', where: { id: { in: imageIds } }, depth: 0, pagination: false, overrideAccess: true })
+  return docs.filter((image) => !image.uploadedBy).flatMap(mediaFilenames)
+}
+
+/** Seconds between automatic attempts at an erasure the file store interrupted. */
+const RETRY_DELAYS_S = [5, 15, 30, 60, 120, 300, 600, 600, 600]
+
+/**
+ * Erasures interrupted by an unreachable file store are tried again in this process until the
+ * store answers (about an hour), so a storyteller who does not come back is still erased; the
+ * link keeps working for a manual retry meanwhile, and after a restart.
+ */
+export function retryErasures(payload: Payload, delays: readonly number[] = RETRY_DELAYS_S) {
+  const pending = new Set<string>()
+  const attempt = (story: TokenStory, round: number) => {
+    const timer = setTimeout(async () => {
+      try {
+        await eraseStory(payload, story)
+        pending.delete(story.id)
+        payload.logger.info({ msg: 'An interrupted erasure was completed on retry.' })
+      } catch (error) {
+        const exists = await payload.count({ collection: 'stories', where: { id: { equals: story.id } }, overrideAccess: true }).then((found) => found.totalDocs > 0, () => true)
+        if (exists && asUnavailable(error) && round + 1 < delays.length) return attempt(story, round + 1)
+        pending.delete(story.id)
+        if (exists) payload.logger.warn({ msg: 'An interrupted erasure is still unfinished; the storyteller can retry from their link.', error: error instanceof Error ? error.name : typeof error })
+      }
+    }, delays[round] * 1000)
+    timer.unref()
+  }
+  return {
+    schedule(story: TokenStory): void {
+      if (pending.has(story.id)) return
+      pending.add(story.id)
+      attempt(story, 0)
+    },
+  }
 }

@@ -12,10 +12,13 @@ export type Expiry = keyof typeof EXPIRIES
 
 export const LIMITS = { story: 20_000, title: 200, pullQuote: 280, name: 120, location: 120, email: 254, phone: 40, photoDescription: 1_000, photos: 3 }
 
-/** The fields of a form or JSON body, as lists of strings, plus uploaded files. */
-export type FormInput = { values: Map<string, string[]>; files: File[] }
+/** A file sent with a form, kept once as it arrived (src/selfservice/body.ts). */
+export type Upload = { data: Buffer; name: string; type: string }
 
-export type Photo = { data: Buffer; name: string; type: string }
+/** The fields of a form or JSON body, as lists of strings, plus uploaded files. */
+export type FormInput = { values: Map<string, string[]>; files: Upload[] }
+
+export type Photo = Upload
 
 /** What a storyteller tells about themselves and their story, as given on the form. */
 export type StoryDetails = {
@@ -101,7 +104,7 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
   const consent = readConsentChoice(input, lang, errors)
 
   // A file input left empty still sends one nameless, empty part.
-  const files = input.files.filter((file) => file.size > 0 || file.name !== '')
+  const files = input.files.filter((file) => file.data.length > 0 || file.name !== '')
   if (files.length > LIMITS.photos) errors.photos = text.tooManyPhotos(LIMITS.photos)
   const photoDescription = field('photoDescription', LIMITS.photoDescription)
   if (files.length && !photoDescription) errors.photoDescription = text.photoDescriptionRequired
@@ -120,9 +123,7 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
     contactPhone: optional(contactPhone),
     emailLink,
     consent,
-    photos: await Promise.all(
-      files.map(async (file) => ({ data: Buffer.from(await file.arrayBuffer()), name: file.name || 'photo', type: file.type })),
-    ),
+    photos: files.map((file) => ({ ...file, name: file.name || 'photo' })),
     photoDescription: optional(photoDescription),
     pixelateFaces: ticked(input, 'pixelateFaces'),
   }

@@ -5,13 +5,16 @@ import { fileURLToPath } from 'node:url'
 import { APIError, type Payload } from 'payload'
 
 import { isLocale, type Locale } from '../lib/locales'
+import { asUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors'
+import { decodeSegment, requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
+import { admitImageUpload } from '../media/queue'
 import { readStoredFile } from '../lib/storage'
 import { activeConsentText } from './consentText'
-import { eraseStory } from './erase'
+import { eraseStory, retryErasures } from './erase'
 import { exportMyData, withReceipt } from './exportData'
 import { readForm, TooLarge } from './body'
-import { type FormInput, FormError, formLanguageOf, readConsentChoice, readSubmission } from './form'
+import { type FormInput, FormError, formLanguageOf, LIMITS, readConsentChoice, readSubmission } from './form'
 import { clientKey, type Limiter, limiter, type RateLimits, rateLimitsFromEnv, type Verdict } from './limits'
 import { changeConsent, loadMyStory, withdrawConsent } from './manage'
 import { type Confirming, type Done, messagePage, myStoryPage } from './pages/MyStoryPage'
@@ -31,7 +34,8 @@ const MANAGEMENT_MAX_BYTES = 64 * 1024
 export type SelfServiceOptions = {
   /** Absolute base of links sent by email and shown once (never taken from the request's Host). */
   baseUrl: string
-  limits?: RateLimits
+  /** Each one not given comes from the environment (rateLimitsFromEnv). */
+  limits?: Partial<RateLimits>
   trustProxy?: boolean
 }
 
@@ -62,21 +66,18 @@ const json = (status: number, value: unknown, headers?: Record<string, string>):
   headers,
 })
 const html = (status: number, body: string, headers?: Record<string, string>): Answer => ({ status, type: 'text/html; charset=utf-8', body, headers })
-type Problem = { status: number; code: string; message: string; fields?: Record<string, string> }
+type Problem = { status: number; code: string; message: string; fields?: Record<string, string>; headers?: Record<string, string> }
 const CODES: Record<number, string> = { 413: 'too_large', 415: 'unsupported_media_type', 503: 'unavailable' }
 const problem = (status: number, code: string, message: string, fields?: Record<string, string>) =>
   json(status, { error: { code, message, ...(fields ? { fields } : {}) } })
-const problemAnswer = ({ status, code, message, fields }: Problem) => problem(status, code, message, fields)
+const problemAnswer = ({ status, code, message, fields, headers }: Problem) => ({ ...problem(status, code, message, fields), headers })
 const redirect = (location: string): Answer => ({ status: 303, type: 'text/plain; charset=utf-8', body: '', headers: { Location: location } })
 
 /** A path segment as sent; one that is not valid percent-encoding stays as it is (and matches nothing). */
-const decoded = (segment: string): string => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
+const decoded = (segment: string): string => decodeSegment(segment) ?? segment
+
+/** Photos come only in multipart bodies (and a small file can still be a 50 MP image). */
+const mayCarryPhotos = (req: IncomingMessage) => /^multipart\//i.test(String(req.headers['content-type'] ?? ''))
 
 const wantsHtml = (req: IncomingMessage) => /text\/html/.test(String(req.headers.accept ?? ''))
 
@@ -87,11 +88,19 @@ function pageLanguage(req: IncomingMessage, url: URL, fallback?: Locale): Locale
   return /^\s*es\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'es' : 'en'
 }
 
-export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = rateLimitsFromEnv(), trustProxy = process.env.TRUST_PROXY === 'true' }: SelfServiceOptions) {
+export function createSelfServiceHandler(payload: Payload, { baseUrl, limits: given = {}, trustProxy = process.env.TRUST_PROXY === 'true' }: SelfServiceOptions) {
+  const limits: RateLimits = { ...rateLimitsFromEnv(), ...given }
   const savedLimit = limiter(limits.submissions)
+  const emailAddressLimit = limiter(limits.emailsPerAddress)
+  const emailStoryLimit = limiter(limits.emailsPerStory)
   const attemptLimit = limiter({ ...limits.submissions, points: limits.submissions.points * 10 })
   const managementLimit = limiter(limits.management)
-  const maxSubmissionBytes = () => relatoSettings(payload).media.maxBytes * 3 + 1024 * 1024
+  // Three photos at the media limit each, and the text around them; a fourth photo is kept so
+  // that the form can say "at most three" (the total stops it past three full-size ones).
+  const submissionLimits = () => {
+    const { maxBytes } = relatoSettings(payload).media
+    return { total: maxBytes * LIMITS.photos + 1024 * 1024, file: maxBytes, files: LIMITS.photos + 1 }
+  }
   const absolute = (pathname: string) => new URL(pathname, baseUrl).toString()
 
   async function limited(check: Limiter, req: IncomingMessage, lang: Locale, asHtml: boolean): Promise<Answer | null> {
@@ -118,6 +127,7 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       at: error instanceof Error ? error.stack?.split('\n').slice(1, 4).map((line) => line.trim()) : null,
     })
 
+  const erasureRetries = retryErasures(payload)
   const notFoundPage = (lang: Locale) => html(404, messagePage(lang, TEXT[lang].notFoundTitle, TEXT[lang].notFoundBody))
   const notFoundJson = () => problem(404, 'not_found', 'Nothing is at this address.')
 
@@ -127,8 +137,17 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
     const refused = await limited(attemptLimit, req, lang, asHtml)
     if (refused) return refused
     let input: FormInput = { values: new Map(), files: [] }
+    // A body that may carry photos waits for room in the image line before it is read, so that
+    // memory holds a bounded number of them (src/media/queue.ts).
+    const release = mayCarryPhotos(req) ? admitImageUpload(relatoSettings(payload).media) : () => undefined
+    if (!release) {
+      req.resume()
+      const headers = { 'Retry-After': String(RETRY_AFTER_SECONDS), Connection: 'close' }
+      if (!asHtml) return { ...problem(503, 'unavailable', TEXT[lang].unavailable), headers }
+      return html(503, submitPage({ lang, consentText: await activeConsentText(payload, lang), state: { values: new Map(), errors: {}, general: TEXT[lang].unavailable } }), headers)
+    }
     try {
-      input = await readForm(req, maxSubmissionBytes())
+      input = await readForm(req, submissionLimits())
       lang = formLanguageOf(input, lang)
       const submission = await readSubmission(input, lang)
       // Only saved stories count against the limit: a mistake corrected costs nothing.
@@ -138,18 +157,29 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       const { storyId, token } = await saveSubmission(payload, submission)
       await savedLimit.take(client)
       const page = `/my-story/${token}`
-      const emailed = submission.emailLink && submission.contactEmail ? await sendLink(submission.contactEmail, absolute(page), lang) : false
+      const emailed = submission.emailLink && submission.contactEmail ? await sendLink(submission.contactEmail, storyId, absolute(page), lang) : false
       if (asHtml) return redirect(`${page}?lang=${lang}&new=1`)
       return json(201, { story: { id: storyId, status: 'submitted' }, token, managementUrl: absolute(page), emailed })
     } catch (error) {
       const failure = describe(error, lang)
       if (!asHtml) return problemAnswer(failure)
       const state: FormState = failure.code === 'invalid_submission' && failure.fields ? { values: input.values, errors: failure.fields } : { values: input.values, errors: {}, general: failure.message }
-      return html(failure.status, submitPage({ lang, consentText: await activeConsentText(payload, lang), state }))
+      return html(failure.status, submitPage({ lang, consentText: await activeConsentText(payload, lang), state }), failure.headers)
+    } finally {
+      release()
     }
   }
 
-  async function sendLink(to: string, link: string, lang: Locale): Promise<boolean> {
+  async function sendLink(to: string, storyId: string, link: string, lang: Locale): Promise<boolean> {
+    // Whoever types someone else's address cannot flood that mailbox: a few links per address
+    // and per story (the address is a key in memory only). The link is still shown once.
+    const address = (await emailAddressLimit.peek(to.trim().toLowerCase())).ok && (await emailStoryLimit.peek(storyId)).ok
+    if (!address) {
+      payload.logger.info({ msg: 'A management link was not emailed: the address or story reached its email limit.' })
+      return false
+    }
+    await emailAddressLimit.take(to.trim().toLowerCase())
+    await emailStoryLimit.take(storyId)
     try {
       await payload.sendEmail({ to, subject: TEXT[lang].emailSubject, text: TEXT[lang].emailBody(link) })
       return true
@@ -163,6 +193,9 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
   /** What went wrong, for the client: the caller's mistakes as they are, our faults as one line. */
   function describe(error: unknown, lang: Locale): Problem {
     if (error instanceof TooLarge) return { status: 413, code: 'too_large', message: TEXT[lang].tooLarge }
+    // A busy database, an unreachable bucket, a full image queue: nothing was done, come back.
+    const unavailable = asUnavailable(error)
+    if (unavailable) return { status: 503, code: 'unavailable', message: TEXT[lang].unavailable, headers: { 'Retry-After': String(unavailable.retryAfterSeconds) } }
     if (error instanceof FormError) return { status: error.status, code: 'invalid_submission', message: error.message, fields: error.fields }
     if (error instanceof APIError && (error.status < 500 || error.status === 503)) {
       const errors = (error.data as { errors?: { path: string; message: string }[] } | undefined)?.errors
@@ -197,7 +230,7 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       if (action === 'receipts') return receipt(story, itemId)
       if (action === 'images') return image(story, itemId)
 
-      const input = await readForm(req, MANAGEMENT_MAX_BYTES)
+      const input = await readForm(req, { total: MANAGEMENT_MAX_BYTES })
       lang = formLanguageOf(input, lang)
       const confirmed = input.values.get('confirm')?.[0] === 'yes'
       const back = (done: Done) => redirect(`/my-story/${token}?lang=${lang}&done=${done}`)
@@ -218,8 +251,13 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
       await eraseStory(payload, story)
       return asHtml ? html(200, messagePage(lang, TEXT[lang].erasedTitle, TEXT[lang].erasedBody)) : json(200, { erased: true })
     } catch (error) {
-      const failure = describe(error, lang)
-      return asHtml ? html(failure.status, await page(story, token, url, lang, { error: failure.message })) : problemAnswer(failure)
+      let failure = describe(error, lang)
+      if (action === 'erase' && failure.status === 503) {
+        // The storage did not answer: nothing was deleted, the link still works, and we retry.
+        failure = { ...failure, code: 'erasure_unfinished', message: TEXT[lang].erasureUnfinished }
+        erasureRetries.schedule(story)
+      }
+      return asHtml ? html(failure.status, await page(story, token, url, lang, { error: failure.message }), failure.headers) : problemAnswer(failure)
     }
   }
 
@@ -286,7 +324,8 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits = r
 
   /** Answers the self-service paths; false for every other path. */
   return async function handleSelfService(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://relato.invalid')
+    const url = requestUrl(req)
+    if (!url) return false
     let answer: Answer | null
     try {
       answer = await route(req, url)

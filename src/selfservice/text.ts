@@ -100,6 +100,9 @@ export const TEXT = {
     notFoundBody: 'This link does not open anything. It may be mistyped, or the story it opened was erased.',
     tooMany: 'Too many requests from your connection. Please wait a few minutes and try again.',
     tooLarge: 'What you sent is too large.',
+    unavailable: 'We are busy right now and nothing was changed. Please try again in a moment.',
+    erasureUnfinished:
+      'Your story is not erased yet: our file storage is not answering, so nothing was deleted. We will keep trying; you can also use this link again in a few minutes to finish.',
     emailSubject: 'The link to manage your story',
     emailBody: (url: string) =>
       `Thank you for sharing your story.\n\nThis private link lets you see it, change your consent, download your data or erase it:\n${url}\n\nKeep it safe and do not share it: anyone with the link can manage your story.`,
@@ -200,6 +203,9 @@ export const TEXT = {
     notFoundBody: 'Este enlace no abre nada. Puede estar mal escrito, o la historia que abría fue borrada.',
     tooMany: 'Demasiadas solicitudes desde tu conexión. Espera unos minutos e inténtalo de nuevo.',
     tooLarge: 'Lo que enviaste es demasiado grande.',
+    unavailable: 'Estamos ocupados en este momento y no se cambió nada. Inténtalo de nuevo en un momento.',
+    erasureUnfinished:
+      'Tu historia todavía no se borró: nuestro almacenamiento de archivos no responde, así que no se borró nada. Seguiremos intentándolo; también puedes volver a usar este enlace en unos minutos para terminar.',
     emailSubject: 'El enlace para gestionar tu historia',
     emailBody: (url: string) =>
       `Gracias por compartir tu historia.\n\nEste enlace privado te permite verla, cambiar tu consentimiento, descargar tus datos o borrarla:\n${url}\n\nGuárdalo bien y no lo compartas: cualquier persona con el enlace puede gestionar tu historia.`,

@@ -7,6 +7,8 @@ import { Readable } from 'node:stream'
 import { handleEndpoints } from 'payload'
 
 import { createKitHandler } from '../../src/kits'
+import { failureAnswer } from '../../src/lib/errors'
+import { requestUrl } from '../../src/lib/request'
 import { createEmbedHandler, createPublicHandler } from '../../src/public'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../../src/selfservice'
 import { PROJECT_ROOT } from './processes'
@@ -29,6 +31,12 @@ export async function startHttp(
   const handleKit = createKitHandler(instance.payload, { baseUrl: () => instance.readModel.baseUrl })
   let handleSelfService: ReturnType<typeof createSelfServiceHandler> | undefined
   const server = http.createServer(async (req, res) => {
+    // As server.ts: an address that is no address at all is refused before any handler.
+    if (!requestUrl(req)) {
+      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify({ error: { code: 'invalid_path', message: 'The request target is not a valid address.' } }))
+      return
+    }
     try {
       if (await handleSelfService?.(req, res)) return
       if (await handleKit(req, res)) return
@@ -40,7 +48,13 @@ export async function startHttp(
         res.end(await fs.readFile(path.join(PROJECT_ROOT, 'public/embed.js')))
         return
       }
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+      // Payload's handlers want an origin: the Host sent, unless it is not a host at all.
+      const target = requestUrl(req)!
+      const origin = URL.canParse(`http://${req.headers.host}`) ? new URL(`http://${req.headers.host}`).origin : 'http://127.0.0.1'
+      // Appended, not resolved: a path starting with // must not become a host.
+      const url = new URL(`${origin}${target.pathname}${target.search}`)
+      // Payload's own routes (Next's, in production): the fuzz test holds them to less.
+      res.setHeader('x-test-served-by', 'payload')
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       const request = new Request(url, {
         method: req.method,
@@ -63,8 +77,12 @@ export async function startHttp(
       if (setCookies.length) res.setHeader('set-cookie', setCookies)
       res.end(Buffer.from(await response.arrayBuffer()))
     } catch (error) {
-      res.statusCode = 500
-      res.end(JSON.stringify({ error: { code: 'test_bridge_error', message: String(error) } }))
+      // As server.ts does; a 500 here fails the fuzz test, so the error is printed for whoever reads it.
+      const failure = failureAnswer(error)
+      if (failure.status === 500) console.error('test server: request failed', error)
+      if (res.headersSent) return void res.end()
+      res.writeHead(failure.status, { 'Content-Type': 'application/json; charset=utf-8', ...failure.headers })
+      res.end(JSON.stringify(failure.body))
     }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

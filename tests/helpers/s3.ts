@@ -13,19 +13,18 @@ export type S3TestServer = {
   client: S3Client
   listKeys: () => Promise<string[]>
   getObject: (key: string) => Promise<Buffer>
+  /** Stops answering (connections are refused), keeping the bucket's files. */
+  stop: () => Promise<void>
+  /** Answers again on the same port, with the same files. */
+  restart: () => Promise<void>
   close: () => Promise<void>
 }
 
 /** A real S3-protocol server (s3rver) on a free loopback port, with one empty bucket. */
 export async function startS3(bucket = 'relato-test'): Promise<S3TestServer> {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-s3-'))
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket, configs: [] }],
-  })
+  const serve = (port: number) => new S3rver({ address: '127.0.0.1', port, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] })
+  let server: S3rver | null = serve(0)
   const address = (await server.run()) as AddressInfo
   const endpoint = `http://127.0.0.1:${address.port}`
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
@@ -50,9 +49,19 @@ export async function startS3(bucket = 'relato-test'): Promise<S3TestServer> {
       const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
       return Buffer.from(await out.Body!.transformToByteArray())
     },
+    stop: async () => {
+      // Kept-alive connections would otherwise go on being answered.
+      ;(server as unknown as { httpServer?: import('node:http').Server } | null)?.httpServer?.closeAllConnections()
+      await server?.close()
+      server = null
+    },
+    restart: async () => {
+      server = serve(address.port)
+      await server.run()
+    },
     close: async () => {
       client.destroy()
-      await server.close()
+      await server?.close()
       await fs.rm(directory, { recursive: true, force: true })
     },
   }

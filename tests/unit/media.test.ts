@@ -7,7 +7,7 @@ import { refusePolyglot } from '../../src/media/polyglot'
 import { applyRedactions, MAX_BLOCKS_ACROSS } from '../../src/media/redact'
 import { pattern } from '../helpers/images'
 
-const LIMITS = { maxBytes: 25 * 1024 * 1024, maxPixels: 50_000_000 }
+const LIMITS = { maxBytes: 25 * 1024 * 1024, maxPixels: 50_000_000, concurrency: 2, queue: 4 }
 
 const statusOf = async (promise: Promise<unknown>) => {
   try {

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
-import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
+import { type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, Forbidden, type PayloadRequest } from 'payload'
 
 import { hasRole } from '../../../src/access/roles'
 import { relatoSettings } from '../../../src/lib/settings'
@@ -22,8 +22,17 @@ const sameRedactions = (a: Redaction[] | null | undefined, b: Redaction[] | null
  * Asking for face pixelation or new redactions on an existing image re-processes the stored
  * original; Payload then replaces every file of it, so the unredacted image is kept nowhere.
  */
-export const processUpload: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const processUpload: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   if (operation !== 'create' && operation !== 'update') return args
+  // This hook runs before Payload's own access check, and decoding is the costliest thing a
+  // request can ask for: whoever may not write here is refused first, before any byte is read
+  // as an image. (A Where answer, for one document, is left to Payload's check.)
+  if (!(args as { overrideAccess?: boolean }).overrideAccess) {
+    const access = collection.access[operation]
+    const id = (args as { id?: string | number }).id
+    const allowed = access ? await access({ req, data: args.data, id: id === undefined ? undefined : String(id) }) : Boolean(req.user)
+    if (allowed === false) throw new Forbidden(req.t)
+  }
   const data = (args.data ?? {}) as MediaData
   const settings = relatoSettings(req.payload)
 
