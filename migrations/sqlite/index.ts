@@ -1,5 +1,6 @@
 import * as migration_20261127_151806_initial from './20261127_151806_initial';
 import * as migration_20261127_164345_self_service_and_kits from './20261127_164345_self_service_and_kits';
+import * as migration_20261201_223713_lockdown_and_public_changes from './20261201_223713_lockdown_and_public_changes';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261127_164345_self_service_and_kits.up,
     down: migration_20261127_164345_self_service_and_kits.down,
-    name: '20261127_164345_self_service_and_kits'
+    name: '20261127_164345_self_service_and_kits',
+  },
+  {
+    up: migration_20261201_223713_lockdown_and_public_changes.up,
+    down: migration_20261201_223713_lockdown_and_public_changes.down,
+    name: '20261201_223713_lockdown_and_public_changes'
   },
 ];
