@@ -1,0 +1,36 @@
+import { expect, it } from 'vitest'
+
+import { useTestApp } from '../helpers/app'
+import { describeEachDatabase } from '../helpers/databases'
+
+// Found by the review of the merged lockdown and hostile-input work, attacking over HTTP.
+
+describeEachDatabase('review: Payload REST answers malformed queries with 400, never a 5xx', (database) => {
+  const app = useTestApp(database, { teller: 'storyteller' })
+
+  it('refuses a `where` that is not JSON, a list or object given to a one-value operator, and paging the database cannot take', async () => {
+    const attempts = [
+      '/api/stories?where=%E0',
+      '/api/campaigns?where={',
+      '/api/campaigns?where[slug][equals][0]=b',
+      '/api/campaigns?where[slug][equals][a]=b',
+      '/api/campaigns?where[slug][like][0]=b',
+      '/api/campaigns?where[or][0][slug][not_equals][0]=b',
+      '/api/campaigns?where[id][equals][0]=b',
+      '/api/consent-texts?where[version][equals][0]=b',
+      '/api/campaigns?limit=99999999999999999999',
+      '/api/campaigns?limit=1.5',
+      '/api/campaigns?page=99999999999999999999',
+    ]
+    for (const token of [undefined, app.people.teller.token]) {
+      for (const path of attempts) {
+        const res = await app.api.get(path, { token })
+        expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(400)
+        expect(JSON.stringify(res.body), path).not.toMatch(/node_modules|\.[jt]s:\d|Something went wrong/)
+      }
+    }
+    // What is well formed still answers.
+    expect((await app.api.get('/api/campaigns?where[slug][in][0]=b&limit=5&page=2')).status).toBe(200)
+    expect((await app.api.get('/api/campaigns?where={"slug":{"equals":"b"}}')).status).toBe(200)
+  })
+})
