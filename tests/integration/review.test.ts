@@ -2,6 +2,9 @@ import { expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
+import { pattern } from '../helpers/images'
+import { upload } from '../helpers/media'
+import { publishedStory } from '../helpers/stories'
 
 // Found by the review of the merged lockdown and hostile-input work, attacking over HTTP.
 
@@ -32,5 +35,23 @@ describeEachDatabase('review: Payload REST answers malformed queries with 400, n
     // What is well formed still answers.
     expect((await app.api.get('/api/campaigns?where[slug][in][0]=b&limit=5&page=2')).status).toBe(200)
     expect((await app.api.get('/api/campaigns?where={"slug":{"equals":"b"}}')).status).toBe(200)
+  })
+})
+
+describeEachDatabase('review: oEmbed is an embed surface', (database) => {
+  const app = useTestApp(database, { editor: 'editor', teller: 'storyteller' })
+
+  it('answers nothing about an item whose consent does not include partner sites, and the usual answer when it does', async () => {
+    const photo = (await upload(app.server, app.people.teller.token, await pattern(320, 240), 'p.png')).body.doc.id as string
+    // Public on the site, with name and photo, but not to be shown on other sites.
+    const siteOnly = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'named', 'photo'], images: [photo], extra: { title: 'Site-only title', displayName: 'Site-only name' } })
+    const shared = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'partners', 'named'], extra: { title: 'Shared title', displayName: 'Shared name' } })
+    const oembed = (id: string) => app.api.get(`/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${id}`)}`)
+
+    expect((await app.api.get(`/api/public/stories/${siteOnly}`)).status).toBe(200)
+    const refused = await oembed(siteOnly)
+    expect(refused.status, JSON.stringify(refused.body)).toBe(404)
+    expect(JSON.stringify(refused.body)).not.toMatch(/Site-only|api\/media/)
+    expect((await oembed(shared)).body).toMatchObject({ type: 'rich', title: 'Shared title', author_name: 'Shared name' })
   })
 })
