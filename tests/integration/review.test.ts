@@ -32,6 +32,14 @@ describeEachDatabase('review: Payload REST answers malformed queries with 400, n
         expect(JSON.stringify(res.body), path).not.toMatch(/node_modules|\.[jt]s:\d|Something went wrong/)
       }
     }
+    // A multipart body cut short (anyone can send one) is the client's mistake too.
+    for (const body of ['--z', '--z\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nab']) {
+      const res = await fetch(`${app.server.url}/api/media`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=z' }, body })
+      const text = await res.text()
+      expect(res.status, text).toBeLessThan(500)
+      expect(res.status, text).toBeGreaterThanOrEqual(400)
+      expect(text).not.toMatch(/node_modules|\.[jt]s:\d|Something went wrong/)
+    }
     // What is well formed still answers.
     expect((await app.api.get('/api/campaigns?where[slug][in][0]=b&limit=5&page=2')).status).toBe(200)
     expect((await app.api.get('/api/campaigns?where={"slug":{"equals":"b"}}')).status).toBe(200)
