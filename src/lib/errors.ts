@@ -84,11 +84,18 @@ export function asUnavailable(error: unknown): Unavailable | null {
   )
 }
 
+const MALFORMED_FORM = /^(Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Multipart: Boundary not found)$/
+
 /**
  * Payload's REST and GraphQL answers (served by Next): a busy database or an unreachable bucket
- * is a 503 with Retry-After, like everywhere else, not a 500.
+ * is a 503 with Retry-After, like everywhere else, not a 500; JSON that does not parse is a 400.
  */
 export const unavailableAfterError: AfterErrorHook = ({ error, req }) => {
+  // Payload parses `?where=` (and `?data=`) as JSON itself, before any hook of ours: text that is
+  // not JSON is the client's mistake, not a 500.
+  if (error instanceof SyntaxError) return { status: 400, response: { errors: [{ message: 'A parameter or the body is not valid JSON.' }] } }
+  // The multipart parser's words for a body cut short or malformed (anyone can send one).
+  if (error instanceof Error && MALFORMED_FORM.test(error.message)) return { status: 400, response: { errors: [{ message: 'The form could not be read.' }] } }
   const unavailable = asUnavailable(error)
   if (!unavailable) return
   const headers = req.responseHeaders ?? new Headers()

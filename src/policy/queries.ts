@@ -1,6 +1,7 @@
 import { type CollectionBeforeOperationHook, QueryError, type SanitizedConfig, type Where } from 'payload'
 
 import { hasRole, type RoleBearer } from '../access/roles'
+import { InputError } from '../lib/errors'
 
 // Which fields a caller may filter (`where`) and sort on. A filter or a sort is an oracle: it
 // answers questions about values the caller may not read (a binary search on `createdAt`
@@ -61,6 +62,35 @@ export function wherePaths(where: unknown): string[] {
   return paths
 }
 
+// Operators that compare with one value. A list or an object given to one of them (`where[slug][equals][0]=x`
+// in a query string) reaches the database driver as is and fails there with a 500.
+const SCALAR_OPERATORS = new Set(['equals', 'not_equals', 'like', 'not_like', 'contains', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'exists'])
+
+/** Throws unless every one-value operator in `where` (through `and`/`or`) is given one value. */
+export function checkWhereValues(where: unknown): void {
+  if (!where || typeof where !== 'object') return
+  for (const [key, value] of Object.entries(where as Where)) {
+    if (['and', 'or'].includes(key.toLowerCase())) {
+      for (const part of Array.isArray(value) ? value : [value]) checkWhereValues(part)
+      continue
+    }
+    if (!value || typeof value !== 'object') continue
+    for (const [operator, operand] of Object.entries(value as Record<string, unknown>)) {
+      if (SCALAR_OPERATORS.has(operator) && operand !== null && typeof operand === 'object' && !(operand instanceof Date)) refuse(key)
+    }
+  }
+}
+
+/** `limit` and `page` as whole numbers the database can take (`limit=1.5` or `page=1e20` failed with a 500). */
+function checkPaging(args: { limit?: unknown; page?: unknown }): void {
+  for (const name of ['limit', 'page'] as const) {
+    const value = args[name]
+    if (value !== undefined && value !== null && (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)) {
+      throw new InputError(`${name} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`)
+    }
+  }
+}
+
 /** Every field path a sort names (`-a`, `a,b`, arrays). */
 export function sortPaths(sort: unknown): string[] {
   const list = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
@@ -101,6 +131,8 @@ export function guardQueries(config: SanitizedConfig): SanitizedConfig {
       const { where, sort, overrideAccess } = args as { where?: unknown; sort?: unknown; overrideAccess?: boolean }
       // The system's own reads (Local API without a user) are not questions from a caller.
       if (overrideAccess === true) return args
+      checkWhereValues(where)
+      checkPaging(args as { limit?: unknown; page?: unknown })
       for (const path of [...wherePaths(where), ...sortPaths(sort)]) checkQueryPath(rule, checked, req.user as RoleBearer, path)
       return args
     }

@@ -13,6 +13,12 @@ export const SURFACE_SCOPES: Record<Surface, readonly Scope[]> = {
   social: ['social'],
 }
 
+/**
+ * oEmbed answers are read by other sites (a blog's editor, a chat's link preview) and shown
+ * there, as an embed is: whoever asks, they need the embed surface's consent.
+ */
+export const OEMBED_SURFACE = 'embed' satisfies Surface
+
 /** Publishing needs consent for at least one of these. */
 export const PUBLISHING_SCOPES: readonly Scope[] = ['gallery', 'partners', 'social']
 

@@ -6,6 +6,7 @@ import { isLocale, type Locale } from '../lib/locales'
 import { apiKeyFrom, hashApiKey } from '../lib/apiKeys'
 import { escapeHtml } from '../lib/html'
 import { decodeSegment, requestUrl } from '../lib/request'
+import { OEMBED_SURFACE } from '../policy/scopes'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
 
@@ -128,7 +129,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       }
       return NOT_FOUND
     }
-    if (head === 'oembed' && !id) return oembed(surface, params)
+    if (head === 'oembed' && !id) return oembed(OEMBED_SURFACE, params)
     return NOT_FOUND
   }
 

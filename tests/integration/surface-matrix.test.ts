@@ -315,10 +315,9 @@ describeEachDatabase('surface matrix', (database) => {
     const asSelfKey = await app.api.get('/api/users/me', { headers: { authorization: `users API-Key ${selfKey}` } })
     cells.push({ name: 'users me with a self-issued key', role: 'anonymous', outcome: 'no', status: asSelfKey.body.user ? 200 : 401, text: '' })
     // What Payload's access endpoint says about a public story's fields must not tell whether
-    // its storyteller granted `named` or `photo`.
-    // Callers who own neither story (`owner` and `other` each own one of the two); the time in
-    // the read rule's expiry clause is the request's own, so it is set aside.
+    // its storyteller granted `named` or `photo`. (Asked by people who own neither: `other` owns the named one.)
     for (const role of ['anonymous', 'artist', 'partner'] as const) {
+      // The read rule names the time of the request (consent not yet expired): not a fact about the story.
       const access = async (id: string) =>
         JSON.stringify((await app.api.post(`/api/stories/access/${id}`, undefined, { headers: headersFor(role) })).body).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<now>')
       const [named, unnamed] = [await access(namedStory), await access(unnamedStory)]
