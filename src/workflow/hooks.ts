@@ -58,6 +58,13 @@ export const enforceWorkflow =
 
     const from = originalDoc?.status as Status
     const to = data.status as Status | undefined
+    // Four eyes hold for what is already out too: a person's change may not go public unseen.
+    if (contentChanged && user && from === 'published' && (to ?? from) === 'published') {
+      throw new InputError(
+        'This item is public: archive it first (that takes it down at once), make the change, then someone else approves and publishes it.',
+        409,
+      )
+    }
     if (!to || to === from) return { ...data, ...people }
 
     const actors: Actor[] = []

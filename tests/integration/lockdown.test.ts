@@ -178,14 +178,26 @@ describeEachDatabase('lockdown: no way around the consent law', (database) => {
     expect(JSON.stringify(publishAlone.body)).toMatch(/another editor must publish/)
     expectStatus(await move('published', 'editor2'), 200)
 
+    // Once public, nobody changes the text in place, where it would go out unseen: archive it
+    // (down at once), change it, and someone else republishes it.
+    const inPlace = await api.patch(`/api/stories/${id}?locale=es`, { title: 'Cambiado por uno solo' }, { token: people.editor2.token })
+    expect(inPlace.status).toBe(409)
+    expect(JSON.stringify(inPlace.body)).toMatch(/archive it first/)
+    expect((await api.get(`/api/public/stories/${id}?lang=es`)).body.title).toBe('Cuatro ojos')
+    expectStatus(await api.patch(`/api/stories/${id}?locale=es`, { title: 'Cambiado', status: 'archived' }, { token: people.editor2.token }), 200)
+    expect((await api.get(`/api/public/stories/${id}`)).status).toBe(404)
+    expect((await move('published', 'editor2')).status).toBe(403)
+    expectStatus(await move('published', 'editor'), 200)
+    expect((await api.get(`/api/public/stories/${id}?lang=es`)).body.title).toBe('Cambiado')
+
     // The facts are the system's: nobody can set them, storytellers and the public cannot read them.
     const staffView = expectStatus(await api.get(`/api/stories/${id}?depth=0`, { token: people.admin.token }), 200).body
-    expect(staffView.contentChangedBy).toBe(people.editor.id)
+    expect(staffView.contentChangedBy).toBe(people.editor2.id)
     expect(staffView.sentToReviewBy).toBe(people.editor.id)
     expect(staffView.approvedBy ?? null).toBeNull()
     await api.patch(`/api/stories/${id}`, { contentChangedBy: people.admin.id, approvedBy: people.admin.id }, { token: people.admin.token })
     const after = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
-    expect(after.contentChangedBy).toBe(people.editor.id)
+    expect(after.contentChangedBy).toBe(people.editor2.id)
     expect(after.approvedBy ?? null).toBeNull()
     for (const token of [people.teller.token, undefined]) {
       const body = (await api.get(`/api/stories/${id}?depth=0`, { token })).body
