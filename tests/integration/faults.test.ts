@@ -100,7 +100,7 @@ describeEachDatabase('faults: the database busy past its timeout', (database) =>
     try {
       const [withdraw, edit, submit, read] = await Promise.all([
         fetch(`${app.server.url}/api/public/my-story/${token}/withdraw`, { method: 'POST', body: new URLSearchParams({ confirm: 'yes' }) }),
-        fetch(`${app.server.url}/api/stories/${published}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `JWT ${app.people.editor.token}` }, body: JSON.stringify({ title: 'Changed' }) }),
+        fetch(`${app.server.url}/api/stories/${published}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `JWT ${app.people.editor.token}` }, body: JSON.stringify({ title: 'Changed', status: 'archived' }) }),
         submitStory(app.server, { ...A_STORY, lang: 'en' }),
         fetch(`${app.server.url}/api/public/stories/${published}`),
       ])
@@ -120,7 +120,8 @@ describeEachDatabase('faults: the database busy past its timeout', (database) =>
     // Nothing of any of them was written.
     expect(await records()).toBe(before.records)
     expect((await app.instance.payload.count({ collection: 'stories', overrideAccess: true })).totalDocs).toBe(before.stories)
-    expect((await app.instance.payload.findByID({ collection: 'stories', id: published, overrideAccess: true })).title).toBe('Still here')
+    const unchanged = await app.instance.payload.findByID({ collection: 'stories', id: published, overrideAccess: true })
+    expect([unchanged.title, unchanged.status]).toEqual(['Still here', 'published'])
     expect((await app.instance.payload.findByID({ collection: 'stories', id: story.id, overrideAccess: true })).status).toBe('submitted')
     // And once the lock is gone, the same withdrawal goes through.
     expectStatus({ ...(await app.api.post(`/api/public/my-story/${token}/withdraw`, { confirm: 'yes' })) }, 200)
