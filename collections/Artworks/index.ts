@@ -1,10 +1,11 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { ownMediaFilter, ownMediaOnly, staffOrCreatorField, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
+import { ownContentField } from '../fields/ownContent'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 export const LICENCES = [
@@ -15,11 +16,8 @@ export const LICENCES = [
   { value: 'cc-by-nc-nd', label: 'CC BY-NC-ND 4.0' },
 ] as const
 
-const byCreator = staffOrCreatorField('artist')
-
-/** The artist's own details and image: explicit create rules, and never copied by a duplicate. */
-const ownContent = (field: Field): Field =>
-  ({ ...field, disableDuplicate: true, access: { ...('access' in field ? field.access : {}), create: byCreator, update: staffOrOwnerField } }) as Field
+/** The artist's own details and image. */
+const ownContent = ownContentField('artist')
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },

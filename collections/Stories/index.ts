@@ -1,7 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { isStaffField, nobody } from '../../src/access'
-import { ownMediaFilter, ownMediaOnly, staffOrCreatorField, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
@@ -9,20 +9,14 @@ import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
+import { ownContentField } from '../fields/ownContent'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
-const byCreator = staffOrCreatorField('storyteller')
-
-/**
- * Fields about the person: staff and the owner read and write them. Every private field has
- * its own create rule and is never copied by a duplicate (the collection has none either).
- */
-const privateField = (field: Field): Field =>
-  ({ ...field, disableDuplicate: true, access: { read: staffOrOwnerField, create: byCreator, update: staffOrOwnerField } }) as Field
-
 /** Content written by the storyteller or staff; the name and images need consent to be public. */
-const ownContent = (field: Field): Field =>
-  ({ ...field, disableDuplicate: true, access: { create: byCreator, update: staffOrOwnerField } }) as Field
+const ownContent = ownContentField('storyteller')
+
+/** Fields about the person: staff and the owner read them too, nobody else. */
+const privateField = (field: Field): Field => ownContent({ ...field, access: { read: staffOrOwnerField } } as Field)
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },

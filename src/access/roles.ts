@@ -6,3 +6,6 @@ export type RoleBearer = { id: string | number; role?: string | null } | null | 
 
 export const hasRole = (user: RoleBearer, ...roles: Role[]): boolean =>
   Boolean(user && roles.includes(user.role as Role))
+
+/** Editors and admins run the editorial side. */
+export const isStaffUser = (user: RoleBearer): boolean => hasRole(user, 'admin', 'editor')

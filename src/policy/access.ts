@@ -1,7 +1,7 @@
 import type { Access, CollectionAfterReadHook, Field, FieldAccess, FieldHook, Where } from 'payload'
 
 import { isOwner, relationId } from '../access/owner'
-import { hasRole, type RoleBearer } from '../access/roles'
+import { hasRole, isStaffUser, type RoleBearer } from '../access/roles'
 import { now } from '../lib/clock'
 import { consentFromSummary, type ConsentSummary } from './consent'
 import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
@@ -11,8 +11,6 @@ import { isVisible, visibleWhere } from './visibility'
 
 // Payload adapters for the policy: every read by someone who is neither staff nor the item's
 // owner is answered by the rules in this folder.
-
-const isStaffUser = (user: RoleBearer) => hasRole(user, 'admin', 'editor')
 
 /** Anonymous visitors read what the site shows; partner accounts what embeds show. */
 export const surfaceFor = (user: RoleBearer): Surface => (hasRole(user, 'partner') ? 'embed' : 'site')

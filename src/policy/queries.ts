@@ -1,6 +1,6 @@
 import { type CollectionBeforeOperationHook, QueryError, type SanitizedConfig, type Where } from 'payload'
 
-import { hasRole, type RoleBearer } from '../access/roles'
+import { isStaffUser, type RoleBearer } from '../access/roles'
 import { InputError } from '../lib/errors'
 
 // Which fields a caller may filter (`where`) and sort on. A filter or a sort is an oracle: it
@@ -14,8 +14,6 @@ import { InputError } from '../lib/errors'
 
 type QueryRule = 'all' | { full: (user: RoleBearer) => boolean; others: readonly string[] }
 
-const staff = (user: RoleBearer) => hasRole(user, 'admin', 'editor')
-
 /**
  * Every collection must be named here (the config refuses to start otherwise): default deny.
  * 'all' is for collections whose readers see every field of every document they can read.
@@ -23,11 +21,11 @@ const staff = (user: RoleBearer) => hasRole(user, 'admin', 'editor')
 export const QUERY_POLICY: Record<string, QueryRule> = {
   // Every field of a story or artwork depends on the item's consent (withPublicFieldPolicy) or
   // on who owns it: the public and owners look items up by id only.
-  stories: { full: staff, others: [] },
-  artworks: { full: staff, others: [] },
-  media: { full: staff, others: ['alt'] },
+  stories: { full: isStaffUser, others: [] },
+  artworks: { full: isStaffUser, others: [] },
+  media: { full: isStaffUser, others: ['alt'] },
   // Not `featured` (items that are not visible are dropped on read) nor `kit` (staff only).
-  campaigns: { full: staff, others: ['slug', 'title', 'status', 'startsAt', 'endsAt', 'languages'] },
+  campaigns: { full: isStaffUser, others: ['slug', 'title', 'status', 'startsAt', 'endsAt', 'languages'] },
   'consent-records': 'all',
   'consent-texts': 'all',
   users: 'all',
