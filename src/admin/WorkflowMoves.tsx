@@ -30,15 +30,22 @@ export function WorkflowMoves({ path }: { path: string }) {
   const [error, setError] = useState<string | null>(null)
   const api = `${config.serverURL}${config.routes.api}/${collectionSlug}/${id}`
 
-  const load = useCallback(async () => {
-    if (!id) return
+  const fetchMoves = useCallback(async (): Promise<Moves | null> => {
+    if (!id) return null
     const response = await fetch(`${api}/moves`, { credentials: 'include' }).catch(() => null)
-    if (response?.ok) setMoves((await response.json()) as Moves)
+    return response?.ok ? ((await response.json()) as Moves) : null
   }, [api, id])
 
   useEffect(() => {
-    void load()
-  }, [load])
+    // An answer that arrives after the document changed or the panel closed is dropped.
+    let live = true
+    void fetchMoves().then((loaded) => {
+      if (live && loaded) setMoves(loaded)
+    })
+    return () => {
+      live = false
+    }
+  }, [fetchMoves])
 
   async function move(to: Status) {
     setBusy(true)
@@ -61,7 +68,8 @@ export function WorkflowMoves({ path }: { path: string }) {
       setError(message)
       toast.error(message)
     }
-    await load()
+    const loaded = await fetchMoves()
+    if (loaded) setMoves(loaded)
   }
 
   const current = (moves?.status ?? value) as Status | undefined
