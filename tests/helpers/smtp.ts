@@ -31,10 +31,16 @@ export async function startSmtp(): Promise<SmtpTestServer> {
         }
         const verb = line.slice(0, 4).toUpperCase()
         if (verb === 'EHLO' || verb === 'HELO') socket.write('250 relato-test\r\n')
-        else if (verb === 'MAIL') (mail.from = line), socket.write('250 ok\r\n')
-        else if (verb === 'RCPT') mail.to.push(line.replace(/^RCPT TO:\s*/i, '').replace(/[<>]/g, '')), socket.write('250 ok\r\n')
-        else if (verb === 'DATA') (inData = true), socket.write('354 go on\r\n')
-        else if (verb === 'QUIT') socket.end('221 bye\r\n')
+        else if (verb === 'MAIL') {
+          mail.from = line
+          socket.write('250 ok\r\n')
+        } else if (verb === 'RCPT') {
+          mail.to.push(line.replace(/^RCPT TO:\s*/i, '').replace(/[<>]/g, ''))
+          socket.write('250 ok\r\n')
+        } else if (verb === 'DATA') {
+          inData = true
+          socket.write('354 go on\r\n')
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n')
         else socket.write('250 ok\r\n')
       }
     })
