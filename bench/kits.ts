@@ -68,7 +68,7 @@ async function time<T>(task: () => Promise<T>): Promise<[number, T]> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
-async function seedCampaign(payload: Payload, slug: string, stories: number, languages: ('en' | 'es')[], logo: string, image: string, admin: { id: string | number; role: 'admin'; collection: 'users' }): Promise<string> {
+async function seedCampaign(payload: Payload, slug: string, stories: number, languages: ('en' | 'es')[], logo: string, image: string): Promise<string> {
   const campaign = await payload.create({ collection: 'campaigns', data: { slug, title: slug, status: 'live', hashtags: ['we_are_home'], languages, brand: { primaryColor: '#123456', accentColor: '#ffaa00', logo } } })
   for (let index = 0; index < stories; index++) {
     const story = await payload.create({
@@ -95,7 +95,6 @@ async function main() {
   const payload = await getPayload({
     config: relatoConfig({ NODE_ENV: 'test', PAYLOAD_SECRET: 'bench', DATABASE_URI: `file:${dir}/bench.db`, MEDIA_DIR: `${dir}/media`, LOG_LEVEL: 'warn' }),
   })
-  const admin = { ...(await payload.create({ collection: 'users', data: { email: 'bench@example.org', password: 'bench password long enough', role: 'admin' } })), collection: 'users' as const, role: 'admin' as const }
   const logoBytes = await sharp({ create: { width: 400, height: 160, channels: 3, background: '#f59e0b' } }).png().toBuffer()
   const logo = await payload.create({ collection: 'media', data: { alt: 'Logo' }, file: { data: logoBytes, mimetype: 'image/png', name: 'logo.png', size: logoBytes.length } })
   const photoBytes = await photo(0)
@@ -124,7 +123,7 @@ async function main() {
     const [raw] = await time(async () => {
       for (const [index, [spec, format]] of specs.entries()) await rawCard(spec, format, drawn[index])
     })
-    const campaign = await seedCampaign(payload, `bench-${run}`, 10, ['en', 'es'], String(logo.id), String(image.id), admin)
+    const campaign = await seedCampaign(payload, `bench-${run}`, 10, ['en', 'es'], String(logo.id), String(image.id))
     const [job, built] = await time(() => buildKit(payload, campaign))
     const [unchanged, again] = await time(() => buildKit(payload, campaign))
     if (built.rendered !== specs.length || again.rendered !== 0) throw new Error(`expected ${specs.length} cards then none, got ${built.rendered} and ${again.rendered}`)
@@ -140,7 +139,7 @@ async function main() {
   console.log(`  unchanged  : ${m.unchanged.toFixed(0)} ms to rebuild with nothing changed (0 images drawn)`)
 
   // A 200-asset ZIP, streamed over HTTP, with resident memory sampled meanwhile.
-  const zipCampaign = await seedCampaign(payload, 'zip-bench', 17, ['en'], String(logo.id), String(image.id), admin)
+  const zipCampaign = await seedCampaign(payload, 'zip-bench', 17, ['en'], String(logo.id), String(image.id))
   const built = await buildKit(payload, zipCampaign)
   const handle = createKitHandler(payload, { baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}` })
   const server = http.createServer(async (req, res) => {

@@ -29,6 +29,8 @@ export async function startHttp(
   const handlePublic = createPublicHandler(instance.readModel)
   const handleEmbed = createEmbedHandler(instance.readModel)
   const handleKit = createKitHandler(instance.payload, { baseUrl: () => instance.readModel.baseUrl })
+  // Assigned once the port is known; `let` before the server so that no request can meet it in its TDZ.
+  // eslint-disable-next-line prefer-const
   let handleSelfService: ReturnType<typeof createSelfServiceHandler> | undefined
   const server = http.createServer(async (req, res) => {
     // As server.ts: an address that is no address at all is refused before any handler.

@@ -14,7 +14,6 @@ export function childEnv(extra: Env): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
-// eslint-disable-next-line no-control-regex -- matching terminal colour codes is the point
 const stripColours = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
 
 export type Finished = { code: number | null; output: string }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import type { CollectionBeforeChangeHook, Plugin } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { reconcileConsent } from '../../collections/ConsentRecords/reconcile'
 import { newestRecord, type ConsentRecordLike } from '../../src/policy'

@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { freePort, startGroup, stopGroup, waitForHttp } from '../helpers/processes'
 
-const PASSWORD = 'a long enough password'
-
 /** Opens a WebSocket upgrade on the dev server's hot-reload path and says how it was answered. */
 function hotReloadHandshake(port: number, origin: string): Promise<string> {
   return new Promise((resolve) => {

@@ -118,7 +118,7 @@ describeEachDatabase('media pipeline', (database) => {
 
         // An editor adds a pixelation later: every old file is replaced.
         const patched = await app.api.patch(`/api/media/${first.id}`, {
-          redactions: [...first.redactions.map(({ id, ...rest }: { id: string }) => rest), { x: 0.5, y: 0.5, width: 0.4, height: 0.4, style: 'pixelate' }],
+          redactions: [...first.redactions.map(({ id: _id, ...rest }: { id: string }) => rest), { x: 0.5, y: 0.5, width: 0.4, height: 0.4, style: 'pixelate' }],
         }, { token: app.people.editor.token })
         expect(patched.status).toBe(200)
         const second = patched.body.doc

@@ -74,7 +74,6 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
   }
 
   it('allows exactly the moves of the workflow, refusing the rest with 400 or 403', async () => {
-    const api = app.api
     const mismatches: string[] = []
     let checked = 0
     for (const from of STATUSES) {
