@@ -1,7 +1,15 @@
 import { browserRequired, hasBrowser, missingBrowserMessage } from './browser'
 import { mongoTestUri } from './databases'
+import { fullDepth } from './depth'
 
 export default function globalSetup(): void {
+  if (fullDepth()) console.log('[relato] Depth: full (TEST_DEPTH=full) — production build included, full random case counts.')
+  else {
+    console.log(
+      '[relato] Depth: quick — no production build (production-start runs its start-up checks only), ' +
+        'fewer random cases. TEST_DEPTH=full runs the whole set, as CI does.',
+    )
+  }
   if (mongoTestUri()) {
     console.log('[relato] MongoDB: the integration suite also runs against MONGODB_TEST_URI.')
   } else {

@@ -5,10 +5,11 @@ import { advanceClockForTests, now } from '../../src/lib/clock'
 import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, currentConsent, isVisible, PUBLIC_FIELDS, PUBLISHING_SCOPES, type Scope, SCOPES, type Surface } from '../../src/policy'
 import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
+import { runsFor } from '../helpers/depth'
 import { submitStory } from '../helpers/selfService'
 
-// 150 keeps `npm test` short on a laptop; CI (.ci/run) runs 500.
-const RUNS = Number(process.env.PROPERTY_RUNS || 150)
+// Each run costs about a second on two cores: 50 keep `npm test` short; CI (TEST_DEPTH=full) runs 500.
+const RUNS = runsFor('PROPERTY_RUNS', 50, 500)
 const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
 const CHECKLIST = { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true }
 /** Fields Payload adds to every document; everything else must come from PUBLIC_FIELDS. */

@@ -6,6 +6,7 @@ import { beforeAll, expect, it } from 'vitest'
 import { runKitJobs } from '../../src/kits'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
+import { runsFor } from '../helpers/depth'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
@@ -18,7 +19,7 @@ import { publishedStory } from '../helpers/stories'
 // route's own shape: `{ error: { code, message } }` for JSON, a whole page for HTML.
 // Next's site pages (/gallery, /stories/:id…) are not served by the test server; see the report.
 
-const RUNS = Number(process.env.FUZZ_RUNS || 1000)
+const RUNS = runsFor('FUZZ_RUNS', 300, 1000)
 
 type Sent = { method: string; path: string; headers: Record<string, string>; body?: Buffer }
 type Received = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
