@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { fullDepth } from '../helpers/depth'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import { type Env, freePort, run, startGroup, stopGroup, waitForHttp } from '../helpers/processes'
@@ -11,9 +12,44 @@ import { type Env, freePort, run, startGroup, stopGroup, waitForHttp } from '../
 const BUILD_ENV: Env = { NEXT_DIST_DIR: '.next-test' }
 const OWNER = { email: 'owner@example.org', password: 'a long enough password' }
 
+// What `npm start` does before Next starts (preflight, then `payload migrate`) needs no build.
+describe('production start-up on an empty database, before the build is needed', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-prod-'))
+  })
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true })
+  })
+
+  it('refuses to start without PAYLOAD_SECRET, with a clear message and no database touched', async () => {
+    const port = await freePort()
+    const result = await run('npm', ['start'], { ...BUILD_ENV, PORT: String(port), DATABASE_URI: `file:${dir}/refused.db` })
+    expect(result.code).not.toBe(0)
+    expect(result.output).toContain('Relato cannot start: PAYLOAD_SECRET is not set')
+    expect(result.output).not.toMatch(/^\s+at /m)
+    await expect(fs.stat(`${dir}/refused.db`)).rejects.toThrow()
+  })
+
+  it('refuses an unsupported DATABASE_URI, naming the accepted forms', async () => {
+    const result = await run('npm', ['start'], { ...BUILD_ENV, PAYLOAD_SECRET: 'x', DATABASE_URI: 'postgres://db/relato' })
+    expect(result.code).not.toBe(0)
+    expect(result.output).toMatch(/Accepted forms: .*file:.*mongodb:\/\//)
+  })
+
+  // Production never pushes the schema: the committed migrations alone must make every table.
+  // The quick run stops here; the built server below (TEST_DEPTH=full) serves from such a file.
+  it('applies the committed migrations to an empty SQLite file, as `npm start` does', async () => {
+    const result = await run('npx', ['payload', 'migrate'], { NODE_ENV: 'production', PAYLOAD_SECRET: 'x', DATABASE_URI: `file:${dir}/migrated.db`, MEDIA_DIR: `${dir}/media` })
+    expect(result.code, result.output).toBe(0)
+    expect(result.output).toMatch(/Migrated:\s+\d{8}_\d{6}_initial/)
+  }, 120_000)
+})
+
 // `npm run build` then `npm start`, as an operator would, on an empty SQLite file: the committed
-// migrations must create every table, since production never pushes the schema.
-describe('production build and start on an empty database', () => {
+// migrations must create every table, since production never pushes the schema. The build takes
+// minutes on two cores, so only the full run (TEST_DEPTH=full, as in CI) does it.
+;(fullDepth() ? describe : describe.skip)('production build and start on an empty database (TEST_DEPTH=full)', () => {
   let dir: string
   let base: string
   let server: ReturnType<typeof startGroup> | undefined
@@ -36,21 +72,6 @@ describe('production build and start on an empty database', () => {
   afterAll(async () => {
     if (server) await stopGroup(server.child)
     await fs.rm(dir, { recursive: true, force: true })
-  })
-
-  it('refuses to start without PAYLOAD_SECRET, with a clear message and no database touched', async () => {
-    const port = await freePort()
-    const result = await run('npm', ['start'], { ...BUILD_ENV, PORT: String(port), DATABASE_URI: `file:${dir}/refused.db` })
-    expect(result.code).not.toBe(0)
-    expect(result.output).toContain('Relato cannot start: PAYLOAD_SECRET is not set')
-    expect(result.output).not.toMatch(/^\s+at /m)
-    await expect(fs.stat(`${dir}/refused.db`)).rejects.toThrow()
-  })
-
-  it('refuses an unsupported DATABASE_URI, naming the accepted forms', async () => {
-    const result = await run('npm', ['start'], { ...BUILD_ENV, PAYLOAD_SECRET: 'x', DATABASE_URI: 'postgres://db/relato' })
-    expect(result.code).not.toBe(0)
-    expect(result.output).toMatch(/Accepted forms: .*file:.*mongodb:\/\//)
   })
 
   it('applies the migrations and serves /admin and the REST API', async () => {
