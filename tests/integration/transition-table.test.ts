@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 
 import { SYSTEM_CHANGE } from '../../src/workflow/hooks'
 import { describeEachDatabase } from '../helpers/databases'
+import { fullDepth } from '../helpers/depth'
 import { useTestApp } from '../helpers/app'
 
 const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
@@ -27,6 +28,18 @@ const OWNER_MAY_EDIT: Status[] = ['submitted', 'changes_requested', 'withdrawn']
 
 type Role = 'admin' | 'editor' | 'owner' | 'otherStoryteller' | 'artist' | 'partner' | 'anonymous'
 const ROLES: Role[] = ['admin', 'editor', 'owner', 'otherStoryteller', 'artist', 'partner', 'anonymous']
+/** Roles that may change no story at all: every move they try is a 403 for the same reason. */
+const OUTSIDERS: Role[] = ['otherStoryteller', 'artist', 'partner', 'anonymous']
+
+/**
+ * The roles that try the `index`th (from, to) pair. The full run tries every role on every pair;
+ * the quick run tries every pair with the staff and the owner, and with one outsider in turn, so
+ * that each outsider still tries a move out of every status and into every status.
+ */
+function rolesFor(index: number): Role[] {
+  if (fullDepth()) return ROLES
+  return [...ROLES.filter((role) => !OUTSIDERS.includes(role)), OUTSIDERS[index % OUTSIDERS.length]]
+}
 
 function expected(role: Role, from: Status, to: Status): number {
   const canUpdate = STAFF.includes(role) || (role === 'owner' && OWNER_MAY_EDIT.includes(from))
@@ -76,10 +89,14 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
   it('allows exactly the moves of the workflow, refusing the rest with 400 or 403', async () => {
     const mismatches: string[] = []
     let checked = 0
+    let expectedChecks = 0
+    let pair = 0
     for (const from of STATUSES) {
       for (const to of STATUSES) {
         if (from === to) continue
-        for (const role of ROLES) {
+        const roles = rolesFor(pair++)
+        expectedChecks += roles.length
+        for (const role of roles) {
           const id = await storyIn(from)
           const token = role === 'anonymous' ? undefined : app.people[role].token
           const res = await app.api.patch(`/api/stories/${id}`, { status: to }, { token })
@@ -93,7 +110,8 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
         }
       }
     }
-    expect(checked).toBe(8 * 7 * ROLES.length)
+    expect(pair).toBe(8 * 7)
+    expect(checked).toBe(expectedChecks)
     expect(mismatches).toEqual([])
   }, 300_000)
 })
