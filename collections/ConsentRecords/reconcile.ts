@@ -3,6 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { recordAudit } from '../../src/lib/audit'
 import { SUBJECT_KINDS } from '../../src/policy'
 import { applyLedgerToSubject } from './summary'
+import { subjectKey } from '../../src/lib/subjects'
 
 export type Reconciled = { checked: number; repaired: number; failed: number }
 
@@ -29,7 +30,7 @@ export async function reconcileConsent(payload: Payload): Promise<Reconciled> {
           const applied = await applyLedgerToSubject(req, kind, id)
           if (!applied.changed) continue
           result.repaired++
-          await recordAudit(req, { action: 'consent-reconciled', subject: `${kind}/${id}`, from: applied.from, to: applied.to })
+          await recordAudit(req, { action: 'consent-reconciled', subject: subjectKey(kind, id), from: applied.from, to: applied.to })
         } catch (error) {
           result.failed++
           payload.logger.error({ err: error, msg: `consent reconciliation failed for ${kind}/${id}` })

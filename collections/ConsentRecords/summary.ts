@@ -4,15 +4,16 @@ import { contentLocale } from '../../src/lib/locales'
 import { type ConsentRecordLike, type ConsentSummary, SCOPES, type SubjectKind, summarizeConsent } from '../../src/policy'
 import type { ConsentRecord } from '../../src/payload-types'
 import { SYSTEM_CHANGE, type SystemChange } from '../../src/workflow/hooks'
+import { subjectKey } from '../../src/lib/subjects'
 
 /** The order of a subject's ledger: by `recordedAt`, ties broken by id (as src/policy/consent.ts). */
 export const LEDGER_NEWEST_FIRST = ['-recordedAt', '-id']
 
 /** The record that decides a subject's consent now, or null for an empty ledger. */
-export async function newestLedgerRecord(req: PayloadRequest, subjectKey: string): Promise<ConsentRecord | null> {
+export async function newestLedgerRecord(req: PayloadRequest, key: string): Promise<ConsentRecord | null> {
   const { docs } = await req.payload.find({
     collection: 'consent-records',
-    where: { subjectKey: { equals: subjectKey } },
+    where: { subjectKey: { equals: key } },
     sort: LEDGER_NEWEST_FIRST,
     limit: 1,
     pagination: false,
@@ -51,10 +52,10 @@ export type Applied = { changed: boolean; from: string; to: string }
  * grants at once), writes again, so the last write always carries the newest record.
  */
 export async function applyLedgerToSubject(req: PayloadRequest, kind: SubjectKind, id: string | number): Promise<Applied> {
-  const subjectKey = `${kind}/${id}`
+  const key = subjectKey(kind, id)
   let applied: Applied = { changed: false, from: '', to: '' }
   for (let round = 0; round < 5; round++) {
-    const newest = await newestLedgerRecord(req, subjectKey)
+    const newest = await newestLedgerRecord(req, key)
     const item = await req.payload.findByID({ collection: kind, id, req, depth: 0, locale: 'all', overrideAccess: true, select: { consent: true, status: true, title: true } })
     const expected = expectedSummary(newest as ConsentRecordLike | null)
     const withdrawing = newest?.action === 'withdraw' && item.status !== 'withdrawn'
@@ -68,7 +69,7 @@ export async function applyLedgerToSubject(req: PayloadRequest, kind: SubjectKin
         req,
         depth: 0,
         locale: contentLocale(item.title),
-        context: { [SYSTEM_CHANGE]: { subject: subjectKey } satisfies SystemChange },
+        context: { [SYSTEM_CHANGE]: { subject: key } satisfies SystemChange },
         data: { consent: expected, ...(withdrawing ? { status: 'withdrawn' } : {}) },
       })
     } finally {
@@ -76,7 +77,7 @@ export async function applyLedgerToSubject(req: PayloadRequest, kind: SubjectKin
     }
     applied = { changed: true, from: describe(item.consent as Partial<ConsentSummary>, item.status), to: describe(expected, withdrawing ? 'withdrawn' : item.status) }
   }
-  throw new Error(`the consent summary of ${subjectKey} kept changing under concurrent writes`)
+  throw new Error(`the consent summary of ${key} kept changing under concurrent writes`)
 }
 
 const describe = (summary: Partial<ConsentSummary> | null | undefined, status: unknown) =>

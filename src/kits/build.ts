@@ -14,6 +14,7 @@ import { deleteKitFile, writeKitFile } from './files'
 import { campaignById, eligibleItems, type KitCampaign, type MediaDoc, type PlannedAsset, planKit } from './plan'
 import { removeSubjectAssets } from './remove'
 import { type Brand, renderCard, type RenderedCard } from './render'
+import { parseSubjectKey } from '../lib/subjects'
 
 export type KitProgress = { done: number; total: number }
 export type BuildResult = KitProgress & { rendered: number; removed: number }
@@ -156,7 +157,7 @@ async function drawAll(
   const needs = new Map<string, Set<Scope>>()
   for (const asset of todo) needs.set(asset.subject, new Set([...(needs.get(asset.subject) ?? []), ...asset.needs]))
   for (const [subject, scopes] of needs) {
-    const [kind, id] = subject.split('/') as ['stories' | 'artworks', string]
+    const { kind, id } = parseSubjectKey(subject)!
     const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, req })
     if (!doc || !socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, [...scopes], now())) {
       await removeSubjectAssets(payload, kind, id, req)

@@ -11,6 +11,7 @@ import { socialConsentCovers } from '../policy'
 import { openKitFile } from './files'
 import { type KitFile, loadKit, type LoadedKit } from './manifest'
 import { type ZipEntry, zipStream } from './zip'
+import { parseSubjectKey } from '../lib/subjects'
 
 // The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image.
 // Every answer is computed from the policy now, so a withdrawn item is gone from the next request.
@@ -65,8 +66,9 @@ async function* zipEntries(payload: Payload, kit: LoadedKit): AsyncGenerator<Zip
  * image is sent (one indexed read; what was already sent cannot be recalled).
  */
 async function stillCovered(payload: Payload, file: KitFile): Promise<boolean> {
-  const [kind, id] = file.subject.split('/') as ['stories' | 'artworks', string]
-  const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, select: { status: true, consent: true } })
+  const subject = parseSubjectKey(file.subject)
+  if (!subject) return false
+  const doc = await payload.findByID({ collection: subject.kind, id: subject.id, depth: 0, overrideAccess: true, disableErrors: true, select: { status: true, consent: true } })
   return Boolean(doc && socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, file.needs, now()))
 }
 

@@ -8,6 +8,7 @@ import { PUBLIC_CAMPAIGN_STATUSES, type Scope, type SocialView, socialView, type
 import { LICENCES, pick } from '../public/present'
 import { camelHashtag } from './captions'
 import { type CardKind, FORMAT_NAMES, type FormatName } from './formats'
+import { subjectKey } from '../lib/subjects'
 
 // What a campaign's kit should hold right now: the items the policy lets appear on the social
 // surface, and for each the cards it may have, each with a hash of everything it is drawn from.
@@ -130,7 +131,7 @@ export function planItem(
       : image?.filename
         ? [{ card: 'artwork', needs: view.needs, media: image }]
         : []
-  const subject = `${item.kind}/${item.doc.id}`
+  const subject = subjectKey(item.kind, item.doc.id)
   const brand = (campaign.doc.brand ?? {}) as { primaryColor?: string; accentColor?: string }
   const hashtag = campaign.hashtags.slice(0, 2).join(' ')
   const common = {

@@ -8,6 +8,7 @@ import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
 import { isFieldPublic, type SubjectKind } from './projection'
 import type { Surface } from './scopes'
 import { isVisible, visibleWhere } from './visibility'
+import { subjectKey } from '../lib/subjects'
 
 // Payload adapters for the policy: every read by someone who is neither staff nor the item's
 // owner is answered by the rules in this folder.
@@ -105,9 +106,9 @@ export const onlyVisibleFeatured: FieldHook = async ({ value, req, overrideAcces
       overrideAccess: false,
       req,
     })
-    for (const doc of docs) visible.add(`${kind}/${doc.id}`)
+    for (const doc of docs) visible.add(subjectKey(kind, doc.id))
   }
-  return featured.filter((item) => visible.has(`${item.relationTo}/${relationId(item.value)}`))
+  return featured.filter((item) => visible.has(subjectKey(item.relationTo, String(relationId(item.value)))))
 }
 
 /** Of media's own fields, only these reach people who are neither staff nor the uploader. */

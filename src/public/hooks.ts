@@ -5,6 +5,7 @@ import { hookPlugin } from '../lib/hookPlugin'
 import type { SubjectKind } from '../policy'
 import { campaignSlugs, recordPublicChange } from './changes'
 import { currentReadModel } from './registry'
+import { subjectKey } from '../lib/subjects'
 
 // Every change that can alter public output (1) appends a `public-changes` record in the changing
 // request's transaction, so that other server processes reload (src/public/follow.ts), and (2)
@@ -16,7 +17,7 @@ const subjectChanged =
   (kind: SubjectKind): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req }) => {
     const campaigns = kind === 'stories' ? [...((doc.campaigns as unknown[]) ?? []), ...((previousDoc?.campaigns as unknown[]) ?? [])] : []
-    await recordPublicChange(req, [`${kind}/${doc.id}`, 'gallery', ...(await campaignSlugs(req, campaigns))])
+    await recordPublicChange(req, [subjectKey(kind, doc.id), 'gallery', ...(await campaignSlugs(req, campaigns))])
     const published = doc.status === 'published'
     await runAfterCommit(req, async () => {
       const model = currentReadModel()
@@ -30,7 +31,7 @@ const subjectChanged =
 const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
   async ({ id, doc, req }) => {
-    await recordPublicChange(req, [`${kind}/${id}`, 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))])
+    await recordPublicChange(req, [subjectKey(kind, id), 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))])
     await runAfterCommit(req, () => currentReadModel()?.removeItem(kind, id))
   }
 

@@ -9,6 +9,7 @@ import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface
 import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
 import { ChangeWindow } from './follow'
 import type { CampaignPublic, GalleryItem, ItemDetail } from './types'
+import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
 
 /** Surfaces the public HTTP API answers for. Social kits are built elsewhere. */
 export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Surface[]
@@ -17,9 +18,9 @@ export type ServedSurface = (typeof SERVED_SURFACES)[number]
 type Doc = Record<string, unknown> & { id: string | number }
 type CampaignEntry = { id: string; slug: string; doc: Doc }
 export type PartnerEntry = { id: string; organisation: string; campaigns: string[]; origins: string[] }
-type ItemKey = `${SubjectKind}/${string}`
+type ItemKey = SubjectKey
 
-const key = (kind: SubjectKind, id: string | number): ItemKey => `${kind}/${String(id)}`
+const key = subjectKey<SubjectKind>
 // The read model reads as the system (every language, every field); `present` and the policy
 // decide what of it becomes public.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
@@ -130,7 +131,7 @@ export class PublicReadModel {
       .filter(([, item]) => item.mediaIds.includes(String(id)))
       .map(([itemKey]) => itemKey)
     for (const itemKey of new Set(users)) {
-      const [kind, itemId] = itemKey.split('/') as [SubjectKind, string]
+      const { kind, id: itemId } = parseSubjectKey(itemKey)!
       await this.refreshItem(kind, itemId, reader)
     }
     this.changed()

@@ -8,6 +8,7 @@ import { readStoredFile } from '../lib/storage'
 import type { OwnRecordView } from '../policy'
 import { loadMyStory } from './manage'
 import type { TokenStory } from './token'
+import { subjectKey } from '../lib/subjects'
 
 /** A consent record as its storyteller sees it, with the text it cites and, for a grant, its receipt. */
 export async function withReceipt(payload: Payload, storyId: string, record: OwnRecordView) {
@@ -17,7 +18,7 @@ export async function withReceipt(payload: Payload, storyId: string, record: Own
   return {
     ...record,
     consentText: text ? { id: String(text.id), version: text.version, hash: text.hash ?? null, body: text.body } : null,
-    receipt: record.action === 'grant' ? buildReceipt({ ...record, subjectKey: `stories/${storyId}` }, text) : null,
+    receipt: record.action === 'grant' ? buildReceipt({ ...record, subjectKey: subjectKey('stories', storyId) }, text) : null,
   }
 }
 

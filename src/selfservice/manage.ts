@@ -10,6 +10,7 @@ import type { Status } from '../workflow/statuses'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { ConsentChoice, StoryDetails } from './form'
 import type { TokenStory } from './token'
+import { subjectKey } from '../lib/subjects'
 
 export type MyStory = StoryDetails & {
   id: string
@@ -27,7 +28,7 @@ export const consentHistory = async (payload: Payload, storyId: string, req?: Pa
   (
     await payload.find({
       collection: 'consent-records',
-      where: { subjectKey: { equals: `stories/${storyId}` } },
+      where: { subjectKey: { equals: subjectKey('stories', storyId) } },
       // The ledger's order (collections/ConsentRecords/summary.ts), oldest first.
       sort: ['recordedAt', 'id'],
       depth: 0,
@@ -97,7 +98,7 @@ export async function changeConsent(payload: Payload, story: TokenStory, choice:
         req,
         depth: 0,
         locale: contentLocale(title),
-        context: { [SYSTEM_CHANGE]: { subject: `stories/${story.id}` } satisfies SystemChange },
+        context: { [SYSTEM_CHANGE]: { subject: subjectKey('stories', story.id) } satisfies SystemChange },
         data: { status: 'submitted' },
       })
     } finally {

@@ -11,6 +11,7 @@ import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
 import { changesPublicContent } from './content'
 import { judgeTransition } from './transition'
+import { subjectKey } from '../lib/subjects'
 
 /**
  * Lets the system change an item outside the workflow. Code acting with no user (seed, tests)
@@ -33,7 +34,7 @@ type Doc = Record<string, unknown>
 export const enforceWorkflow =
   (kind: SubjectKind): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, operation, req, context }) => {
-    if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, `${kind}/${originalDoc?.id}`, Boolean(req.user))) return data
+    if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, subjectKey(kind, String(originalDoc?.id)), Boolean(req.user))) return data
     if (operation === 'create') {
       const { user } = req
       const ownsIt = user && !hasRole(user, 'admin', 'editor')
@@ -120,7 +121,7 @@ async function imagesWithoutAlt(req: PayloadRequest, kind: SubjectKind, item: Do
 export const auditStatusChange =
   (kind: SubjectKind): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, operation, req }) => {
-    const subject = `${kind}/${doc.id}`
+    const subject = subjectKey(kind, doc.id)
     if (operation === 'create') {
       await recordAudit(req, { action: 'created', subject, to: doc.status })
     } else if (previousDoc?.status !== doc.status) {

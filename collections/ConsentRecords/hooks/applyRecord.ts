@@ -5,6 +5,7 @@ import { recordAudit } from '../../../src/lib/audit'
 import { crashPointForTests } from '../../../src/lib/testFaults'
 import type { SubjectKind } from '../../../src/policy'
 import { applyLedgerToSubject } from '../summary'
+import { subjectKey } from '../../../src/lib/subjects'
 
 /**
  * Makes a new record take effect before the request returns: the subject's consent summary
@@ -24,7 +25,7 @@ export const applyRecord: CollectionAfterChangeHook = async ({ doc, operation, r
     await applyLedgerToSubject(req, kind, id)
     await recordAudit(req, {
       action: `consent-${doc.action}`,
-      subject: `${kind}/${id}`,
+      subject: subjectKey(kind, id),
       details: {
         record: String(doc.id),
         method: doc.method ?? null,

@@ -5,6 +5,7 @@ import { hasRole } from '../../../src/access/roles'
 import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
 import { SUBJECT_KINDS, type SubjectKind } from '../../../src/policy'
+import { subjectKey } from '../../../src/lib/subjects'
 
 type Subject = { relationTo?: string; value?: unknown }
 
@@ -33,10 +34,10 @@ export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operatio
   const grant = data.action === 'grant'
   if (grant) checkGrant(data, at)
 
-  const subjectKey = `${kind}/${id}`
+  const key = subjectKey(kind, id)
   const previous = await req.payload.find({
     collection: 'consent-records',
-    where: { subjectKey: { equals: subjectKey } },
+    where: { subjectKey: { equals: key } },
     sort: '-recordedAt',
     limit: 1,
     depth: 0,
@@ -48,7 +49,7 @@ export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operatio
   return {
     ...data,
     subject: { relationTo: kind, value: id },
-    subjectKey,
+    subjectKey: key,
     subjectOwner: relationId(item.owner) ?? null,
     scopes: grant ? data.scopes : [],
     givenAt: data.givenAt ?? at.toISOString(),

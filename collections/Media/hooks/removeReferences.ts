@@ -3,6 +3,7 @@ import type { CollectionBeforeDeleteHook, CollectionSlug, FlattenedField, Payloa
 import { relationId } from '../../../src/access/owner'
 import { contentLocale } from '../../../src/lib/locales'
 import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
+import { subjectKey } from '../../../src/lib/subjects'
 
 /** A field that can hold a media id: its collection, its dotted path, and its shape. */
 export type MediaReference = { collection: string; path: string; hasMany: boolean; polymorphic: boolean }
@@ -100,7 +101,7 @@ async function removeFrom(req: PayloadRequest, collection: string, found: Record
   const doc = (await req.payload.findByID({ collection: slug, id, depth: 0, locale, overrideAccess: true, req })) as unknown as Record<string, unknown>
   const current = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)
   const next = hasMany ? (Array.isArray(current) ? current : []).filter((value) => !pointsAt(value, mediaId, polymorphic)) : null
-  const subject = `${collection}/${id}`
+  const subject = subjectKey(collection, id)
   try {
     await req.payload.update({
       collection: collection as 'stories',
