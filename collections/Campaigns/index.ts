@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, isStaffField, nobody } from '../../src/access'
+import { isStaff, nobody } from '../../src/access'
 import { InputError } from '../../src/lib/errors'
 import { campaignReadAccess, onlyVisibleFeatured } from '../../src/policy'
 
@@ -99,7 +99,7 @@ export const Campaigns: CollectionConfig = {
       type: 'group',
       label: 'Social-media kit',
       admin: { position: 'sidebar', readOnly: true, components: { Field: '/src/admin/KitProgress#KitProgress' } },
-      access: { read: isStaffField, create: nobody, update: nobody },
+      access: { read: isStaff, create: nobody, update: nobody },
       fields: [
         { name: 'state', type: 'select', options: ['queued', 'building', 'ready', 'failed'] },
         { name: 'progress', type: 'text', admin: { description: 'Images made so far, e.g. "12 of 40 images".' } },

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { relationId, isOwner } from '../access/owner'
-import { hasRole } from '../access/roles'
+import { isStaffUser } from '../access/roles'
 import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'
@@ -37,7 +37,7 @@ export const enforceWorkflow =
     if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, subjectKey(kind, String(originalDoc?.id)), Boolean(req.user))) return data
     if (operation === 'create') {
       const { user } = req
-      const ownsIt = user && !hasRole(user, 'admin', 'editor')
+      const ownsIt = user && !isStaffUser(user)
       return {
         ...data,
         status: 'submitted',
@@ -69,7 +69,7 @@ export const enforceWorkflow =
     if (!to || to === from) return { ...data, ...people }
 
     const actors: Actor[] = []
-    if (hasRole(user, 'admin', 'editor')) actors.push('staff')
+    if (isStaffUser(user)) actors.push('staff')
     if (isOwner(user, originalDoc)) actors.push('owner')
     const verdict = judgeTransition({
       from,

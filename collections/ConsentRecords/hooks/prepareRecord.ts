@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { isOwner, relationId } from '../../../src/access/owner'
-import { hasRole } from '../../../src/access/roles'
+import { isStaffUser } from '../../../src/access/roles'
 import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
 import { SUBJECT_KINDS, type SubjectKind } from '../../../src/policy'
@@ -26,7 +26,7 @@ export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operatio
   }
   const item = await req.payload.findByID({ collection: kind, id, req, depth: 0, disableErrors: true })
   if (!item) throw new InputError('The consent record names a subject that does not exist.')
-  if (req.user && !hasRole(req.user, 'admin', 'editor') && !isOwner(req.user, item)) {
+  if (req.user && !isStaffUser(req.user) && !isOwner(req.user, item)) {
     throw new InputError('You may record consent only for your own stories and artworks.', 403)
   }
 
