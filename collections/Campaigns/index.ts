@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff, nobody } from '../../src/access'
+import { DEFAULT_BRAND, HEX_COLOUR } from '../../src/lib/brand'
 import { InputError } from '../../src/lib/errors'
 import { campaignReadAccess, onlyVisibleFeatured } from '../../src/policy'
 
 const hexColour = (value: string | null | undefined) =>
-  !value || /^#[0-9a-fA-F]{6}$/.test(value) ? true : 'Use a colour like #1d4ed8.'
+  !value || HEX_COLOUR.test(value) ? true : 'Use a colour like #1d4ed8.'
 
 const httpUrl = (value: string | null | undefined) => {
   if (!value) return true
@@ -70,8 +71,8 @@ export const Campaigns: CollectionConfig = {
       name: 'brand',
       type: 'group',
       fields: [
-        { name: 'primaryColor', type: 'text', defaultValue: '#1f2937', validate: hexColour },
-        { name: 'accentColor', type: 'text', defaultValue: '#f59e0b', validate: hexColour },
+        { name: 'primaryColor', type: 'text', defaultValue: DEFAULT_BRAND.primaryColor, validate: hexColour },
+        { name: 'accentColor', type: 'text', defaultValue: DEFAULT_BRAND.accentColor, validate: hexColour },
         { name: 'logo', type: 'upload', relationTo: 'media' },
       ],
     },

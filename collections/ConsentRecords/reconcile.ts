@@ -1,9 +1,9 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import { recordAudit } from '../../src/lib/audit'
+import { subjectKey } from '../../src/lib/subjects'
 import { SUBJECT_KINDS } from '../../src/policy'
 import { applyLedgerToSubject } from './summary'
-import { subjectKey } from '../../src/lib/subjects'
 
 export type Reconciled = { checked: number; repaired: number; failed: number }
 

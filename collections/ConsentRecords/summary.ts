@@ -1,10 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import { contentLocale } from '../../src/lib/locales'
+import { subjectKey } from '../../src/lib/subjects'
 import { type ConsentRecordLike, type ConsentSummary, SCOPES, type SubjectKind, summarizeConsent } from '../../src/policy'
 import type { ConsentRecord } from '../../src/payload-types'
 import { SYSTEM_CHANGE, type SystemChange } from '../../src/workflow/hooks'
-import { subjectKey } from '../../src/lib/subjects'
 
 /** The order of a subject's ledger: by `recordedAt`, ties broken by id (as src/policy/consent.ts). */
 export const LEDGER_NEWEST_FIRST = ['-recordedAt', '-id']

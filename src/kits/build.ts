@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { DEFAULT_BRAND } from '../lib/brand'
 import { now } from '../lib/clock'
 import type { Locale } from '../lib/locales'
 import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
+import { parseSubjectKey } from '../lib/subjects'
 import { type Scope, socialConsentCovers } from '../policy'
 import { PRIVATE_ONLY_CHANGE } from '../public/hooks'
 import { pick } from '../public/present'
@@ -14,7 +16,6 @@ import { deleteKitFile, writeKitFile } from './files'
 import { campaignById, eligibleItems, type KitCampaign, type MediaDoc, type PlannedAsset, planKit } from './plan'
 import { removeSubjectAssets } from './remove'
 import { type Brand, renderCard, type RenderedCard } from './render'
-import { parseSubjectKey } from '../lib/subjects'
 
 export type KitProgress = { done: number; total: number }
 export type BuildResult = KitProgress & { rendered: number; removed: number }
@@ -111,8 +112,8 @@ async function drawAll(
 ): Promise<void> {
   const { storage } = relatoSettings(payload)
   const brand: Brand = {
-    primary: ((campaign.doc.brand as { primaryColor?: string }) ?? {}).primaryColor ?? '#1f2937',
-    accent: ((campaign.doc.brand as { accentColor?: string }) ?? {}).accentColor ?? '#f59e0b',
+    primary: ((campaign.doc.brand as { primaryColor?: string }) ?? {}).primaryColor ?? DEFAULT_BRAND.primaryColor,
+    accent: ((campaign.doc.brand as { accentColor?: string }) ?? {}).accentColor ?? DEFAULT_BRAND.accentColor,
     logo: logoDoc?.filename ? await readStoredFile(storage, logoDoc.filename) : null,
   }
   const images = new Map<string, Buffer | null>()

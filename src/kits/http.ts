@@ -7,11 +7,11 @@ import { now } from '../lib/clock'
 import { isLocale, type Locale } from '../lib/locales'
 import { requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
+import { parseSubjectKey } from '../lib/subjects'
 import { socialConsentCovers } from '../policy'
 import { openKitFile } from './files'
 import { type KitFile, loadKit, type LoadedKit } from './manifest'
 import { type ZipEntry, zipStream } from './zip'
-import { parseSubjectKey } from '../lib/subjects'
 
 // The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image.
 // Every answer is computed from the policy now, so a withdrawn item is gone from the next request.

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto'
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { relationId } from '../access/owner'
+import { DEFAULT_BRAND } from '../lib/brand'
+import { licence } from '../lib/licences'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../lib/locales'
 import { excerpt, slateToPlainText } from '../lib/slate'
+import { subjectKey } from '../lib/subjects'
 import { PUBLIC_CAMPAIGN_STATUSES, type Scope, type SocialView, socialView, type SubjectKind, visibleWhere } from '../policy'
-import { LICENCES, pick } from '../public/present'
+import { pick } from '../public/present'
 import { camelHashtag } from './captions'
 import { type CardKind, FORMAT_NAMES, type FormatName } from './formats'
-import { subjectKey } from '../lib/subjects'
 
 // What a campaign's kit should hold right now: the items the policy lets appear on the social
 // surface, and for each the cards it may have, each with a hash of everything it is drawn from.
@@ -91,7 +93,7 @@ export async function eligibleItems(payload: Payload, campaign: KitCampaign, now
     .sort((a, b) => rank(a.kind, a.doc.id) - rank(b.kind, b.doc.id) || String(a.doc.id).localeCompare(String(b.doc.id)))
 }
 
-export const licenceName = (code: unknown, lang: Locale) => LICENCES[String(code)]?.name[lang] ?? ''
+export const licenceName = (code: unknown, lang: Locale) => licence(code)?.name[lang] ?? ''
 
 /** The words a story's quote card shows: its pull quote, else the start of its body, else its title. */
 export function quoteOf(view: SocialView, lang: Locale, language: string): string {
@@ -139,7 +141,7 @@ export function planItem(
     lang,
     attribution: view.projection.attribution,
     hashtag,
-    brand: { primary: brand.primaryColor ?? '#1f2937', accent: brand.accentColor ?? '#f59e0b', logo: logo ? [logo.id, logo.filename, logo.updatedAt] : null },
+    brand: { primary: brand.primaryColor ?? DEFAULT_BRAND.primaryColor, accent: brand.accentColor ?? DEFAULT_BRAND.accentColor, logo: logo ? [logo.id, logo.filename, logo.updatedAt] : null },
   }
   return cards.flatMap(({ card, needs, media: drawn }) =>
     FORMAT_NAMES.map((format) => {

@@ -3,12 +3,12 @@ import type { Access, CollectionAfterReadHook, Field, FieldAccess, FieldHook, Wh
 import { isOwner, relationId } from '../access/owner'
 import { hasRole, isStaffUser, type RoleBearer } from '../access/roles'
 import { now } from '../lib/clock'
+import { subjectKey } from '../lib/subjects'
 import { consentFromSummary, type ConsentSummary } from './consent'
 import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
 import { isFieldPublic, type SubjectKind } from './projection'
 import type { Surface } from './scopes'
 import { isVisible, visibleWhere } from './visibility'
-import { subjectKey } from '../lib/subjects'
 
 // Payload adapters for the policy: every read by someone who is neither staff nor the item's
 // owner is answered by the rules in this folder.

@@ -2,10 +2,10 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plug
 
 import { deferToCommit, runAfterCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
+import { subjectKey } from '../lib/subjects'
 import type { SubjectKind } from '../policy'
 import { campaignSlugs, recordPublicChange } from './changes'
 import { currentReadModel } from './registry'
-import { subjectKey } from '../lib/subjects'
 
 // Every change that can alter public output (1) appends a `public-changes` record in the changing
 // request's transaction, so that other server processes reload (src/public/follow.ts), and (2)

@@ -1,15 +1,16 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { relationId } from '../access/owner'
+import { DEFAULT_BRAND } from '../lib/brand'
 import { now } from '../lib/clock'
 import { type Locale, LOCALES } from '../lib/locales'
 import { isFrameableOrigin } from '../lib/origins'
 import { decodeSegment } from '../lib/request'
+import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
 import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
 import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
 import { ChangeWindow } from './follow'
 import type { CampaignPublic, GalleryItem, ItemDetail } from './types'
-import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
 
 /** Surfaces the public HTTP API answers for. Social kits are built elsewhere. */
 export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Surface[]
@@ -257,8 +258,8 @@ export class PublicReadModel {
       hashtags: (doc.hashtags as string[]) ?? [],
       callToAction: ctaLabel && ctaUrl ? { label: ctaLabel, url: ctaUrl } : null,
       brand: {
-        primaryColor: brand.primaryColor ?? '#1f2937',
-        accentColor: brand.accentColor ?? '#f59e0b',
+        primaryColor: brand.primaryColor ?? DEFAULT_BRAND.primaryColor,
+        accentColor: brand.accentColor ?? DEFAULT_BRAND.accentColor,
         logo: logoId === undefined ? null : imageRef(this.media.get(String(logoId)), locale, this.baseUrl),
       },
       languages: (doc.languages as string[]) ?? [...LOCALES],

@@ -6,10 +6,10 @@ import { now } from '../lib/clock'
 import { asUnavailable } from '../lib/errors'
 import { relatoSettings } from '../lib/settings'
 import { deleteStoredFiles, mediaFilenames } from '../lib/storage'
+import { subjectKey } from '../lib/subjects'
 import { ownRecordView } from '../policy'
 import { consentHistory, inTransaction } from './manage'
 import type { TokenStory } from './token'
-import { subjectKey } from '../lib/subjects'
 
 /**
  * Erases a story for good (GDPR art. 17): the photos that came with it (every stored file, local

@@ -5,10 +5,10 @@ import { now } from '../lib/clock'
 import { localeFor } from '../lib/locales'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
+import { subjectKey } from '../lib/subjects'
 import type { OwnRecordView } from '../policy'
 import { loadMyStory } from './manage'
 import type { TokenStory } from './token'
-import { subjectKey } from '../lib/subjects'
 
 /** A consent record as its storyteller sees it, with the text it cites and, for a grant, its receipt. */
 export async function withReceipt(payload: Payload, storyId: string, record: OwnRecordView) {

@@ -3,6 +3,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
 import { now } from '../lib/clock'
 import { contentLocale, type Locale } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
+import { subjectKey } from '../lib/subjects'
 import type { ConsentRecord, Media } from '../payload-types'
 import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, type OwnRecordView, ownRecordView, SURFACES, type Surface } from '../policy'
 import { SYSTEM_CHANGE, type SystemChange } from '../workflow/hooks'
@@ -10,7 +11,6 @@ import type { Status } from '../workflow/statuses'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { ConsentChoice, StoryDetails } from './form'
 import type { TokenStory } from './token'
-import { subjectKey } from '../lib/subjects'
 
 export type MyStory = StoryDetails & {
   id: string

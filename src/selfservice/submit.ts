@@ -5,11 +5,11 @@ import { relatoSettings } from '../lib/settings'
 import { excerpt, plainTextToSlate } from '../lib/slate'
 import { deleteStoredFiles } from '../lib/storage'
 import { localeFor } from '../lib/locales'
+import { subjectKey } from '../lib/subjects'
 import type { Media, Story } from '../payload-types'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { Submission } from './form'
 import { newManagementToken } from './token'
-import { subjectKey } from '../lib/subjects'
 
 export type Submitted = { storyId: string; token: string }
 

@@ -6,12 +6,12 @@ import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'
 import { localeFor } from '../lib/locales'
+import { subjectKey } from '../lib/subjects'
 import { consentFromSummary, type ConsentSummary } from '../policy/consent'
 import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
 import { changesPublicContent } from './content'
 import { judgeTransition } from './transition'
-import { subjectKey } from '../lib/subjects'
 
 /**
  * Lets the system change an item outside the workflow. Code acting with no user (seed, tests)

@@ -1,6 +1,6 @@
+import { parseSubjectKey, subjectKey } from '../../src/lib/subjects'
 import { describe, expect, it } from 'vitest'
 
-import { parseSubjectKey, subjectKey } from '../../src/lib/subjects'
 
 describe('subject keys', () => {
   it('name an item by its collection and id, and read back', () => {

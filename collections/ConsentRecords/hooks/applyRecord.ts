@@ -2,10 +2,10 @@ import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
 import { relationId } from '../../../src/access/owner'
 import { recordAudit } from '../../../src/lib/audit'
+import { subjectKey } from '../../../src/lib/subjects'
 import { crashPointForTests } from '../../../src/lib/testFaults'
 import type { SubjectKind } from '../../../src/policy'
 import { applyLedgerToSubject } from '../summary'
-import { subjectKey } from '../../../src/lib/subjects'
 
 /**
  * Makes a new record take effect before the request returns: the subject's consent summary

@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { relationId } from '../../../src/access/owner'
-import type { SubjectKind } from '../../../src/policy'
 import { subjectKey } from '../../../src/lib/subjects'
+import type { SubjectKind } from '../../../src/policy'
 
 /**
  * Consent records carry their subject's owner (`subjectOwner`) so that access can filter on it.

@@ -4,8 +4,8 @@ import { isOwner, relationId } from '../../../src/access/owner'
 import { isStaffUser } from '../../../src/access/roles'
 import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
-import { SUBJECT_KINDS, type SubjectKind } from '../../../src/policy'
 import { subjectKey } from '../../../src/lib/subjects'
+import { SUBJECT_KINDS, type SubjectKind } from '../../../src/policy'
 
 type Subject = { relationTo?: string; value?: unknown }
 

@@ -2,8 +2,8 @@ import type { CollectionBeforeDeleteHook, CollectionSlug, FlattenedField, Payloa
 
 import { relationId } from '../../../src/access/owner'
 import { contentLocale } from '../../../src/lib/locales'
-import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
 import { subjectKey } from '../../../src/lib/subjects'
+import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
 
 /** A field that can hold a media id: its collection, its dotted path, and its shape. */
 export type MediaReference = { collection: string; path: string; hasMany: boolean; polymorphic: boolean }
