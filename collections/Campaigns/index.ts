@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isStaff, nobody } from '../../src/access'
 import { DEFAULT_BRAND, HEX_COLOUR } from '../../src/lib/brand'
 import { InputError } from '../../src/lib/errors'
+import { isSlug } from '../../src/lib/slug'
 import { campaignReadAccess, onlyVisibleFeatured } from '../../src/policy'
 
 const hexColour = (value: string | null | undefined) =>
@@ -36,7 +37,7 @@ export const Campaigns: CollectionConfig = {
       index: true,
       maxLength: 80,
       validate: (value: string | null | undefined) =>
-        !value || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? true : 'Use lowercase letters, digits and single hyphens.',
+        !value || isSlug(value) ? true : 'Use lowercase letters, digits and single hyphens.',
     },
     { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
     { name: 'summary', type: 'textarea', localized: true, maxLength: 2000 },

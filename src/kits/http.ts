@@ -7,6 +7,7 @@ import { now } from '../lib/clock'
 import { isLocale, type Locale } from '../lib/locales'
 import { requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
+import { SLUG_PATTERN } from '../lib/slug'
 import { parseSubjectKey } from '../lib/subjects'
 import { socialConsentCovers } from '../policy'
 import { openKitFile } from './files'
@@ -16,7 +17,7 @@ import { type ZipEntry, zipStream } from './zip'
 // The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image.
 // Every answer is computed from the policy now, so a withdrawn item is gone from the next request.
 
-const ROUTE = /^\/api\/public\/campaigns\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(kit|kit\.zip|kit\/files\/([A-Za-z0-9-]+)\.(png|jpg))\/?$/
+const ROUTE = new RegExp(`^/api/public/campaigns/(${SLUG_PATTERN})/(kit|kit\\.zip|kit/files/([A-Za-z0-9-]+)\\.(png|jpg))/?$`)
 
 type Options = {
   /** Public address of the site, as in every public URL. */
