@@ -3,8 +3,10 @@ import type { CollectionConfig } from 'payload'
 import { isStaff, nobody } from '../../src/access'
 import { DEFAULT_BRAND, HEX_COLOUR } from '../../src/lib/brand'
 import { InputError } from '../../src/lib/errors'
+import { LOCALES } from '../../src/lib/locales'
 import { isSlug } from '../../src/lib/slug'
 import { campaignReadAccess, onlyVisibleFeatured } from '../../src/policy'
+import { LANGUAGE_LABELS } from '../fields/language'
 
 const hexColour = (value: string | null | undefined) =>
   !value || HEX_COLOUR.test(value) ? true : 'Use a colour like #1d4ed8.'
@@ -89,11 +91,8 @@ export const Campaigns: CollectionConfig = {
       name: 'languages',
       type: 'select',
       hasMany: true,
-      defaultValue: ['en', 'es'],
-      options: [
-        { label: 'English', value: 'en' },
-        { label: 'Español', value: 'es' },
-      ],
+      defaultValue: [...LOCALES],
+      options: LOCALES.map((value) => ({ label: LANGUAGE_LABELS[value], value })),
     },
     {
       // Written by the kit job (src/kits/build.ts); staff see how far it is.
