@@ -1,8 +1,8 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectWriteAccess } from '../../src/access/subjects'
 import { LICENCES } from '../../src/lib/licences'
-import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
+import { hideTimestampsFromPublic, subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
@@ -44,7 +44,7 @@ export const Artworks: CollectionConfig = {
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
   endpoints: [movesEndpoint('artworks')],
-  access: subjectAccess('artist'),
+  access: { ...subjectWriteAccess('artist'), read: subjectReadAccess },
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,
     afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],

@@ -1,6 +1,5 @@
 import type { Access, AccessArgs, FieldAccess, FilterOptionsProps, PayloadRequest, Where } from 'payload'
 
-import { subjectReadAccess } from '../policy/access'
 import { isAdmin } from './index'
 
 import { isOwner, relationId } from './owner'
@@ -32,12 +31,12 @@ export const staffOrOwnerWhileEditable: Access = ({ req: { user } }) => {
 }
 
 /**
- * Access for stories and artworks: `creators` may create; reading goes through the consent
- * policy; owners edit their own while editable; only admins delete.
+ * Access for stories and artworks: `creators` may create; owners edit their own while editable;
+ * only admins delete. Reading is the consent policy's (`subjectReadAccess` in src/policy), which
+ * the collection adds: src/access does not import the policy.
  */
-export const subjectAccess = (...creators: Role[]) => ({
+export const subjectWriteAccess = (...creators: Role[]) => ({
   create: ({ req: { user } }: AccessArgs) => isStaffUser(user) || hasRole(user, ...creators),
-  read: subjectReadAccess,
   update: staffOrOwnerWhileEditable,
   delete: isAdmin,
 })
