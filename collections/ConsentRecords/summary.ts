@@ -4,7 +4,7 @@ import { contentLocale } from '../../src/lib/locales'
 import { subjectKey } from '../../src/lib/subjects'
 import { type ConsentRecordLike, type ConsentSummary, SCOPES, type SubjectKind, summarizeConsent } from '../../src/policy'
 import type { ConsentRecord } from '../../src/payload-types'
-import { SYSTEM_CHANGE, type SystemChange } from '../../src/workflow/hooks'
+import { updateAsSystem } from '../../src/workflow/system'
 
 /** The order of a subject's ledger: by `recordedAt`, ties broken by id (as src/policy/consent.ts). */
 export const LEDGER_NEWEST_FIRST = ['-recordedAt', '-id']
@@ -60,21 +60,7 @@ export async function applyLedgerToSubject(req: PayloadRequest, kind: SubjectKin
     const expected = expectedSummary(newest as ConsentRecordLike | null)
     const withdrawing = newest?.action === 'withdraw' && item.status !== 'withdrawn'
     if (sameSummary(item.consent as Partial<ConsentSummary>, expected) && !withdrawing) return applied
-    // The exemption names this subject and is gone once the update is done: other mutations in
-    // the same request (GraphQL batches share one context) get no exemption from it.
-    try {
-      await req.payload.update({
-        collection: kind,
-        id,
-        req,
-        depth: 0,
-        locale: contentLocale(item.title),
-        context: { [SYSTEM_CHANGE]: { subject: key } satisfies SystemChange },
-        data: { consent: expected, ...(withdrawing ? { status: 'withdrawn' } : {}) },
-      })
-    } finally {
-      delete req.context[SYSTEM_CHANGE]
-    }
+    await updateAsSystem(req, { collection: kind, id, locale: contentLocale(item.title), data: { consent: expected, ...(withdrawing ? { status: 'withdrawn' } : {}) } })
     applied = { changed: true, from: describe(item.consent as Partial<ConsentSummary>, item.status), to: describe(expected, withdrawing ? 'withdrawn' : item.status) }
   }
   throw new Error(`the consent summary of ${key} kept changing under concurrent writes`)
