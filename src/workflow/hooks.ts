@@ -23,9 +23,9 @@ export const SYSTEM_CHANGE = 'relatoSystemChange'
 /** What the ledger's hook may do to a subject while recording consent. */
 export type SystemChange = true | { subject: string }
 
-function systemChangeAllowed(value: unknown, operation: string, subject: string, hasUser: boolean): boolean {
+function systemChangeAllowed(value: SystemChange | undefined, operation: string, subject: string, hasUser: boolean): boolean {
   if (value === true) return !hasUser
-  return operation === 'update' && typeof value === 'object' && value !== null && (value as { subject?: string }).subject === subject
+  return operation === 'update' && typeof value === 'object' && value !== null && value.subject === subject
 }
 
 type Doc = Record<string, unknown>
