@@ -4,7 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { DEFAULT_BRAND } from '../lib/brand'
 import { now } from '../lib/clock'
-import type { Locale } from '../lib/locales'
+import type { Locale, LocalizedDoc } from '../lib/locales'
 import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
@@ -160,7 +160,7 @@ async function drawAll(
   for (const [subject, scopes] of needs) {
     const { kind, id } = parseSubjectKey(subject)!
     const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, req })
-    if (!doc || !socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, [...scopes], now())) {
+    if (!doc || !socialConsentCovers(doc as unknown as LocalizedDoc, [...scopes], now())) {
       await removeSubjectAssets(payload, kind, id, req)
     }
   }

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Payload } from 'payload'
 
 import { now } from '../lib/clock'
-import { isLocale, type Locale } from '../lib/locales'
+import { isLocale, type Locale, type LocalizedDoc } from '../lib/locales'
 import { requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
 import { SLUG_PATTERN } from '../lib/slug'
@@ -70,7 +70,7 @@ async function stillCovered(payload: Payload, file: KitFile): Promise<boolean> {
   const subject = parseSubjectKey(file.subject)
   if (!subject) return false
   const doc = await payload.findByID({ collection: subject.kind, id: subject.id, depth: 0, overrideAccess: true, disableErrors: true, select: { status: true, consent: true } })
-  return Boolean(doc && socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, file.needs, now()))
+  return Boolean(doc && socialConsentCovers(doc as unknown as LocalizedDoc, file.needs, now()))
 }
 
 async function assetLanguage(payload: Payload, id: string): Promise<Locale | null> {

@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { deleteEach } from '../lib/deleteEach'
+import type { LocalizedDoc } from '../lib/locales'
 import { relatoSettings } from '../lib/settings'
 import { parseSubjectKey, subjectKey } from '../lib/subjects'
 import { socialConsentCovers, type SubjectKind } from '../policy'
@@ -40,7 +41,7 @@ export async function removeSubjectAssets(payload: Payload, kind: SubjectKind, i
  * without `social`, those showing the name without `named`, photo cards without `photo`).
  * Returns how many assets are left.
  */
-export async function removeUncoveredAssets(req: PayloadRequest, kind: SubjectKind, doc: Record<string, unknown> & { id: string | number }, now: Date): Promise<number> {
+export async function removeUncoveredAssets(req: PayloadRequest, kind: SubjectKind, doc: LocalizedDoc, now: Date): Promise<number> {
   const assets = await assetsWhere(req.payload, 'subject', subjectKey(kind, doc.id), req)
   const uncovered = assets.filter((asset) => !socialConsentCovers(doc, asset.needs ?? ['social'], now))
   await deleteAssets(req.payload, uncovered, req)

@@ -1,6 +1,6 @@
 import { relationId } from '../access/owner'
 import { licence } from '../lib/licences'
-import { DEFAULT_LOCALE, type Locale, LOCALES } from '../lib/locales'
+import { DEFAULT_LOCALE, type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { excerpt, slateToHtml, slateToPlainText } from '../lib/slate'
 import { type ConsentSummary, consentFromSummary, project, type SubjectKind, type Surface } from '../policy'
 import { type GalleryItem, type ImageRef, type ItemDetail, KIND_OF } from './types'
@@ -9,7 +9,6 @@ import { type GalleryItem, type ImageRef, type ItemDetail, KIND_OF } from './typ
 // fields may appear is decided by the policy's `project`; this module only formats them.
 
 type Localized<T> = T | Partial<Record<Locale, T>> | null | undefined
-type Doc = Record<string, unknown> & { id: string | number }
 
 export type MediaDoc = {
   id: string | number
@@ -67,7 +66,7 @@ export function imageRef(media: MediaDoc | undefined, locale: Locale, base: stri
  */
 export function present(
   kind: SubjectKind,
-  doc: Doc,
+  doc: LocalizedDoc,
   surface: Surface,
   now: Date,
   media: Map<string, MediaDoc>,

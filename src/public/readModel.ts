@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { relationId } from '../access/owner'
 import { DEFAULT_BRAND } from '../lib/brand'
 import { now } from '../lib/clock'
-import { type Locale, LOCALES } from '../lib/locales'
+import { type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { isFrameableOrigin } from '../lib/origins'
 import { decodeSegment } from '../lib/request'
 import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
@@ -16,8 +16,7 @@ import type { CampaignPublic, GalleryItem, ItemDetail } from './types'
 export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Surface[]
 export type ServedSurface = (typeof SERVED_SURFACES)[number]
 
-type Doc = Record<string, unknown> & { id: string | number }
-type CampaignEntry = { id: string; slug: string; doc: Doc }
+type CampaignEntry = { id: string; slug: string; doc: LocalizedDoc }
 export type PartnerEntry = { id: string; organisation: string; campaigns: string[]; origins: string[] }
 type ItemKey = SubjectKey
 
@@ -72,7 +71,7 @@ export class PublicReadModel {
       const previous = this.items
       this.items = { site: new Map(), embed: new Map() }
       SUBJECT_KINDS.forEach((kind, index) => {
-        for (const doc of subjects[index].docs) if (!touched.has(key(kind, doc.id))) this.place(kind, doc as unknown as Doc)
+        for (const doc of subjects[index].docs) if (!touched.has(key(kind, doc.id))) this.place(kind, doc as unknown as LocalizedDoc)
       })
       for (const itemKey of touched) {
         for (const surface of SERVED_SURFACES) {
@@ -110,10 +109,10 @@ export class PublicReadModel {
     if (superseded()) return
     for (const surface of SERVED_SURFACES) this.items[surface].delete(itemKey)
     if (doc) {
-      const images = kind === 'stories' ? ((doc as unknown as Doc).images as unknown[]) ?? [] : [(doc as unknown as Doc).image]
+      const images = kind === 'stories' ? ((doc as unknown as LocalizedDoc).images as unknown[]) ?? [] : [(doc as unknown as LocalizedDoc).image]
       await this.loadMedia(images.map(relationId).filter((mediaId) => mediaId !== undefined).map(String), reader)
       if (superseded()) return
-      this.place(kind, doc as unknown as Doc)
+      this.place(kind, doc as unknown as LocalizedDoc)
     }
     this.changed()
   }
@@ -149,7 +148,7 @@ export class PublicReadModel {
     // which the MongoDB driver does not support.
     const campaigns = await source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req })
     const partners = await source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req })
-    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
+    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as LocalizedDoc }]))
     const slugById = new Map([...this.campaigns.values()].map((campaign) => [campaign.id, campaign.slug]))
     this.partners = new Map(
       partners.docs
@@ -275,7 +274,7 @@ export class PublicReadModel {
     return req?.payload ?? this.payload
   }
 
-  private place(kind: SubjectKind, doc: Doc): void {
+  private place(kind: SubjectKind, doc: LocalizedDoc): void {
     for (const surface of SERVED_SURFACES) {
       const presented = present(kind, doc, surface, now(), this.media, this.baseUrl)
       if (presented) this.items[surface].set(key(kind, doc.id), presented)
