@@ -6,6 +6,7 @@ import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
 import { subjectKey } from '../../../src/lib/subjects'
 import { SUBJECT_KINDS, type SubjectKind } from '../../../src/policy'
+import type { ConsentRecord } from '../../../src/payload-types'
 
 type Subject = { relationTo?: string; value?: unknown }
 
@@ -16,7 +17,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60 * 1000
  * who recorded it, the subject's owner (for access), and a strictly increasing `recordedAt`
  * that orders the ledger.
  */
-export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+export const prepareRecord: CollectionBeforeChangeHook<ConsentRecord> = async ({ data, operation, req }) => {
   if (operation !== 'create') throw new InputError('Consent records cannot be changed: record a new one.', 403)
   const subject = data.subject as Subject | undefined
   const kind = subject?.relationTo as SubjectKind | undefined

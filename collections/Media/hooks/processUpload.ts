@@ -8,6 +8,7 @@ import { readStoredFile } from '../../../src/lib/storage'
 import { InputError } from '../../../src/lib/errors'
 import { cleanImage } from '../../../src/media/pipeline'
 import type { Redaction } from '../../../src/media/redact'
+import type { Media } from '../../../src/payload-types'
 
 type MediaData = { pixelateFaces?: boolean | null; redactions?: Redaction[] | null }
 
@@ -89,5 +90,5 @@ async function storedOriginal(req: PayloadRequest, id: string) {
   return { doc, bytes }
 }
 
-export const recordFacesFound: CollectionBeforeChangeHook = ({ data, req }) =>
+export const recordFacesFound: CollectionBeforeChangeHook<Media> = ({ data, req }) =>
   typeof req.context.relatoFacesFound === 'number' ? { ...data, facesFound: req.context.relatoFacesFound } : data
