@@ -7,6 +7,7 @@ import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'
 import { localeFor } from '../lib/locales'
 import { subjectKey } from '../lib/subjects'
+import type { Artwork, Story } from '../payload-types'
 import { consentFromSummary, type ConsentSummary } from '../policy/consent'
 import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
@@ -30,9 +31,12 @@ function systemChangeAllowed(value: SystemChange | undefined, operation: string,
 
 type Doc = Record<string, unknown>
 
+/** The safety checklist: stories have one, artworks none. */
+const checklistOf = (doc: Partial<Story | Artwork> | undefined) => (doc && 'safetyChecklist' in doc ? doc.safetyChecklist : null) ?? {}
+
 /** New items always start as `submitted`; every later status change must pass the workflow rules. */
 export const enforceWorkflow =
-  (kind: SubjectKind): CollectionBeforeChangeHook =>
+  (kind: SubjectKind): CollectionBeforeChangeHook<Story | Artwork> =>
   async ({ data, originalDoc, operation, req, context }) => {
     if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, subjectKey(kind, String(originalDoc?.id)), Boolean(req.user))) return data
     if (operation === 'create') {
@@ -83,7 +87,7 @@ export const enforceWorkflow =
       approvalCurrent: people.approvedBy !== null,
       consent: consentFromSummary(originalDoc?.consent as ConsentSummary | undefined, now()),
       checklistRequired: kind === 'stories',
-      safetyChecklist: { ...(originalDoc?.safetyChecklist ?? {}), ...(data.safetyChecklist ?? {}) },
+      safetyChecklist: { ...checklistOf(originalDoc), ...checklistOf(data) },
       imagesWithoutAlt: to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
@@ -119,7 +123,7 @@ async function imagesWithoutAlt(req: PayloadRequest, kind: SubjectKind, item: Do
 
 /** Every creation and status change goes to the audit log, in the same transaction. */
 export const auditStatusChange =
-  (kind: SubjectKind): CollectionAfterChangeHook =>
+  (kind: SubjectKind): CollectionAfterChangeHook<Story | Artwork> =>
   async ({ doc, previousDoc, operation, req }) => {
     const subject = subjectKey(kind, doc.id)
     if (operation === 'create') {
