@@ -23,12 +23,12 @@ import { publicReadModelPlugin } from './src/public/hooks'
 import { buildKitTask, JOBS_ACCESS, kitsPlugin } from './src/kits'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
+import { mediaLimits } from './src/lib/mediaLimits'
 import { resolveSecret } from './src/lib/secret'
 import { lockDownPayloadSurface } from './src/access/payloadSurface'
 import { guardQueries } from './src/policy/queries'
 import type { RelatoSettings } from './src/lib/settings'
 import { storagePlugin, storageSettings, withLocalDir } from './src/lib/storage'
-import { mediaLimits } from './src/media/settings'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 

@@ -12,7 +12,7 @@ import sharp from 'sharp'
 
 import { relatoConfig } from '../payload.config'
 import { cleanImage } from '../src/media/pipeline'
-import { mediaLimits } from '../src/media/settings'
+import { mediaLimits } from '../src/lib/mediaLimits'
 
 const RUNS = Number(process.env.BENCH_RUNS || 7)
 const MEGAPIXELS = Number(process.env.BENCH_MP || 12)

@@ -1,20 +1,16 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
-import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectWriteAccess } from '../../src/access/subjects'
+import { LICENCES } from '../../src/lib/licences'
+import { hideTimestampsFromPublic, subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { ownContentField } from '../fields/ownContent'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
-export const LICENCES = [
-  { value: 'arr-with-permission', label: 'All rights reserved, used with permission' },
-  { value: 'cc-by', label: 'CC BY 4.0' },
-  { value: 'cc-by-sa', label: 'CC BY-SA 4.0' },
-  { value: 'cc-by-nc', label: 'CC BY-NC 4.0' },
-  { value: 'cc-by-nc-nd', label: 'CC BY-NC-ND 4.0' },
-] as const
+/** The licences an artist may choose, labelled with their English names. */
+const LICENCE_OPTIONS = Object.entries(LICENCES).map(([value, { name }]) => ({ value, label: name.en }))
 
 /** The artist's own details and image. */
 const ownContent = ownContentField('artist')
@@ -28,7 +24,7 @@ const fields: Field[] = [
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
   ownContent({ name: 'image', type: 'upload', relationTo: 'media', validate: ownMediaOnly, filterOptions: ownMediaFilter }),
-  { name: 'licence', type: 'select', required: true, defaultValue: 'arr-with-permission', options: [...LICENCES] },
+  { name: 'licence', type: 'select', required: true, defaultValue: 'arr-with-permission', options: LICENCE_OPTIONS },
   statusField(),
   publishedAtField(),
   ownerField(),
@@ -48,7 +44,7 @@ export const Artworks: CollectionConfig = {
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
   endpoints: [movesEndpoint('artworks')],
-  access: subjectAccess('artist'),
+  access: { ...subjectWriteAccess('artist'), read: subjectReadAccess },
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,
     afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],

@@ -1,11 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff, isStaffField, nobody } from '../../src/access'
+import { isStaff, nobody } from '../../src/access'
+import { DEFAULT_BRAND, HEX_COLOUR } from '../../src/lib/brand'
 import { InputError } from '../../src/lib/errors'
+import { LOCALES } from '../../src/lib/locales'
+import { isSlug } from '../../src/lib/slug'
 import { campaignReadAccess, onlyVisibleFeatured } from '../../src/policy'
+import { LANGUAGE_LABELS } from '../fields/language'
 
 const hexColour = (value: string | null | undefined) =>
-  !value || /^#[0-9a-fA-F]{6}$/.test(value) ? true : 'Use a colour like #1d4ed8.'
+  !value || HEX_COLOUR.test(value) ? true : 'Use a colour like #1d4ed8.'
 
 const httpUrl = (value: string | null | undefined) => {
   if (!value) return true
@@ -35,7 +39,7 @@ export const Campaigns: CollectionConfig = {
       index: true,
       maxLength: 80,
       validate: (value: string | null | undefined) =>
-        !value || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? true : 'Use lowercase letters, digits and single hyphens.',
+        !value || isSlug(value) ? true : 'Use lowercase letters, digits and single hyphens.',
     },
     { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
     { name: 'summary', type: 'textarea', localized: true, maxLength: 2000 },
@@ -70,8 +74,8 @@ export const Campaigns: CollectionConfig = {
       name: 'brand',
       type: 'group',
       fields: [
-        { name: 'primaryColor', type: 'text', defaultValue: '#1f2937', validate: hexColour },
-        { name: 'accentColor', type: 'text', defaultValue: '#f59e0b', validate: hexColour },
+        { name: 'primaryColor', type: 'text', defaultValue: DEFAULT_BRAND.primaryColor, validate: hexColour },
+        { name: 'accentColor', type: 'text', defaultValue: DEFAULT_BRAND.accentColor, validate: hexColour },
         { name: 'logo', type: 'upload', relationTo: 'media' },
       ],
     },
@@ -87,11 +91,8 @@ export const Campaigns: CollectionConfig = {
       name: 'languages',
       type: 'select',
       hasMany: true,
-      defaultValue: ['en', 'es'],
-      options: [
-        { label: 'English', value: 'en' },
-        { label: 'Español', value: 'es' },
-      ],
+      defaultValue: [...LOCALES],
+      options: LOCALES.map((value) => ({ label: LANGUAGE_LABELS[value], value })),
     },
     {
       // Written by the kit job (src/kits/build.ts); staff see how far it is.
@@ -99,7 +100,7 @@ export const Campaigns: CollectionConfig = {
       type: 'group',
       label: 'Social-media kit',
       admin: { position: 'sidebar', readOnly: true, components: { Field: '/src/admin/KitProgress#KitProgress' } },
-      access: { read: isStaffField, create: nobody, update: nobody },
+      access: { read: isStaff, create: nobody, update: nobody },
       fields: [
         { name: 'state', type: 'select', options: ['queued', 'building', 'ready', 'failed'] },
         { name: 'progress', type: 'text', admin: { description: 'Images made so far, e.g. "12 of 40 images".' } },

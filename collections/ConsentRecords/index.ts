@@ -2,7 +2,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { nobody } from '../../src/access'
 import { relationId } from '../../src/access/owner'
-import { hasRole } from '../../src/access/roles'
+import { hasRole, isStaffUser } from '../../src/access/roles'
 import { consentRecordReadAccess, SCOPES, SUBJECT_KINDS } from '../../src/policy'
 import { languageField } from '../fields/language'
 import { applyRecord } from './hooks/applyRecord'
@@ -11,7 +11,7 @@ import { receiptEndpoint } from './receipt'
 
 /** Guardian names and evidence: staff, and the person the subject belongs to. */
 const staffOrSubjectOwner: FieldAccess = ({ req: { user }, doc }) =>
-  hasRole(user, 'admin', 'editor') || Boolean(user && String(relationId(doc?.subjectOwner)) === String(user.id))
+  isStaffUser(user) || Boolean(user && String(relationId(doc?.subjectOwner)) === String(user.id))
 
 const systemOnly = { create: nobody, update: nobody }
 
@@ -26,7 +26,7 @@ export const ConsentRecords: CollectionConfig = {
   access: {
     read: consentRecordReadAccess,
     // Who may record consent for which item is checked against the item in prepareRecord.
-    create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'storyteller', 'artist'),
+    create: ({ req: { user } }) => isStaffUser(user) || hasRole(user, 'storyteller', 'artist'),
     update: nobody,
     delete: nobody,
   },

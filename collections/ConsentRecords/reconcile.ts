@@ -1,6 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import { recordAudit } from '../../src/lib/audit'
+import { subjectKey } from '../../src/lib/subjects'
 import { SUBJECT_KINDS } from '../../src/policy'
 import { applyLedgerToSubject } from './summary'
 
@@ -29,7 +30,7 @@ export async function reconcileConsent(payload: Payload): Promise<Reconciled> {
           const applied = await applyLedgerToSubject(req, kind, id)
           if (!applied.changed) continue
           result.repaired++
-          await recordAudit(req, { action: 'consent-reconciled', subject: `${kind}/${id}`, from: applied.from, to: applied.to })
+          await recordAudit(req, { action: 'consent-reconciled', subject: subjectKey(kind, id), from: applied.from, to: applied.to })
         } catch (error) {
           result.failed++
           payload.logger.error({ err: error, msg: `consent reconciliation failed for ${kind}/${id}` })

@@ -1,18 +1,19 @@
 import type { PayloadRequest } from 'payload'
 
 import { contentLocale } from '../../src/lib/locales'
+import { subjectKey } from '../../src/lib/subjects'
 import { type ConsentRecordLike, type ConsentSummary, SCOPES, type SubjectKind, summarizeConsent } from '../../src/policy'
 import type { ConsentRecord } from '../../src/payload-types'
-import { SYSTEM_CHANGE, type SystemChange } from '../../src/workflow/hooks'
+import { updateAsSystem } from '../../src/workflow/system'
 
 /** The order of a subject's ledger: by `recordedAt`, ties broken by id (as src/policy/consent.ts). */
 export const LEDGER_NEWEST_FIRST = ['-recordedAt', '-id']
 
 /** The record that decides a subject's consent now, or null for an empty ledger. */
-export async function newestLedgerRecord(req: PayloadRequest, subjectKey: string): Promise<ConsentRecord | null> {
+export async function newestLedgerRecord(req: PayloadRequest, key: string): Promise<ConsentRecord | null> {
   const { docs } = await req.payload.find({
     collection: 'consent-records',
-    where: { subjectKey: { equals: subjectKey } },
+    where: { subjectKey: { equals: key } },
     sort: LEDGER_NEWEST_FIRST,
     limit: 1,
     pagination: false,
@@ -51,32 +52,18 @@ export type Applied = { changed: boolean; from: string; to: string }
  * grants at once), writes again, so the last write always carries the newest record.
  */
 export async function applyLedgerToSubject(req: PayloadRequest, kind: SubjectKind, id: string | number): Promise<Applied> {
-  const subjectKey = `${kind}/${id}`
+  const key = subjectKey(kind, id)
   let applied: Applied = { changed: false, from: '', to: '' }
   for (let round = 0; round < 5; round++) {
-    const newest = await newestLedgerRecord(req, subjectKey)
+    const newest = await newestLedgerRecord(req, key)
     const item = await req.payload.findByID({ collection: kind, id, req, depth: 0, locale: 'all', overrideAccess: true, select: { consent: true, status: true, title: true } })
     const expected = expectedSummary(newest as ConsentRecordLike | null)
     const withdrawing = newest?.action === 'withdraw' && item.status !== 'withdrawn'
     if (sameSummary(item.consent as Partial<ConsentSummary>, expected) && !withdrawing) return applied
-    // The exemption names this subject and is gone once the update is done: other mutations in
-    // the same request (GraphQL batches share one context) get no exemption from it.
-    try {
-      await req.payload.update({
-        collection: kind,
-        id,
-        req,
-        depth: 0,
-        locale: contentLocale(item.title),
-        context: { [SYSTEM_CHANGE]: { subject: subjectKey } satisfies SystemChange },
-        data: { consent: expected, ...(withdrawing ? { status: 'withdrawn' } : {}) },
-      })
-    } finally {
-      delete req.context[SYSTEM_CHANGE]
-    }
+    await updateAsSystem(req, { collection: kind, id, locale: contentLocale(item.title), data: { consent: expected, ...(withdrawing ? { status: 'withdrawn' } : {}) } })
     applied = { changed: true, from: describe(item.consent as Partial<ConsentSummary>, item.status), to: describe(expected, withdrawing ? 'withdrawn' : item.status) }
   }
-  throw new Error(`the consent summary of ${subjectKey} kept changing under concurrent writes`)
+  throw new Error(`the consent summary of ${key} kept changing under concurrent writes`)
 }
 
 const describe = (summary: Partial<ConsentSummary> | null | undefined, status: unknown) =>

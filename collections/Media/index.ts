@@ -1,7 +1,7 @@
 import type { CollectionConfig, ImageSize, UploadConfig } from 'payload'
 
-import { isStaff, isStaffField, nobody } from '../../src/access'
-import { hasRole } from '../../src/access/roles'
+import { isStaff, nobody } from '../../src/access'
+import { hasRole, isStaffUser } from '../../src/access/roles'
 import { hideMediaTimestamps, mediaReadAccess, withPublicMediaFields } from '../../src/policy'
 import { processUpload, recordFacesFound } from './hooks/processUpload'
 import { recordUploader } from './hooks/recordUploader'
@@ -24,7 +24,7 @@ export const Media: CollectionConfig = {
   // Titled by what the image shows (not "Untitled - ID") wherever it is picked or listed.
   admin: { useAsTitle: 'alt', defaultColumns: ['filename', 'alt', 'containsPeople', 'updatedAt'] },
   access: {
-    create: ({ req: { user } }) => hasRole(user, 'admin', 'editor', 'storyteller', 'artist'),
+    create: ({ req: { user } }) => isStaffUser(user) || hasRole(user, 'storyteller', 'artist'),
     read: mediaReadAccess,
     update: isStaff,
     delete: isStaff,
@@ -76,7 +76,7 @@ export const Media: CollectionConfig = {
     {
       name: 'redactions',
       type: 'array',
-      access: { update: isStaffField },
+      access: { update: isStaff },
       admin: {
         description:
           'Areas to hide for good (a missed face, a tattoo, a plate), in fractions of the width and height (0–1).',

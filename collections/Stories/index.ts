@@ -1,9 +1,9 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { isStaffField, nobody } from '../../src/access'
-import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '../../src/access/subjects'
+import { isStaff, nobody } from '../../src/access'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectWriteAccess } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
-import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
+import { hideTimestampsFromPublic, onlyPublicCampaigns, subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
@@ -50,13 +50,13 @@ const fields: Field[] = [
     type: 'textarea',
     admin: { description: 'Internal: editors only.' },
     disableDuplicate: true,
-    access: { read: isStaffField, create: isStaffField, update: isStaffField },
+    access: { read: isStaff, create: isStaff, update: isStaff },
   },
   {
     name: 'safetyChecklist',
     type: 'group',
     disableDuplicate: true,
-    access: { read: staffOrOwnerField, create: isStaffField, update: isStaffField },
+    access: { read: staffOrOwnerField, create: isStaff, update: isStaff },
     fields: SAFETY_CHECKLIST.map((name) => ({ name, type: 'checkbox' as const })),
   },
   privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
@@ -85,7 +85,7 @@ export const Stories: CollectionConfig = {
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
   endpoints: [movesEndpoint('stories')],
-  access: subjectAccess('storyteller'),
+  access: { ...subjectWriteAccess('storyteller'), read: subjectReadAccess },
   hooks: {
     beforeChange: workflowHooks('stories').beforeChange,
     afterChange: [...workflowHooks('stories').afterChange, followSubjectOwner('stories')],

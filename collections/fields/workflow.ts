@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 
-import { isStaffField, nobody } from '../../src/access'
+import { isStaff, nobody } from '../../src/access'
 import { SCOPE_LABELS, SCOPES } from '../../src/policy/scopes'
 import { STATUS_LABELS, STATUSES } from '../../src/workflow/statuses'
 
@@ -27,7 +27,7 @@ export const ownerField = (): Field => ({
   admin: { position: 'sidebar' },
   disableDuplicate: true,
   // Storytellers and artists own what they create (the workflow hook sets it); staff choose.
-  access: { create: isStaffField, update: isStaffField },
+  access: { create: isStaff, update: isStaff },
 })
 
 /** Who entered the item; the approver must be someone else. Set by the system. */
@@ -37,7 +37,7 @@ export const createdByField = (): Field => ({
   relationTo: 'users',
   admin: { position: 'sidebar', readOnly: true },
   disableDuplicate: true,
-  access: { read: isStaffField, create: nobody, update: nobody },
+  access: { read: isStaff, create: nobody, update: nobody },
 })
 
 export const publishedAtField = (): Field => ({
@@ -84,7 +84,7 @@ const systemPerson = (name: string, description: string): Field => ({
   relationTo: 'users',
   admin: { position: 'sidebar', readOnly: true, description },
   disableDuplicate: true,
-  access: { read: isStaffField, create: nobody, update: nobody },
+  access: { read: isStaff, create: nobody, update: nobody },
 })
 
 /**

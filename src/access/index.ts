@@ -1,13 +1,13 @@
 import type { Access, FieldAccess } from 'payload'
 
-import { hasRole } from './roles'
+import { hasRole, isStaffUser, type RoleBearer } from './roles'
 
 export const isAdmin: Access = ({ req: { user } }) => hasRole(user, 'admin')
 
 export const isAdminField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin')
 
-/** Editors and admins run the editorial side. */
-export const isStaff: Access = ({ req: { user } }) => hasRole(user, 'admin', 'editor')
+/** Editors and admins run the editorial side: as collection access and as field access alike. */
+export const isStaff = ({ req: { user } }: { req: { user: RoleBearer } }): boolean => isStaffUser(user)
 
 export const isLoggedIn: Access = ({ req: { user } }) => Boolean(user)
 
@@ -20,9 +20,7 @@ export const isAdminOrSelf: Access = ({ req: { user } }) => {
 
 /** Partners use API keys only; every other role may open the admin panel. */
 export const canUseAdminPanel = ({ req: { user } }: Parameters<Access>[0]): boolean =>
-  hasRole(user, 'admin', 'editor', 'storyteller', 'artist')
-
-export const isStaffField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin', 'editor')
+  isStaffUser(user) || hasRole(user, 'storyteller', 'artist')
 
 /** For fields only the system writes (through hooks, with access overridden). */
 export const nobody = (): boolean => false

@@ -1,7 +1,7 @@
 import type { Access, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
 
 import { relationId } from './owner'
-import { hasRole } from './roles'
+import { isStaffUser } from './roles'
 
 // Payload's own surface, trimmed to what Relato uses and reads.
 //
@@ -40,12 +40,12 @@ const own = (id: string | number): Where => ({ 'user.value': { equals: id } })
 
 export const lockRead: Access = ({ req: { user } }) => {
   if (!user) return false
-  return hasRole(user, 'admin', 'editor') ? true : own(user.id)
+  return isStaffUser(user) ? true : own(user.id)
 }
 
 /** Staff lock (or take over) only documents they may change. */
 export const lockWrite: Access = async ({ req, id, data }) => {
-  if (!hasRole(req.user, 'admin', 'editor')) return false
+  if (!isStaffUser(req.user)) return false
   if (id === undefined) return mayUpdate(req, data as LockTarget)
   const existing = await req.payload.findByID({ collection: LOCKS, id, depth: 0, overrideAccess: true, req, disableErrors: true })
   return mayUpdate(req, (existing ?? undefined) as LockTarget | undefined)
@@ -54,7 +54,7 @@ export const lockWrite: Access = async ({ req, id, data }) => {
 /** Anyone may let go of their own locks (the admin does on leaving a document); staff of any. */
 export const lockDelete: Access = ({ req: { user } }) => {
   if (!user) return false
-  return hasRole(user, 'admin', 'editor') ? true : own(user.id)
+  return isStaffUser(user) ? true : own(user.id)
 }
 
 /** A lock names the person who holds it, never someone else. */

@@ -3,6 +3,7 @@ import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields, useT
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import { isStaffUser } from '../access/roles'
 import { SCOPE_LABELS, SCOPES } from '../policy/scopes'
 
 const TEXT = {
@@ -39,7 +40,7 @@ const TEXT = {
 /** Shows the consent in force (a read-only summary of the ledger) and lets editors record a withdrawal. */
 export function ConsentPanel() {
   const { id, collectionSlug } = useDocumentInfo()
-  const { user } = useAuth<{ role?: string }>()
+  const { user } = useAuth<{ id: string; role?: string }>()
   const { config } = useConfig()
   const { i18n } = useTranslation()
   const router = useRouter()
@@ -53,7 +54,7 @@ export function ConsentPanel() {
   const expiresAt = value('expiresAt') as string | undefined
   const expired = Boolean(expiresAt && new Date(expiresAt) <= new Date())
   const scopes = SCOPES.filter((scope) => value(scope) === true)
-  const isStaff = user?.role === 'admin' || user?.role === 'editor'
+  const isStaff = isStaffUser(user)
 
   async function recordWithdrawal() {
     if (!id || !window.confirm(text.confirm)) return

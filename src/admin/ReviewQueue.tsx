@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import type { AdminViewServerProps } from 'payload'
 import React from 'react'
 
-import { hasRole } from '../access/roles'
+import { isStaffUser } from '../access/roles'
 import { isLocale } from '../lib/locales'
 import { STATUS_LABELS, type Status } from '../workflow/statuses'
 
@@ -27,7 +27,7 @@ export async function ReviewQueue({ initPageResult, params, searchParams }: Admi
   const text = TEXT[lang]
 
   const rows: Row[] = []
-  if (hasRole(user, 'admin', 'editor')) {
+  if (isStaffUser(user)) {
     for (const kind of ['stories', 'artworks'] as const) {
       const { docs } = await payload.find({
         collection: kind,

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { DEFAULT_BRAND } from '../lib/brand'
 import { now } from '../lib/clock'
-import type { Locale } from '../lib/locales'
+import type { Locale, LocalizedDoc } from '../lib/locales'
 import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
+import { parseSubjectKey } from '../lib/subjects'
 import { type Scope, socialConsentCovers } from '../policy'
 import { PRIVATE_ONLY_CHANGE } from '../public/hooks'
 import { pick } from '../public/present'
@@ -110,8 +112,8 @@ async function drawAll(
 ): Promise<void> {
   const { storage } = relatoSettings(payload)
   const brand: Brand = {
-    primary: ((campaign.doc.brand as { primaryColor?: string }) ?? {}).primaryColor ?? '#1f2937',
-    accent: ((campaign.doc.brand as { accentColor?: string }) ?? {}).accentColor ?? '#f59e0b',
+    primary: ((campaign.doc.brand as { primaryColor?: string }) ?? {}).primaryColor ?? DEFAULT_BRAND.primaryColor,
+    accent: ((campaign.doc.brand as { accentColor?: string }) ?? {}).accentColor ?? DEFAULT_BRAND.accentColor,
     logo: logoDoc?.filename ? await readStoredFile(storage, logoDoc.filename) : null,
   }
   const images = new Map<string, Buffer | null>()
@@ -156,9 +158,9 @@ async function drawAll(
   const needs = new Map<string, Set<Scope>>()
   for (const asset of todo) needs.set(asset.subject, new Set([...(needs.get(asset.subject) ?? []), ...asset.needs]))
   for (const [subject, scopes] of needs) {
-    const [kind, id] = subject.split('/') as ['stories' | 'artworks', string]
+    const { kind, id } = parseSubjectKey(subject)!
     const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, req })
-    if (!doc || !socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, [...scopes], now())) {
+    if (!doc || !socialConsentCovers(doc as unknown as LocalizedDoc, [...scopes], now())) {
       await removeSubjectAssets(payload, kind, id, req)
     }
   }

@@ -3,6 +3,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBe
 import { relationId } from '../access/owner'
 import { hookPlugin } from '../lib/hookPlugin'
 import { now } from '../lib/clock'
+import type { LocalizedDoc } from '../lib/locales'
 import { PUBLIC_CAMPAIGN_STATUSES, socialConsentCovers, type SubjectKind } from '../policy'
 import { KIT_PROGRESS_CONTEXT } from './build'
 import { queueKitBuild } from './job'
@@ -13,10 +14,9 @@ import { removeAssetsOfMedia, removeCampaignAssets, removeKitAssetsOf, removeUnc
 // subject through ConsentRecords' applyRecord, which updates it with `req`). Drawing is left to
 // the queued job.
 
-type Doc = Record<string, unknown> & { id: string | number }
 
 /** Public campaigns an item is in: its own `campaigns`, and those featuring it. */
-async function campaignsOf(req: PayloadRequest, kind: SubjectKind, doc: Doc): Promise<string[]> {
+async function campaignsOf(req: PayloadRequest, kind: SubjectKind, doc: LocalizedDoc): Promise<string[]> {
   const own = kind === 'stories' ? ((doc.campaigns as unknown[]) ?? []).map((value) => String(relationId(value))) : []
   const { docs } = await req.payload.find({
     collection: 'campaigns',

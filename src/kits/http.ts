@@ -4,9 +4,11 @@ import { pipeline } from 'node:stream/promises'
 import type { Payload } from 'payload'
 
 import { now } from '../lib/clock'
-import { isLocale, type Locale } from '../lib/locales'
+import { isLocale, type Locale, type LocalizedDoc } from '../lib/locales'
 import { requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
+import { SLUG_PATTERN } from '../lib/slug'
+import { parseSubjectKey } from '../lib/subjects'
 import { socialConsentCovers } from '../policy'
 import { openKitFile } from './files'
 import { type KitFile, loadKit, type LoadedKit } from './manifest'
@@ -15,7 +17,7 @@ import { type ZipEntry, zipStream } from './zip'
 // The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image.
 // Every answer is computed from the policy now, so a withdrawn item is gone from the next request.
 
-const ROUTE = /^\/api\/public\/campaigns\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(kit|kit\.zip|kit\/files\/([A-Za-z0-9-]+)\.(png|jpg))\/?$/
+const ROUTE = new RegExp(`^/api/public/campaigns/(${SLUG_PATTERN})/(kit|kit\\.zip|kit/files/([A-Za-z0-9-]+)\\.(png|jpg))/?$`)
 
 type Options = {
   /** Public address of the site, as in every public URL. */
@@ -65,9 +67,10 @@ async function* zipEntries(payload: Payload, kit: LoadedKit): AsyncGenerator<Zip
  * image is sent (one indexed read; what was already sent cannot be recalled).
  */
 async function stillCovered(payload: Payload, file: KitFile): Promise<boolean> {
-  const [kind, id] = file.subject.split('/') as ['stories' | 'artworks', string]
-  const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, select: { status: true, consent: true } })
-  return Boolean(doc && socialConsentCovers(doc as unknown as Record<string, unknown> & { id: string }, file.needs, now()))
+  const subject = parseSubjectKey(file.subject)
+  if (!subject) return false
+  const doc = await payload.findByID({ collection: subject.kind, id: subject.id, depth: 0, overrideAccess: true, disableErrors: true, select: { status: true, consent: true } })
+  return Boolean(doc && socialConsentCovers(doc as unknown as LocalizedDoc, file.needs, now()))
 }
 
 async function assetLanguage(payload: Payload, id: string): Promise<Locale | null> {

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import { hasRole } from '../access/roles'
+import { hasRole, isStaffUser } from '../access/roles'
 import { now } from '../lib/clock'
 import { buildKit } from './build'
 import { sweepExpiredKitAssets } from './remove'
@@ -32,7 +32,7 @@ export const buildKitTask: TaskConfig<BuildKitIO> = {
 
 /** Who may use Payload's job endpoints (/api/payload-jobs/run…): staff queue, admins run and cancel. */
 export const JOBS_ACCESS = {
-  queue: ({ req }: { req: PayloadRequest }) => hasRole(req.user, 'admin', 'editor'),
+  queue: ({ req }: { req: PayloadRequest }) => isStaffUser(req.user),
   run: ({ req }: { req: PayloadRequest }) => hasRole(req.user, 'admin'),
   cancel: ({ req }: { req: PayloadRequest }) => hasRole(req.user, 'admin'),
 }

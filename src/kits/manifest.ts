@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { now } from '../lib/clock'
 import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
+import { parseSubjectKey, subjectKey } from '../lib/subjects'
 import { hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
 import { captions, type Platform } from './captions'
 import type { CardKind, FormatName } from './formats'
@@ -75,8 +76,8 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
   if (!campaign.languages.includes(lang)) return null
   const at = now()
   const items = await eligibleItems(payload, campaign, at)
-  const bySubject = new Map(items.map((item) => [`${item.kind}/${item.doc.id}`, item]))
-  const order = new Map(items.map((item, index) => [`${item.kind}/${item.doc.id}`, index]))
+  const bySubject = new Map<string, KitItem>(items.map((item) => [subjectKey(item.kind, item.doc.id), item]))
+  const order = new Map<string, number>(items.map((item, index) => [subjectKey(item.kind, item.doc.id), index]))
   const { docs } = await payload.find({
     collection: 'kit-assets',
     where: { and: [{ campaign: { equals: campaign.id } }, { lang: { equals: lang } }] },
@@ -103,7 +104,7 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
     const language = typeof item.doc.language === 'string' ? item.doc.language : DEFAULT_LOCALE
     const texts = itemTexts(item.kind, view, lang, language)
     const link = hasPublicPage(item.doc, at) ? `${baseUrl}/${item.kind}/${item.doc.id}?lang=${lang}` : campaignUrl
-    perItem.set(`${item.kind}/${item.doc.id}`, {
+    perItem.set(subjectKey(item.kind, item.doc.id), {
       captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang }),
       credit: credit(item.kind, texts, view.projection.attribution),
     })
@@ -111,7 +112,7 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
 
   const base = `${baseUrl}/api/public/campaigns/${campaign.slug}`
   const files: KitFile[] = stored.map((asset) => {
-    const [kind, itemId] = asset.subject.split('/')
+    const { kind, id: itemId } = parseSubjectKey(asset.subject)!
     const extension = asset.mimeType === 'image/png' ? 'png' : 'jpg'
     const texts = perItem.get(asset.subject)!
     const entry: KitAsset = {

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto'
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { relationId } from '../access/owner'
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../lib/locales'
+import { DEFAULT_BRAND } from '../lib/brand'
+import { licence } from '../lib/licences'
+import { DEFAULT_LOCALE, isLocale, type Locale, type LocalizedDoc } from '../lib/locales'
 import { excerpt, slateToPlainText } from '../lib/slate'
+import { subjectKey } from '../lib/subjects'
 import { PUBLIC_CAMPAIGN_STATUSES, type Scope, type SocialView, socialView, type SubjectKind, visibleWhere } from '../policy'
-import { LICENCES, pick } from '../public/present'
+import { pick } from '../public/present'
 import { camelHashtag } from './captions'
 import { type CardKind, FORMAT_NAMES, type FormatName } from './formats'
 
@@ -15,11 +18,10 @@ import { type CardKind, FORMAT_NAMES, type FormatName } from './formats'
 /** Bump when the drawing changes, so that every kit is drawn again. */
 export const RENDER_VERSION = 2
 
-export type Doc = Record<string, unknown> & { id: string | number }
-export type KitCampaign = { id: string; slug: string; doc: Doc; languages: Locale[]; hashtags: string[]; isPublic: boolean }
-export type KitItem = { kind: SubjectKind; doc: Doc }
+export type KitCampaign = { id: string; slug: string; doc: LocalizedDoc; languages: Locale[]; hashtags: string[]; isPublic: boolean }
+export type KitItem = { kind: SubjectKind; doc: LocalizedDoc }
 
-export type MediaDoc = Doc & { filename?: string | null; alt?: unknown; focalX?: number | null; focalY?: number | null; updatedAt?: string }
+export type MediaDoc = LocalizedDoc & { filename?: string | null; alt?: unknown; focalX?: number | null; focalY?: number | null; updatedAt?: string }
 
 export type PlannedAsset = {
   key: string
@@ -41,7 +43,7 @@ export type PlannedAsset = {
 // System reads: the visibility rule is in the `where` and in `socialView`.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
 
-function toCampaign(doc: Doc): KitCampaign {
+function toCampaign(doc: LocalizedDoc): KitCampaign {
   const languages = ((doc.languages as string[] | undefined) ?? []).filter(isLocale)
   return {
     id: String(doc.id),
@@ -55,12 +57,12 @@ function toCampaign(doc: Doc): KitCampaign {
 
 export async function campaignBySlug(payload: Payload, slug: string): Promise<KitCampaign | null> {
   const { docs } = await payload.find({ collection: 'campaigns', where: { slug: { equals: slug } }, limit: 1, ...all, pagination: true })
-  return docs[0] ? toCampaign(docs[0] as unknown as Doc) : null
+  return docs[0] ? toCampaign(docs[0] as unknown as LocalizedDoc) : null
 }
 
 export async function campaignById(payload: Payload, id: string, req?: PayloadRequest): Promise<KitCampaign | null> {
   const doc = await payload.findByID({ collection: 'campaigns', id, ...all, req, disableErrors: true })
-  return doc ? toCampaign(doc as unknown as Doc) : null
+  return doc ? toCampaign(doc as unknown as LocalizedDoc) : null
 }
 
 /** The campaign's stories and artworks that the policy lets appear on the social surface now. */
@@ -81,8 +83,8 @@ export async function eligibleItems(payload: Payload, campaign: KitCampaign, now
     return index < 0 ? Number.MAX_SAFE_INTEGER : index
   }
   const items: KitItem[] = [
-    ...stories.docs.map((doc) => ({ kind: 'stories' as const, doc: doc as unknown as Doc })),
-    ...artworks.docs.map((doc) => ({ kind: 'artworks' as const, doc: doc as unknown as Doc })),
+    ...stories.docs.map((doc) => ({ kind: 'stories' as const, doc: doc as unknown as LocalizedDoc })),
+    ...artworks.docs.map((doc) => ({ kind: 'artworks' as const, doc: doc as unknown as LocalizedDoc })),
   ]
   // Featured first, in the editors' order; then by id, so the kit's order is stable.
   return items
@@ -90,7 +92,7 @@ export async function eligibleItems(payload: Payload, campaign: KitCampaign, now
     .sort((a, b) => rank(a.kind, a.doc.id) - rank(b.kind, b.doc.id) || String(a.doc.id).localeCompare(String(b.doc.id)))
 }
 
-export const licenceName = (code: unknown, lang: Locale) => LICENCES[String(code)]?.name[lang] ?? ''
+export const licenceName = (code: unknown, lang: Locale) => licence(code)?.name[lang] ?? ''
 
 /** The words a story's quote card shows: its pull quote, else the start of its body, else its title. */
 export function quoteOf(view: SocialView, lang: Locale, language: string): string {
@@ -130,7 +132,7 @@ export function planItem(
       : image?.filename
         ? [{ card: 'artwork', needs: view.needs, media: image }]
         : []
-  const subject = `${item.kind}/${item.doc.id}`
+  const subject = subjectKey(item.kind, item.doc.id)
   const brand = (campaign.doc.brand ?? {}) as { primaryColor?: string; accentColor?: string }
   const hashtag = campaign.hashtags.slice(0, 2).join(' ')
   const common = {
@@ -138,7 +140,7 @@ export function planItem(
     lang,
     attribution: view.projection.attribution,
     hashtag,
-    brand: { primary: brand.primaryColor ?? '#1f2937', accent: brand.accentColor ?? '#f59e0b', logo: logo ? [logo.id, logo.filename, logo.updatedAt] : null },
+    brand: { primary: brand.primaryColor ?? DEFAULT_BRAND.primaryColor, accent: brand.accentColor ?? DEFAULT_BRAND.accentColor, logo: logo ? [logo.id, logo.filename, logo.updatedAt] : null },
   }
   return cards.flatMap(({ card, needs, media: drawn }) =>
     FORMAT_NAMES.map((format) => {

@@ -1,7 +1,9 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { deleteEach } from '../lib/deleteEach'
+import type { LocalizedDoc } from '../lib/locales'
 import { relatoSettings } from '../lib/settings'
+import { parseSubjectKey, subjectKey } from '../lib/subjects'
 import { socialConsentCovers, type SubjectKind } from '../policy'
 import type { Scope } from '../policy/scopes'
 import { deleteKitFile } from './files'
@@ -31,7 +33,7 @@ export async function removeKitAssetsOf(req: PayloadRequest, kind: SubjectKind, 
 
 /** `removeKitAssetsOf` for code outside a request (the kit job). */
 export async function removeSubjectAssets(payload: Payload, kind: SubjectKind, id: string | number, req?: PayloadRequest): Promise<void> {
-  await deleteAssets(payload, await assetsWhere(payload, 'subject', `${kind}/${id}`, req), req)
+  await deleteAssets(payload, await assetsWhere(payload, 'subject', subjectKey(kind, id), req), req)
 }
 
 /**
@@ -39,8 +41,8 @@ export async function removeSubjectAssets(payload: Payload, kind: SubjectKind, i
  * without `social`, those showing the name without `named`, photo cards without `photo`).
  * Returns how many assets are left.
  */
-export async function removeUncoveredAssets(req: PayloadRequest, kind: SubjectKind, doc: Record<string, unknown> & { id: string | number }, now: Date): Promise<number> {
-  const assets = await assetsWhere(req.payload, 'subject', `${kind}/${doc.id}`, req)
+export async function removeUncoveredAssets(req: PayloadRequest, kind: SubjectKind, doc: LocalizedDoc, now: Date): Promise<number> {
+  const assets = await assetsWhere(req.payload, 'subject', subjectKey(kind, doc.id), req)
   const uncovered = assets.filter((asset) => !socialConsentCovers(doc, asset.needs ?? ['social'], now))
   await deleteAssets(req.payload, uncovered, req)
   return assets.length - uncovered.length
@@ -67,10 +69,10 @@ export async function sweepExpiredKitAssets(payload: Payload, now: Date): Promis
   for (const kind of ['stories', 'artworks'] as const) {
     const { docs } = await payload.find({ collection: kind, where: { 'consent.expiresAt': { less_than_equal: now.toISOString() } }, select: {}, depth: 0, pagination: false, overrideAccess: true })
     if (!docs.length) continue
-    const subjects = docs.map((doc) => `${kind}/${doc.id}`)
+    const subjects = docs.map((doc) => subjectKey(kind, doc.id))
     const { docs: assets } = await payload.find({ collection: 'kit-assets', where: { subject: { in: subjects } }, select: { subject: true }, depth: 0, pagination: false, overrideAccess: true })
     for (const subject of new Set(assets.map((asset) => asset.subject))) {
-      await removeSubjectAssets(payload, kind, subject.split('/')[1])
+      await removeSubjectAssets(payload, kind, parseSubjectKey(subject)!.id)
       cleared++
     }
   }

@@ -2,6 +2,13 @@ export const LOCALES = ['en', 'es'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'en'
 
+/**
+ * A stored item read as plain data (depth 0, usually with `locale: 'all'`): its fields by name,
+ * a localized field as a map from locale to value. The one shape the read model, the policy and
+ * the kits read documents in.
+ */
+export type LocalizedDoc = Record<string, unknown> & { id: string | number }
+
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale)
 
 /** The interface locale closest to a language tag (es-MX → es), or the default. */

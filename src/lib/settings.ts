@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import type { MediaLimits } from '../media/settings'
+import type { MediaLimits } from './mediaLimits'
 import type { StorageSettings } from './storage'
 
 /** Settings read from the environment once, when the config is built, kept in `config.custom`. */

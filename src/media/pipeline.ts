@@ -2,13 +2,13 @@ import decodeHeic from 'heic-decode'
 import sharp, { type Sharp } from 'sharp'
 
 import { InputError } from '../lib/errors'
+import type { MediaLimits } from '../lib/mediaLimits'
 import { detectImage, type ImageFormat, readError } from './detect'
 import { detectFaces } from './faces'
 import { heifLargestPixels } from './heif'
 import { refusePolyglot } from './polyglot'
 import { withImageSlot } from './queue'
 import { applyRedactions, type Redaction, type Region } from './redact'
-import type { MediaLimits } from './settings'
 
 export type CleanOptions = MediaLimits & {
   filename?: string

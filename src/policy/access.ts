@@ -3,6 +3,7 @@ import type { Access, CollectionAfterReadHook, Field, FieldAccess, FieldHook, Wh
 import { isOwner, relationId } from '../access/owner'
 import { hasRole, isStaffUser, type RoleBearer } from '../access/roles'
 import { now } from '../lib/clock'
+import { subjectKey } from '../lib/subjects'
 import { consentFromSummary, type ConsentSummary } from './consent'
 import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
 import { isFieldPublic, type SubjectKind } from './projection'
@@ -105,9 +106,9 @@ export const onlyVisibleFeatured: FieldHook = async ({ value, req, overrideAcces
       overrideAccess: false,
       req,
     })
-    for (const doc of docs) visible.add(`${kind}/${doc.id}`)
+    for (const doc of docs) visible.add(subjectKey(kind, doc.id))
   }
-  return featured.filter((item) => visible.has(`${item.relationTo}/${relationId(item.value)}`))
+  return featured.filter((item) => visible.has(subjectKey(item.relationTo, String(relationId(item.value)))))
 }
 
 /** Of media's own fields, only these reach people who are neither staff nor the uploader. */

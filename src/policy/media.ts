@@ -16,7 +16,7 @@ const ids = (values: unknown[]): string[] =>
  * logos of public campaigns. Cached for the request.
  */
 export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> {
-  const cached = req.context.relatoPublicMedia as Set<string> | undefined
+  const cached = req.context.relatoPublicMedia
   if (cached) return cached
   const at = now()
   // A system read: the visibility rule itself is the `where` below.

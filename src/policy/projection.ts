@@ -1,10 +1,10 @@
 import type { Locale } from '../lib/locales'
+import type { SubjectKind } from '../lib/subjects'
 import type { CurrentConsent } from './consent'
 import type { Scope, Surface } from './scopes'
 import { isVisible } from './visibility'
 
-export const SUBJECT_KINDS = ['stories', 'artworks'] as const
-export type SubjectKind = (typeof SUBJECT_KINDS)[number]
+export { SUBJECT_KINDS, type SubjectKind } from '../lib/subjects'
 
 /**
  * When a field of a visible item may be shown publicly. A field missing here is private:

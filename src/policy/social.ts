@@ -1,4 +1,4 @@
-import type { Locale } from '../lib/locales'
+import type { Locale, LocalizedDoc } from '../lib/locales'
 import { type ConsentSummary, consentFromSummary } from './consent'
 import { isFieldPublic, project, type PublicProjection, type SubjectKind } from './projection'
 import type { Scope } from './scopes'
@@ -7,7 +7,7 @@ import { isVisible } from './visibility'
 // The social surface (social-media kits): which items, which of their fields, and what a kit
 // asset made earlier may still be served. Kits read these; they decide nothing themselves.
 
-type SubjectDoc = Record<string, unknown> & { id: string | number; status?: string | null; consent?: unknown }
+type SubjectDoc = LocalizedDoc & { status?: string | null; consent?: unknown }
 
 export type SocialView = {
   projection: PublicProjection

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { escapeHtml } from '../lib/html'
 import { isLocale, type Locale } from '../lib/locales'
 import { decodeSegment, requestUrl } from '../lib/request'
+import { SLUG_PATTERN } from '../lib/slug'
 import type { PublicReadModel } from './readModel'
 import type { ItemDetail } from './types'
 
@@ -28,11 +29,13 @@ function itemCard(item: ItemDetail, lang: Locale): string {
 const CARD_STYLE =
   'article{max-width:40rem}img{width:100%;height:auto;display:block}.b{padding:.75rem 1rem}h1{font-size:1.25rem;margin:0 0 .5rem}a{color:#1d4ed8;display:inline-block;min-height:24px}a:focus-visible{outline:3px solid #b45309}.a{color:#4a4a55}'
 
+const EMBED_ROUTE = new RegExp(`^/embed/(?:(stories|artworks)/([^/]+)|(${SLUG_PATTERN}))/?$`)
+
 /** Answers /embed/…; returns false for any other path (including /embed.js). */
 export function createEmbedHandler(model: PublicReadModel) {
   return function handleEmbed(req: IncomingMessage, res: ServerResponse): boolean {
     const url = requestUrl(req)
-    const match = url && /^\/embed\/(?:(stories|artworks)\/([^/]+)|([a-z0-9]+(?:-[a-z0-9]+)*))\/?$/.exec(url.pathname)
+    const match = url && EMBED_ROUTE.exec(url.pathname)
     if (!match) return false
     const raw = url.searchParams.get('lang')
     const lang: Locale = isLocale(raw) ? raw : 'en'

@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plug
 
 import { deferToCommit, runAfterCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
+import { subjectKey } from '../lib/subjects'
 import type { SubjectKind } from '../policy'
 import { campaignSlugs, recordPublicChange } from './changes'
 import { currentReadModel } from './registry'
@@ -16,7 +17,7 @@ const subjectChanged =
   (kind: SubjectKind): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req }) => {
     const campaigns = kind === 'stories' ? [...((doc.campaigns as unknown[]) ?? []), ...((previousDoc?.campaigns as unknown[]) ?? [])] : []
-    await recordPublicChange(req, [`${kind}/${doc.id}`, 'gallery', ...(await campaignSlugs(req, campaigns))])
+    await recordPublicChange(req, [subjectKey(kind, doc.id), 'gallery', ...(await campaignSlugs(req, campaigns))])
     const published = doc.status === 'published'
     await runAfterCommit(req, async () => {
       const model = currentReadModel()
@@ -30,7 +31,7 @@ const subjectChanged =
 const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
   async ({ id, doc, req }) => {
-    await recordPublicChange(req, [`${kind}/${id}`, 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))])
+    await recordPublicChange(req, [subjectKey(kind, id), 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))])
     await runAfterCommit(req, () => currentReadModel()?.removeItem(kind, id))
   }
 

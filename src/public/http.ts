@@ -6,6 +6,7 @@ import { isLocale, type Locale } from '../lib/locales'
 import { apiKeyFrom, hashApiKey } from '../lib/apiKeys'
 import { escapeHtml } from '../lib/html'
 import { decodeSegment, requestUrl } from '../lib/request'
+import { isSlug } from '../lib/slug'
 import { OEMBED_SURFACE } from '../policy/scopes'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
@@ -45,7 +46,6 @@ function locale(params: URLSearchParams): Locale {
   return raw
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 type HandlerOptions = {
   /** Awaited before answering: lets the model catch up with other processes' changes. */
@@ -108,7 +108,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       const kind = params.get('kind')
       if (kind !== null && kind !== 'story' && kind !== 'artwork') throw new BadRequest('invalid_kind', 'kind must be story or artwork.')
       const campaign = params.get('campaign') || undefined
-      if (campaign !== undefined && !SLUG.test(campaign)) throw new BadRequest('invalid_campaign', 'campaign must be a campaign slug.')
+      if (campaign !== undefined && !isSlug(campaign)) throw new BadRequest('invalid_campaign', 'campaign must be a campaign slug.')
       const page = integer(params, 'page', 1, 1, 100_000)
       const limit = integer(params, 'limit', 20, 1, MAX_LIMIT)
       const result = model.gallery({ surface, locale: locale(params), campaign, kind: kind ?? undefined, page, limit })
@@ -119,7 +119,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       const item = model.item(surface, head, id, locale(params))
       return item ? { body: item } : NOT_FOUND
     }
-    if (head === 'campaigns' && id && SLUG.test(id)) {
+    if (head === 'campaigns' && id && isSlug(id)) {
       const campaign = model.campaign(surface, id, locale(params))
       if (!campaign) return NOT_FOUND
       if (!tail) return { body: campaign }

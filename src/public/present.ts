@@ -1,5 +1,6 @@
 import { relationId } from '../access/owner'
-import { DEFAULT_LOCALE, type Locale, LOCALES } from '../lib/locales'
+import { licence } from '../lib/licences'
+import { DEFAULT_LOCALE, type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { excerpt, slateToHtml, slateToPlainText } from '../lib/slate'
 import { type ConsentSummary, consentFromSummary, project, type SubjectKind, type Surface } from '../policy'
 import { type GalleryItem, type ImageRef, type ItemDetail, KIND_OF } from './types'
@@ -8,7 +9,6 @@ import { type GalleryItem, type ImageRef, type ItemDetail, KIND_OF } from './typ
 // fields may appear is decided by the policy's `project`; this module only formats them.
 
 type Localized<T> = T | Partial<Record<Locale, T>> | null | undefined
-type Doc = Record<string, unknown> & { id: string | number }
 
 export type MediaDoc = {
   id: string | number
@@ -30,15 +30,6 @@ export type Presented = {
 }
 
 export const EXCERPT_LENGTH = 240
-
-/** Artwork licences: their names in each language (public API, site, kits) and where to read them. */
-export const LICENCES: Record<string, { name: Record<Locale, string>; url: string | null }> = {
-  'arr-with-permission': { name: { en: 'All rights reserved, used with permission', es: 'Todos los derechos reservados, usada con permiso' }, url: null },
-  'cc-by': { name: { en: 'CC BY 4.0', es: 'CC BY 4.0' }, url: 'https://creativecommons.org/licenses/by/4.0/' },
-  'cc-by-sa': { name: { en: 'CC BY-SA 4.0', es: 'CC BY-SA 4.0' }, url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
-  'cc-by-nc': { name: { en: 'CC BY-NC 4.0', es: 'CC BY-NC 4.0' }, url: 'https://creativecommons.org/licenses/by-nc/4.0/' },
-  'cc-by-nc-nd': { name: { en: 'CC BY-NC-ND 4.0', es: 'CC BY-NC-ND 4.0' }, url: 'https://creativecommons.org/licenses/by-nc-nd/4.0/' },
-}
 
 /** A localized value in `locale`, else in the item's own language, else English, else any. */
 export function pick<T>(value: Localized<T>, locale: Locale, own?: string): T | undefined {
@@ -75,7 +66,7 @@ export function imageRef(media: MediaDoc | undefined, locale: Locale, base: stri
  */
 export function present(
   kind: SubjectKind,
-  doc: Doc,
+  doc: LocalizedDoc,
   surface: Surface,
   now: Date,
   media: Map<string, MediaDoc>,
@@ -135,7 +126,7 @@ export function present(
             kind: 'artwork',
             bodyHtml: slateToHtml(richText),
             credit: projection.attribution,
-            licence: { code: String(projection.fields.licence ?? ''), name: LICENCES[String(projection.fields.licence)]?.name[locale] ?? '', url: LICENCES[String(projection.fields.licence)]?.url ?? null },
+            licence: { code: String(projection.fields.licence ?? ''), name: licence(projection.fields.licence)?.name[locale] ?? '', url: licence(projection.fields.licence)?.url ?? null },
             medium: text('medium'),
             year: typeof projection.fields.year === 'number' ? projection.fields.year : null,
           }

@@ -1,10 +1,12 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { relationId } from '../access/owner'
+import { DEFAULT_BRAND } from '../lib/brand'
 import { now } from '../lib/clock'
-import { type Locale, LOCALES } from '../lib/locales'
+import { type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { isFrameableOrigin } from '../lib/origins'
 import { decodeSegment } from '../lib/request'
+import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
 import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
 import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
 import { ChangeWindow } from './follow'
@@ -14,12 +16,11 @@ import type { CampaignPublic, GalleryItem, ItemDetail } from './types'
 export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Surface[]
 export type ServedSurface = (typeof SERVED_SURFACES)[number]
 
-type Doc = Record<string, unknown> & { id: string | number }
-type CampaignEntry = { id: string; slug: string; doc: Doc }
+type CampaignEntry = { id: string; slug: string; doc: LocalizedDoc }
 export type PartnerEntry = { id: string; organisation: string; campaigns: string[]; origins: string[] }
-type ItemKey = `${SubjectKind}/${string}`
+type ItemKey = SubjectKey
 
-const key = (kind: SubjectKind, id: string | number): ItemKey => `${kind}/${String(id)}`
+const key = subjectKey<SubjectKind>
 // The read model reads as the system (every language, every field); `present` and the policy
 // decide what of it becomes public.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
@@ -70,7 +71,7 @@ export class PublicReadModel {
       const previous = this.items
       this.items = { site: new Map(), embed: new Map() }
       SUBJECT_KINDS.forEach((kind, index) => {
-        for (const doc of subjects[index].docs) if (!touched.has(key(kind, doc.id))) this.place(kind, doc as unknown as Doc)
+        for (const doc of subjects[index].docs) if (!touched.has(key(kind, doc.id))) this.place(kind, doc as unknown as LocalizedDoc)
       })
       for (const itemKey of touched) {
         for (const surface of SERVED_SURFACES) {
@@ -108,10 +109,10 @@ export class PublicReadModel {
     if (superseded()) return
     for (const surface of SERVED_SURFACES) this.items[surface].delete(itemKey)
     if (doc) {
-      const images = kind === 'stories' ? ((doc as unknown as Doc).images as unknown[]) ?? [] : [(doc as unknown as Doc).image]
+      const images = kind === 'stories' ? ((doc as unknown as LocalizedDoc).images as unknown[]) ?? [] : [(doc as unknown as LocalizedDoc).image]
       await this.loadMedia(images.map(relationId).filter((mediaId) => mediaId !== undefined).map(String), reader)
       if (superseded()) return
-      this.place(kind, doc as unknown as Doc)
+      this.place(kind, doc as unknown as LocalizedDoc)
     }
     this.changed()
   }
@@ -130,7 +131,7 @@ export class PublicReadModel {
       .filter(([, item]) => item.mediaIds.includes(String(id)))
       .map(([itemKey]) => itemKey)
     for (const itemKey of new Set(users)) {
-      const [kind, itemId] = itemKey.split('/') as [SubjectKind, string]
+      const { kind, id: itemId } = parseSubjectKey(itemKey)!
       await this.refreshItem(kind, itemId, reader)
     }
     this.changed()
@@ -147,7 +148,7 @@ export class PublicReadModel {
     // which the MongoDB driver does not support.
     const campaigns = await source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req })
     const partners = await source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req })
-    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as Doc }]))
+    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as LocalizedDoc }]))
     const slugById = new Map([...this.campaigns.values()].map((campaign) => [campaign.id, campaign.slug]))
     this.partners = new Map(
       partners.docs
@@ -256,8 +257,8 @@ export class PublicReadModel {
       hashtags: (doc.hashtags as string[]) ?? [],
       callToAction: ctaLabel && ctaUrl ? { label: ctaLabel, url: ctaUrl } : null,
       brand: {
-        primaryColor: brand.primaryColor ?? '#1f2937',
-        accentColor: brand.accentColor ?? '#f59e0b',
+        primaryColor: brand.primaryColor ?? DEFAULT_BRAND.primaryColor,
+        accentColor: brand.accentColor ?? DEFAULT_BRAND.accentColor,
         logo: logoId === undefined ? null : imageRef(this.media.get(String(logoId)), locale, this.baseUrl),
       },
       languages: (doc.languages as string[]) ?? [...LOCALES],
@@ -273,7 +274,7 @@ export class PublicReadModel {
     return req?.payload ?? this.payload
   }
 
-  private place(kind: SubjectKind, doc: Doc): void {
+  private place(kind: SubjectKind, doc: LocalizedDoc): void {
     for (const surface of SERVED_SURFACES) {
       const presented = present(kind, doc, surface, now(), this.media, this.baseUrl)
       if (presented) this.items[surface].set(key(kind, doc.id), presented)

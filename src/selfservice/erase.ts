@@ -6,6 +6,7 @@ import { now } from '../lib/clock'
 import { asUnavailable } from '../lib/errors'
 import { relatoSettings } from '../lib/settings'
 import { deleteStoredFiles, mediaFilenames } from '../lib/storage'
+import { subjectKey } from '../lib/subjects'
 import { ownRecordView } from '../policy'
 import { consentHistory, inTransaction } from './manage'
 import type { TokenStory } from './token'
@@ -19,7 +20,7 @@ import type { TokenStory } from './token'
  * The story goes last, so that if a step fails the link still works and erasure can be retried.
  */
 export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<void> {
-  const subject = `stories/${id}`
+  const subject = subjectKey('stories', id)
   // The photos' files go first, before any record: if the store does not answer, nothing has
   // changed and the link still opens the story to try again (the files of a record already
   // deleted could otherwise stay in the bucket with nothing left to find them by).

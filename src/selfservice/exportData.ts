@@ -5,6 +5,7 @@ import { now } from '../lib/clock'
 import { localeFor } from '../lib/locales'
 import { relatoSettings } from '../lib/settings'
 import { readStoredFile } from '../lib/storage'
+import { subjectKey } from '../lib/subjects'
 import type { OwnRecordView } from '../policy'
 import { loadMyStory } from './manage'
 import type { TokenStory } from './token'
@@ -17,7 +18,7 @@ export async function withReceipt(payload: Payload, storyId: string, record: Own
   return {
     ...record,
     consentText: text ? { id: String(text.id), version: text.version, hash: text.hash ?? null, body: text.body } : null,
-    receipt: record.action === 'grant' ? buildReceipt({ ...record, subjectKey: `stories/${storyId}` }, text) : null,
+    receipt: record.action === 'grant' ? buildReceipt({ ...record, subjectKey: subjectKey('stories', storyId) }, text) : null,
   }
 }
 

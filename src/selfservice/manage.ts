@@ -3,9 +3,10 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
 import { now } from '../lib/clock'
 import { contentLocale, type Locale } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
+import { subjectKey } from '../lib/subjects'
 import type { ConsentRecord, Media } from '../payload-types'
 import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, type OwnRecordView, ownRecordView, SURFACES, type Surface } from '../policy'
-import { SYSTEM_CHANGE, type SystemChange } from '../workflow/hooks'
+import { updateAsSystem } from '../workflow/system'
 import type { Status } from '../workflow/statuses'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { ConsentChoice, StoryDetails } from './form'
@@ -27,7 +28,7 @@ export const consentHistory = async (payload: Payload, storyId: string, req?: Pa
   (
     await payload.find({
       collection: 'consent-records',
-      where: { subjectKey: { equals: `stories/${storyId}` } },
+      where: { subjectKey: { equals: subjectKey('stories', storyId) } },
       // The ledger's order (collections/ConsentRecords/summary.ts), oldest first.
       sort: ['recordedAt', 'id'],
       depth: 0,
@@ -90,19 +91,7 @@ export async function changeConsent(payload: Payload, story: TokenStory, choice:
     await recordWebFormGrant(req, story.id, choice, text)
     const { status, title } = await payload.findByID({ collection: 'stories', id: story.id, depth: 0, req, locale: 'all', select: { status: true, title: true } })
     if (status !== 'withdrawn') return
-    try {
-      await payload.update({
-        collection: 'stories',
-        id: story.id,
-        req,
-        depth: 0,
-        locale: contentLocale(title),
-        context: { [SYSTEM_CHANGE]: { subject: `stories/${story.id}` } satisfies SystemChange },
-        data: { status: 'submitted' },
-      })
-    } finally {
-      delete req.context[SYSTEM_CHANGE]
-    }
+    await updateAsSystem(req, { collection: 'stories', id: story.id, locale: contentLocale(title), data: { status: 'submitted' } })
   })
 }
 

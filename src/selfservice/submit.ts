@@ -5,6 +5,7 @@ import { relatoSettings } from '../lib/settings'
 import { excerpt, plainTextToSlate } from '../lib/slate'
 import { deleteStoredFiles } from '../lib/storage'
 import { localeFor } from '../lib/locales'
+import { subjectKey } from '../lib/subjects'
 import type { Media, Story } from '../payload-types'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { Submission } from './form'
@@ -91,7 +92,7 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
  */
 async function undoWithoutTransaction(payload: Payload, storyId: string | undefined, images: string[]): Promise<void> {
   if (storyId) {
-    await deleteEach(payload, 'consent-records', { subjectKey: { equals: `stories/${storyId}` } })
+    await deleteEach(payload, 'consent-records', { subjectKey: { equals: subjectKey('stories', storyId) } })
     await deleteEach(payload, 'stories', { id: { equals: storyId } })
   }
   if (images.length) await deleteEach(payload, 'media', { id: { in: images } })

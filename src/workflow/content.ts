@@ -23,6 +23,8 @@ function comparable(field: string, value: unknown): string {
 }
 
 /** Whether saving `data` over `original` changes the public content (in the locale(s) being saved). */
-export function changesPublicContent(kind: SubjectKind, original: Record<string, unknown> | undefined, data: Record<string, unknown>): boolean {
-  return PUBLIC_CONTENT[kind].some((field) => field in data && comparable(field, data[field]) !== comparable(field, original?.[field]))
+export function changesPublicContent(kind: SubjectKind, original: object | undefined, data: object): boolean {
+  const before = original as Record<string, unknown> | undefined
+  const after = data as Record<string, unknown>
+  return PUBLIC_CONTENT[kind].some((field) => field in after && comparable(field, after[field]) !== comparable(field, before?.[field]))
 }

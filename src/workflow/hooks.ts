@@ -1,11 +1,13 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { relationId, isOwner } from '../access/owner'
-import { hasRole } from '../access/roles'
+import { isStaffUser } from '../access/roles'
 import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'
 import { localeFor } from '../lib/locales'
+import { subjectKey } from '../lib/subjects'
+import type { Artwork, Story } from '../payload-types'
 import { consentFromSummary, type ConsentSummary } from '../policy/consent'
 import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
@@ -22,21 +24,24 @@ export const SYSTEM_CHANGE = 'relatoSystemChange'
 /** What the ledger's hook may do to a subject while recording consent. */
 export type SystemChange = true | { subject: string }
 
-function systemChangeAllowed(value: unknown, operation: string, subject: string, hasUser: boolean): boolean {
+function systemChangeAllowed(value: SystemChange | undefined, operation: string, subject: string, hasUser: boolean): boolean {
   if (value === true) return !hasUser
-  return operation === 'update' && typeof value === 'object' && value !== null && (value as { subject?: string }).subject === subject
+  return operation === 'update' && typeof value === 'object' && value !== null && value.subject === subject
 }
 
 type Doc = Record<string, unknown>
 
+/** The safety checklist: stories have one, artworks none. */
+const checklistOf = (doc: Partial<Story | Artwork> | undefined) => (doc && 'safetyChecklist' in doc ? doc.safetyChecklist : null) ?? {}
+
 /** New items always start as `submitted`; every later status change must pass the workflow rules. */
 export const enforceWorkflow =
-  (kind: SubjectKind): CollectionBeforeChangeHook =>
+  (kind: SubjectKind): CollectionBeforeChangeHook<Story | Artwork> =>
   async ({ data, originalDoc, operation, req, context }) => {
-    if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, `${kind}/${originalDoc?.id}`, Boolean(req.user))) return data
+    if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, subjectKey(kind, String(originalDoc?.id)), Boolean(req.user))) return data
     if (operation === 'create') {
       const { user } = req
-      const ownsIt = user && !hasRole(user, 'admin', 'editor')
+      const ownsIt = user && !isStaffUser(user)
       return {
         ...data,
         status: 'submitted',
@@ -68,7 +73,7 @@ export const enforceWorkflow =
     if (!to || to === from) return { ...data, ...people }
 
     const actors: Actor[] = []
-    if (hasRole(user, 'admin', 'editor')) actors.push('staff')
+    if (isStaffUser(user)) actors.push('staff')
     if (isOwner(user, originalDoc)) actors.push('owner')
     const verdict = judgeTransition({
       from,
@@ -82,7 +87,7 @@ export const enforceWorkflow =
       approvalCurrent: people.approvedBy !== null,
       consent: consentFromSummary(originalDoc?.consent as ConsentSummary | undefined, now()),
       checklistRequired: kind === 'stories',
-      safetyChecklist: { ...(originalDoc?.safetyChecklist ?? {}), ...(data.safetyChecklist ?? {}) },
+      safetyChecklist: { ...checklistOf(originalDoc), ...checklistOf(data) },
       imagesWithoutAlt: to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
@@ -118,9 +123,9 @@ async function imagesWithoutAlt(req: PayloadRequest, kind: SubjectKind, item: Do
 
 /** Every creation and status change goes to the audit log, in the same transaction. */
 export const auditStatusChange =
-  (kind: SubjectKind): CollectionAfterChangeHook =>
+  (kind: SubjectKind): CollectionAfterChangeHook<Story | Artwork> =>
   async ({ doc, previousDoc, operation, req }) => {
-    const subject = `${kind}/${doc.id}`
+    const subject = subjectKey(kind, doc.id)
     if (operation === 'create') {
       await recordAudit(req, { action: 'created', subject, to: doc.status })
     } else if (previousDoc?.status !== doc.status) {

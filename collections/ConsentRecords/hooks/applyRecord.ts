@@ -2,9 +2,11 @@ import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
 import { relationId } from '../../../src/access/owner'
 import { recordAudit } from '../../../src/lib/audit'
+import { subjectKey } from '../../../src/lib/subjects'
 import { crashPointForTests } from '../../../src/lib/testFaults'
 import type { SubjectKind } from '../../../src/policy'
 import { applyLedgerToSubject } from '../summary'
+import type { ConsentRecord } from '../../../src/payload-types'
 
 /**
  * Makes a new record take effect before the request returns: the subject's consent summary
@@ -15,7 +17,7 @@ import { applyLedgerToSubject } from '../summary'
  * remains of the ledger. A process killed between the two writes leaves a difference that the
  * reconciliation pass (collections/ConsentRecords/reconcile.ts) repairs at the next start.
  */
-export const applyRecord: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+export const applyRecord: CollectionAfterChangeHook<ConsentRecord> = async ({ doc, operation, req }) => {
   if (operation !== 'create') return doc
   const kind = doc.subject.relationTo as SubjectKind
   const id = relationId(doc.subject.value)!
@@ -24,7 +26,7 @@ export const applyRecord: CollectionAfterChangeHook = async ({ doc, operation, r
     await applyLedgerToSubject(req, kind, id)
     await recordAudit(req, {
       action: `consent-${doc.action}`,
-      subject: `${kind}/${id}`,
+      subject: subjectKey(kind, id),
       details: {
         record: String(doc.id),
         method: doc.method ?? null,

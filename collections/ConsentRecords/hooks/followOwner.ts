@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { relationId } from '../../../src/access/owner'
+import { subjectKey } from '../../../src/lib/subjects'
 import type { SubjectKind } from '../../../src/policy'
 
 /**
@@ -18,7 +19,7 @@ export const followSubjectOwner =
     if (String(relationId(previousDoc?.owner) ?? null) === String(owner)) return doc
     await req.payload.db.updateMany({
       collection: 'consent-records',
-      where: { subjectKey: { equals: `${kind}/${doc.id}` } },
+      where: { subjectKey: { equals: subjectKey(kind, doc.id) } },
       data: { subjectOwner: owner },
       returning: false,
       req,

@@ -1,10 +1,12 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { isOwner, relationId } from '../../../src/access/owner'
-import { hasRole } from '../../../src/access/roles'
+import { isStaffUser } from '../../../src/access/roles'
 import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
+import { subjectKey } from '../../../src/lib/subjects'
 import { SUBJECT_KINDS, type SubjectKind } from '../../../src/policy'
+import type { ConsentRecord } from '../../../src/payload-types'
 
 type Subject = { relationTo?: string; value?: unknown }
 
@@ -15,7 +17,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60 * 1000
  * who recorded it, the subject's owner (for access), and a strictly increasing `recordedAt`
  * that orders the ledger.
  */
-export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+export const prepareRecord: CollectionBeforeChangeHook<ConsentRecord> = async ({ data, operation, req }) => {
   if (operation !== 'create') throw new InputError('Consent records cannot be changed: record a new one.', 403)
   const subject = data.subject as Subject | undefined
   const kind = subject?.relationTo as SubjectKind | undefined
@@ -25,7 +27,7 @@ export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operatio
   }
   const item = await req.payload.findByID({ collection: kind, id, req, depth: 0, disableErrors: true })
   if (!item) throw new InputError('The consent record names a subject that does not exist.')
-  if (req.user && !hasRole(req.user, 'admin', 'editor') && !isOwner(req.user, item)) {
+  if (req.user && !isStaffUser(req.user) && !isOwner(req.user, item)) {
     throw new InputError('You may record consent only for your own stories and artworks.', 403)
   }
 
@@ -33,10 +35,10 @@ export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operatio
   const grant = data.action === 'grant'
   if (grant) checkGrant(data, at)
 
-  const subjectKey = `${kind}/${id}`
+  const key = subjectKey(kind, id)
   const previous = await req.payload.find({
     collection: 'consent-records',
-    where: { subjectKey: { equals: subjectKey } },
+    where: { subjectKey: { equals: key } },
     sort: '-recordedAt',
     limit: 1,
     depth: 0,
@@ -48,7 +50,7 @@ export const prepareRecord: CollectionBeforeChangeHook = async ({ data, operatio
   return {
     ...data,
     subject: { relationTo: kind, value: id },
-    subjectKey,
+    subjectKey: key,
     subjectOwner: relationId(item.owner) ?? null,
     scopes: grant ? data.scopes : [],
     givenAt: data.givenAt ?? at.toISOString(),

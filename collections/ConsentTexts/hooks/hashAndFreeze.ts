@@ -3,6 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import { InputError } from '../../../src/lib/errors'
 import { DEFAULT_LOCALE, isLocale } from '../../../src/lib/locales'
+import type { ConsentText } from '../../../src/payload-types'
 
 /** Identifies the exact words a person agreed to, in one language. */
 export const consentTextHash = (version: string, locale: string, body: string): string =>
@@ -12,7 +13,7 @@ export const consentTextHash = (version: string, locale: string, body: string): 
  * Computes the hash of the text being written (per locale), and freezes the wording of a
  * version once any consent record cites it: a change of wording is a new version.
  */
-export const hashAndFreeze: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, req }) => {
+export const hashAndFreeze: CollectionBeforeChangeHook<ConsentText> = async ({ data, originalDoc, operation, req }) => {
   const locale = isLocale(req.locale) ? req.locale : DEFAULT_LOCALE
   if (operation === 'update' && originalDoc) {
     // Compare with this language's own wording: adding a translation is not a rewording.

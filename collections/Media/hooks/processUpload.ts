@@ -2,12 +2,13 @@ import fs from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import { type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, Forbidden, type PayloadRequest } from 'payload'
 
-import { hasRole } from '../../../src/access/roles'
+import { isStaffUser } from '../../../src/access/roles'
 import { relatoSettings } from '../../../src/lib/settings'
 import { readStoredFile } from '../../../src/lib/storage'
 import { InputError } from '../../../src/lib/errors'
 import { cleanImage } from '../../../src/media/pipeline'
 import type { Redaction } from '../../../src/media/redact'
+import type { Media } from '../../../src/payload-types'
 
 type MediaData = { pixelateFaces?: boolean | null; redactions?: Redaction[] | null }
 
@@ -50,7 +51,7 @@ export const processUpload: CollectionBeforeOperationHook = async ({ args, colle
   if (req.file) {
     input = req.file.tempFilePath ? await fs.readFile(req.file.tempFilePath) : req.file.data
     filename = req.file.name
-  } else if (operation === 'update' && hasRole(req.user, 'admin', 'editor')) {
+  } else if (operation === 'update' && isStaffUser(req.user)) {
     const id = (args as { id?: string | number }).id
     const stored = id === undefined ? null : await storedOriginal(req, String(id))
     const newRedactions = data.redactions !== undefined && !sameRedactions(data.redactions, stored?.doc.redactions)
@@ -89,5 +90,5 @@ async function storedOriginal(req: PayloadRequest, id: string) {
   return { doc, bytes }
 }
 
-export const recordFacesFound: CollectionBeforeChangeHook = ({ data, req }) =>
+export const recordFacesFound: CollectionBeforeChangeHook<Media> = ({ data, req }) =>
   typeof req.context.relatoFacesFound === 'number' ? { ...data, facesFound: req.context.relatoFacesFound } : data

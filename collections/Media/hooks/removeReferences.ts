@@ -2,7 +2,7 @@ import type { CollectionBeforeDeleteHook, CollectionSlug, FlattenedField, Payloa
 
 import { relationId } from '../../../src/access/owner'
 import { contentLocale } from '../../../src/lib/locales'
-import { SYSTEM_CHANGE, type SystemChange } from '../../../src/workflow/hooks'
+import { updateAsSystem } from '../../../src/workflow/system'
 
 /** A field that can hold a media id: its collection, its dotted path, and its shape. */
 export type MediaReference = { collection: string; path: string; hasMany: boolean; polymorphic: boolean }
@@ -100,20 +100,6 @@ async function removeFrom(req: PayloadRequest, collection: string, found: Record
   const doc = (await req.payload.findByID({ collection: slug, id, depth: 0, locale, overrideAccess: true, req })) as unknown as Record<string, unknown>
   const current = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)
   const next = hasMany ? (Array.isArray(current) ? current : []).filter((value) => !pointsAt(value, mediaId, polymorphic)) : null
-  const subject = `${collection}/${id}`
-  try {
-    await req.payload.update({
-      collection: collection as 'stories',
-      id,
-      locale,
-      data: dataAt(doc, path, next),
-      depth: 0,
-      overrideAccess: true,
-      req,
-      // Lets the workflow accept this edit of a published item: it only takes out a deleted image.
-      context: { [SYSTEM_CHANGE]: { subject } satisfies SystemChange },
-    })
-  } finally {
-    delete req.context[SYSTEM_CHANGE]
-  }
+  // Lets the workflow accept this edit of a published item: it only takes out a deleted image.
+  await updateAsSystem(req, { collection: slug, id, locale, data: dataAt(doc, path, next) })
 }

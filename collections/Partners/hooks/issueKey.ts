@@ -2,11 +2,12 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, Endpoint } 
 
 import { hasRole } from '../../../src/access/roles'
 import { hashApiKey, newApiKey } from '../../../src/lib/apiKeys'
+import type { Partner } from '../../../src/payload-types'
 
 const KEY = 'relatoNewPartnerKey'
 
 /** A new partner gets a key; only its hash is stored. */
-export const issueKeyOnCreate: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+export const issueKeyOnCreate: CollectionBeforeChangeHook<Partner> = ({ data, operation, req }) => {
   if (operation !== 'create') return data
   const key = newApiKey()
   req.context[KEY] = key
@@ -14,7 +15,7 @@ export const issueKeyOnCreate: CollectionBeforeChangeHook = ({ data, operation, 
 }
 
 /** …and the response that created it is the only place the key itself ever appears. */
-export const showKeyOnce: CollectionAfterChangeHook = ({ doc, req }) => {
+export const showKeyOnce: CollectionAfterChangeHook<Partner> = ({ doc, req }) => {
   const key = req.context[KEY]
   return typeof key === 'string' ? { ...doc, apiKey: key } : doc
 }

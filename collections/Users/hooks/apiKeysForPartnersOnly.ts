@@ -2,6 +2,7 @@ import { type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, Va
 
 import { hasRole } from '../../../src/access/roles'
 import { InputError } from '../../../src/lib/errors'
+import type { User } from '../../../src/payload-types'
 
 const givesKey = (data: Record<string, unknown> | undefined) =>
   Boolean(data) && (data!.enableAPIKey === true || (typeof data!.apiKey === 'string' && data!.apiKey !== ''))
@@ -23,7 +24,7 @@ export const onlyAdminsIssueKeys: CollectionBeforeOperationHook = ({ args, opera
  * must be prevented: any key, enabled or not, counts. A partner keeps its key until an admin
  * turns it off; only then can its role change.
  */
-export const apiKeysForPartnersOnly: CollectionBeforeChangeHook = ({ data }) => {
+export const apiKeysForPartnersOnly: CollectionBeforeChangeHook<User> = ({ data }) => {
   if (data.role === 'partner') return data
   if (givesKey(data)) {
     throw new ValidationError({

@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { hasRole } from '../../../src/access/roles'
+import { isStaffUser } from '../../../src/access/roles'
 
 type UserLike = { id?: string | number; email?: string | null; role?: string | null }
 
@@ -11,7 +11,7 @@ type UserLike = { id?: string | number; email?: string | null; role?: string | n
  * storyteller to their story.
  */
 export const fallbackTitle = (user: UserLike): string | null => {
-  if (hasRole(user as { id: string; role?: string | null }, 'admin', 'editor')) return user.email ?? null
+  if (isStaffUser(user as { id: string; role?: string | null })) return user.email ?? null
   if (user.id === undefined) return null
   const role = user.role ?? 'user'
   return `${role[0].toUpperCase()}${role.slice(1)} ${String(user.id).slice(0, 8)}`

@@ -1,7 +1,9 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import type { User } from '../../../src/payload-types'
+
 /** The account created on an empty installation (first-register) runs it, so it is the admin. */
-export const firstUserIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+export const firstUserIsAdmin: CollectionBeforeChangeHook<User> = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
   // Not `count` without a filter: the MongoDB adapter answers that with estimatedDocumentCount,
   // which a transaction refuses (every create runs in one on a replica set). A one-document
