@@ -17,7 +17,8 @@ import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 
 
 import { relatoConfig } from '../payload.config'
 import { summarizeConsent } from '../src/policy/consent'
-import { createPublicHandler, followChanges, type PublicReadModel, startReadModel, stopReadModel } from '../src/public'
+import { followChanges, type PublicReadModel, startReadModel, stopReadModel } from '../src/public'
+import { createDispatch, ownHandlers, routeTable } from '../src/server'
 import { SYSTEM_CHANGE } from '../src/workflow/hooks'
 
 const STORIES = Number(process.env.BENCH_STORIES || 10_000)
@@ -88,11 +89,11 @@ const failed = (res: http.ServerResponse, error: unknown) => {
   res.end()
 }
 
-/** As server.ts answers /api/public/*. `follow` adds its check for other processes' changes. */
+/** As server.ts answers /api/public/*: through its route table. `follow` adds its check for other processes' changes. */
 function publicServer(payload: Payload, model: PublicReadModel, follow: boolean): Promise<Served> {
-  const handlePublic = createPublicHandler(model, follow ? { beforeAnswer: followChanges(payload, model) } : {})
+  const dispatch = createDispatch(routeTable(ownHandlers(payload, model, { selfService: { baseUrl: BASE_URL }, beforeAnswer: follow ? followChanges(payload, model) : undefined })))
   return serve((req, res) => {
-    handlePublic(req, res)
+    Promise.resolve(dispatch(req, res))
       .then((handled) => {
         if (!handled) res.writeHead(404).end()
       })
