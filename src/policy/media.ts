@@ -16,7 +16,16 @@ const ids = (values: unknown[]): string[] =>
  * logos of public campaigns. Cached for the request.
  */
 export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> {
-  const cached = req.context.relatoPublicMedia as Set<string> | undefined
+  return new Set((await publicMediaShownBy(req)).keys())
+}
+
+/**
+ * Each public media document with what shows it (`stories/<id>`, `artworks/<id>`,
+ * `campaigns/<slug>`: the keys of src/public/keys.ts), so that a cached file is purged with the
+ * items that show it. Cached for the request.
+ */
+export async function publicMediaShownBy(req: PayloadRequest): Promise<Map<string, string[]>> {
+  const cached = req.context.relatoPublicMedia as Map<string, string[]> | undefined
   if (cached) return cached
   const at = now()
   // A system read: the visibility rule itself is the `where` below.
@@ -33,14 +42,16 @@ export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> 
   const campaigns = await req.payload.find({
     collection: 'campaigns',
     where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
-    select: { brand: true },
+    select: { brand: true, slug: true },
     ...common,
   })
-  const result = new Set([
-    ...ids(stories.docs.flatMap((story) => story.images ?? [])),
-    ...ids(artworks.docs.map((artwork) => artwork.image)),
-    ...ids(campaigns.docs.map((campaign) => campaign.brand?.logo)),
-  ])
+  const result = new Map<string, string[]>()
+  const shows = (key: string, media: unknown[]) => {
+    for (const id of ids(media)) result.set(id, [...(result.get(id) ?? []), key])
+  }
+  for (const story of stories.docs) shows(`stories/${story.id}`, story.images ?? [])
+  for (const artwork of artworks.docs) shows(`artworks/${artwork.id}`, [artwork.image])
+  for (const campaign of campaigns.docs) shows(`campaigns/${campaign.slug}`, [campaign.brand?.logo])
   req.context.relatoPublicMedia = result
   return result
 }
