@@ -29,7 +29,9 @@ async function purgeOnce(target: string, keys: string): Promise<string | null> {
     await response.arrayBuffer().catch(() => undefined)
     return response.ok ? null : `status ${response.status}`
   } catch (error) {
-    return error instanceof Error ? error.name : 'unknown error'
+    // fetch's TypeError says little; its cause has the code (ECONNREFUSED) or the timeout's name.
+    const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code
+    return typeof cause === 'string' ? cause : error instanceof Error ? error.name : 'unknown error'
   }
 }
 
