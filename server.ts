@@ -1,9 +1,10 @@
 /**
- * Relato's server: one process, one port. The public API (/api/public/*) and the embed iframes
- * (/embed/…) are answered here from the read model's memory, without Next's per-request cost,
- * and so are the storytellers' submission form and management pages (/submit, /my-story/…);
- * social-media kits (/api/public/campaigns/:slug/kit…) from the database, built by a job worker;
- * everything else (site, admin, Payload's REST and GraphQL, /embed.js) goes to Next.
+ * Relato's server: one process, one port. What src/server/routes.ts lists is answered here: the
+ * public API (/api/public/*) and the embed iframes (/embed/…) from the read model's memory,
+ * without Next's per-request cost, the storytellers' submission form and management pages
+ * (/submit, /my-story/…), and social-media kits (/api/public/campaigns/:slug/kit…) from the
+ * database, built by a job worker; everything else (site, admin, Payload's REST and GraphQL,
+ * /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
  *   tsx server.ts --dev    development (`npm run dev`)
@@ -19,9 +20,9 @@ import { RECONCILE_EVERY_MS, reconcileConsent } from './collections/ConsentRecor
 import config from './payload.config'
 import { failureAnswer, loggableError } from './src/lib/errors'
 import { requestUrl } from './src/lib/request'
-import { createKitHandler, startKitWorker } from './src/kits'
-import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
-import { createSelfServiceHandler } from './src/selfservice'
+import { startKitWorker } from './src/kits'
+import { followChanges, startReadModel } from './src/public'
+import { createDispatch, ownHandlers, problem, routeTable } from './src/server'
 
 const dev = process.argv.includes('--dev')
 const port = Number(process.env.PORT || 3000)
@@ -42,33 +43,18 @@ setInterval(() => void reconcileConsent(payload).catch((error: unknown) => paylo
 const baseUrl = process.env.SERVER_URL || `http://localhost:${port}`
 const model = await startReadModel(payload, baseUrl)
 const fresh = followChanges(payload, model)
-const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
-const handleEmbed = createEmbedHandler(model)
-const handleSelfService = createSelfServiceHandler(payload, { baseUrl })
-// Social-media kits: read from the database per request (the policy decides now), built by a worker.
-const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl })
+const dispatch = createDispatch(routeTable(ownHandlers(payload, model, { selfService: { baseUrl }, beforeAnswer: fresh })))
+// Social-media kits are built by a worker on Payload's jobs queue.
 startKitWorker(payload)
 
-const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|$)/
-const isPublicPage = (url: URL) => PUBLIC_PAGES.test(url.pathname)
-
-const sendJson = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
-  res.end(JSON.stringify(body))
-}
+// The site's pages (still Next's) read the model too: they catch up with other processes first.
+const PUBLIC_PAGES = /^\/(gallery|stories\/|artworks\/|campaigns\/|$)/
 
 const server = http.createServer(async (req, res) => {
-  // Every handler reads the address the same way (src/lib/request.ts); one that is no address
-  // at all is refused here, before any of them.
-  const url = requestUrl(req)
-  if (!url) return sendJson(res, 400, { error: { code: 'invalid_path', message: 'The request target is not a valid address.' } })
   try {
-    if (await handleSelfService(req, res)) return
-    if (await handleKit(req, res)) return
-    if (await handlePublic(req, res)) return
-    // Public pages and embeds read the model too: catch up with other processes first.
-    if (isPublicPage(url)) await fresh()
-    if (handleEmbed(req, res)) return
+    // The route table (src/server/routes.ts): an address that is no address at all is a 400 there.
+    if (await dispatch(req, res)) return
+    if (PUBLIC_PAGES.test(requestUrl(req)?.pathname ?? '')) await fresh()
     await handleNext(req, res)
   } catch (error) {
     // A busy database or an unreachable bucket is a 503 with Retry-After; anything else is ours.
@@ -76,7 +62,7 @@ const server = http.createServer(async (req, res) => {
     // Never the error itself: a database error's message quotes the values it was writing.
     if (failure.status === 503) payload.logger.warn({ msg: 'request deferred: a dependency is busy', error: loggableError(error) })
     else payload.logger.error({ msg: 'request failed', error: loggableError(error), at: error instanceof Error ? error.stack?.split('\n').slice(1, 4).map((line) => line.trim()) : null })
-    if (!res.headersSent) sendJson(res, failure.status, failure.body, failure.headers)
+    if (!res.headersSent) problem(res, failure.status, failure.body.error.code, failure.body.error.message, failure.headers)
     else res.end()
   }
 })

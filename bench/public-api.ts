@@ -17,7 +17,8 @@ import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 
 
 import { relatoConfig } from '../payload.config'
 import { summarizeConsent } from '../src/policy/consent'
-import { createPublicHandler, followChanges, type PublicReadModel, startReadModel, stopReadModel } from '../src/public'
+import { followChanges, type PublicReadModel, startReadModel, stopReadModel } from '../src/public'
+import { createDispatch, ownHandlers, routeTable } from '../src/server'
 import { SYSTEM_CHANGE } from '../src/workflow/hooks'
 
 const STORIES = Number(process.env.BENCH_STORIES || 10_000)
@@ -88,11 +89,15 @@ const failed = (res: http.ServerResponse, error: unknown) => {
   res.end()
 }
 
-/** As server.ts answers /api/public/*. `follow` adds its check for other processes' changes. */
-function publicServer(payload: Payload, model: PublicReadModel, follow: boolean): Promise<Served> {
-  const handlePublic = createPublicHandler(model, follow ? { beforeAnswer: followChanges(payload, model) } : {})
+/**
+ * As server.ts answers /api/public/*: through its route table. `follow` adds its check for other
+ * processes' changes; `routed: false` calls the public handler directly (what the table costs).
+ */
+function publicServer(payload: Payload, model: PublicReadModel, follow: boolean, routed = true): Promise<Served> {
+  const handlers = ownHandlers(payload, model, { selfService: { baseUrl: BASE_URL }, beforeAnswer: follow ? followChanges(payload, model) : undefined })
+  const dispatch = routed ? createDispatch(routeTable(handlers)) : handlers.publicApi
   return serve((req, res) => {
-    handlePublic(req, res)
+    Promise.resolve(dispatch(req, res))
       .then((handled) => {
         if (!handled) res.writeHead(404).end()
       })
@@ -214,6 +219,7 @@ async function main() {
 
   const publicApi = await publicServer(payload, model, true)
   const publicBare = await publicServer(payload, model, false)
+  const publicDirect = await publicServer(payload, model, true, false)
   const rest = await restServer(config)
   const sample = await capture(`${publicApi.url}${GALLERY}`)
   const bare = await bareServer(sample)
@@ -227,6 +233,7 @@ async function main() {
 
   const publicResult = await measure(`${publicApi.url}${GALLERY}`)
   const publicBareResult = await measure(`${publicBare.url}${GALLERY}`)
+  const publicDirectResult = await measure(`${publicDirect.url}${GALLERY}`)
   await load(`${rest.url}${REST}`, WARMUP_SECONDS)
   await rest.idle()
   const restResult = await load(`${rest.url}${REST}`, SECONDS)
@@ -251,6 +258,8 @@ async function main() {
   console.log(`\npublic API, ${STORIES} stories, ${CONNECTIONS} connections × ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`)
   console.log(row('public API', `GET ${GALLERY}`, publicResult))
   console.log(row('  (no change check)', `GET ${GALLERY}`, publicBareResult))
+  console.log(row('  (no route table)', `GET ${GALLERY}`, publicDirectResult))
+  console.log(`  route table's cost   ${pad(((1 - rps(publicResult) / rps(publicDirectResult)) * 100).toFixed(1), 6)} %   of the req/s without it`)
   console.log(row('stock Payload REST', `GET ${REST}`, restResult))
   console.log(`  ${'  (one at a time)'.padEnd(20)} ${`GET ${REST}`.padEnd(31)} ${pad(perSecond(1000 / serial), 6)} req/s  median of 3: ${serial.toFixed(0)} ms each`)
   console.log(row('bare node:http', `GET ${GALLERY} (bytes)`, bareResult))
@@ -261,7 +270,7 @@ async function main() {
   console.log(`  read model: start ${startMs.toFixed(0)} ms, rebuild ${rebuildMs.toFixed(0)} ms for ${STORIES} stories`)
   console.log(`  memory: RSS ${mb(startMemory.rss)} (heap ${mb(startMemory.heapUsed)}) once built, RSS ${mb(memory.rss)} (heap ${mb(memory.heapUsed)}) at the end`)
 
-  await Promise.all([publicApi.close(), publicBare.close(), rest.close(), bare.close()])
+  await Promise.all([publicApi.close(), publicBare.close(), publicDirect.close(), rest.close(), bare.close()])
   stopReadModel(model)
   await payload.destroy()
   await fs.rm(dir, { recursive: true, force: true })

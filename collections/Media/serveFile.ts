@@ -5,7 +5,8 @@ import { Readable } from 'node:stream'
 import type { CollectionAfterErrorHook, PayloadRequest } from 'payload'
 
 import { relatoSettings } from '../../src/lib/settings'
-import { publicMediaIds } from '../../src/policy'
+import { surrogateKey } from '../../src/public/keys'
+import { publicMediaShownBy } from '../../src/policy'
 
 const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' }
 
@@ -21,8 +22,11 @@ export async function serveMediaFile(req: PayloadRequest, { doc, headers = new H
   // Payload passes the document only when access was a query; for staff, look it up.
   const id = doc?.id ?? (await mediaIdOf(req, params.filename))
   if (id === undefined) return notFound()
-  const isPublic = (await publicMediaIds(req)).has(String(id))
-  headers.set('Cache-Control', isPublic ? 'public, max-age=300' : 'no-store')
+  const shownBy = (await publicMediaShownBy(req)).get(String(id))
+  headers.set('Cache-Control', shownBy ? 'public, max-age=300' : 'no-store')
+  // A cache keeps a public file under the items that show it (and its own key): withdrawing any
+  // of them, or changing the image, purges it (src/public/purge.ts).
+  if (shownBy) headers.set('Surrogate-Key', surrogateKey([...shownBy, `media/${id}`]))
   headers.set('X-Content-Type-Options', 'nosniff')
   const { storage } = relatoSettings(req.payload)
   if (storage.kind !== 'local') return

@@ -6,6 +6,8 @@ import type { Payload } from 'payload'
 import { now } from '../lib/clock'
 import { isLocale, type Locale, type LocalizedDoc } from '../lib/locales'
 import { requestUrl } from '../lib/request'
+import { surrogateKey } from '../public/keys'
+import { problemBody, send, sendJson as sendJsonBytes } from '../server/send'
 import { relatoSettings } from '../lib/settings'
 import { SLUG_PATTERN } from '../lib/slug'
 import { parseSubjectKey } from '../lib/subjects'
@@ -28,20 +30,21 @@ type Options = {
 
 const COMMON_HEADERS = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, head: boolean): void {
-  const bytes = Buffer.from(JSON.stringify(body))
-  res.writeHead(status, {
+/** `keys`: what the answer shows (the campaign and its items), for caches in front (src/public/keys.ts). */
+function sendJson(res: ServerResponse, status: number, body: unknown, keys: string[]): void {
+  sendJsonBytes(res, status, body, {
     ...COMMON_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(bytes.length),
     // Short, so that a withdrawal is not held for long in anyone's cache.
     'Cache-Control': status === 200 || status === 404 ? 'public, max-age=30' : 'no-store',
+    ...(keys.length ? { 'Surrogate-Key': surrogateKey(keys) } : {}),
   })
-  res.end(head ? undefined : bytes)
 }
 
-const problem = (res: ServerResponse, status: number, code: string, message: string, head: boolean) =>
-  sendJson(res, status, { error: { code, message } }, head)
+/** Kits' errors: their 404 may be cached briefly, under the campaign's key. */
+const problem = (res: ServerResponse, status: number, code: string, message: string, keys: string[] = []) => sendJson(res, status, problemBody(code, message), keys)
+
+/** The campaign and every item a kit shows. */
+const kitKeys = (slug: string, kit: LoadedKit) => [`campaigns/${slug}`, ...kit.files.map((file) => file.subject)]
 
 /** The ZIP's text files, then its images, each checked against consent again just before it is sent. */
 async function* zipEntries(payload: Payload, kit: LoadedKit): AsyncGenerator<ZipEntry> {
@@ -88,12 +91,12 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     const head = req.method === 'HEAD'
     if (req.method !== 'GET' && !head) {
       res.setHeader('Allow', 'GET, HEAD')
-      problem(res, 405, 'method_not_allowed', 'Only GET is available here.', false)
+      problem(res, 405, 'method_not_allowed', 'Only GET is available here.')
       return true
     }
     const rawLang = url.searchParams.get('lang')
     if (rawLang && !isLocale(rawLang)) {
-      problem(res, 400, 'invalid_lang', 'lang must be en or es.', head)
+      problem(res, 400, 'invalid_lang', 'lang must be en or es.')
       return true
     }
     await beforeAnswer?.()
@@ -101,16 +104,16 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     // An image's language is its own, whatever the address says; an unknown image costs one read.
     const lang = assetId ? await assetLanguage(payload, assetId) : (rawLang as Locale | null) || null
     if (assetId && !lang) {
-      problem(res, 404, 'not_found', 'Nothing public is at this address.', head)
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', [`campaigns/${slug}`])
       return true
     }
     const kit = await loadKit(payload, slug, lang, baseUrl())
     if (!kit) {
-      problem(res, 404, 'not_found', 'Nothing public is at this address.', head)
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', [`campaigns/${slug}`])
       return true
     }
     if (what === 'kit') {
-      sendJson(res, 200, kit.manifest, head)
+      sendJson(res, 200, kit.manifest, kitKeys(slug, kit))
       return true
     }
     if (what === 'kit.zip') {
@@ -119,6 +122,7 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
         'Content-Type': 'application/zip',
         'Content-Disposition': `attachment; filename="${slug}-kit-${kit.manifest.lang}.zip"`,
         'Cache-Control': 'no-store',
+        'Surrogate-Key': surrogateKey(kitKeys(slug, kit)),
       })
       if (head) {
         res.end()
@@ -135,15 +139,16 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     const file = kit.files.find((candidate) => candidate.asset.id === assetId && candidate.asset.url.endsWith(`.${extension}`))
     const stream = file && (await stillCovered(payload, file)) ? await openKitFile(relatoSettings(payload).storage, file.filename) : null
     if (!file || !stream) {
-      problem(res, 404, 'not_found', 'Nothing public is at this address.', head)
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', [`campaigns/${slug}`, ...(file ? [file.subject] : [])])
       return true
     }
-    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': file.asset.mimeType, 'Content-Length': String(file.asset.bytes), 'Cache-Control': 'public, max-age=30' })
+    const headers = { ...COMMON_HEADERS, 'Content-Type': file.asset.mimeType, 'Content-Length': String(file.asset.bytes), 'Cache-Control': 'public, max-age=30', 'Surrogate-Key': surrogateKey([`campaigns/${slug}`, file.subject]) }
     if (head) {
       stream.destroy()
-      res.end()
+      send(res, 200, undefined, headers)
       return true
     }
+    res.writeHead(200, headers)
     await pipeline(stream, res).catch(() => res.destroy())
     return true
   }

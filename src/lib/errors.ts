@@ -1,5 +1,7 @@
 import { APIError, type AfterErrorHook } from 'payload'
 
+import { type ProblemBody, problemBody } from '../server/send'
+
 /**
  * A request the client got wrong (bad file, bad parameter): shown to the client as is,
  * logged at info level without a stack, since it is not a fault of ours.
@@ -104,13 +106,13 @@ export const unavailableAfterError: AfterErrorHook = ({ error, req }) => {
   return { status: 503, response: { errors: [{ message: unavailable.message }] } }
 }
 
-export type FailureAnswer = { status: number; headers: Record<string, string>; body: { error: { code: string; message: string } } }
+export type FailureAnswer = { status: number; headers: Record<string, string>; body: ProblemBody }
 
 /** What Relato's own server answers for an error no handler answered: 503 to wait, else 500. */
 export function failureAnswer(error: unknown): FailureAnswer {
   const unavailable = asUnavailable(error)
   if (unavailable) {
-    return { status: 503, headers: { 'Retry-After': String(unavailable.retryAfterSeconds) }, body: { error: { code: 'unavailable', message: unavailable.message } } }
+    return { status: 503, headers: { 'Retry-After': String(unavailable.retryAfterSeconds) }, body: problemBody('unavailable', unavailable.message) }
   }
-  return { status: 500, headers: {}, body: { error: { code: 'internal_error', message: 'Something went wrong.' } } }
+  return { status: 500, headers: {}, body: problemBody('internal_error', 'Something went wrong.') }
 }

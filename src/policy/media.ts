@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
+import { subjectKey } from '../lib/subjects'
 import { visibleWhere } from './visibility'
 
 /** Campaign statuses shown to the public; drafts stay private. */
@@ -16,6 +17,15 @@ const ids = (values: unknown[]): string[] =>
  * logos of public campaigns. Cached for the request.
  */
 export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> {
+  return new Set((await publicMediaShownBy(req)).keys())
+}
+
+/**
+ * Each public media document with what shows it (`stories/<id>`, `artworks/<id>`,
+ * `campaigns/<slug>`: the keys of src/public/keys.ts), so that a cached file is purged with the
+ * items that show it. Cached for the request.
+ */
+export async function publicMediaShownBy(req: PayloadRequest): Promise<Map<string, string[]>> {
   const cached = req.context.relatoPublicMedia
   if (cached) return cached
   const at = now()
@@ -33,14 +43,16 @@ export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> 
   const campaigns = await req.payload.find({
     collection: 'campaigns',
     where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
-    select: { brand: true },
+    select: { brand: true, slug: true },
     ...common,
   })
-  const result = new Set([
-    ...ids(stories.docs.flatMap((story) => story.images ?? [])),
-    ...ids(artworks.docs.map((artwork) => artwork.image)),
-    ...ids(campaigns.docs.map((campaign) => campaign.brand?.logo)),
-  ])
+  const result = new Map<string, string[]>()
+  const shows = (key: string, media: unknown[]) => {
+    for (const id of ids(media)) result.set(id, [...(result.get(id) ?? []), key])
+  }
+  for (const story of stories.docs) shows(subjectKey('stories', story.id), story.images ?? [])
+  for (const artwork of artworks.docs) shows(subjectKey('artworks', artwork.id), [artwork.image])
+  for (const campaign of campaigns.docs) shows(`campaigns/${campaign.slug}`, [campaign.brand?.logo])
   req.context.relatoPublicMedia = result
   return result
 }

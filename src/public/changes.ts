@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { PayloadRequest } from 'payload'
 
 import { relationId } from '../access/owner'
+import { runAfterCommit } from '../lib/afterCommit'
+import { purgeCaches } from './purge'
 
 // The process's name in `public-changes`, shared by the two Payload instances of one process
 // (server.ts and Next's), which update one read model: so it lives on globalThis.
@@ -14,8 +16,13 @@ export function processOrigin(): string {
   return slot[ORIGIN]
 }
 
-/** Records a public-affecting change in the writing request's transaction (append-only). */
-export async function recordPublicChange(req: PayloadRequest, keys: string[]): Promise<void> {
+/**
+ * Records a public-affecting change in the writing request's transaction (append-only); once it
+ * has committed, runs `update` (this process's read model) and then purges the same keys from
+ * shared caches (src/public/purge.ts), in that order: a cache refilled after the purge gets the
+ * new answer. Both before the changing request returns.
+ */
+export async function recordPublicChange(req: PayloadRequest, keys: string[], update?: () => Promise<void> | void): Promise<void> {
   await req.payload.create({
     collection: 'public-changes',
     data: { keys: [...new Set(keys)], origin: processOrigin() },
@@ -23,6 +30,8 @@ export async function recordPublicChange(req: PayloadRequest, keys: string[]): P
     overrideAccess: true,
     req,
   })
+  if (update) await runAfterCommit(req, update)
+  await runAfterCommit(req, () => purgeCaches(keys, req.payload.logger))
 }
 
 /** Campaign slugs for campaign ids (one read, in the writing request's transaction). */

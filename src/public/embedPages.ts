@@ -4,6 +4,8 @@ import { escapeHtml } from '../lib/html'
 import { isLocale, type Locale } from '../lib/locales'
 import { decodeSegment, requestUrl } from '../lib/request'
 import { SLUG_PATTERN } from '../lib/slug'
+import { send } from '../server/send'
+import { GALLERY_KEY, surrogateKey } from './keys'
 import type { PublicReadModel } from './readModel'
 import type { ItemDetail } from './types'
 
@@ -43,7 +45,10 @@ export function createEmbedHandler(model: PublicReadModel) {
     let status = 200
     let html: string
     let ancestors: string[] = []
+    // `gallery` too: who may frame the page is the partners', and a partner's change purges `gallery`.
+    const keys = [GALLERY_KEY]
     if (match[3]) {
+      keys.push(`campaigns/${match[3]}`)
       const campaign = model.campaign('embed', match[3], lang)
       ancestors = campaign ? model.frameAncestors(campaign.slug) : []
       html = campaign
@@ -54,12 +59,13 @@ export function createEmbedHandler(model: PublicReadModel) {
       const kind = match[1] as 'stories' | 'artworks'
       // An id that is not valid percent-encoding names nothing: the same page as an unknown id.
       const id = decodeSegment(match[2])
+      if (id !== null) keys.push(`${kind}/${id}`)
       const item = id === null ? undefined : model.item('embed', kind, id, lang)
       ancestors = item ? [...new Set(item.campaigns.flatMap((slug) => model.frameAncestors(slug)))] : []
       html = item ? page(lang, item.title, itemCard(item, lang), CARD_STYLE) : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
       if (!item) status = 404
     }
-    res.writeHead(status, {
+    send(res, status, html, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': [
         `frame-ancestors 'self'${ancestors.map((origin) => ` ${origin}`).join('')}`,
@@ -72,10 +78,10 @@ export function createEmbedHandler(model: PublicReadModel) {
         "form-action 'none'",
       ].join('; '),
       'Cache-Control': 'public, max-age=30',
+      'Surrogate-Key': surrogateKey(keys),
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
     })
-    res.end(req.method === 'HEAD' ? undefined : html)
     return true
   }
 }

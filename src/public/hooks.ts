@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plugin } from 'payload'
 
-import { deferToCommit, runAfterCommit } from '../lib/afterCommit'
+import { deferToCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
 import { subjectKey } from '../lib/subjects'
 import type { SubjectKind } from '../policy'
@@ -8,18 +8,17 @@ import { campaignSlugs, recordPublicChange } from './changes'
 import { currentReadModel } from './registry'
 
 // Every change that can alter public output (1) appends a `public-changes` record in the changing
-// request's transaction, so that other server processes reload (src/public/follow.ts), and (2)
-// updates this process's read model once the write has committed, before the changing request
-// returns. A rolled-back write never reaches the model (src/lib/afterCommit.ts). The model reads
+// request's transaction, so that other server processes reload (src/public/follow.ts), (2)
+// updates this process's read model once the write has committed, and (3) then purges its keys
+// from shared caches (src/public/purge.ts), both before the changing request returns. A rolled-back write never reaches the model (src/lib/afterCommit.ts). The model reads
 // committed data, outside the transaction.
 
 const subjectChanged =
   (kind: SubjectKind): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req }) => {
     const campaigns = kind === 'stories' ? [...((doc.campaigns as unknown[]) ?? []), ...((previousDoc?.campaigns as unknown[]) ?? [])] : []
-    await recordPublicChange(req, [subjectKey(kind, doc.id), 'gallery', ...(await campaignSlugs(req, campaigns))])
     const published = doc.status === 'published'
-    await runAfterCommit(req, async () => {
+    await recordPublicChange(req, [subjectKey(kind, doc.id), 'gallery', ...(await campaignSlugs(req, campaigns))], async () => {
       const model = currentReadModel()
       // Leaving `published` (a withdrawal above all) takes effect without a read.
       if (!published) model?.removeItem(kind, doc.id)
@@ -31,19 +30,18 @@ const subjectChanged =
 const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
   async ({ id, doc, req }) => {
-    await recordPublicChange(req, [subjectKey(kind, id), 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))])
-    await runAfterCommit(req, () => currentReadModel()?.removeItem(kind, id))
+    await recordPublicChange(req, [subjectKey(kind, id), 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))], () =>
+      currentReadModel()?.removeItem(kind, id),
+    )
   }
 
 const mediaChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
-  await recordPublicChange(req, [`media/${doc.id}`])
-  await runAfterCommit(req, () => currentReadModel()?.refreshMedia(doc.id))
+  await recordPublicChange(req, [`media/${doc.id}`], () => currentReadModel()?.refreshMedia(doc.id))
   return doc
 }
 
 const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
-  await recordPublicChange(req, [`media/${id}`])
-  await runAfterCommit(req, () => currentReadModel()?.refreshMedia(id))
+  await recordPublicChange(req, [`media/${id}`], () => currentReadModel()?.refreshMedia(id))
 }
 
 /**
@@ -58,16 +56,14 @@ const campaignsChanged =
   async ({ doc, previousDoc, req, context }) => {
     if (context[PRIVATE_ONLY_CHANGE]) return doc
     const keys = slug === 'campaigns' ? [doc.slug, previousDoc?.slug].filter(Boolean).map((name) => `campaigns/${name}`) : [`partners/${doc.id}`]
-    await recordPublicChange(req, [...keys, 'gallery'])
-    await runAfterCommit(req, () => currentReadModel()?.refreshCampaigns())
+    await recordPublicChange(req, [...keys, 'gallery'], () => currentReadModel()?.refreshCampaigns())
     return doc
   }
 
 const campaignsDeleted =
   (slug: 'campaigns' | 'partners'): CollectionAfterDeleteHook =>
   async ({ doc, id, req }) => {
-    await recordPublicChange(req, [slug === 'campaigns' ? `campaigns/${doc?.slug}` : `partners/${id}`, 'gallery'])
-    await runAfterCommit(req, () => currentReadModel()?.refreshCampaigns())
+    await recordPublicChange(req, [slug === 'campaigns' ? `campaigns/${doc?.slug}` : `partners/${id}`, 'gallery'], () => currentReadModel()?.refreshCampaigns())
   }
 
 /** Each Payload instance's adapter runs the model updates after its commits. */

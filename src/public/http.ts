@@ -8,6 +8,8 @@ import { escapeHtml } from '../lib/html'
 import { decodeSegment, requestUrl } from '../lib/request'
 import { isSlug } from '../lib/slug'
 import { OEMBED_SURFACE } from '../policy/scopes'
+import { problemBody, send as sendBytes } from '../server/send'
+import { GALLERY_KEY, itemKey, surrogateKey } from './keys'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
 
@@ -18,11 +20,15 @@ export const PUBLIC_PREFIX = '/api/public/'
 const MAX_LIMIT = 50
 const COMPRESS_FROM = 1024
 
-type Cached = { status: number; body: Buffer; etag: string; type: string; gzip?: Buffer; br?: Buffer }
-type Problem = { status: number; code: string; message: string }
+/** `keys`: the Surrogate-Key of what the answer shows (src/public/keys.ts), so a change purges it from caches. */
+type Cached = { status: number; body: Buffer; etag: string; type: string; keys: string; gzip?: Buffer; br?: Buffer }
+type Problem = { status: number; code: string; message: string; keys?: string[] }
+type Found = { body: unknown; type?: string; keys: string[] }
 
 const problem = (status: number, code: string, message: string): Problem => ({ status, code, message })
 const NOT_FOUND = problem(404, 'not_found', 'Nothing public is at this address.')
+/** A 404 is cached too: it names what would be here, so that its publication purges the 404. */
+const notFound = (...keys: string[]): Problem => ({ ...NOT_FOUND, keys: keys.length ? keys : [GALLERY_KEY] })
 
 class BadRequest extends Error {
   constructor(readonly code: string, message: string) {
@@ -91,19 +97,19 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       const viewer = viewerOf(req, params)
       if ('code' in viewer) return errorBytes(viewer)
       // A partner's key reads only the campaigns it may embed, and the items in them.
-      if (viewer.partner && !partnerMayRead(viewer.partner, segments as string[], params)) return errorBytes(NOT_FOUND)
+      if (viewer.partner && !partnerMayRead(viewer.partner, segments as string[], params)) return errorBytes(notFound())
       const result = route(viewer.surface, segments as string[], params)
       if ('status' in result && 'code' in result) return errorBytes(result)
-      return bytes(200, result.body, result.type)
+      return bytes(200, result.body, result.type, result.keys)
     } catch (error) {
       if (error instanceof BadRequest) return errorBytes(problem(400, error.code, error.message))
       throw error
     }
   }
 
-  function route(surface: ServedSurface, segments: string[], params: URLSearchParams): Problem | { body: unknown; type?: string } {
+  function route(surface: ServedSurface, segments: string[], params: URLSearchParams): Problem | Found {
     const [head, id, tail, ...rest] = segments
-    if (rest.length) return NOT_FOUND
+    if (rest.length) return notFound()
     if (head === 'gallery' && !id) {
       const kind = params.get('kind')
       if (kind !== null && kind !== 'story' && kind !== 'artwork') throw new BadRequest('invalid_kind', 'kind must be story or artwork.')
@@ -112,28 +118,33 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       const page = integer(params, 'page', 1, 1, 100_000)
       const limit = integer(params, 'limit', 20, 1, MAX_LIMIT)
       const result = model.gallery({ surface, locale: locale(params), campaign, kind: kind ?? undefined, page, limit })
-      if (!result) return NOT_FOUND
-      return { body: { items: result.items, page, limit, totalPages: Math.ceil(result.totalItems / limit), totalItems: result.totalItems } }
+      const listKeys = [GALLERY_KEY, ...(campaign ? [`campaigns/${campaign}`] : [])]
+      if (!result) return notFound(...listKeys)
+      return {
+        body: { items: result.items, page, limit, totalPages: Math.ceil(result.totalItems / limit), totalItems: result.totalItems },
+        keys: [...listKeys, ...result.items.map(itemKey)],
+      }
     }
     if ((head === 'stories' || head === 'artworks') && id && !tail) {
       const item = model.item(surface, head, id, locale(params))
-      return item ? { body: item } : NOT_FOUND
+      return item ? { body: item, keys: [`${head}/${id}`] } : notFound(`${head}/${id}`)
     }
     if (head === 'campaigns' && id && isSlug(id)) {
       const campaign = model.campaign(surface, id, locale(params))
-      if (!campaign) return NOT_FOUND
-      if (!tail) return { body: campaign }
+      if (!campaign) return notFound(`campaigns/${id}`)
+      const keys = [`campaigns/${id}`, ...campaign.featured.map(itemKey)]
+      if (!tail) return { body: campaign, keys }
       if (tail === 'feed.json') {
         const items = model.gallery({ surface, locale: locale(params), campaign: id, page: 1, limit: 100 })?.items ?? []
-        return { body: jsonFeed(campaign, items), type: 'application/feed+json; charset=utf-8' }
+        return { body: jsonFeed(campaign, items), type: 'application/feed+json; charset=utf-8', keys: [GALLERY_KEY, ...keys, ...items.map(itemKey)] }
       }
-      return NOT_FOUND
+      return notFound(`campaigns/${id}`)
     }
     if (head === 'oembed' && !id) return oembed(OEMBED_SURFACE, params)
-    return NOT_FOUND
+    return notFound()
   }
 
-  function oembed(surface: ServedSurface, params: URLSearchParams) {
+  function oembed(surface: ServedSurface, params: URLSearchParams): Problem | Found {
     const format = params.get('format')
     // oEmbed suggests 501 here; a client's choice is not our fault, and no input may get a 5xx.
     if (format !== null && format !== '' && format !== 'json') throw new BadRequest('unsupported_format', 'Only the json format is available.')
@@ -145,17 +156,19 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     } catch {
       throw new BadRequest('invalid_url', 'url must be an absolute address.')
     }
-    if (target.origin !== new URL(model.baseUrl).origin) return NOT_FOUND
+    if (target.origin !== new URL(model.baseUrl).origin) return notFound()
     const maxwidth = integer(params, 'maxwidth', 640, 200, 4000)
     const maxheight = integer(params, 'maxheight', 480, 150, 4000)
     const lang = locale(params)
     const item = model.itemByPath(surface, target.pathname, lang)
-    if (!item) return NOT_FOUND
+    // Not (yet) public: any publication purges `gallery`, and with it this 404.
+    if (!item) return notFound()
     const width = Math.min(maxwidth, 640)
     const height = Math.min(maxheight, 480)
     const src = `${model.baseUrl}/embed/${item.kind === 'story' ? 'stories' : 'artworks'}/${encodeURIComponent(item.id)}?lang=${lang}`
     const html = `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(item.title)}" loading="lazy" style="border:0" referrerpolicy="no-referrer"></iframe>`
     return {
+      keys: [itemKey(item)],
       body: {
         version: '1.0',
         type: 'rich',
@@ -203,13 +216,13 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
   }
 }
 
-function bytes(status: number, value: unknown, type = 'application/json; charset=utf-8'): Cached {
+function bytes(status: number, value: unknown, type = 'application/json; charset=utf-8', keys: string[] = []): Cached {
   const body = Buffer.from(JSON.stringify(value))
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
-  return { status, body, etag, type }
+  return { status, body, etag, type, keys: surrogateKey(keys) }
 }
 
-const errorBytes = ({ status, code, message }: Problem) => bytes(status, { error: { code, message } })
+const errorBytes = ({ status, code, message, keys }: Problem) => bytes(status, problemBody(code, message), undefined, keys)
 
 function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: Record<string, string> = {}): void {
   const headers: Record<string, string> = {
@@ -218,13 +231,13 @@ function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: 
     Vary: 'Accept-Encoding, Authorization, X-Relato-Key',
     // Short, so that a withdrawal is not held for long in anyone's cache.
     'Cache-Control': cached.status === 200 || cached.status === 404 ? 'public, max-age=30' : 'no-store',
+    ...(cached.keys ? { 'Surrogate-Key': cached.keys } : {}),
     // Answers to partner keys differ per key.
     ...(cached.status === 200 && (req.headers.authorization || req.headers['x-relato-key']) ? { 'Cache-Control': 'private, max-age=30' } : {}),
     ...extra,
   }
   if (cached.status === 200 && req.headers['if-none-match'] === cached.etag) {
-    res.writeHead(304, headers)
-    res.end()
+    sendBytes(res, 304, undefined, headers)
     return
   }
   let body = cached.body
@@ -240,9 +253,7 @@ function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: 
       headers['Content-Encoding'] = 'gzip'
     }
   }
-  headers['Content-Length'] = String(body.length)
-  res.writeHead(cached.status, headers)
-  res.end(req.method === 'HEAD' ? undefined : body)
+  sendBytes(res, cached.status, body, headers)
 }
 
 

@@ -8,6 +8,7 @@ import { isLocale, type Locale } from '../lib/locales'
 import { asUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors'
 import { decodeSegment, requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
+import { problemBody, send } from '../server/send'
 import { admitImageUpload } from '../media/queue'
 import { readStoredFile } from '../lib/storage'
 import { activeConsentText } from './consentText'
@@ -69,7 +70,7 @@ const html = (status: number, body: string, headers?: Record<string, string>): A
 type Problem = { status: number; code: string; message: string; fields?: Record<string, string>; headers?: Record<string, string> }
 const CODES: Record<number, string> = { 413: 'too_large', 415: 'unsupported_media_type', 503: 'unavailable' }
 const problem = (status: number, code: string, message: string, fields?: Record<string, string>) =>
-  json(status, { error: { code, message, ...(fields ? { fields } : {}) } })
+  json(status, problemBody(code, message, fields ? { fields } : {}))
 const problemAnswer = ({ status, code, message, fields, headers }: Problem) => ({ ...problem(status, code, message, fields), headers })
 const redirect = (location: string): Answer => ({ status: 303, type: 'text/plain; charset=utf-8', body: '', headers: { Location: location } })
 
@@ -335,15 +336,12 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits: gi
       answer = problem(500, 'internal_error', 'Something went wrong.')
     }
     if (!answer) return false
-    const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body
-    res.writeHead(answer.status, {
+    send(res, answer.status, answer.body, {
       ...SECURITY_HEADERS,
       'Content-Type': answer.type,
-      'Content-Length': String(body.length),
       ...(req.complete ? {} : { Connection: 'close' }),
       ...answer.headers,
     })
-    res.end(req.method === 'HEAD' ? undefined : body)
     return true
   }
 }

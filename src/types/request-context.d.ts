@@ -12,8 +12,8 @@ declare module 'payload' {
     [PRIVATE_ONLY_CHANGE]?: boolean
     /** The kit job writing its own progress onto the campaign: no new kit build for it. */
     [KIT_PROGRESS_CONTEXT]?: boolean
-    /** The media ids public right now, computed once per request (src/policy/media.ts). */
-    relatoPublicMedia?: Set<string>
+    /** The media public right now with the keys of what shows each, once per request (src/policy/media.ts). */
+    relatoPublicMedia?: Map<string, string[]>
     /** Faces the upload's pixelation found, handed from beforeOperation to beforeChange. */
     relatoFacesFound?: number
     /** A new partner's API key, shown once in the response that created it. */

@@ -2,6 +2,7 @@ import type { CollectionBeforeChangeHook, Endpoint, PayloadRequest } from 'paylo
 import { docAccessOperation } from 'payload'
 
 import type { SubjectKind } from '../policy/projection'
+import { problemBody } from '../server/send'
 import { enforceWorkflow } from './hooks'
 import { allowedFrom, type Status, TRANSITIONS } from './statuses'
 
@@ -10,7 +11,7 @@ export type Move = { to: Status }
 export type BlockedMove = { to: Status; reason: string }
 export type Moves = { status: Status; moves: Move[]; blocked: BlockedMove[] }
 
-const problem = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status })
+const problem = (status: number, code: string, message: string) => Response.json(problemBody(code, message), { status })
 
 /**
  * The status changes this user may make on this item now. Each candidate is put to the very hook

@@ -1,6 +1,7 @@
 import { browserRequired, hasBrowser, missingBrowserMessage } from './browser'
 import { mongoTestUri } from './databases'
 import { fullDepth } from './depth'
+import { hasVarnish, missingVarnishMessage, varnishRequired } from './varnish'
 
 export default function globalSetup(): void {
   if (fullDepth()) console.log('[relato] Depth: full (TEST_DEPTH=full) — production build included, full random case counts.')
@@ -24,6 +25,14 @@ export default function globalSetup(): void {
         ? `[relato] Browser: MISSING — REQUIRE_BROWSER=1 and ${missingBrowserMessage()}; the browser suites fail.`
         : `[relato] Browser: SKIPPED — ${missingBrowserMessage()}; tests/browser/* and the browser parts of ` +
             'production-start are skipped. Set REQUIRE_BROWSER=1 to make a missing browser a failure.',
+    )
+  }
+  if (!hasVarnish()) {
+    console.log(
+      varnishRequired()
+        ? `[relato] Varnish: MISSING — REQUIRE_VARNISH=1 and ${missingVarnishMessage()}; tests/integration/varnish.test.ts fails.`
+        : `[relato] Varnish: SKIPPED — ${missingVarnishMessage()}; tests/integration/varnish.test.ts is skipped. ` +
+            'Set REQUIRE_VARNISH=1 to make a missing varnishd a failure.',
     )
   }
 }

@@ -6,44 +6,31 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { handleEndpoints } from 'payload'
 
-import { createKitHandler } from '../../src/kits'
 import { failureAnswer } from '../../src/lib/errors'
 import { requestUrl } from '../../src/lib/request'
-import { createEmbedHandler, createPublicHandler } from '../../src/public'
-import { createSelfServiceHandler, type SelfServiceOptions } from '../../src/selfservice'
+import type { SelfServiceOptions } from '../../src/selfservice'
+import { createDispatch, type Handler, ownHandlers, problem, routeTable } from '../../src/server'
 import { PROJECT_ROOT } from './processes'
 import type { TestInstance } from './payload'
 
 export type HttpTestServer = { url: string; close: () => Promise<void> }
 
 /**
- * Serves one test instance over real HTTP on a free loopback port: the public API from its read
- * model and the self-service pages (as the production server does), REST and GraphQL through the same Payload handlers
- * that Next's /api routes call.
+ * Serves one test instance over real HTTP on a free loopback port: what the production server
+ * answers itself from the same route table (src/server/routes.ts), and in Next's place REST and
+ * GraphQL through the same Payload handlers that Next's /api routes call.
  */
 export async function startHttp(
   instance: TestInstance,
   selfService: Omit<SelfServiceOptions, 'baseUrl'> = {},
 ): Promise<HttpTestServer> {
   const graphql = GRAPHQL_POST(instance.config)
-  const handlePublic = createPublicHandler(instance.readModel)
-  const handleEmbed = createEmbedHandler(instance.readModel)
-  const handleKit = createKitHandler(instance.payload, { baseUrl: () => instance.readModel.baseUrl })
-  // Assigned once the port is known; `let` before the server so that no request can meet it in its TDZ.
+  // Built once the port is known: the self-service links point at this server.
   // eslint-disable-next-line prefer-const
-  let handleSelfService: ReturnType<typeof createSelfServiceHandler> | undefined
+  let dispatch: Handler | undefined
   const server = http.createServer(async (req, res) => {
-    // As server.ts: an address that is no address at all is refused before any handler.
-    if (!requestUrl(req)) {
-      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify({ error: { code: 'invalid_path', message: 'The request target is not a valid address.' } }))
-      return
-    }
     try {
-      if (await handleSelfService?.(req, res)) return
-      if (await handleKit(req, res)) return
-      if (await handlePublic(req, res)) return
-      if (handleEmbed(req, res)) return
+      if (await dispatch?.(req, res)) return
       // Next serves public/ as static files; the embed script is the one the tests need.
       if (req.url?.split('?')[0] === '/embed.js') {
         res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' })
@@ -83,14 +70,13 @@ export async function startHttp(
       const failure = failureAnswer(error)
       if (failure.status === 500) console.error('test server: request failed', error)
       if (res.headersSent) return void res.end()
-      res.writeHead(failure.status, { 'Content-Type': 'application/json; charset=utf-8', ...failure.headers })
-      res.end(JSON.stringify(failure.body))
+      problem(res, failure.status, failure.body.error.code, failure.body.error.message, failure.headers)
     }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
-  handleSelfService = createSelfServiceHandler(instance.payload, { baseUrl: url, ...selfService })
+  dispatch = createDispatch(routeTable(ownHandlers(instance.payload, instance.readModel, { selfService: { baseUrl: url, ...selfService } })))
   // Public URLs (images, pages) must point at this server, as SERVER_URL does in production.
   await instance.readModel.useBaseUrl(url)
   return {

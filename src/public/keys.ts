@@ -1,0 +1,20 @@
+import type { GalleryItem } from './types'
+
+// Surrogate keys: the names of what a public answer shows, the same names a change records in
+// `public-changes` (src/public/hooks.ts): `stories/<id>`, `artworks/<id>`, `campaigns/<slug>`,
+// `gallery`. Caches in front (Varnish xkey, Fastly, Cloudflare) keep each answer under its keys,
+// and a change purges its keys (src/public/purge.ts).
+
+/** Every list (gallery, feeds) and every 404 of a list or an unknown address: purged by any change. */
+export const GALLERY_KEY = 'gallery'
+
+export const itemKey = (item: Pick<GalleryItem, 'kind' | 'id'>): string => `${item.kind === 'story' ? 'stories' : 'artworks'}/${item.id}`
+
+/** What a key may be: an address's id can be anything, and a header cannot (a newline would throw). */
+const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)?$/
+
+/**
+ * The header's value: keys separated by spaces, each once. A key that is no real id or slug
+ * (only a 404 for a made-up address has one) is left out: nothing will ever purge it.
+ */
+export const surrogateKey = (keys: readonly string[]): string => [...new Set(keys)].filter((key) => SAFE_KEY.test(key)).join(' ')

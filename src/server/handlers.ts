@@ -1,0 +1,28 @@
+import type { Payload } from 'payload'
+
+import { createKitHandler } from '../kits'
+import { createEmbedHandler, createPublicHandler, type PublicReadModel } from '../public'
+import { createSelfServiceHandler, type SelfServiceOptions } from '../selfservice'
+import type { Handlers } from './routes'
+
+export type OwnOptions = {
+  /** Self-service options; baseUrl is the public address in links sent by email. */
+  selfService: SelfServiceOptions
+  /** Awaited before the read model answers: lets it catch up with other processes' changes. */
+  beforeAnswer?: () => Promise<void>
+}
+
+/** The handlers behind the route table, built once per server. */
+export function ownHandlers(payload: Payload, model: PublicReadModel, { selfService, beforeAnswer }: OwnOptions): Handlers {
+  const embed = createEmbedHandler(model)
+  return {
+    publicApi: createPublicHandler(model, { beforeAnswer }),
+    embed: async (req, res) => {
+      await beforeAnswer?.()
+      return embed(req, res)
+    },
+    selfService: createSelfServiceHandler(payload, selfService),
+    // Kits read the database per request (the policy decides now).
+    kit: createKitHandler(payload, { baseUrl: () => model.baseUrl }),
+  }
+}
