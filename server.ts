@@ -1,9 +1,10 @@
 /**
  * Relato's server: one process, one port. The public API (/api/public/*) and the embed iframes
- * (/embed/…) are answered here from the read model's memory, without Next's per-request cost,
+ * (/embed/…) and the public site's pages (/, /gallery, /stories/:id, …) are answered here from
+ * the read model's memory, without Next's per-request cost,
  * and so are the storytellers' submission form and management pages (/submit, /my-story/…);
  * social-media kits (/api/public/campaigns/:slug/kit…) from the database, built by a job worker;
- * everything else (site, admin, Payload's REST and GraphQL, /embed.js) goes to Next.
+ * everything else (admin, Payload's REST and GraphQL, /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
  *   tsx server.ts --dev    development (`npm run dev`)
@@ -20,7 +21,7 @@ import config from './payload.config'
 import { failureAnswer, loggableError } from './src/lib/errors'
 import { requestUrl } from './src/lib/request'
 import { createKitHandler, startKitWorker } from './src/kits'
-import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
+import { createEmbedHandler, createPublicHandler, createSiteHandler, followChanges, startReadModel } from './src/public'
 import { createSelfServiceHandler } from './src/selfservice'
 
 const dev = process.argv.includes('--dev')
@@ -44,12 +45,14 @@ const model = await startReadModel(payload, baseUrl)
 const fresh = followChanges(payload, model)
 const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
 const handleEmbed = createEmbedHandler(model)
+// The public site's pages (/, /gallery, /stories/:id, …), rendered from the read model too.
+const handleSite = createSiteHandler(model, { beforeAnswer: fresh })
 const handleSelfService = createSelfServiceHandler(payload, { baseUrl })
 // Social-media kits: read from the database per request (the policy decides now), built by a worker.
 const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl })
 startKitWorker(payload)
 
-const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|$)/
+const PUBLIC_PAGES = /^\/embed\//
 const isPublicPage = (url: URL) => PUBLIC_PAGES.test(url.pathname)
 
 const sendJson = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -66,7 +69,8 @@ const server = http.createServer(async (req, res) => {
     if (await handleSelfService(req, res)) return
     if (await handleKit(req, res)) return
     if (await handlePublic(req, res)) return
-    // Public pages and embeds read the model too: catch up with other processes first.
+    if (await handleSite(req, res)) return
+    // Embeds read the model too: catch up with other processes first.
     if (isPublicPage(url)) await fresh()
     if (handleEmbed(req, res)) return
     await handleNext(req, res)

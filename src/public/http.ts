@@ -17,7 +17,7 @@ export const PUBLIC_PREFIX = '/api/public/'
 const MAX_LIMIT = 50
 const COMPRESS_FROM = 1024
 
-type Cached = { status: number; body: Buffer; etag: string; type: string; gzip?: Buffer; br?: Buffer }
+export type Cached = { status: number; body: Buffer; etag: string; type: string; gzip?: Buffer; br?: Buffer }
 type Problem = { status: number; code: string; message: string }
 
 const problem = (status: number, code: string, message: string): Problem => ({ status, code, message })
@@ -211,7 +211,7 @@ function bytes(status: number, value: unknown, type = 'application/json; charset
 
 const errorBytes = ({ status, code, message }: Problem) => bytes(status, { error: { code, message } })
 
-function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: Record<string, string> = {}): void {
+export function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: Record<string, string> = {}): void {
   const headers: Record<string, string> = {
     'Content-Type': cached.type,
     ETag: cached.etag,

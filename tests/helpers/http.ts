@@ -9,7 +9,7 @@ import { handleEndpoints } from 'payload'
 import { createKitHandler } from '../../src/kits'
 import { failureAnswer } from '../../src/lib/errors'
 import { requestUrl } from '../../src/lib/request'
-import { createEmbedHandler, createPublicHandler } from '../../src/public'
+import { createEmbedHandler, createPublicHandler, createSiteHandler } from '../../src/public'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../../src/selfservice'
 import { PROJECT_ROOT } from './processes'
 import type { TestInstance } from './payload'
@@ -18,7 +18,7 @@ export type HttpTestServer = { url: string; close: () => Promise<void> }
 
 /**
  * Serves one test instance over real HTTP on a free loopback port: the public API from its read
- * model and the self-service pages (as the production server does), REST and GraphQL through the same Payload handlers
+ * model, the site pages, the embeds and the self-service pages (as the production server does), REST and GraphQL through the same Payload handlers
  * that Next's /api routes call.
  */
 export async function startHttp(
@@ -28,6 +28,7 @@ export async function startHttp(
   const graphql = GRAPHQL_POST(instance.config)
   const handlePublic = createPublicHandler(instance.readModel)
   const handleEmbed = createEmbedHandler(instance.readModel)
+  const handleSite = createSiteHandler(instance.readModel)
   const handleKit = createKitHandler(instance.payload, { baseUrl: () => instance.readModel.baseUrl })
   let handleSelfService: ReturnType<typeof createSelfServiceHandler> | undefined
   const server = http.createServer(async (req, res) => {
@@ -41,6 +42,7 @@ export async function startHttp(
       if (await handleSelfService?.(req, res)) return
       if (await handleKit(req, res)) return
       if (await handlePublic(req, res)) return
+      if (await handleSite(req, res)) return
       if (handleEmbed(req, res)) return
       // Next serves public/ as static files; the embed script is the one the tests need.
       if (req.url?.split('?')[0] === '/embed.js') {
