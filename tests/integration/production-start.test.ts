@@ -196,7 +196,8 @@ describe('production build and start on an empty database', () => {
 
       const browser = await launchBrowser()
       try {
-        const page = await browser.newPage()
+        // axe is injected as a script, which the site pages' CSP (no scripts at all) would block.
+        const page = await browser.newPage({ bypassCSP: true })
         for (const lang of ['en', 'es']) {
           await page.goto(`${base}/gallery?lang=${lang}`)
           await page.getByRole('link', { name: 'Sunday calls' }).waitFor()
