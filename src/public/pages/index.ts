@@ -103,6 +103,8 @@ export function createSiteHandler(model: PublicReadModel, { beforeAnswer }: Site
     send(req, res, cached, cached.headers)
   }
 
+  // One object for the life of the handler: send() keeps its compressed copies on it.
+  const stylesheet: Cached = { status: 200, body: SITE_STYLESHEET.body, etag: SITE_STYLESHEET.etag, type: SITE_STYLESHEET.type, gzip: SITE_STYLESHEET.gzip }
   const item = (kind: SubjectKind): SiteRouteHandler => (req, res, { id }) => page(req, res, `${kind}/${id}`, (lang) => itemPage(model, kind, id, lang))
   const notFound: SiteRouteHandler = (req, res) => page(req, res, '404', () => null)
 
@@ -119,7 +121,7 @@ export function createSiteHandler(model: PublicReadModel, { beforeAnswer }: Site
     { path: '/stories/:id', handler: item('stories') },
     { path: '/artworks/:id', handler: item('artworks') },
     { path: '/campaigns/:slug', handler: (req, res, { slug }) => page(req, res, `campaigns/${slug}`, (lang) => campaignPage(model, slug, lang)) },
-    { path: SITE_STYLESHEET.href, handler: (req, res) => send(req, res, { status: 200, ...SITE_STYLESHEET }, { 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff', Vary: 'Accept-Encoding' }) },
+    { path: SITE_STYLESHEET.href, handler: (req, res) => send(req, res, stylesheet, { 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff', Vary: 'Accept-Encoding' }) },
     ...['/gallery/*', '/stories/*', '/artworks/*', '/campaigns/*', '/assets/*'].map((path) => ({ path, handler: notFound })),
   ]
 
