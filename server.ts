@@ -2,9 +2,9 @@
  * Relato's server: one process, one port. What src/server/routes.ts lists is answered here: the
  * public API (/api/public/*) and the embed iframes (/embed/…) from the read model's memory,
  * without Next's per-request cost, the storytellers' submission form and management pages
- * (/submit, /my-story/…), and social-media kits (/api/public/campaigns/:slug/kit…) from the
- * database, built by a job worker; everything else (site, admin, Payload's REST and GraphQL,
- * /embed.js) goes to Next.
+ * (/submit, /my-story/…), the public site's pages, and social-media kits
+ * (/api/public/campaigns/:slug/kit…), built by a job worker; everything else (admin, Payload's
+ * REST and GraphQL, /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
  *   tsx server.ts --dev    development (`npm run dev`)
@@ -19,7 +19,6 @@ import { getPayload } from 'payload'
 import { RECONCILE_EVERY_MS, reconcileConsent } from './collections/ConsentRecords/reconcile'
 import config from './payload.config'
 import { failureAnswer, loggableError } from './src/lib/errors'
-import { requestUrl } from './src/lib/request'
 import { startKitWorker } from './src/kits'
 import { followChanges, startReadModel } from './src/public'
 import { createDispatch, ownHandlers, problem, routeTable } from './src/server'
@@ -47,14 +46,10 @@ const dispatch = createDispatch(routeTable(ownHandlers(payload, model, { selfSer
 // Social-media kits are built by a worker on Payload's jobs queue.
 startKitWorker(payload)
 
-// The site's pages (still Next's) read the model too: they catch up with other processes first.
-const PUBLIC_PAGES = /^\/(gallery|stories\/|artworks\/|campaigns\/|$)/
-
 const server = http.createServer(async (req, res) => {
   try {
     // The route table (src/server/routes.ts): an address that is no address at all is a 400 there.
     if (await dispatch(req, res)) return
-    if (PUBLIC_PAGES.test(requestUrl(req)?.pathname ?? '')) await fresh()
     await handleNext(req, res)
   } catch (error) {
     // A busy database or an unreachable bucket is a 503 with Retry-After; anything else is ours.

@@ -1,7 +1,13 @@
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 // One way to read a request's address for every route Relato's server answers itself
 // (public API, embeds, kits, self-service): whatever a client sends, these never throw.
+
+/**
+ * A handler of Relato's own server (src/server/routes.ts): answers the request, or returns false
+ * to let it go on (to Next). `params`: the route's named segments, as sent (still percent-encoded).
+ */
+export type Handler = (req: IncomingMessage, res: ServerResponse, params?: Record<string, string | undefined>) => boolean | Promise<boolean>
 
 const BASE = 'http://relato.invalid'
 

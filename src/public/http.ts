@@ -21,7 +21,7 @@ const MAX_LIMIT = 50
 const COMPRESS_FROM = 1024
 
 /** `keys`: the Surrogate-Key of what the answer shows (src/public/keys.ts), so a change purges it from caches. */
-type Cached = { status: number; body: Buffer; etag: string; type: string; keys: string; gzip?: Buffer; br?: Buffer }
+export type Cached = { status: number; body: Buffer; etag: string; type: string; keys: string; gzip?: Buffer; br?: Buffer }
 type Problem = { status: number; code: string; message: string; keys?: string[] }
 type Found = { body: unknown; type?: string; keys: string[] }
 
@@ -198,7 +198,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       return true
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(req, res, errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')), { Allow: 'GET, HEAD, OPTIONS' })
+      sendCached(req, res, errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')), { Allow: 'GET, HEAD, OPTIONS' })
       return true
     }
     await beforeAnswer?.()
@@ -211,7 +211,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       if (cache.size > 10_000) cache.clear()
       cache.set(cacheKey, cached)
     }
-    send(req, res, cached)
+    sendCached(req, res, cached)
     return true
   }
 }
@@ -224,7 +224,8 @@ function bytes(status: number, value: unknown, type = 'application/json; charset
 
 const errorBytes = ({ status, code, message, keys }: Problem) => bytes(status, problemBody(code, message), undefined, keys)
 
-function send(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: Record<string, string> = {}): void {
+/** A cached answer with its ETag (304 when it matches), Surrogate-Key and compression. */
+export function sendCached(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: Record<string, string> = {}): void {
   const headers: Record<string, string> = {
     'Content-Type': cached.type,
     ETag: cached.etag,

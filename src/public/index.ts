@@ -25,3 +25,4 @@ export async function startReadModel(payload: Payload, baseUrl: string): Promise
 export function stopReadModel(model: PublicReadModel): void {
   if (currentReadModel() === model) setReadModel(undefined)
 }
+export { createSitePages, type SiteHandlerOptions, type SitePages } from './pages'

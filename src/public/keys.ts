@@ -1,3 +1,4 @@
+import { subjectKey } from '../lib/subjects'
 import type { GalleryItem } from './types'
 
 // Surrogate keys: the names of what a public answer shows, the same names a change records in
@@ -8,7 +9,10 @@ import type { GalleryItem } from './types'
 /** Every list (gallery, feeds) and every 404 of a list or an unknown address: purged by any change. */
 export const GALLERY_KEY = 'gallery'
 
-export const itemKey = (item: Pick<GalleryItem, 'kind' | 'id'>): string => `${item.kind === 'story' ? 'stories' : 'artworks'}/${item.id}`
+export const itemKey = (item: Pick<GalleryItem, 'kind' | 'id'>): string => subjectKey(item.kind === 'story' ? 'stories' : 'artworks', item.id)
+
+/** A campaign's key: its page, feed, kit and embed, and the lists it filters. */
+export const campaignKey = (slug: string): string => `campaigns/${slug}`
 
 /** What a key may be: an address's id can be anything, and a header cannot (a newline would throw). */
 const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)?$/

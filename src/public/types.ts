@@ -24,6 +24,8 @@ export type GalleryItem = {
   campaigns: string[]
   publishedAt: string | null
   url: string
+  /** What a reader may want to know before reading or seeing it (issue 15); absent or empty: none. */
+  contentNotes?: { code: string; label: string }[]
 }
 
 export type StoryDetail = GalleryItem & {

@@ -42,13 +42,11 @@ export type SelfServiceOptions = {
 
 type Answer = { status: number; type: string; body: string | Buffer; headers?: Record<string, string> }
 
+// The form's own styles; the site's come from src/ui (the page links both).
 const css = (() => {
   const here = path.dirname(fileURLToPath(import.meta.url))
   let cached: string | undefined
-  return () =>
-    (cached ??= [path.join(here, '../app/(site)/site.css'), path.join(here, 'pages/self-service.css')]
-      .map((file) => fs.readFileSync(file, 'utf8'))
-      .join('\n'))
+  return () => (cached ??= fs.readFileSync(path.join(here, 'pages/self-service.css'), 'utf8'))
 })()
 
 const SECURITY_HEADERS = {

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { createKitHandler } from '../kits'
-import { createEmbedHandler, createPublicHandler, type PublicReadModel } from '../public'
+import { createEmbedHandler, createPublicHandler, createSitePages, type PublicReadModel } from '../public'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../selfservice'
 import type { Handlers } from './routes'
 
@@ -24,5 +24,6 @@ export function ownHandlers(payload: Payload, model: PublicReadModel, { selfServ
     selfService: createSelfServiceHandler(payload, selfService),
     // Kits read the database per request (the policy decides now).
     kit: createKitHandler(payload, { baseUrl: () => model.baseUrl }),
+    site: createSitePages(model, { beforeAnswer }),
   }
 }

@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import Router from 'find-my-way'
 
-import { requestUrl } from '../lib/request'
+import { type Handler, requestUrl } from '../lib/request'
+import type { SitePages } from '../public'
+import { SITE_STYLESHEET } from '../ui'
 import { problem } from './send'
 
 // Everything Relato's server answers itself, in one table: method, path pattern, handler.
 // server.ts and the tests' HTTP server (tests/helpers/http.ts) both build their dispatch from it;
 // what no route claims goes on to Next (admin, Payload's REST and GraphQL, static files).
 
-/** Answers the request, or returns false to let it go on (to Next). */
-export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>
+export type { Handler }
 type Method = Router.HTTPMethod
 export type Route = { methods: readonly Method[] | 'ANY'; path: string; handler: Handler }
 
@@ -19,6 +20,7 @@ export type Handlers = {
   embed: Handler
   selfService: Handler
   kit: Handler
+  site: SitePages
 }
 
 const GET = ['GET'] as const
@@ -51,6 +53,14 @@ export function routeTable(h: Handlers): Route[] {
     { methods: ANY, path: '/my-story/', handler: h.selfService },
     { methods: ANY, path: '/my-story/:token', handler: h.selfService },
     { methods: GET, path: '/self-service.css', handler: h.selfService },
+    // The public site (src/public/pages): pages from the read model; deeper paths are its 404s.
+    { methods: GET, path: '/', handler: h.site.home },
+    { methods: GET, path: '/gallery', handler: h.site.gallery },
+    { methods: GET, path: '/stories/:id', handler: h.site.story },
+    { methods: GET, path: '/artworks/:id', handler: h.site.artwork },
+    { methods: GET, path: '/campaigns/:slug', handler: h.site.campaign },
+    { methods: GET, path: SITE_STYLESHEET.href, handler: h.site.stylesheet },
+    ...['/gallery/*', '/stories/*', '/artworks/*', '/campaigns/*', '/assets/*'].map((path) => ({ methods: GET, path, handler: h.site.notFound })),
     // Embed iframes (src/public/embedPages.ts); /embed.js is a static file, Next's.
     { methods: GET, path: '/embed/:campaign', handler: h.embed },
     { methods: GET, path: '/embed/stories/:id', handler: h.embed },
@@ -81,7 +91,7 @@ export function createDispatch(routes: Route[]): Handler {
     // reaches its handler, which answers it as it always has (400 on the API, 404 pages).
     const path = url.pathname.replaceAll('%', '%25')
     const found = router.find((req.method ?? 'GET') as Method, path)
-    if (found) return (found.store as { handler: Handler }).handler(req, res)
+    if (found) return (found.store as { handler: Handler }).handler(req, res, found.params)
     const known = router.find('GET', path) ?? router.find('POST', path)
     if (!known) return false
     const { allow } = known.store as { allow: string }

@@ -126,6 +126,14 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     // The public API answers from the read model: it must agree too.
     const fromReadModel = await Promise.all(ids.map((id) => app.api.get(`/api/public/stories/${id}`)))
     expect(new Set(ids.filter((_, index) => fromReadModel[index].status === 200))).toEqual(site)
+    // And so must the site's pages, rendered from it.
+    const pages = await Promise.all(
+      ids.map(async (id) => {
+        const res = await fetch(`${app.server.url}/stories/${id}`)
+        return { status: res.status, text: await res.text() }
+      }),
+    )
+    expect(new Set(ids.filter((_, index) => pages[index].status === 200))).toEqual(site)
     // What the management page tells its storyteller is what the policy says.
     const mine = await (await fetch(`${app.server.url}/api/public/my-story/${token}`)).json()
     expect(mine.visible).toMatchObject({ site: site.has(ids[2]), embed: embed.has(ids[2]) })
@@ -135,7 +143,7 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       const stored = await app.instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })
       expect('displayName' in doc).toBe(stored.consent?.named === true && Boolean(stored.displayName))
     }
-    const everything = JSON.stringify([rest.body, graphql.body, asPartner.body, ...fromReadModel.map((res) => res.body)])
+    const everything = JSON.stringify([rest.body, graphql.body, asPartner.body, ...fromReadModel.map((res) => res.body), ...pages.map((page) => page.text)])
     for (const canary of canaries) expect(everything).not.toContain(canary)
   }
 

@@ -217,7 +217,8 @@ describe('production start-up on an empty database, before the build is needed',
 
       const browser = await launchBrowser()
       try {
-        const page = await browser.newPage()
+        // axe is injected as a script, which the site pages' CSP (no scripts at all) would block.
+        const page = await browser.newPage({ bypassCSP: true })
         for (const lang of ['en', 'es']) {
           await page.goto(`${base}/gallery?lang=${lang}`)
           await page.getByRole('link', { name: 'Sunday calls' }).waitFor()

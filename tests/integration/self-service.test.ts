@@ -250,7 +250,7 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
     expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow')
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
     const html = await response.text()
-    expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>')
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">')
     expect(html).toContain(`${app.server.url}/my-story/${token}`)
     expect(html).not.toMatch(/(src|href|action)="(https?:)?\/\//)
   })

@@ -18,7 +18,14 @@ describe('route table', () => {
       return true
     }
   // The kit handler declines what it does not know, as src/kits/http.ts does: the public API answers it.
-  const handlers: Handlers = { publicApi: answering('public'), embed: answering('embed'), selfService: answering('self'), kit: () => false }
+  const site = answering('site')
+  const handlers: Handlers = {
+    publicApi: answering('public'),
+    embed: answering('embed'),
+    selfService: answering('self'),
+    kit: () => false,
+    site: { home: site, gallery: site, story: site, artwork: site, campaign: site, stylesheet: site, notFound: site },
+  }
 
   beforeAll(async () => {
     const dispatch = createDispatch(routeTable(handlers))

@@ -2,9 +2,12 @@ import type { ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 
 import type { Locale } from '../../lib/locales'
-import { SiteShell } from '../../app/(site)/components/SiteShell'
+import { htmlDocument, siteShell } from '../../ui'
 
 type Props = { lang: Locale; path: string; title: string; noindex: boolean; children: ReactNode }
+
+/** The form's own styles, on top of the site stylesheet (src/selfservice/http.ts serves them). */
+export const SELF_SERVICE_STYLESHEET = '/self-service.css'
 
 /**
  * A whole HTML page with the site's header and footer. These pages are rendered by our own
@@ -12,24 +15,9 @@ type Props = { lang: Locale; path: string; title: string; noindex: boolean; chil
  * headers (no-referrer, noindex, CSP) are set in one place, src/selfservice/http.ts.
  */
 export function renderPage({ lang, path, title, noindex, children }: Props): string {
-  const body = renderToStaticMarkup(
-    <html lang={lang}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · Relato`}</title>
-        <link rel="stylesheet" href="/self-service.css" />
-      </head>
-      <body>
-        <SiteShell lang={lang} path={path}>
-          <div className="self-service">{children}</div>
-        </SiteShell>
-      </body>
-    </html>,
-  )
-  return `<!doctype html>${body}`
+  const head = `${noindex ? '<meta name="robots" content="noindex, nofollow">' : ''}<meta name="referrer" content="no-referrer"><link rel="stylesheet" href="${SELF_SERVICE_STYLESHEET}">`
+  const content = renderToStaticMarkup(<div className="self-service">{children}</div>)
+  return htmlDocument({ lang, title, head, body: siteShell(lang, path, content) })
 }
 
 /** A label, its hint and its error, wired to the control with ids. */

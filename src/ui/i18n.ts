@@ -1,4 +1,9 @@
-import { isLocale, type Locale } from '@/lib/locales'
+import type { IncomingMessage } from 'node:http'
+
+import { isLocale, type Locale } from '../lib/locales'
+
+// The public site's words, in every interface language (the site pages and the self-service
+// pages' shell share them).
 
 export const TEXT = {
   en: {
@@ -25,6 +30,9 @@ export const TEXT = {
     themes: 'Themes',
     allItems: 'See all stories and art',
     footer: 'Everything here is shared with the consent of the people who made it. Consent can be withdrawn at any time.',
+    contentNote: 'Content note',
+    showImages: 'Show the images',
+    imagesHidden: 'The images are blurred because of the content note.',
   },
   es: {
     site: 'Relato',
@@ -50,13 +58,23 @@ export const TEXT = {
     themes: 'Temas',
     allItems: 'Ver todas las historias y obras',
     footer: 'Todo lo que aparece aquí se comparte con el consentimiento de quienes lo crearon, que pueden retirarlo en cualquier momento.',
+    contentNote: 'Aviso de contenido',
+    showImages: 'Mostrar las imágenes',
+    imagesHidden: 'Las imágenes están difuminadas por el aviso de contenido.',
   },
 } as const
 
 export type Text = (typeof TEXT)[Locale]
 
-/** The page language from `?lang=`, English by default. */
-export function localeOf(searchParams: Record<string, string | string[] | undefined>): Locale {
-  const lang = searchParams.lang
-  return typeof lang === 'string' && isLocale(lang) ? lang : 'en'
+/** `path` with `lang=` added to its query. */
+export const withLang = (path: string, lang: Locale): string => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
+
+/**
+ * The page language: `?lang=` when it names one, else the first language the browser asks for
+ * (`Accept-Language: es-MX,…` → es), else English.
+ */
+export function requestLocale(req: Pick<IncomingMessage, 'headers'>, url: URL): Locale {
+  const lang = url.searchParams.get('lang')
+  if (isLocale(lang)) return lang
+  return /^\s*es\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'es' : 'en'
 }

@@ -1,4 +1,8 @@
-/* Public site. Colours meet WCAG 2.2 AA contrast on their backgrounds; every link and button is
+// The public site's stylesheet (the site pages and the self-service pages use it). Kept as a
+// string in a module, not a file read from disk: every bundler and runner then ships it, and its
+// content hash names the URL it is served at (src/ui/stylesheet.ts).
+
+export const SITE_CSS = `/* Public site. Colours meet WCAG 2.2 AA contrast on their backgrounds; every link and button is
    at least 24 px tall; focus is always visible. */
 :root {
   --ink: #1b1b1f;
@@ -47,3 +51,15 @@ img { max-width: 100%; height: auto; display: block; }
 .hashtags { color: var(--muted); }
 .button { display: inline-block; background: var(--ink); color: var(--paper); padding: 0.6rem 1.2rem; border-radius: 0.5rem; text-decoration: none; min-height: 24px; }
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
+/* Content notes: a plain note, and the item's images blurred until the reader asks for them
+   (a checkbox and the sibling selector: no JavaScript needed). */
+.content-note { border-left: 4px solid var(--muted); background: var(--wash); padding: 0.75rem 1rem; margin: 1rem 0; }
+.content-note p { margin: 0; }
+.reveal { width: 1.25rem; height: 1.25rem; margin: 0 0.5rem 0 0; vertical-align: middle; }
+.reveal-label { display: inline-block; min-height: 24px; padding: 0.25rem 0; font-weight: 600; }
+.reveal:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.sensitive figure, .sensitive .card-image { overflow: hidden; }
+.sensitive figure img, .sensitive .card-image img { filter: blur(1.75rem); }
+.reveal:checked ~ figure img { filter: none; }
+.card .note { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0 0; }
+`

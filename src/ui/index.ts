@@ -1,0 +1,6 @@
+export { contentNoteLabels, itemCard, itemGrid, pathOf, picture } from './components'
+export { requestLocale, TEXT, type Text, withLang } from './i18n'
+export { type PageMeta, pageMeta } from './meta'
+export { htmlDocument, siteShell } from './shell'
+export { SITE_CSS } from './css'
+export { SITE_STYLESHEET, type StaticAsset } from './stylesheet'
