@@ -73,6 +73,8 @@ function compactMedia(doc: MediaDoc): MediaDoc {
 // decide what of it becomes public.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
 
+export type ReadModelOptions = { loadPageSize?: number; formattedCacheBytes?: number }
+
 export type GalleryQuery = { surface: ServedSurface; locale: Locale; campaign?: string; kind?: 'story' | 'artwork'; page: number; limit: number }
 
 /**
@@ -91,7 +93,8 @@ export class PublicReadModel {
   private expiring = new Set<View>()
   /** Filtered gallery orders (by campaign, by kind) for the current version. */
   private listings = new Map<string, View[]>()
-  private formatted = new ByteLru<View, Presented>(FORMATTED_CACHE_BYTES)
+  private formatted: ByteLru<View, Presented>
+  private loadPageSize: number
   private campaigns = new Map<string, CampaignEntry>()
   /** Active partners by the SHA-256 of their key. */
   private partners = new Map<string, PartnerEntry>()
@@ -102,7 +105,16 @@ export class PublicReadModel {
   constructor(
     private payload: Payload,
     public baseUrl: string,
-  ) {}
+    { loadPageSize = LOAD_PAGE_SIZE, formattedCacheBytes = FORMATTED_CACHE_BYTES }: ReadModelOptions = {},
+  ) {
+    this.loadPageSize = loadPageSize
+    this.formatted = new ByteLru(formattedCacheBytes)
+  }
+
+  /** Bytes the formatted-item cache holds now (bounded by its budget). */
+  get formattedBytes(): number {
+    return this.formatted.bytes
+  }
 
   /** Public URLs are absolute (partners embed them elsewhere): a new base means a rebuild. */
   async useBaseUrl(baseUrl: string): Promise<void> {
@@ -147,14 +159,14 @@ export class PublicReadModel {
     }
   }
 
-  /** A collection's documents in pages of LOAD_PAGE_SIZE, by id (no offsets to skip through). */
+  /** A collection's documents in pages of `loadPageSize`, by id (no offsets to skip through). */
   private async *pages(collection: CollectionSlug, where?: Where): AsyncGenerator<Doc[]> {
     let after: string | number | undefined
     for (;;) {
       const clauses: Where[] = [...(where ? [where] : []), ...(after === undefined ? [] : [{ id: { greater_than: after } }])]
-      const { docs } = await this.payload.find({ collection, where: clauses.length ? { and: clauses } : {}, sort: 'id', limit: LOAD_PAGE_SIZE, ...all })
+      const { docs } = await this.payload.find({ collection, where: clauses.length ? { and: clauses } : {}, sort: 'id', limit: this.loadPageSize, ...all })
       yield docs as unknown as Doc[]
-      if (docs.length < LOAD_PAGE_SIZE) return
+      if (docs.length < this.loadPageSize) return
       after = docs[docs.length - 1].id
     }
   }
