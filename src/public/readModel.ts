@@ -1,11 +1,11 @@
-import type { CollectionSlug, Payload, PayloadRequest, Where } from 'payload'
+import type { CollectionSlug, Payload, PayloadRequest, SelectType, Where } from 'payload'
 
 import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { type Locale, LOCALES } from '../lib/locales'
 import { isFrameableOrigin } from '../lib/origins'
 import { decodeSegment } from '../lib/request'
-import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
+import { projectionInputs, PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
 import { format, imageRef, type MediaDoc, parseProjected, pick, type Presented, projectedRefs, projectItem, serializeProjected } from './present'
 import { ChangeWindow } from './follow'
 import { ByteLru } from './lru'
@@ -134,7 +134,7 @@ export class PublicReadModel {
       const items: Record<ServedSurface, Map<ItemKey, View>> = { site: new Map(), embed: new Map() }
       const at = now()
       for (const kind of SUBJECT_KINDS) {
-        for await (const docs of this.pages(kind, { status: { equals: 'published' } })) {
+        for await (const docs of this.pages(kind, { status: { equals: 'published' } }, this.inputs(kind))) {
           for (const doc of docs) {
             // An item this process changed while the rebuild read (a withdrawal, above all) keeps
             // its newer state: the rebuild's copy of it was read before that change.
@@ -159,12 +159,21 @@ export class PublicReadModel {
     }
   }
 
+  /**
+   * What the policy reads of a story or artwork (src/policy `projectionInputs`), as a Payload
+   * selection: private fields are neither read nor kept, and reading is about twice as fast.
+   */
+  private inputs(kind: SubjectKind): SelectType {
+    const names = new Set(this.payload.collections[kind].config.flattenedFields.map((field) => field.name))
+    return Object.fromEntries(projectionInputs(kind).filter((name) => names.has(name)).map((name) => [name, true]))
+  }
+
   /** A collection's documents in pages of `loadPageSize`, by id (no offsets to skip through). */
-  private async *pages(collection: CollectionSlug, where?: Where): AsyncGenerator<Doc[]> {
+  private async *pages(collection: CollectionSlug, where?: Where, select?: SelectType): AsyncGenerator<Doc[]> {
     let after: string | number | undefined
     for (;;) {
       const clauses: Where[] = [...(where ? [where] : []), ...(after === undefined ? [] : [{ id: { greater_than: after } }])]
-      const { docs } = await this.payload.find({ collection, where: clauses.length ? { and: clauses } : {}, sort: 'id', limit: this.loadPageSize, ...all })
+      const { docs } = await this.payload.find({ collection, where: clauses.length ? { and: clauses } : {}, select, sort: 'id', limit: this.loadPageSize, ...all })
       yield docs as unknown as Doc[]
       if (docs.length < this.loadPageSize) return
       after = docs[docs.length - 1].id
@@ -191,7 +200,7 @@ export class PublicReadModel {
     // A later change to the item (a withdrawal during a slow read) has taken over: what this
     // read found is older than what that change applies.
     const superseded = () => this.revisions.get(itemKey) !== revision
-    const doc = await this.reader(reader).findByID({ collection: kind, id, ...all, req: reader.req, disableErrors: true })
+    const doc = await this.reader(reader).findByID({ collection: kind, id, select: this.inputs(kind), ...all, req: reader.req, disableErrors: true })
     if (superseded()) return
     this.unplace(itemKey)
     if (doc) {
