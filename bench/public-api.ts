@@ -131,15 +131,18 @@ const failed = (res: http.ServerResponse, error: unknown) => {
 }
 
 /** As server.ts answers /api/public/*. `follow` adds its check for other processes' changes. */
-function publicServer(payload: Payload, model: PublicReadModel, follow: boolean): Promise<Served> {
-  const handlePublic = createPublicHandler(model, follow ? { beforeAnswer: followChanges(payload, model) } : {})
-  return serve((req, res) => {
+async function publicServer(payload: Payload, model: PublicReadModel, follow: boolean): Promise<Served> {
+  const follower = follow ? followChanges(payload, model) : undefined
+  const handlePublic = createPublicHandler(model, follower ? { beforeAnswer: follower } : {})
+  const served = await serve((req, res) => {
     handlePublic(req, res)
       .then((handled) => {
         if (!handled) res.writeHead(404).end()
       })
       .catch((error) => failed(res, error))
   })
+  // Its timers (pruning old change records) must not outlive the database they query.
+  return { ...served, close: async () => Promise.all([served.close(), follower?.stop()]).then(() => undefined) }
 }
 
 /**
