@@ -41,6 +41,15 @@ export const PUBLIC_FIELDS: Record<SubjectKind, Record<string, FieldRule>> = {
   },
 }
 
+/**
+ * Every field `project` (with `isVisible` and the consent summary) reads of an item, and the
+ * item's own language: reading only these is enough to project it, and keeps private fields
+ * out of the public read model's memory altogether.
+ */
+export function projectionInputs(kind: SubjectKind): string[] {
+  return [...Object.keys(PUBLIC_FIELDS[kind]), 'status', 'consent', 'language']
+}
+
 export function isFieldPublic(kind: SubjectKind, field: string, consent: CurrentConsent | null): boolean {
   const rule = PUBLIC_FIELDS[kind][field]
   if (!rule || !consent) return false

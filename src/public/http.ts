@@ -10,6 +10,7 @@ import { isSlug } from '../lib/slug'
 import { OEMBED_SURFACE } from '../policy/scopes'
 import { problemBody, send as sendBytes } from '../server/send'
 import { GALLERY_KEY, itemKey, surrogateKey } from './keys'
+import { ByteLru } from './lru'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
 
@@ -19,6 +20,8 @@ import type { CampaignPublic, GalleryItem } from './types'
 export const PUBLIC_PREFIX = '/api/public/'
 const MAX_LIMIT = 50
 const COMPRESS_FROM = 1024
+/** Answers kept as bytes per version of the model: every address a crawler tries must not stay. */
+export const ANSWER_CACHE_BYTES = 32 * 2 ** 20
 
 /** `keys`: the Surrogate-Key of what the answer shows (src/public/keys.ts), so a change purges it from caches. */
 export type Cached = { status: number; body: Buffer; etag: string; type: string; keys: string; gzip?: Buffer; br?: Buffer }
@@ -62,7 +65,7 @@ type HandlerOptions = {
 type Viewer = { surface: ServedSurface; partner?: PartnerEntry }
 
 export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: HandlerOptions = {}) {
-  const cache = new Map<string, Cached>()
+  const cache = new ByteLru<string, Cached>(ANSWER_CACHE_BYTES)
   model.onChange(() => cache.clear())
 
   function viewerOf(req: IncomingMessage, params: URLSearchParams): Viewer | Problem {
@@ -208,8 +211,8 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     let cached = cache.get(cacheKey)
     if (!cached) {
       cached = answer(req, url)
-      if (cache.size > 10_000) cache.clear()
-      cache.set(cacheKey, cached)
+      // The body, its compressed forms (made on demand, smaller) and the key, roughly.
+      cache.set(cacheKey, cached, 2 * cached.body.length + cacheKey.length + 256)
     }
     sendCached(req, res, cached)
     return true

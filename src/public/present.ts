@@ -61,6 +61,69 @@ export function imageRef(media: MediaDoc | undefined, locale: Locale, base: stri
 }
 
 /**
+ * What the policy lets appear of an item on one surface, per interface language: the part of
+ * `present` that decides. The read model keeps this (serialized, see `serializeProjected`) for
+ * every item and formats it only when asked (`format`).
+ */
+export type Projected = {
+  kind: SubjectKind
+  id: string
+  language: string
+  expiresAt: string | null
+  attribution: Record<Locale, string>
+  fields: Record<Locale, Record<string, unknown>>
+}
+
+/** The policy's decision for one surface now, or null when the item may not appear there. */
+export function projectItem(kind: SubjectKind, doc: LocalizedDoc, surface: Surface, now: Date): Projected | null {
+  const consent = consentFromSummary(doc.consent as ConsentSummary | undefined, now)
+  const attribution = {} as Record<Locale, string>
+  const fields = {} as Record<Locale, Record<string, unknown>>
+  for (const locale of LOCALES) {
+    const projection = project(kind, doc, consent, surface, now, locale)
+    if (!projection) return null
+    attribution[locale] = projection.attribution
+    fields[locale] = projection.fields
+  }
+  const language = typeof doc.language === 'string' ? doc.language : DEFAULT_LOCALE
+  return { kind, id: String(doc.id), language, expiresAt: consent?.expiresAt ?? null, attribution, fields }
+}
+
+// Serialized form: the public fields once when every language has the same ones (the policy's
+// fields do not depend on the language today), else per language.
+type Stored = Omit<Projected, 'fields'> & { fields: Record<string, unknown> | null; fieldsByLocale?: Record<Locale, Record<string, unknown>> }
+
+const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((name) => a[name] === b[name])
+}
+
+/** A compact string for memory: one string in V8's heap instead of a tree of objects. */
+export function serializeProjected(projected: Projected): string {
+  const [first, ...others] = LOCALES.map((locale) => projected.fields[locale])
+  const shared = others.every((fields) => sameFields(first, fields))
+  const stored: Stored = { ...projected, fields: shared ? first : null, ...(shared ? {} : { fieldsByLocale: projected.fields }) }
+  return JSON.stringify(stored)
+}
+
+export function parseProjected(text: string): Projected {
+  const { fields, fieldsByLocale, ...rest } = JSON.parse(text) as Stored
+  return { ...rest, fields: fieldsByLocale ?? (Object.fromEntries(LOCALES.map((locale) => [locale, fields])) as Record<Locale, Record<string, unknown>>) }
+}
+
+/** Image and campaign ids a projection refers to. */
+export function projectedRefs(projected: Projected): { mediaIds: string[]; campaignIds: string[]; publishedAt: string | null } {
+  const fields = projected.fields[DEFAULT_LOCALE]
+  const mediaIds = (projected.kind === 'stories' ? ((fields.images as unknown[]) ?? []) : fields.image ? [fields.image] : [])
+    .map(relationId)
+    .filter((id): id is string | number => id !== undefined)
+    .map(String)
+  const campaignIds = ((fields.campaigns as unknown[]) ?? []).map(relationId).filter(Boolean).map(String)
+  const publishedAt = typeof fields.publishedAt === 'string' ? fields.publishedAt : null
+  return { mediaIds, campaignIds, publishedAt }
+}
+
+/**
  * The public form of a story or artwork on one surface, in every interface language, or
  * null when the policy does not let it appear there now.
  */
@@ -72,27 +135,19 @@ export function present(
   media: Map<string, MediaDoc>,
   base: string,
 ): Presented | null {
-  const consent = consentFromSummary(doc.consent as ConsentSummary | undefined, now)
-  const language = typeof doc.language === 'string' ? doc.language : DEFAULT_LOCALE
-  const byLocale = LOCALES.map((locale) => {
-    const projection = project(kind, doc, consent, surface, now, locale)
-    return projection && { locale, projection }
-  })
-  if (byLocale.some((entry) => !entry)) return null
-  const fields = byLocale[0]!.projection.fields
-  const imageIds = (kind === 'stories' ? ((fields.images as unknown[]) ?? []) : fields.image ? [fields.image] : [])
-    .map(relationId)
-    .filter((id): id is string | number => id !== undefined)
-    .map(String)
-  const id = String(doc.id)
-  const path = `/${kind}/${id}`
-  const campaignIds = ((fields.campaigns as unknown[]) ?? []).map(relationId).filter(Boolean).map(String)
-  const publishedAt = typeof fields.publishedAt === 'string' ? fields.publishedAt : null
+  const projected = projectItem(kind, doc, surface, now)
+  return projected && format(projected, media, base)
+}
 
+/** Formats what the policy let through (no decision is taken here) into the API's shapes. */
+export function format(projected: Projected, media: Map<string, MediaDoc>, base: string): Presented {
+  const { kind, id, language } = projected
+  const { mediaIds: imageIds, campaignIds, publishedAt } = projectedRefs(projected)
+  const path = `/${kind}/${id}`
   const gallery = {} as Record<Locale, GalleryItem>
   const detail = {} as Record<Locale, ItemDetail>
-  for (const entry of byLocale) {
-    const { locale, projection } = entry!
+  for (const locale of LOCALES) {
+    const projection = { fields: projected.fields[locale], attribution: projected.attribution[locale] }
     const text = (name: string) => pick(projection.fields[name] as Localized<string>, locale, language) ?? null
     const richText = pick(projection.fields[kind === 'stories' ? 'body' : 'description'], locale, language)
     const images = imageIds.map((mediaId) => imageRef(media.get(mediaId), locale, base)).filter((ref): ref is ImageRef => Boolean(ref))
@@ -131,5 +186,5 @@ export function present(
             year: typeof projection.fields.year === 'number' ? projection.fields.year : null,
           }
   }
-  return { gallery, detail, campaignIds, mediaIds: imageIds, expiresAt: consent?.expiresAt ?? null, publishedAt }
+  return { gallery, detail, campaignIds, mediaIds: imageIds, expiresAt: projected.expiresAt, publishedAt }
 }

@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { CollectionSlug, Payload, PayloadRequest, SelectType, Where } from 'payload'
 
 import { relationId } from '../access/owner'
 import { DEFAULT_BRAND } from '../lib/brand'
@@ -7,10 +7,11 @@ import { type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { isFrameableOrigin } from '../lib/origins'
 import { decodeSegment } from '../lib/request'
 import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
-import { PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
-import { imageRef, type MediaDoc, pick, present, type Presented } from './present'
+import { projectionInputs, PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
+import { format, imageRef, type MediaDoc, parseProjected, pick, type Presented, projectedRefs, projectItem, serializeProjected } from './present'
 import { ChangeWindow } from './follow'
-import type { CampaignPublic, GalleryItem, ItemDetail } from './types'
+import { ByteLru } from './lru'
+import { type CampaignPublic, type GalleryItem, type ItemDetail, KIND_OF } from './types'
 
 /** Surfaces the public HTTP API answers for. Social kits are built elsewhere. */
 export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Surface[]
@@ -21,9 +22,59 @@ export type PartnerEntry = { id: string; organisation: string; campaigns: string
 type ItemKey = SubjectKey
 
 const key = subjectKey<SubjectKind>
+
+/**
+ * One item as one surface may show it. Only the policy's decision is kept for every item, as
+ * one string (`serializeProjected`): formatted forms (HTML bodies, image refs, per language) are
+ * made when asked and kept in a bounded cache. Both surfaces share one view when the policy let
+ * through the same on each (the common case), and so share their formatted form.
+ */
+type View = {
+  key: ItemKey
+  kind: SubjectKind
+  id: string
+  projected: string
+  campaignIds: readonly string[]
+  mediaIds: readonly string[]
+  /** ISO time, '' for none: sorts last. */
+  publishedAt: string
+  expiresAt: number | null
+}
+
+const NONE: readonly string[] = Object.freeze([])
+
+/** Gallery order: newest first, then by key. ISO times and ids compare by code point. */
+const newestFirst = (a: View, b: View): number =>
+  a.publishedAt === b.publishedAt ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.publishedAt < b.publishedAt ? 1 : -1
+
+/** The first index whose view sorts after `view` (binary search in a sorted list). */
+function insertionIndex(list: View[], view: View): number {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (newestFirst(list[middle], view) <= 0) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** Items read from the database per query while (re)building: no giant query, no per-item reads. */
+export const LOAD_PAGE_SIZE = 1000
+/** Formatted items kept for answering; the rest are formatted again from their projection. */
+export const FORMATTED_CACHE_BYTES = 64 * 2 ** 20
+
+/** The fields `imageRef` reads: a media document's other fields are not kept in memory. */
+function compactMedia(doc: MediaDoc): MediaDoc {
+  const sizes: NonNullable<MediaDoc['sizes']> = {}
+  for (const [name, size] of Object.entries(doc.sizes ?? {})) if (size?.url) sizes[name] = { url: size.url, width: size.width }
+  return { id: doc.id, url: doc.url, width: doc.width, height: doc.height, alt: doc.alt, sizes }
+}
 // The read model reads as the system (every language, every field); `present` and the policy
 // decide what of it becomes public.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
+
+export type ReadModelOptions = { loadPageSize?: number; formattedCacheBytes?: number }
 
 export type GalleryQuery = { surface: ServedSurface; locale: Locale; campaign?: string; kind?: 'story' | 'artwork'; page: number; limit: number }
 
@@ -36,7 +87,15 @@ export class PublicReadModel {
   version = 0
   /** Which other processes' changes this model has caught up with (src/public/follow.ts). */
   readonly changes = new ChangeWindow()
-  private items: Record<ServedSurface, Map<ItemKey, Presented>> = { site: new Map(), embed: new Map() }
+  private items: Record<ServedSurface, Map<ItemKey, View>> = { site: new Map(), embed: new Map() }
+  /** Each surface's views in gallery order, kept sorted as items come and go. */
+  private order: Record<ServedSurface, View[]> = { site: [], embed: [] }
+  /** Views whose consent expires. */
+  private expiring = new Set<View>()
+  /** Filtered gallery orders (by campaign, by kind) for the current version. */
+  private listings = new Map<string, View[]>()
+  private formatted: ByteLru<View, Presented>
+  private loadPageSize: number
   private campaigns = new Map<string, CampaignEntry>()
   /** Active partners by the SHA-256 of their key. */
   private partners = new Map<string, PartnerEntry>()
@@ -47,7 +106,16 @@ export class PublicReadModel {
   constructor(
     private payload: Payload,
     public baseUrl: string,
-  ) {}
+    { loadPageSize = LOAD_PAGE_SIZE, formattedCacheBytes = FORMATTED_CACHE_BYTES }: ReadModelOptions = {},
+  ) {
+    this.loadPageSize = loadPageSize
+    this.formatted = new ByteLru(formattedCacheBytes)
+  }
+
+  /** Bytes the formatted-item cache holds now (bounded by its budget). */
+  get formattedBytes(): number {
+    return this.formatted.bytes
+  }
 
   /** Public URLs are absolute (partners embed them elsewhere): a new base means a rebuild. */
   async useBaseUrl(baseUrl: string): Promise<void> {
@@ -55,33 +123,61 @@ export class PublicReadModel {
     await this.rebuild()
   }
 
-  /** Reads everything public from the database (at start-up, or to recover). */
+  /** Reads everything public from the database (at start-up, or to recover), page by page. */
   async rebuild(): Promise<void> {
     const touched = new Set<ItemKey>()
     this.touchedDuringRebuild.add(touched)
     try {
-      const [media, ...subjects] = await Promise.all([
-        this.payload.find({ collection: 'media', ...all }),
-        ...SUBJECT_KINDS.map((kind) => this.payload.find({ collection: kind, where: { status: { equals: 'published' } }, ...all })),
-      ])
-      this.media = new Map(media.docs.map((doc) => [String(doc.id), doc as MediaDoc]))
+      const media = new Map<string, MediaDoc>()
+      for await (const docs of this.pages('media')) for (const doc of docs) media.set(String(doc.id), compactMedia(doc as unknown as MediaDoc))
+      this.media = media
       await this.loadCampaignsAndPartners({})
-      // An item this process changed while the rebuild read (a withdrawal, above all) keeps its
-      // newer state: the rebuild's copy of it was read before that change.
-      const previous = this.items
-      this.items = { site: new Map(), embed: new Map() }
-      SUBJECT_KINDS.forEach((kind, index) => {
-        for (const doc of subjects[index].docs) if (!touched.has(key(kind, doc.id))) this.place(kind, doc as unknown as LocalizedDoc)
-      })
-      for (const itemKey of touched) {
-        for (const surface of SERVED_SURFACES) {
-          const entry = previous[surface].get(itemKey)
-          if (entry) this.items[surface].set(itemKey, entry)
+      const items: Record<ServedSurface, Map<ItemKey, View>> = { site: new Map(), embed: new Map() }
+      const at = now()
+      for (const kind of SUBJECT_KINDS) {
+        for await (const docs of this.pages(kind, { status: { equals: 'published' } }, this.inputs(kind))) {
+          for (const doc of docs) {
+            // An item this process changed while the rebuild read (a withdrawal, above all) keeps
+            // its newer state: the rebuild's copy of it was read before that change.
+            if (touched.has(key(kind, doc.id))) continue
+            for (const [surface, view] of this.views(kind, doc, at)) items[surface].set(view.key, view)
+          }
         }
       }
+      for (const itemKey of touched) {
+        for (const surface of SERVED_SURFACES) {
+          const view = this.items[surface].get(itemKey)
+          if (view) items[surface].set(itemKey, view)
+        }
+      }
+      this.items = items
+      this.order = { site: [...items.site.values()].sort(newestFirst), embed: [...items.embed.values()].sort(newestFirst) }
+      this.expiring = new Set([...items.site.values(), ...items.embed.values()].filter((view) => view.expiresAt !== null))
+      this.formatted.clear()
       this.changed()
     } finally {
       this.touchedDuringRebuild.delete(touched)
+    }
+  }
+
+  /**
+   * What the policy reads of a story or artwork (src/policy `projectionInputs`), as a Payload
+   * selection: private fields are neither read nor kept, and reading is about twice as fast.
+   */
+  private inputs(kind: SubjectKind): SelectType {
+    const names = new Set(this.payload.collections[kind].config.flattenedFields.map((field) => field.name))
+    return Object.fromEntries(projectionInputs(kind).filter((name) => names.has(name)).map((name) => [name, true]))
+  }
+
+  /** A collection's documents in pages of `loadPageSize`, by id (no offsets to skip through). */
+  private async *pages(collection: CollectionSlug, where?: Where, select?: SelectType): AsyncGenerator<LocalizedDoc[]> {
+    let after: string | number | undefined
+    for (;;) {
+      const clauses: Where[] = [...(where ? [where] : []), ...(after === undefined ? [] : [{ id: { greater_than: after } }])]
+      const { docs } = await this.payload.find({ collection, where: clauses.length ? { and: clauses } : {}, select, sort: 'id', limit: this.loadPageSize, ...all })
+      yield docs as unknown as LocalizedDoc[]
+      if (docs.length < this.loadPageSize) return
+      after = docs[docs.length - 1].id
     }
   }
 
@@ -105,9 +201,9 @@ export class PublicReadModel {
     // A later change to the item (a withdrawal during a slow read) has taken over: what this
     // read found is older than what that change applies.
     const superseded = () => this.revisions.get(itemKey) !== revision
-    const doc = await this.reader(reader).findByID({ collection: kind, id, ...all, req: reader.req, disableErrors: true })
+    const doc = await this.reader(reader).findByID({ collection: kind, id, select: this.inputs(kind), ...all, req: reader.req, disableErrors: true })
     if (superseded()) return
-    for (const surface of SERVED_SURFACES) this.items[surface].delete(itemKey)
+    this.unplace(itemKey)
     if (doc) {
       const images = kind === 'stories' ? ((doc as unknown as LocalizedDoc).images as unknown[]) ?? [] : [(doc as unknown as LocalizedDoc).image]
       await this.loadMedia(images.map(relationId).filter((mediaId) => mediaId !== undefined).map(String), reader)
@@ -120,16 +216,16 @@ export class PublicReadModel {
   /** Drops an item at once (a withdrawal or deletion), without reading anything. */
   removeItem(kind: SubjectKind, id: string | number): void {
     this.touch(key(kind, id))
-    for (const surface of SERVED_SURFACES) this.items[surface].delete(key(kind, id))
+    this.unplace(key(kind, id))
     this.changed()
   }
 
   async refreshMedia(id: string | number, reader: ReaderArgs = {}): Promise<void> {
     this.media.delete(String(id))
     await this.loadMedia([String(id)], reader)
-    const users = [...SERVED_SURFACES.flatMap((surface) => [...this.items[surface].entries()])]
-      .filter(([, item]) => item.mediaIds.includes(String(id)))
-      .map(([itemKey]) => itemKey)
+    const users = SERVED_SURFACES.flatMap((surface) => [...this.items[surface].values()])
+      .filter((view) => view.mediaIds.includes(String(id)))
+      .map((view) => view.key)
     for (const itemKey of new Set(users)) {
       const { kind, id: itemId } = parseSubjectKey(itemKey)!
       await this.refreshItem(kind, itemId, reader)
@@ -180,8 +276,8 @@ export class PublicReadModel {
 
   /** Campaign slugs an item belongs to (its own campaigns and those featuring it). */
   campaignsOf(kind: SubjectKind, id: string): string[] {
-    const item = this.items.site.get(key(kind, id)) ?? this.items.embed.get(key(kind, id))
-    return item ? this.withCampaigns(key(kind, id), item.gallery.en, item).campaigns : []
+    const view = this.items.site.get(key(kind, id)) ?? this.items.embed.get(key(kind, id))
+    return view ? this.campaignSlugs(view) : []
   }
 
   /** Called whenever anything changed: caches built on `version` are dropped. */
@@ -199,28 +295,16 @@ export class PublicReadModel {
       campaign = this.campaigns.get(query.campaign)
       if (!campaign) return null
     }
-    const featuredOrder = campaign ? this.featuredKeys(campaign) : []
-    const entries = [...this.items[query.surface].entries()].filter(([itemKey, item]) => {
-      if (query.kind && item.gallery.en.kind !== query.kind) return false
-      if (!campaign) return true
-      return item.campaignIds.includes(campaign.id) || featuredOrder.includes(itemKey)
-    })
-    entries.sort(([keyA, a], [keyB, b]) => {
-      const rankA = featuredOrder.indexOf(keyA)
-      const rankB = featuredOrder.indexOf(keyB)
-      if (rankA !== rankB) return (rankA < 0 ? Infinity : rankA) - (rankB < 0 ? Infinity : rankB)
-      return (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || keyA.localeCompare(keyB)
-    })
+    const list = this.listing(query.surface, campaign, query.kind)
     const start = (query.page - 1) * query.limit
-    const items = entries.slice(start, start + query.limit).map(([itemKey, item]) => this.withCampaigns(itemKey, item.gallery[query.locale], item))
-    return { items, totalItems: entries.length }
+    const items = list.slice(start, start + query.limit).map((view) => this.withCampaigns(view, this.format(view).gallery[query.locale]))
+    return { items, totalItems: list.length }
   }
 
   item(surface: ServedSurface, kind: SubjectKind, id: string, locale: Locale): ItemDetail | null {
     this.expire()
-    const itemKey = key(kind, id)
-    const item = this.items[surface].get(itemKey)
-    return item ? (this.withCampaigns(itemKey, item.detail[locale], item) as ItemDetail) : null
+    const view = this.items[surface].get(key(kind, id))
+    return view ? (this.withCampaigns(view, this.format(view).detail[locale]) as ItemDetail) : null
   }
 
   /** Resolves a public item from its page URL (for oEmbed). */
@@ -242,8 +326,8 @@ export class PublicReadModel {
     const ctaUrl = text(cta?.url)
     const featured = this.featuredKeys(entry)
       .map((itemKey) => {
-        const item = this.items[surface].get(itemKey)
-        return item && this.withCampaigns(itemKey, item.gallery[locale], item)
+        const view = this.items[surface].get(itemKey)
+        return view && this.withCampaigns(view, this.format(view).gallery[locale])
       })
       .filter((item): item is GalleryItem => Boolean(item))
     const logoId = relationId(brand.logo)
@@ -274,18 +358,99 @@ export class PublicReadModel {
     return req?.payload ?? this.payload
   }
 
-  private place(kind: SubjectKind, doc: LocalizedDoc): void {
+  /** The policy's decision for each surface now, as views (one shared when they agree). */
+  private views(kind: SubjectKind, doc: LocalizedDoc, at: Date): [ServedSurface, View][] {
+    const found: [ServedSurface, View][] = []
     for (const surface of SERVED_SURFACES) {
-      const presented = present(kind, doc, surface, now(), this.media, this.baseUrl)
-      if (presented) this.items[surface].set(key(kind, doc.id), presented)
+      const projected = projectItem(kind, doc, surface, at)
+      if (!projected) continue
+      const text = serializeProjected(projected)
+      const same = found.find(([, view]) => view.projected === text)
+      if (same) {
+        found.push([surface, same[1]])
+        continue
+      }
+      const { campaignIds, mediaIds, publishedAt } = projectedRefs(projected)
+      found.push([
+        surface,
+        {
+          key: key(kind, doc.id),
+          kind,
+          id: projected.id,
+          projected: text,
+          campaignIds: campaignIds.length ? campaignIds : NONE,
+          mediaIds: mediaIds.length ? mediaIds : NONE,
+          publishedAt: publishedAt ?? '',
+          expiresAt: projected.expiresAt ? new Date(projected.expiresAt).getTime() : null,
+        },
+      ])
     }
+    return found
+  }
+
+  private place(kind: SubjectKind, doc: LocalizedDoc): void {
+    this.unplace(key(kind, doc.id))
+    for (const [surface, view] of this.views(kind, doc, now())) {
+      this.items[surface].set(view.key, view)
+      const list = this.order[surface]
+      list.splice(insertionIndex(list, view), 0, view)
+      if (view.expiresAt !== null) this.expiring.add(view)
+    }
+  }
+
+  /** Takes an item off every surface, its order and caches. */
+  private unplace(itemKey: ItemKey): void {
+    for (const surface of SERVED_SURFACES) {
+      const view = this.items[surface].get(itemKey)
+      if (!view) continue
+      this.items[surface].delete(itemKey)
+      const list = this.order[surface]
+      const index = insertionIndex(list, view) - 1
+      // Views are never changed in place, so binary search finds it where it was put.
+      if (list[index] === view) list.splice(index, 1)
+      else list.splice(list.indexOf(view), 1)
+      this.expiring.delete(view)
+      this.formatted.delete(view)
+    }
+  }
+
+  /** The API's shapes for a view, from the cache or formatted now from its projection. */
+  private format(view: View): Presented {
+    let presented = this.formatted.get(view)
+    if (!presented) {
+      presented = format(parseProjected(view.projected), this.media, this.baseUrl)
+      // An estimate: the formatted languages repeat the projection's text, bodies as HTML.
+      this.formatted.set(view, presented, 3 * view.projected.length + 2048)
+    }
+    return presented
+  }
+
+  /** A surface's views for a gallery query, in gallery order; filtered lists kept per version. */
+  private listing(surface: ServedSurface, campaign: CampaignEntry | undefined, kind: 'story' | 'artwork' | undefined): View[] {
+    const all = this.order[surface]
+    if (!campaign && !kind) return all
+    const listingKey = `${surface} ${campaign?.slug ?? ''} ${kind ?? ''}`
+    let list = this.listings.get(listingKey)
+    if (list) return list
+    const ofKind = (view: View) => !kind || KIND_OF[view.kind] === kind
+    if (!campaign) list = all.filter(ofKind)
+    else {
+      // A campaign's featured items first, in its order, then its own items, newest first.
+      const featured = [...new Set(this.featuredKeys(campaign))]
+        .map((itemKey) => this.items[surface].get(itemKey))
+        .filter((view): view is View => Boolean(view) && ofKind(view!))
+      const shown = new Set(featured)
+      list = [...featured, ...all.filter((view) => !shown.has(view) && ofKind(view) && view.campaignIds.includes(campaign.id))]
+    }
+    this.listings.set(listingKey, list)
+    return list
   }
 
   private async loadMedia(ids: string[], reader: ReaderArgs): Promise<void> {
     const missing = ids.filter((id) => !this.media.has(id))
     if (!missing.length) return
     const { docs } = await this.reader(reader).find({ collection: 'media', where: { id: { in: missing } }, ...all, req: reader.req })
-    for (const doc of docs) this.media.set(String(doc.id), doc as MediaDoc)
+    for (const doc of docs) this.media.set(String(doc.id), compactMedia(doc as unknown as MediaDoc))
   }
 
   private featuredKeys(campaign: CampaignEntry): ItemKey[] {
@@ -293,33 +458,32 @@ export class PublicReadModel {
     return featured.map((entry) => key(entry.relationTo, String(relationId(entry.value))))
   }
 
-  private withCampaigns<T extends GalleryItem>(itemKey: ItemKey, item: T, presented: Presented): T {
-    const slugs = [...this.campaigns.values()]
-      .filter((campaign) => presented.campaignIds.includes(campaign.id) || this.featuredKeys(campaign).includes(itemKey))
+  /** Campaign slugs a view belongs to: its own campaigns and those featuring it. */
+  private campaignSlugs(view: View): string[] {
+    return [...this.campaigns.values()]
+      .filter((campaign) => view.campaignIds.includes(campaign.id) || this.featuredKeys(campaign).includes(view.key))
       .map((campaign) => campaign.slug)
-    return { ...item, campaigns: slugs }
+  }
+
+  private withCampaigns<T extends GalleryItem>(view: View, item: T): T {
+    return { ...item, campaigns: this.campaignSlugs(view) }
   }
 
   /** Consent that expires hides its item at that moment, with no job: checked on every request. */
   expire(): void {
     const at = now().getTime()
     if (at < this.nextExpiry) return
-    for (const surface of SERVED_SURFACES) {
-      for (const [itemKey, item] of this.items[surface]) {
-        if (item.expiresAt && new Date(item.expiresAt).getTime() <= at) this.items[surface].delete(itemKey)
-      }
+    for (const view of [...this.expiring]) {
+      if (view.expiresAt !== null && view.expiresAt <= at) this.unplace(view.key)
     }
     this.changed()
   }
 
   private changed(): void {
     this.version++
+    this.listings.clear()
     this.nextExpiry = Number.POSITIVE_INFINITY
-    for (const surface of SERVED_SURFACES) {
-      for (const item of this.items[surface].values()) {
-        if (item.expiresAt) this.nextExpiry = Math.min(this.nextExpiry, new Date(item.expiresAt).getTime())
-      }
-    }
+    for (const view of this.expiring) if (view.expiresAt !== null) this.nextExpiry = Math.min(this.nextExpiry, view.expiresAt)
     for (const listener of this.listeners) listener()
   }
 }

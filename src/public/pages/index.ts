@@ -8,6 +8,7 @@ import type { SubjectKind } from '../../policy'
 import { requestLocale, SITE_STYLESHEET } from '../../ui'
 import { type Cached, sendCached } from '../http'
 import { campaignKey, GALLERY_KEY, surrogateKey } from '../keys'
+import { ByteLru } from '../lru'
 import type { PublicReadModel } from '../readModel'
 import { campaignPage } from './campaign'
 import { galleryPage, galleryPageOf } from './gallery'
@@ -21,8 +22,8 @@ import type { SitePage } from './page'
 // rendered once per version of the model and kept as bytes with a strong ETag. A change to the
 // model (a withdrawal above all) drops them all before the changing request returns.
 
-/** Pages kept at most; past it the cache starts again (a crawler walking every gallery page). */
-const MAX_CACHED = 5_000
+/** Rendered pages kept, in bytes: a crawler walking every gallery page must not grow it. */
+const PAGE_CACHE_BYTES = 32 * 2 ** 20
 
 const cspFor = (page: SitePage, imageOrigin: string) =>
   [
@@ -66,7 +67,7 @@ const segment = (raw: string | undefined) => decodeSegment(raw ?? '') ?? '\u0000
 
 /** The public site's pages and stylesheet. */
 export function createSitePages(model: PublicReadModel, { beforeAnswer }: SiteHandlerOptions = {}): SitePages {
-  const cache = new Map<string, Cached & { headers: Record<string, string> }>()
+  const cache = new ByteLru<string, Cached & { headers: Record<string, string> }>(PAGE_CACHE_BYTES)
   model.onChange(() => cache.clear())
 
   /**
@@ -85,8 +86,8 @@ export function createSitePages(model: PublicReadModel, { beforeAnswer }: SiteHa
       // Every page that shows nothing shares one entry per language: unknown ids fill no cache.
       const cacheKey = rendered ? found : `404 ${lang}`
       cached = cache.get(cacheKey) ?? bytesOf(rendered ?? notFoundPage(lang), new URL(model.baseUrl).origin, rendered ? keys : [GALLERY_KEY])
-      if (cache.size >= MAX_CACHED) cache.clear()
-      cache.set(cacheKey, cached)
+      // The page, its compressed forms (made on demand, smaller) and the key, roughly.
+      cache.set(cacheKey, cached, 2 * cached.body.length + cacheKey.length + 256)
     }
     sendCached(req, res, cached, cached.headers)
     return true
