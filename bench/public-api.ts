@@ -339,7 +339,7 @@ async function main() {
   console.log(`  public p99           ${pad(p99.toFixed(0), 6)} ms  (target ≤ 10 ms)  ${verdict(p99 <= 10)}`)
   console.log(`\nsite pages beside it (same model, ${CONNECTIONS} connections × ${SECONDS} s each)`)
   for (const [page, pageSample, result] of pageResults) {
-    const name = page.replace(/^\/stories\/.*/, '/stories/:id')
+    const name = page.replace(/^\/stories\/.*/, '/stories/:id').replace(/^\/campaigns\/.*/, '/campaigns/:slug')
     const ofApi = rps(result) / rps(publicResult)
     console.log(row(`site ${name}`, `GET ${name} (${pageSample.status}, ${pageSample.body.length} B)`, result))
     console.log(`  ${''.padEnd(20)} ${pad((ofApi * 100).toFixed(0), 6)} % of the API   (target ≥ 50 %)   ${verdict(ofApi >= 0.5)}   p99 ${result.latency.p99.toFixed(0)} ms (API ${publicResult.latency.p99.toFixed(0)} ms; target ≤ 10 ms) ${verdict(result.latency.p99 <= 10)}`)
