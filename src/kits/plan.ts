@@ -5,7 +5,7 @@ import { relationId } from '../access/owner'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../lib/locales'
 import { excerpt, slateToPlainText } from '../lib/slate'
 import { PUBLIC_CAMPAIGN_STATUSES, type Scope, type SocialView, socialView, type SubjectKind, visibleWhere } from '../policy'
-import { LICENCES, pick } from '../public/present'
+import { LICENCES, pick } from '../public'
 import { camelHashtag } from './captions'
 import { type CardKind, FORMAT_NAMES, type FormatName } from './formats'
 
@@ -41,7 +41,7 @@ export type PlannedAsset = {
 // System reads: the visibility rule is in the `where` and in `socialView`.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
 
-function toCampaign(doc: Doc): KitCampaign {
+export function toCampaign(doc: Doc): KitCampaign {
   const languages = ((doc.languages as string[] | undefined) ?? []).filter(isLocale)
   return {
     id: String(doc.id),
@@ -51,6 +51,12 @@ function toCampaign(doc: Doc): KitCampaign {
     hashtags: ((doc.hashtags as string[] | undefined) ?? []).map(camelHashtag),
     isPublic: (PUBLIC_CAMPAIGN_STATUSES as readonly string[]).includes(String(doc.status)),
   }
+}
+
+/** Every public campaign, by slug (one read). */
+export async function publicCampaigns(payload: Payload): Promise<Map<string, KitCampaign>> {
+  const { docs } = await payload.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all })
+  return new Map(docs.map((doc) => toCampaign(doc as unknown as Doc)).map((campaign) => [campaign.slug, campaign]))
 }
 
 export async function campaignBySlug(payload: Payload, slug: string): Promise<KitCampaign | null> {

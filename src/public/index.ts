@@ -4,7 +4,12 @@ import { readForeignChanges } from './follow'
 import { PublicReadModel } from './readModel'
 import { currentReadModel, setReadModel } from './registry'
 
-export { followChanges, type Follower, STAMP_CHECK_INTERVAL_MS } from './follow'
+export { ChangeWindow, followChanges, type Follower, STAMP_CHECK_INTERVAL_MS } from './follow'
+// What the kits (src/kits) share with the public API: its change log, languages' fallbacks,
+// licence names and the marker of a private-only change.
+export { recordPublicChange } from './changes'
+export { PRIVATE_ONLY_CHANGE } from './hooks'
+export { LICENCES, pick } from './present'
 export { createEmbedHandler } from './embedPages'
 export { createPublicHandler, PUBLIC_PREFIX } from './http'
 export { currentReadModel } from './registry'
