@@ -2,7 +2,7 @@
  * Relato's server: one process, one port. The public API (/api/public/*) and the embed iframes
  * (/embed/…) are answered here from the read model's memory, without Next's per-request cost,
  * and so are the storytellers' submission form and management pages (/submit, /my-story/…);
- * social-media kits (/api/public/campaigns/:slug/kit…) from the database, built by a job worker;
+ * social-media kits (/api/public/campaigns/:slug/kit…) from the kit view, built by Payload's jobs;
  * everything else (site, admin, Payload's REST and GraphQL, /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
@@ -19,7 +19,7 @@ import { RECONCILE_EVERY_MS, reconcileConsent } from './collections/ConsentRecor
 import config from './payload.config'
 import { failureAnswer, loggableError } from './src/lib/errors'
 import { requestUrl } from './src/lib/request'
-import { createKitHandler, startKitWorker } from './src/kits'
+import { createKitHandler, kitViewFor, runKitJobsInThisProcess } from './src/kits'
 import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
 import { createSelfServiceHandler } from './src/selfservice'
 
@@ -33,8 +33,10 @@ await app.prepare()
 const handleNext = app.getRequestHandler()
 
 // Its own Payload instance (Next's routes keep theirs): reads for the read model, and writes
-// for storytellers without an account (src/selfservice).
-const payload = await getPayload({ config, key: 'relato-public-read-model' })
+// for storytellers without an account (src/selfservice). Its crons are the process's one kit
+// job runner (Payload's jobs.autoRun; src/kits/job.ts).
+runKitJobsInThisProcess()
+const payload = await getPayload({ config, key: 'relato-public-read-model', cron: true })
 // A consent write cut off half-way (the process killed between its two writes) is repaired
 // before anything public is answered, and again now and then (other processes may crash too).
 await reconcileConsent(payload)
@@ -45,9 +47,9 @@ const fresh = followChanges(payload, model)
 const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
 const handleEmbed = createEmbedHandler(model)
 const handleSelfService = createSelfServiceHandler(payload, { baseUrl })
-// Social-media kits: read from the database per request (the policy decides now), built by a worker.
-const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl })
-startKitWorker(payload)
+// Social-media kits: answered from the kit view's memory, which follows other processes too.
+const kitsFresh = followChanges(payload, kitViewFor(payload, () => model.baseUrl))
+const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl, beforeAnswer: kitsFresh })
 
 const PUBLIC_PAGES = /^\/(embed\/|gallery|stories\/|artworks\/|campaigns\/|$)/
 const isPublicPage = (url: URL) => PUBLIC_PAGES.test(url.pathname)
