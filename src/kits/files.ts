@@ -70,7 +70,7 @@ export class KitFileCache {
   private size = 0
 
   constructor(
-    private budget = Number(process.env.KIT_FILE_CACHE_BYTES ?? 32 * 1024 * 1024),
+    private budget = Number(process.env.KIT_FILE_CACHE_BYTES || 32 * 1024 * 1024),
     private largest = 1024 * 1024,
   ) {}
 
