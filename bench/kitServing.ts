@@ -111,9 +111,13 @@ export async function benchKitServing(): Promise<void> {
   console.log(row(`one kit file (${(file.bytes / 1024).toFixed(0)} KB)`, kitFile))
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
   console.log(`  manifest ÷ API        ${(ratio * 100).toFixed(0)} %  (target ≥ 30 %)  ${verdict(ratio >= 0.3)}`)
-  console.log(`  manifest p99          ${kitManifest.latency.p99} ms  (target ≤ 10 ms)  ${verdict(kitManifest.latency.p99 <= 10)}`)
-  console.log(`  file p99              ${kitFile.latency.p99} ms  (target ≤ 10 ms)  ${verdict(kitFile.latency.p99 <= 10)}`)
-  server.close()
+  // No reply at all is no pass.
+  const fast = (result: autocannon.Result) => result['2xx'] > 0 && result.latency.p99 <= 10
+  console.log(`  manifest p99          ${kitManifest.latency.p99} ms  (target ≤ 10 ms)  ${verdict(fast(kitManifest))}`)
+  console.log(`  file p99              ${kitFile.latency.p99} ms  (target ≤ 10 ms)  ${verdict(fast(kitFile))}`)
+  // Requests the load left unanswered must end before the database closes.
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
   stopReadModel(model)
   await payload.destroy()
   await fs.rm(dir, { recursive: true, force: true })
