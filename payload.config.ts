@@ -20,7 +20,7 @@ import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/lib/database'
 import { publicReadModelPlugin } from './src/public/hooks'
-import { buildKitTask, JOBS_ACCESS, kitsPlugin } from './src/kits'
+import { buildKitTask, JOBS_ACCESS, kitAutoRun, kitsPlugin, sweepKitsTask } from './src/kits'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
 import { mediaLimits } from './src/lib/mediaLimits'
@@ -86,8 +86,8 @@ export async function relatoConfig(env: Env = process.env, { testPlugins = [] }:
       },
     },
     plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin(), ...testPlugins],
-    // Kit builds are queued by hooks and run by the server's worker (src/kits/job.ts).
-    jobs: { tasks: [buildKitTask], access: JOBS_ACCESS, deleteJobOnComplete: true },
+    // Kit builds are queued by hooks and run by one runner per server process (src/kits/job.ts).
+    jobs: { tasks: [buildKitTask, sweepKitsTask], access: JOBS_ACCESS, deleteJobOnComplete: true, enableConcurrencyControl: true, autoRun: kitAutoRun },
     upload: { limits: { fileSize: settings.media.maxBytes } },
     custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.

@@ -3,7 +3,7 @@
  * public API (/api/public/*) and the embed iframes (/embed/…) from the read model's memory,
  * without Next's per-request cost, the storytellers' submission form and management pages
  * (/submit, /my-story/…), the public site's pages, and social-media kits
- * (/api/public/campaigns/:slug/kit…), built by a job worker; everything else (admin, Payload's
+ * (/api/public/campaigns/:slug/kit…) from the kit view, built by Payload's jobs; everything else (admin, Payload's
  * REST and GraphQL, /embed.js) goes to Next.
  *
  *   tsx server.ts          production (after `next build`; `npm start` runs it)
@@ -19,7 +19,7 @@ import { getPayload } from 'payload'
 import { RECONCILE_EVERY_MS, reconcileConsent } from './collections/ConsentRecords/reconcile'
 import config from './payload.config'
 import { failureAnswer, loggableError } from './src/lib/errors'
-import { startKitWorker } from './src/kits'
+import { kitViewFor, runKitJobsInThisProcess } from './src/kits'
 import { followChanges, startReadModel } from './src/public'
 import { createDispatch, ownHandlers, problem, routeTable } from './src/server'
 
@@ -33,8 +33,10 @@ await app.prepare()
 const handleNext = app.getRequestHandler()
 
 // Its own Payload instance (Next's routes keep theirs): reads for the read model, and writes
-// for storytellers without an account (src/selfservice).
-const payload = await getPayload({ config, key: 'relato-public-read-model' })
+// for storytellers without an account (src/selfservice). Its crons are the process's one kit
+// job runner (Payload's jobs.autoRun; src/kits/job.ts).
+runKitJobsInThisProcess()
+const payload = await getPayload({ config, key: 'relato-public-read-model', cron: true })
 // A consent write cut off half-way (the process killed between its two writes) is repaired
 // before anything public is answered, and again now and then (other processes may crash too).
 await reconcileConsent(payload)
@@ -42,9 +44,9 @@ setInterval(() => void reconcileConsent(payload).catch((error: unknown) => paylo
 const baseUrl = process.env.SERVER_URL || `http://localhost:${port}`
 const model = await startReadModel(payload, baseUrl)
 const fresh = followChanges(payload, model)
-const dispatch = createDispatch(routeTable(ownHandlers(payload, model, { selfService: { baseUrl }, beforeAnswer: fresh })))
-// Social-media kits are built by a worker on Payload's jobs queue.
-startKitWorker(payload)
+// Social-media kits are answered from the kit view's memory, which follows other processes too.
+const kitsFresh = followChanges(payload, kitViewFor(payload, () => model.baseUrl))
+const dispatch = createDispatch(routeTable(ownHandlers(payload, model, { selfService: { baseUrl }, beforeAnswer: fresh, kitsBeforeAnswer: kitsFresh })))
 
 const server = http.createServer(async (req, res) => {
   try {

@@ -59,3 +59,41 @@ export async function listKitFiles(settings: StorageSettings): Promise<string[]>
   } while (token)
   return names.sort()
 }
+
+/**
+ * The bytes of small kit files, most recently used first, within a byte budget. A kit file's
+ * name is random and never reused (a changed card is a new file), so a cached copy is never
+ * stale; whether it may be served is the kit view's decision, made before the cache is asked.
+ */
+export class KitFileCache {
+  private entries = new Map<string, Buffer>()
+  private size = 0
+
+  constructor(
+    private budget = Number(process.env.KIT_FILE_CACHE_BYTES || 32 * 1024 * 1024),
+    private largest = 1024 * 1024,
+  ) {}
+
+  /** The file's bytes (read from storage on a miss), or null when storage does not have it. */
+  async read(settings: StorageSettings, name: string, bytes: number): Promise<Buffer | Readable | null> {
+    const hit = this.entries.get(name)
+    if (hit) {
+      this.entries.delete(name)
+      this.entries.set(name, hit)
+      return hit
+    }
+    const stream = await openKitFile(settings, name)
+    if (!stream || bytes > this.largest || bytes > this.budget) return stream
+    const chunks: Buffer[] = []
+    for await (const chunk of stream) chunks.push(chunk as Buffer)
+    const data = Buffer.concat(chunks)
+    this.entries.set(name, data)
+    this.size += data.length
+    for (const [oldest, value] of this.entries) {
+      if (this.size <= this.budget) break
+      this.entries.delete(oldest)
+      this.size -= value.length
+    }
+    return data
+  }
+}

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
 import { relationId } from '../access/owner'
+import { runAfterCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
 import { now } from '../lib/clock'
 import type { LocalizedDoc } from '../lib/locales'
@@ -8,11 +9,13 @@ import { PUBLIC_CAMPAIGN_STATUSES, socialConsentCovers, type SubjectKind } from 
 import { KIT_PROGRESS_CONTEXT } from './build'
 import { queueKitBuild } from './job'
 import { removeAssetsOfMedia, removeCampaignAssets, removeKitAssetsOf, removeUncoveredAssets } from './remove'
+import { currentKitView } from './view'
 
 // Keeps kits in step with the items, campaigns and images they are made from. Removal happens
 // here, in the changing request's transaction, before it returns (a withdrawal reaches the
 // subject through ConsentRecords' applyRecord, which updates it with `req`). Drawing is left to
-// the queued job.
+// the queued job. Once a change has committed, and before its request returns, the kit view
+// (src/kits/view.ts) is told which campaigns it touched; their next request reads them again.
 
 
 /** Public campaigns an item is in: its own `campaigns`, and those featuring it. */
@@ -43,13 +46,16 @@ const subjectChanged =
       const campaigns = new Set([...(await campaignsOf(req, kind, doc)), ...(previousDoc ? await campaignsOf(req, kind, previousDoc) : [])])
       for (const campaign of campaigns) await queueKitBuild(req, campaign)
     }
+    const listed = kind === 'stories' ? [...((doc.campaigns as unknown[]) ?? []), ...((previousDoc?.campaigns as unknown[]) ?? [])] : []
+    await runAfterCommit(req, () => currentKitView()?.itemChanged(kind, doc.id, listed))
     return doc
   }
 
 const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
-  async ({ id, req }) => {
+  async ({ id, doc, req }) => {
     await removeKitAssetsOf(req, kind, id)
+    await runAfterCommit(req, () => currentKitView()?.itemChanged(kind, id, (doc?.campaigns as unknown[] | undefined) ?? []))
   }
 
 const campaignChanged: CollectionAfterChangeHook = async ({ doc, req, context }) => {
@@ -57,11 +63,23 @@ const campaignChanged: CollectionAfterChangeHook = async ({ doc, req, context })
   if (context[KIT_PROGRESS_CONTEXT]) return doc
   if ((PUBLIC_CAMPAIGN_STATUSES as readonly string[]).includes(doc.status)) await queueKitBuild(req, doc.id)
   else await removeCampaignAssets(req, doc.id)
+  await runAfterCommit(req, () => currentKitView()?.campaignChanged(doc.id))
   return doc
 }
 
 const campaignDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
   await removeCampaignAssets(req, id)
+  await runAfterCommit(req, () => currentKitView()?.campaignChanged(id))
+}
+
+/** A card drawn, replaced or deleted (by the job, a withdrawal, an erasure, the expiry sweep). */
+const assetChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
+  await runAfterCommit(req, () => currentKitView()?.touchCampaign(String(relationId(doc.campaign))))
+  return doc
+}
+
+const assetDeleted: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  await runAfterCommit(req, () => currentKitView()?.touchCampaign(String(relationId(doc?.campaign))))
 }
 
 /** A redacted or replaced image: the cards drawn from it go at once, and are drawn again. */
@@ -71,6 +89,7 @@ const mediaChanged: CollectionAfterChangeHook = async ({ doc, req, operation }) 
   const { docs } = await req.payload.find({ collection: 'campaigns', where: { 'brand.logo': { equals: doc.id } }, select: {}, depth: 0, pagination: false, overrideAccess: true, req })
   for (const campaign of docs) campaigns.add(String(campaign.id))
   for (const campaign of campaigns) await queueKitBuild(req, campaign)
+  await runAfterCommit(req, () => currentKitView()?.mediaChanged(doc.id))
   return doc
 }
 
@@ -79,11 +98,16 @@ const mediaDeleting: CollectionBeforeDeleteHook = async ({ id, req }) => {
   for (const campaign of await removeAssetsOfMedia(req, id)) await queueKitBuild(req, campaign)
 }
 
+const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
+  await runAfterCommit(req, () => currentKitView()?.mediaChanged(id))
+}
+
 /** Adds the kit hooks to the collections kits are made from (the job is registered in payload.config.ts). */
 export const kitsPlugin = () =>
   hookPlugin({
     stories: { afterChange: [subjectChanged('stories')], afterDelete: [subjectDeleted('stories')] },
     artworks: { afterChange: [subjectChanged('artworks')], afterDelete: [subjectDeleted('artworks')] },
     campaigns: { afterChange: [campaignChanged], afterDelete: [campaignDeleted] },
-    media: { afterChange: [mediaChanged], beforeDelete: [mediaDeleting] },
+    media: { afterChange: [mediaChanged], beforeDelete: [mediaDeleting], afterDelete: [mediaDeleted] },
+    'kit-assets': { afterChange: [assetChanged], afterDelete: [assetDeleted] },
   })

@@ -3,28 +3,28 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Payload } from 'payload'
 
-import { now } from '../lib/clock'
-import { isLocale, type Locale, type LocalizedDoc } from '../lib/locales'
+import { isLocale, type Locale } from '../lib/locales'
 import { requestUrl } from '../lib/request'
-import { surrogateKey } from '../public/keys'
+import { campaignKey, surrogateKey } from '../public'
 import { problemBody, send, sendJson as sendJsonBytes } from '../server/send'
 import { relatoSettings } from '../lib/settings'
 import { SLUG_PATTERN } from '../lib/slug'
-import { parseSubjectKey } from '../lib/subjects'
-import { socialConsentCovers } from '../policy'
-import { openKitFile } from './files'
-import { type KitFile, loadKit, type LoadedKit } from './manifest'
+import { KitFileCache } from './files'
+import type { KitFile, LoadedKit } from './manifest'
+import { kitViewFor } from './view'
 import { type ZipEntry, zipStream } from './zip'
 
-// The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image.
-// Every answer is computed from the policy now, so a withdrawn item is gone from the next request.
+// The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image,
+// answered from the kit view (src/kits/view.ts) with no database read: the hooks mark what a
+// change touched before the changing request returns, so a withdrawn item is gone from the next
+// request. Only the image bytes come from storage (small ones from a bounded cache).
 
 const ROUTE = new RegExp(`^/api/public/campaigns/(${SLUG_PATTERN})/(kit|kit\\.zip|kit/files/([A-Za-z0-9-]+)\\.(png|jpg))/?$`)
 
 type Options = {
   /** Public address of the site, as in every public URL. */
   baseUrl: () => string
-  /** Awaited before answering (the server lets its read model catch up; kits read the database). */
+  /** Awaited before answering (the server lets the kit view catch up with other processes). */
   beforeAnswer?: () => Promise<void>
 }
 
@@ -44,10 +44,25 @@ function sendJson(res: ServerResponse, status: number, body: unknown, keys: stri
 const problem = (res: ServerResponse, status: number, code: string, message: string, keys: string[] = []) => sendJson(res, status, problemBody(code, message), keys)
 
 /** The campaign and every item a kit shows. */
-const kitKeys = (slug: string, kit: LoadedKit) => [`campaigns/${slug}`, ...kit.files.map((file) => file.subject)]
+const kitKeys = (slug: string, kit: LoadedKit) => [campaignKey(slug), ...kit.files.map((file) => file.subject)]
 
-/** The ZIP's text files, then its images, each checked against consent again just before it is sent. */
-async function* zipEntries(payload: Payload, kit: LoadedKit): AsyncGenerator<ZipEntry> {
+/** True when the request's If-None-Match names this ETag (or any, with `*`). */
+function notModified(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match']
+  if (!header) return false
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim()
+    return tag === '*' || tag === etag || tag === `W/${etag}`
+  })
+}
+
+function sendNotModified(res: ServerResponse, etag: string): void {
+  res.writeHead(304, { ...COMMON_HEADERS, ETag: etag, 'Cache-Control': 'public, max-age=30' })
+  res.end()
+}
+
+/** The ZIP's text files, then its images, each checked against the kit as it is just before it is sent. */
+async function* zipEntries(kit: LoadedKit, stillServed: (file: KitFile) => Promise<boolean>, read: (file: KitFile) => Promise<Readable | null>): AsyncGenerator<ZipEntry> {
   const { manifest, files } = kit
   const captions = manifest.assets
     .filter((asset, index, all) => all.findIndex((other) => other.item.id === asset.item.id) === index)
@@ -58,32 +73,19 @@ async function* zipEntries(payload: Payload, kit: LoadedKit): AsyncGenerator<Zip
   yield text('captions.txt', captions.join('\n\n\n'))
   yield text('alt-text.txt', files.map((file) => `${file.name}\n${file.asset.alt}`).join('\n\n'))
   yield text('manifest.json', JSON.stringify(manifest, null, 2))
-  const { storage } = relatoSettings(payload)
   for (const file of files) {
-    if (!(await stillCovered(payload, file))) continue
-    yield { name: file.name, size: file.asset.bytes, crc32: file.crc32, open: () => openKitFile(storage, file.filename) }
+    if (!(await stillServed(file))) continue
+    yield { name: file.name, size: file.asset.bytes, crc32: file.crc32, open: () => read(file) }
   }
 }
 
-/**
- * A withdrawal while a long ZIP streams: each image's item is looked up again just before the
- * image is sent (one indexed read; what was already sent cannot be recalled).
- */
-async function stillCovered(payload: Payload, file: KitFile): Promise<boolean> {
-  const subject = parseSubjectKey(file.subject)
-  if (!subject) return false
-  const doc = await payload.findByID({ collection: subject.kind, id: subject.id, depth: 0, overrideAccess: true, disableErrors: true, select: { status: true, consent: true } })
-  return Boolean(doc && socialConsentCovers(doc as unknown as LocalizedDoc, file.needs, now()))
-}
-
-async function assetLanguage(payload: Payload, id: string): Promise<Locale | null> {
-  const asset = await payload
-    .findByID({ collection: 'kit-assets', id, depth: 0, overrideAccess: true, disableErrors: true, select: { lang: true } })
-    .catch(() => null)
-  return isLocale(asset?.lang) ? asset.lang : null
-}
+/** A stream of bytes, from a buffer (the file cache) or from storage. */
+const asStream = (data: Readable | Buffer | null): Readable | null => (data === null ? null : Buffer.isBuffer(data) ? Readable.from([data]) : data)
 
 export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Options) {
+  const view = kitViewFor(payload, baseUrl)
+  const cache = new KitFileCache()
+  const read = (file: KitFile) => cache.read(relatoSettings(payload).storage, file.filename, file.asset.bytes)
   return async function handleKit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = requestUrl(req)
     const match = url && ROUTE.exec(url.pathname)
@@ -101,19 +103,29 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     }
     await beforeAnswer?.()
     const [, slug, what, assetId, extension] = match
-    // An image's language is its own, whatever the address says; an unknown image costs one read.
-    const lang = assetId ? await assetLanguage(payload, assetId) : (rawLang as Locale | null) || null
+    // An image's language is its own, whatever the address says.
+    const lang = assetId ? await view.assetLanguage(slug, assetId) : (rawLang as Locale | null) || null
     if (assetId && !lang) {
-      problem(res, 404, 'not_found', 'Nothing public is at this address.', [`campaigns/${slug}`])
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', [campaignKey(slug)])
       return true
     }
-    const kit = await loadKit(payload, slug, lang, baseUrl())
-    if (!kit) {
-      problem(res, 404, 'not_found', 'Nothing public is at this address.', [`campaigns/${slug}`])
+    const current = await view.kit(slug, lang)
+    if (!current) {
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', [campaignKey(slug)])
       return true
     }
+    const { kit } = current
     if (what === 'kit') {
-      sendJson(res, 200, kit.manifest, kitKeys(slug, kit))
+      if (notModified(req, current.etag)) return (sendNotModified(res, current.etag), true)
+      res.writeHead(200, {
+        ...COMMON_HEADERS,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': String(current.body.length),
+        ETag: current.etag,
+        'Cache-Control': 'public, max-age=30',
+        'Surrogate-Key': surrogateKey(kitKeys(slug, kit)),
+      })
+      res.end(head ? undefined : current.body)
       return true
     }
     if (what === 'kit.zip') {
@@ -128,28 +140,39 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
         res.end()
         return true
       }
+      // A withdrawal while a long ZIP streams: each image is checked against the kit as it is
+      // just before it is sent (what was already sent cannot be recalled).
+      const stillServed = async (file: KitFile) => {
+        await beforeAnswer?.()
+        return Boolean((await view.kit(slug, kit.manifest.lang))?.files.has(file.asset.id))
+      }
       try {
-        await pipeline(Readable.from(zipStream(zipEntries(payload, kit))), res)
+        await pipeline(Readable.from(zipStream(zipEntries(kit, stillServed, async (file) => asStream(await read(file))))), res)
       } catch (error) {
         // Headers are gone: all that is left is to cut the download, so it cannot look complete.
         if (!res.destroyed) res.destroy(error as Error)
       }
       return true
     }
-    const file = kit.files.find((candidate) => candidate.asset.id === assetId && candidate.asset.url.endsWith(`.${extension}`))
-    const stream = file && (await stillCovered(payload, file)) ? await openKitFile(relatoSettings(payload).storage, file.filename) : null
-    if (!file || !stream) {
-      problem(res, 404, 'not_found', 'Nothing public is at this address.', [`campaigns/${slug}`, ...(file ? [file.subject] : [])])
+    const file = current.files.get(assetId)
+    const data = file && file.asset.url.endsWith(`.${extension}`) ? await read(file) : null
+    if (!file || !data) {
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', [campaignKey(slug), ...(file ? [file.subject] : [])])
       return true
     }
-    const headers = { ...COMMON_HEADERS, 'Content-Type': file.asset.mimeType, 'Content-Length': String(file.asset.bytes), 'Cache-Control': 'public, max-age=30', 'Surrogate-Key': surrogateKey([`campaigns/${slug}`, file.subject]) }
-    if (head) {
-      stream.destroy()
-      send(res, 200, undefined, headers)
+    // A kit file never changes under its id (a changed card is a new asset): a strong ETag.
+    const etag = `"${file.asset.id}-${file.crc32.toString(16)}"`
+    if (notModified(req, etag)) {
+      if (!Buffer.isBuffer(data)) data.destroy()
+      return (sendNotModified(res, etag), true)
+    }
+    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': file.asset.mimeType, 'Content-Length': String(file.asset.bytes), ETag: etag, 'Cache-Control': 'public, max-age=30', 'Surrogate-Key': surrogateKey([campaignKey(slug), file.subject]) })
+    if (head || Buffer.isBuffer(data)) {
+      if (!Buffer.isBuffer(data)) data.destroy()
+      res.end(head ? undefined : data)
       return true
     }
-    res.writeHead(200, headers)
-    await pipeline(stream, res).catch(() => res.destroy())
+    await pipeline(data, res).catch(() => res.destroy())
     return true
   }
 }

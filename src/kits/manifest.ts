@@ -1,12 +1,13 @@
 import type { Payload } from 'payload'
 
+import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
 import { parseSubjectKey, subjectKey } from '../lib/subjects'
 import { hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
 import { captions, type Platform } from './captions'
 import type { CardKind, FormatName } from './formats'
-import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem, planKit } from './plan'
+import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem, type MediaDoc, mediaOf, planItem } from './plan'
 import { usageNote } from './usage'
 
 export type KitAsset = {
@@ -37,7 +38,8 @@ export type KitManifest = {
 /** What the ZIP needs beyond the manifest: where each asset's bytes are. */
 export type KitFile = { asset: KitAsset; filename: string; crc32: number; subject: string; needs: Scope[]; name: string }
 
-type StoredAsset = {
+export type StoredAsset = {
+  lang: string
   id: string | number
   key: string
   hash: string
@@ -63,34 +65,55 @@ const credit = (kind: KitItem['kind'], { title, licence }: { title: string; lice
 export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: KitFile[] }
 
 /**
- * A campaign's kit in one language as it may be shown now: only assets whose item the policy
- * still lets appear on the social surface, with the consent each asset depends on. Captions and
- * credits are written from the item as it is now, and a card is served only while it shows the
- * item as it is now (its hash matches the plan's). Null when the campaign is not public or does
- * not offer that language.
+ * Everything a campaign's kit is composed from, read once (src/kits/view.ts keeps it in memory
+ * until a hook says it changed): the campaign, the items the policy lets appear on the social
+ * surface at read time, every stored asset of every language, and the media they are drawn from.
  */
-export async function loadKit(payload: Payload, slug: string, requested: Locale | null, baseUrl: string): Promise<LoadedKit | null> {
-  const campaign = await campaignBySlug(payload, slug)
+export type KitInputs = { campaign: KitCampaign; items: KitItem[]; assets: StoredAsset[]; media: Map<string, MediaDoc>; logo: MediaDoc | null }
+
+/** Reads a campaign's kit inputs from the database (null when the campaign is not public). */
+export async function gatherKit(payload: Payload, campaign: KitCampaign | null, at: Date): Promise<KitInputs | null> {
   if (!campaign?.isPublic) return null
+  const items = await eligibleItems(payload, campaign, at)
+  const { docs } = await payload.find({ collection: 'kit-assets', where: { campaign: { equals: campaign.id } }, depth: 0, pagination: false, overrideAccess: true })
+  const logoId = relationId((campaign.doc.brand as { logo?: unknown } | undefined)?.logo)
+  const media = await mediaOf(payload, items, logoId === undefined ? null : String(logoId))
+  const logo = logoId === undefined ? null : (media.get(String(logoId)) ?? null)
+  return { campaign, items, assets: docs as unknown as StoredAsset[], media, logo }
+}
+
+/** The first moment after `at` at which an item's consent ends: the kit must be composed again then. */
+export function nextExpiry(inputs: KitInputs, at: Date): number {
+  let next = Number.POSITIVE_INFINITY
+  for (const { doc } of inputs.items) {
+    const expiresAt = (doc.consent as { expiresAt?: string | null } | undefined)?.expiresAt
+    const time = expiresAt ? new Date(expiresAt).getTime() : Number.NaN
+    if (time > at.getTime()) next = Math.min(next, time)
+  }
+  return next
+}
+
+/**
+ * A campaign's kit in one language as it may be shown at `at`, from its inputs, with no read:
+ * only assets whose item the policy still lets appear on the social surface, with the consent
+ * each asset depends on. Captions and credits are written from the item as it is now, and a
+ * card is served only while it shows the item as it is now (its hash matches the plan's). Null
+ * when the campaign does not offer that language.
+ */
+export function composeKit(inputs: KitInputs, requested: Locale | null, baseUrl: string, at: Date): LoadedKit | null {
+  const { campaign, media, logo } = inputs
   const lang = requested ?? campaign.languages[0]
   if (!campaign.languages.includes(lang)) return null
-  const at = now()
-  const items = await eligibleItems(payload, campaign, at)
+  // An item whose consent ended since the read is gone now.
+  const items = inputs.items.filter((item) => socialView(item.kind, item.doc, at, DEFAULT_LOCALE))
   const bySubject = new Map<string, KitItem>(items.map((item) => [subjectKey(item.kind, item.doc.id), item]))
   const order = new Map<string, number>(items.map((item, index) => [subjectKey(item.kind, item.doc.id), index]))
-  const { docs } = await payload.find({
-    collection: 'kit-assets',
-    where: { and: [{ campaign: { equals: campaign.id } }, { lang: { equals: lang } }] },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-  })
-  const { plan } = await planKit(payload, campaign, items, [lang], at)
+  const plan = items.flatMap((item) => planItem(campaign, item, lang, at, media, logo))
   const current = new Map(plan.map((asset) => [asset.key, asset.hash]))
-  const stored = (docs as unknown as StoredAsset[])
+  const stored = inputs.assets
     .filter((asset) => {
       const item = bySubject.get(asset.subject)
-      return item && current.get(asset.key) === asset.hash && socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
+      return asset.lang === lang && item && current.get(asset.key) === asset.hash && socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
     })
     .sort((a, b) => order.get(a.subject)! - order.get(b.subject)! || CARD_ORDER.indexOf(a.card) - CARD_ORDER.indexOf(b.card) || a.format.localeCompare(b.format))
 
@@ -142,4 +165,11 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
     zip: `${base}/kit.zip?lang=${lang}`,
   }
   return { campaign, manifest, files }
+}
+
+/** A kit read and composed in one go (scripts and tests; the server answers from src/kits/view.ts). */
+export async function loadKit(payload: Payload, slug: string, requested: Locale | null, baseUrl: string): Promise<LoadedKit | null> {
+  const at = now()
+  const inputs = await gatherKit(payload, await campaignBySlug(payload, slug), at)
+  return inputs && composeKit(inputs, requested, baseUrl, at)
 }

@@ -8,7 +8,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale, type LocalizedDoc } from '../lib
 import { excerpt, slateToPlainText } from '../lib/slate'
 import { subjectKey } from '../lib/subjects'
 import { PUBLIC_CAMPAIGN_STATUSES, type Scope, type SocialView, socialView, type SubjectKind, visibleWhere } from '../policy'
-import { pick } from '../public/present'
+import { pick } from '../public'
 import { camelHashtag } from './captions'
 import { type CardKind, FORMAT_NAMES, type FormatName } from './formats'
 
@@ -43,7 +43,7 @@ export type PlannedAsset = {
 // System reads: the visibility rule is in the `where` and in `socialView`.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
 
-function toCampaign(doc: LocalizedDoc): KitCampaign {
+export function toCampaign(doc: LocalizedDoc): KitCampaign {
   const languages = ((doc.languages as string[] | undefined) ?? []).filter(isLocale)
   return {
     id: String(doc.id),
@@ -53,6 +53,12 @@ function toCampaign(doc: LocalizedDoc): KitCampaign {
     hashtags: ((doc.hashtags as string[] | undefined) ?? []).map(camelHashtag),
     isPublic: (PUBLIC_CAMPAIGN_STATUSES as readonly string[]).includes(String(doc.status)),
   }
+}
+
+/** Every public campaign, by slug (one read). */
+export async function publicCampaigns(payload: Payload): Promise<Map<string, KitCampaign>> {
+  const { docs } = await payload.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all })
+  return new Map(docs.map((doc) => toCampaign(doc as unknown as LocalizedDoc)).map((campaign) => [campaign.slug, campaign]))
 }
 
 export async function campaignBySlug(payload: Payload, slug: string): Promise<KitCampaign | null> {

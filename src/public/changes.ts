@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import { relationId } from '../access/owner'
 import { runAfterCommit } from '../lib/afterCommit'
+import { campaignKey } from './keys'
 import { purgeCaches } from './purge'
 
 // The process's name in `public-changes`, shared by the two Payload instances of one process
@@ -47,5 +48,5 @@ export async function campaignSlugs(req: PayloadRequest, values: unknown[]): Pro
     overrideAccess: true,
     req,
   })
-  return docs.map((doc) => `campaigns/${doc.slug}`)
+  return docs.map((doc) => campaignKey(doc.slug))
 }

@@ -4,8 +4,9 @@ import { escapeHtml } from '../lib/html'
 import { isLocale, type Locale } from '../lib/locales'
 import { decodeSegment, requestUrl } from '../lib/request'
 import { SLUG_PATTERN } from '../lib/slug'
+import { subjectKey } from '../lib/subjects'
 import { send } from '../server/send'
-import { GALLERY_KEY, surrogateKey } from './keys'
+import { campaignKey, GALLERY_KEY, surrogateKey } from './keys'
 import type { PublicReadModel } from './readModel'
 import type { ItemDetail } from './types'
 
@@ -48,7 +49,7 @@ export function createEmbedHandler(model: PublicReadModel) {
     // `gallery` too: who may frame the page is the partners', and a partner's change purges `gallery`.
     const keys = [GALLERY_KEY]
     if (match[3]) {
-      keys.push(`campaigns/${match[3]}`)
+      keys.push(campaignKey(match[3]))
       const campaign = model.campaign('embed', match[3], lang)
       ancestors = campaign ? model.frameAncestors(campaign.slug) : []
       html = campaign
@@ -59,7 +60,7 @@ export function createEmbedHandler(model: PublicReadModel) {
       const kind = match[1] as 'stories' | 'artworks'
       // An id that is not valid percent-encoding names nothing: the same page as an unknown id.
       const id = decodeSegment(match[2])
-      if (id !== null) keys.push(`${kind}/${id}`)
+      if (id !== null) keys.push(subjectKey(kind, id))
       const item = id === null ? undefined : model.item('embed', kind, id, lang)
       ancestors = item ? [...new Set(item.campaigns.flatMap((slug) => model.frameAncestors(slug)))] : []
       html = item ? page(lang, item.title, itemCard(item, lang), CARD_STYLE) : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)

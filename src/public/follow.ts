@@ -61,6 +61,9 @@ export async function pruneChanges(payload: Payload, now = Date.now()): Promise<
   await payload.db.deleteMany({ collection: 'public-changes', where: { createdAt: { less_than: new Date(now - CHANGE_RETENTION_MS).toISOString() } } })
 }
 
+/** What follows other processes' changes: the read model, and the kit view (src/kits/view.ts). */
+export type Following = Pick<PublicReadModel, 'changes' | 'rebuild'>
+
 export type Follower = (() => Promise<void>) & { stop: () => Promise<void>; mode: () => 'change-stream' | 'polling' }
 
 /**
@@ -70,7 +73,7 @@ export type Follower = (() => Promise<void>) & { stop: () => Promise<void>; mode
  * the returned `fresh()` polls before answering, at most every 250 ms. Either way the model
  * rebuilds when another process changed anything; its own changes are already applied.
  */
-export function followChanges(payload: Payload, model: PublicReadModel): Follower {
+export function followChanges(payload: Payload, model: Following): Follower {
   let lastCheck = 0
   let running: Promise<void> | null = null
   let checking: Promise<void> | null = null

@@ -3,6 +3,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plug
 import { deferToCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
 import { subjectKey } from '../lib/subjects'
+import { campaignKey } from './keys'
 import type { SubjectKind } from '../policy'
 import { campaignSlugs, recordPublicChange } from './changes'
 import { currentReadModel } from './registry'
@@ -55,7 +56,7 @@ const campaignsChanged =
   (slug: 'campaigns' | 'partners'): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req, context }) => {
     if (context[PRIVATE_ONLY_CHANGE]) return doc
-    const keys = slug === 'campaigns' ? [doc.slug, previousDoc?.slug].filter(Boolean).map((name) => `campaigns/${name}`) : [`partners/${doc.id}`]
+    const keys = slug === 'campaigns' ? [doc.slug, previousDoc?.slug].filter(Boolean).map((name) => campaignKey(String(name))) : [`partners/${doc.id}`]
     await recordPublicChange(req, [...keys, 'gallery'], () => currentReadModel()?.refreshCampaigns())
     return doc
   }
@@ -63,7 +64,7 @@ const campaignsChanged =
 const campaignsDeleted =
   (slug: 'campaigns' | 'partners'): CollectionAfterDeleteHook =>
   async ({ doc, id, req }) => {
-    await recordPublicChange(req, [slug === 'campaigns' ? `campaigns/${doc?.slug}` : `partners/${id}`, 'gallery'], () => currentReadModel()?.refreshCampaigns())
+    await recordPublicChange(req, [slug === 'campaigns' ? campaignKey(String(doc?.slug)) : `partners/${id}`, 'gallery'], () => currentReadModel()?.refreshCampaigns())
   }
 
 /** Each Payload instance's adapter runs the model updates after its commits. */

@@ -9,7 +9,7 @@ import { decodeSegment, requestUrl } from '../lib/request'
 import { isSlug } from '../lib/slug'
 import { OEMBED_SURFACE } from '../policy/scopes'
 import { problemBody, send as sendBytes } from '../server/send'
-import { GALLERY_KEY, itemKey, surrogateKey } from './keys'
+import { campaignKey, GALLERY_KEY, itemKey, surrogateKey } from './keys'
 import { ByteLru } from './lru'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
@@ -121,7 +121,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       const page = integer(params, 'page', 1, 1, 100_000)
       const limit = integer(params, 'limit', 20, 1, MAX_LIMIT)
       const result = model.gallery({ surface, locale: locale(params), campaign, kind: kind ?? undefined, page, limit })
-      const listKeys = [GALLERY_KEY, ...(campaign ? [`campaigns/${campaign}`] : [])]
+      const listKeys = [GALLERY_KEY, ...(campaign ? [campaignKey(campaign)] : [])]
       if (!result) return notFound(...listKeys)
       return {
         body: { items: result.items, page, limit, totalPages: Math.ceil(result.totalItems / limit), totalItems: result.totalItems },
@@ -134,14 +134,14 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     }
     if (head === 'campaigns' && id && isSlug(id)) {
       const campaign = model.campaign(surface, id, locale(params))
-      if (!campaign) return notFound(`campaigns/${id}`)
-      const keys = [`campaigns/${id}`, ...campaign.featured.map(itemKey)]
+      if (!campaign) return notFound(campaignKey(id))
+      const keys = [campaignKey(id), ...campaign.featured.map(itemKey)]
       if (!tail) return { body: campaign, keys }
       if (tail === 'feed.json') {
         const items = model.gallery({ surface, locale: locale(params), campaign: id, page: 1, limit: 100 })?.items ?? []
         return { body: jsonFeed(campaign, items), type: 'application/feed+json; charset=utf-8', keys: [GALLERY_KEY, ...keys, ...items.map(itemKey)] }
       }
-      return notFound(`campaigns/${id}`)
+      return notFound(campaignKey(id))
     }
     if (head === 'oembed' && !id) return oembed(OEMBED_SURFACE, params)
     return notFound()

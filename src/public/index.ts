@@ -4,7 +4,13 @@ import { readForeignChanges } from './follow'
 import { PublicReadModel } from './readModel'
 import { currentReadModel, setReadModel } from './registry'
 
-export { followChanges, type Follower, STAMP_CHECK_INTERVAL_MS } from './follow'
+export { ChangeWindow, followChanges, type Follower, STAMP_CHECK_INTERVAL_MS } from './follow'
+// What the kits (src/kits) share with the public API: its change log, languages' fallbacks,
+// licence names and the marker of a private-only change.
+export { recordPublicChange } from './changes'
+export { PRIVATE_ONLY_CHANGE } from './hooks'
+export { pick } from './present'
+export { campaignKey, GALLERY_KEY, surrogateKey } from './keys'
 export { createEmbedHandler } from './embedPages'
 export { createPublicHandler, PUBLIC_PREFIX } from './http'
 export { currentReadModel } from './registry'

@@ -10,10 +10,12 @@ export type OwnOptions = {
   selfService: SelfServiceOptions
   /** Awaited before the read model answers: lets it catch up with other processes' changes. */
   beforeAnswer?: () => Promise<void>
+  /** The same for the kit view (src/kits/view.ts). */
+  kitsBeforeAnswer?: () => Promise<void>
 }
 
 /** The handlers behind the route table, built once per server. */
-export function ownHandlers(payload: Payload, model: PublicReadModel, { selfService, beforeAnswer }: OwnOptions): Handlers {
+export function ownHandlers(payload: Payload, model: PublicReadModel, { selfService, beforeAnswer, kitsBeforeAnswer }: OwnOptions): Handlers {
   const embed = createEmbedHandler(model)
   return {
     publicApi: createPublicHandler(model, { beforeAnswer }),
@@ -22,8 +24,8 @@ export function ownHandlers(payload: Payload, model: PublicReadModel, { selfServ
       return embed(req, res)
     },
     selfService: createSelfServiceHandler(payload, selfService),
-    // Kits read the database per request (the policy decides now).
-    kit: createKitHandler(payload, { baseUrl: () => model.baseUrl }),
+    // Kits are answered from the kit view's memory (src/kits/view.ts).
+    kit: createKitHandler(payload, { baseUrl: () => model.baseUrl, beforeAnswer: kitsBeforeAnswer }),
     site: createSitePages(model, { beforeAnswer }),
   }
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { advanceClockForTests, now } from '../../src/lib/clock'
 import { relatoSettings } from '../../src/lib/settings'
-import { buildKit, CAPTION_LIMITS, FORMATS, removeKitAssetsOf, runKitJobs } from '../../src/kits'
+import { buildKit, CAPTION_LIMITS, FORMATS, KIT_QUEUE, kitAutoRun, queueKitBuild, removeKitAssetsOf, runKitJobs, runKitJobsInThisProcess } from '../../src/kits'
 import { listKitFiles } from '../../src/kits/files'
 import { sweepExpiredKitAssets } from '../../src/kits/remove'
 import { SYSTEM_CHANGE } from '../../src/workflow/hooks'
@@ -14,6 +14,7 @@ import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import { publishedStory, reviewAndPublish, withdrawConsent } from '../helpers/stories'
+import { countQueries } from '../helpers/queries'
 import { readZip } from '../helpers/zip'
 
 // The name a storyteller did not agree to show: it must appear nowhere in a kit.
@@ -173,6 +174,68 @@ describeEachDatabase('social-media kits', (database) => {
     expect(served.length).toBe(first.bytes)
     expect(images.map((name) => zip.get(name)!.length)).toContain(first.bytes)
     expect(images.map((name) => zip.get(name)!).some((data) => data.equals(served))).toBe(true)
+  })
+
+  it('answers manifest, files and ZIP from memory: no database query per request, strong ETags and 304', async () => {
+    const base = `${app.server.url}/api/public/campaigns/${SLUG}`
+    const warm = await fetch(`${base}/kit?lang=es`)
+    const etag = warm.headers.get('etag')!
+    expect(etag).toMatch(/^"[\w-]+"$/)
+    const kit = (await warm.json()) as { assets: Asset[] }
+    const file = kit.assets[0].url
+    const fileTag = (await fetch(file)).headers.get('etag')!
+    expect(fileTag).toMatch(/^"[\w-]+"$/)
+    await (await fetch(`${base}/kit.zip?lang=es`)).arrayBuffer()
+    const { total, byName } = await countQueries(app.instance.payload, async () => {
+      for (let round = 0; round < 5; round++) {
+        const again = await fetch(`${base}/kit?lang=es`)
+        expect(again.headers.get('etag')).toBe(etag)
+        expect(((await again.json()) as { assets: Asset[] }).assets).toHaveLength(kit.assets.length)
+        expect((await fetch(`${base}/kit?lang=es`, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+        expect((await fetch(file)).status).toBe(200)
+        expect((await fetch(file, { headers: { 'If-None-Match': fileTag } })).status).toBe(304)
+        expect((await fetch(`${base}/kit/files/${'0'.repeat(24)}.png`)).status).toBe(404)
+        expect((await fetch(`${app.server.url}/api/public/campaigns/no-such-campaign/kit`)).status).toBe(404)
+        const zip = await readZip(Buffer.from(await (await fetch(`${base}/kit.zip?lang=es`)).arrayBuffer()))
+        expect([...zip.keys()].filter((name) => name.startsWith('images/'))).toHaveLength(kit.assets.length)
+      }
+    })
+    expect(byName).toEqual({})
+    expect(total).toBe(0)
+    // A change to an item in the kit gives the manifest a new ETag: an old copy is not "not modified".
+    await systemEdit(app, ids.anonymous, { pullQuote: 'The night bus is always late, and so am I.' })
+    const changed = await fetch(`${base}/kit?lang=es`, { headers: { 'If-None-Match': etag } })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('etag')).not.toBe(etag)
+    await runKitJobs(app.instance.payload)
+  })
+
+  it('runs on Payload\'s jobs queue: a waiting build is superseded by its concurrency key, the sweep is scheduled, one runner per process', async () => {
+    const { payload } = app.instance
+    const req = await createLocalReq({}, payload)
+    await queueKitBuild(req, campaign)
+    await queueKitBuild(req, campaign)
+    const waiting = await payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'buildKit' } }, { completedAt: { exists: false } }] }, pagination: false, overrideAccess: true })
+    expect(waiting.docs.map((job) => job.concurrencyKey)).toEqual([`kit:${campaign}`])
+    await runKitJobs(payload)
+    expect((await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'buildKit' } }, overrideAccess: true })).totalDocs).toBe(0)
+
+    // The expiry sweep is a scheduled task: scheduled once, however often the schedules are handled.
+    expect((await payload.jobs.handleSchedules({ queue: KIT_QUEUE })).queued.map((entry) => entry.taskConfig?.slug)).toEqual(['sweepExpiredKits'])
+    expect((await payload.jobs.handleSchedules({ queue: KIT_QUEUE })).queued).toEqual([])
+    expect((await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sweepExpiredKits' } }, overrideAccess: true })).totalDocs).toBe(1)
+
+    // jobs.autoRun: nothing unless the process asked for a runner (server.ts), then one instance.
+    const slot = globalThis as Record<symbol, unknown>
+    expect(kitAutoRun(payload)).toEqual([])
+    try {
+      runKitJobsInThisProcess()
+      expect(kitAutoRun(payload)).toEqual([expect.objectContaining({ queue: KIT_QUEUE })])
+      expect(kitAutoRun({} as typeof payload)).toEqual([])
+      expect(kitAutoRun(payload)).toHaveLength(1)
+    } finally {
+      delete slot[Symbol.for('relato.kitRunner')]
+    }
   })
 
   it('costs nothing when unchanged and redraws only what changed', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
+import { runKitJobs } from '../../src/kits'
 import { followChanges, type Follower } from '../../src/public'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
@@ -62,6 +63,24 @@ describeEachDatabase('public changes between processes', (database) => {
     // The process that wrote it hides it at once; this one once it has followed.
     expect(await visibleThere(id)).toBe(false)
     await within(2_000, async () => !(await visibleHere(id)))
+  })
+
+  it('drops a story withdrawn here from the other process\'s kit, and shows one built here there', async () => {
+    const { api, people } = app
+    const slug = `kit-${database}`
+    const campaign = (await api.post('/api/campaigns', { slug, title: 'Kit', status: 'live', hashtags: ['WeAreHome'], languages: ['en'] }, { token: people.editor.token })).body.doc.id as string
+    const id = await publishedStory(app, { author: 'author', editor: 'editor', scopes: ['social'], extra: { campaigns: [campaign] } })
+    const kitThere = async () => {
+      const response = await fetch(`${otherBase}/api/public/campaigns/${slug}/kit`)
+      return response.status === 200 ? ((await response.json()) as { assets: { item: { id: string } }[] }).assets.filter((asset) => asset.item.id === id).length : -1
+    }
+    // Read there before the build: the other process holds the empty kit in memory.
+    expect(await kitThere()).toBe(0)
+    await runKitJobs(app.instance.payload)
+    const shown = await within(5_000, async () => (await kitThere()) === 6)
+    await withdrawConsent(app, 'stories', id, 'author')
+    const hidden = await within(2_000, async () => (await kitThere()) === 0)
+    console.log(`[two processes, ${database}] kit build seen after ${shown} ms, withdrawal after ${hidden} ms`)
   })
 
   it('writes one change record per public write, with the keys it touches', async () => {
