@@ -60,7 +60,8 @@ export function routeTable(h: Handlers): Route[] {
     { methods: GET, path: '/artworks/:id', handler: h.site.artwork },
     { methods: GET, path: '/campaigns/:slug', handler: h.site.campaign },
     { methods: GET, path: SITE_STYLESHEET.href, handler: h.site.stylesheet },
-    ...['/gallery/*', '/stories/*', '/artworks/*', '/campaigns/*', '/assets/*'].map((path) => ({ methods: GET, path, handler: h.site.notFound })),
+    ...['/stories', '/artworks', '/campaigns', '/assets'].flatMap((path) => [path, `${path}/*`]).map((path) => ({ methods: GET, path, handler: h.site.notFound })),
+    { methods: GET, path: '/gallery/*', handler: h.site.notFound },
     // Embed iframes (src/public/embedPages.ts); /embed.js is a static file, Next's.
     { methods: GET, path: '/embed/:campaign', handler: h.embed },
     { methods: GET, path: '/embed/stories/:id', handler: h.embed },

@@ -65,7 +65,7 @@ describe('route table', () => {
       ['GET', '/embed.js', 'next'],
       ['GET', '/admin', 'next'],
       ['GET', '/api/stories', 'next'],
-      ['GET', '/gallery', 'next'],
+      ['GET', '/gallery', 'site GET'],
     ]
     for (const [method, path, who] of cases) expect(`${method} ${path} → ${(await raw(method, path)).body}`).toBe(`${method} ${path} → ${who}`)
   })
