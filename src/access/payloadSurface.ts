@@ -84,8 +84,9 @@ function dropUnusedEndpoints(config: SanitizedConfig): void {
         !unused(Boolean(collection.versions))(endpoint) &&
         // Email verification is off: Payload's handler fails with a 500 on any token.
         !(endpoint.path === '/verify/:id' && !collection.auth?.verify) &&
-        // No scheduled jobs: Payload's handler answers 500 to say so.
-        !(endpoint.path === '/handle-schedules' && !config.jobs?.scheduling),
+        // Schedules are queued by each process's autoRun (src/kits/job.ts), never over HTTP; with
+        // no schedule at all Payload's handler would answer 500.
+        endpoint.path !== '/handle-schedules',
     )
   }
   for (const global of config.globals) {
@@ -94,8 +95,22 @@ function dropUnusedEndpoints(config: SanitizedConfig): void {
 }
 
 /** What Relato changes in the collections and endpoints Payload adds by itself. */
+/**
+ * Payload's own globals (the scheduled tasks' last runs, `payload-jobs-stats`) are its business:
+ * no GraphQL, and REST refuses everyone. The Local API, which the job runner uses, is unaffected.
+ */
+function closeInternalGlobals(config: SanitizedConfig): void {
+  const nobody: Access = () => false
+  for (const global of config.globals) {
+    if (!global.slug.startsWith('payload-')) continue
+    global.graphQL = false
+    global.access = { ...global.access, read: nobody, update: nobody, readVersions: nobody }
+  }
+}
+
 export function lockDownPayloadSurface(config: SanitizedConfig): SanitizedConfig {
   restrictLocks(config)
   dropUnusedEndpoints(config)
+  closeInternalGlobals(config)
   return config
 }

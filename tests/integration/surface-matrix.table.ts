@@ -151,7 +151,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: nobody,
     update: nobody,
     delete: nobody,
-    fields: ['input', 'taskStatus', 'completedAt', 'totalTried', 'hasError', 'error', 'log', 'taskSlug', 'queue', 'waitUntil', 'processing', 'updatedAt', 'createdAt'],
+    fields: ['input', 'taskStatus', 'completedAt', 'totalTried', 'hasError', 'error', 'log', 'taskSlug', 'queue', 'waitUntil', 'processing', 'concurrencyKey', 'meta', 'updatedAt', 'createdAt'],
   },
   // Payload's key-value store: served, but to no one.
   'payload-kv': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['key', 'data'] },
@@ -164,7 +164,10 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
 /** Collections Payload serves no REST or GraphQL for (endpoints: false, graphQL: false). */
 export const NOT_SERVED = ['payload-migrations']
 
-export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: string[] }> = {}
+export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: string[] }> = {
+  // Payload's record of when each scheduled task last ran (the kit expiry sweep): to no one.
+  'payload-jobs-stats': { read: [], update: [], fields: ['stats', 'updatedAt', 'createdAt'] },
+}
 
 /**
  * Every REST endpoint the config serves, as `METHOD path` under its collection or global; the
@@ -195,6 +198,10 @@ export const OTHER_ENDPOINTS: Record<string, string> = {
   'payload-preferences DELETE /:key': 'preference cells',
   'payload-preferences POST /:key': 'preference cells',
   'payload-jobs GET /run': 'jobs cell',
+  // Payload's scheduled-task record: refused to everyone (globals cell).
+  'payload-jobs-stats POST /access': 'globals cell',
+  'payload-jobs-stats GET /': 'globals cell',
+  'payload-jobs-stats POST /': 'globals cell',
   // Root.
   'root GET /access': '/api/access cell',
 }

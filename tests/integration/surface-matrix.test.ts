@@ -300,6 +300,10 @@ describeEachDatabase('surface matrix', (database) => {
       await cell('media paste-url', role, 'no', 'GET', `/api/media/paste-url/${target.media}?src=${encodeURIComponent('http://127.0.0.1:9/x.png')}`)
       await cell('payload-jobs run', role, role === 'admin' ? 'ok' : 'no', 'GET', '/api/payload-jobs/run?queue=matrix-none')
       await cell('payload-jobs handle-schedules', role, 'no', 'GET', '/api/payload-jobs/handle-schedules')
+      for (const [slug, rule] of Object.entries(GLOBALS)) {
+        await cell(`global ${slug} read`, role, rule.read.includes(role) ? 'ok' : 'no', 'GET', `/api/globals/${slug}`)
+        if (!rule.update.includes(role)) await cell(`global ${slug} update`, role, 'no', 'POST', `/api/globals/${slug}`, {})
+      }
       await cell('payload-preferences get', role, signedIn ? 'ok' : 'noop', 'GET', '/api/payload-preferences/matrix-pref')
       if (role !== 'owner') {
         // Others writing the same key write their own preference, never the owner's.
