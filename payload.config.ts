@@ -24,6 +24,7 @@ import { buildKitTask, JOBS_ACCESS, kitsPlugin } from './src/kits'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
+import { resolveDataKeys } from './src/lib/dataKey'
 import { lockDownPayloadSurface } from './src/access/payloadSurface'
 import { guardQueries } from './src/policy/queries'
 import type { RelatoSettings } from './src/lib/settings'
@@ -39,7 +40,7 @@ type Env = Record<string, string | undefined>
  * because the database adapter is imported only once chosen (src/lib/database.ts).
  */
 export async function relatoConfig(env: Env = process.env, { testPlugins = [] }: { testPlugins?: Plugin[] } = {}) {
-  const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env) }
+  const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env), dataKeys: resolveDataKeys(env, path.resolve(root, 'data')) }
   const built = buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
     serverURL: env.SERVER_URL || undefined,

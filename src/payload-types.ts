@@ -218,6 +218,9 @@ export interface Story {
   contactEmail?: string | null;
   contactPhone?: string | null;
   managementTokenHash?: string | null;
+  sealId?: string | null;
+  contactEmailIndex?: string | null;
+  contactPhoneIndex?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -474,6 +477,12 @@ export interface Artwork {
     expiresAt?: string | null;
     record?: (string | null) | ConsentRecord;
   };
+  legalName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  sealId?: string | null;
+  contactEmailIndex?: string | null;
+  contactPhoneIndex?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -511,6 +520,7 @@ export interface ConsentRecord {
   recordedBy?: (string | null) | User;
   subjectKey?: string | null;
   subjectOwner?: (string | null) | User;
+  sealId?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -905,6 +915,9 @@ export interface StoriesSelect<T extends boolean = true> {
   contactEmail?: T;
   contactPhone?: T;
   managementTokenHash?: T;
+  sealId?: T;
+  contactEmailIndex?: T;
+  contactPhoneIndex?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -943,6 +956,12 @@ export interface ArtworksSelect<T extends boolean = true> {
         expiresAt?: T;
         record?: T;
       };
+  legalName?: T;
+  contactEmail?: T;
+  contactPhone?: T;
+  sealId?: T;
+  contactEmailIndex?: T;
+  contactPhoneIndex?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1007,6 +1026,7 @@ export interface ConsentRecordsSelect<T extends boolean = true> {
   recordedBy?: T;
   subjectKey?: T;
   subjectOwner?: T;
+  sealId?: T;
   updatedAt?: T;
   createdAt?: T;
 }
