@@ -60,6 +60,7 @@ describe('production build and start on an empty database', () => {
       ...BUILD_ENV,
       PORT: String(port),
       PAYLOAD_SECRET: 'production-test-secret',
+      RELATO_DATA_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
       DATABASE_URI: `file:${dir}/relato.db`,
       MEDIA_DIR: `${dir}/media`,
     })
@@ -95,6 +96,7 @@ describe('production build and start on an empty database', () => {
       ...BUILD_ENV,
       PORT: String(port),
       PAYLOAD_SECRET: 'production-test-secret',
+      RELATO_DATA_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
       DATABASE_URI: `file:${dir}/relato.db`,
       MEDIA_DIR: `${dir}/media`,
     })
