@@ -18,6 +18,7 @@ import { Partners } from './collections/Partners'
 import { PublicChanges } from './collections/PublicChanges'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
+import { Safety } from './globals/Safety'
 import { databaseAdapter } from './src/lib/database'
 import { publicReadModelPlugin } from './src/public/hooks'
 import { buildKitTask, JOBS_ACCESS, kitsPlugin } from './src/kits'
@@ -61,6 +62,7 @@ export async function relatoConfig(env: Env = process.env, { testPlugins = [] }:
       KitAssets,
       PublicChanges,
     ],
+    globals: [Safety],
     localization: {
       locales: [
         { code: 'en', label: 'English' },

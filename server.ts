@@ -22,6 +22,7 @@ import { requestUrl } from './src/lib/request'
 import { createKitHandler, startKitWorker } from './src/kits'
 import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from './src/public'
 import { createSelfServiceHandler } from './src/selfservice'
+import { answerIfStopped } from './src/policy/stop'
 
 const dev = process.argv.includes('--dev')
 const port = Number(process.env.PORT || 3000)
@@ -63,6 +64,8 @@ const server = http.createServer(async (req, res) => {
   const url = requestUrl(req)
   if (!url) return sendJson(res, 400, { error: { code: 'invalid_path', message: 'The request target is not a valid address.' } })
   try {
+    // The emergency stop (src/policy/stop.ts), before any public handler.
+    if (await answerIfStopped(payload, url, req, res)) return
     if (await handleSelfService(req, res)) return
     if (await handleKit(req, res)) return
     if (await handlePublic(req, res)) return

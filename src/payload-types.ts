@@ -109,8 +109,12 @@ export interface Config {
     defaultIDType: string;
   };
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'es') | ('en' | 'es')[];
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    safety: Safety;
+  };
+  globalsSelect: {
+    safety: SafetySelect<false> | SafetySelect<true>;
+  };
   locale: 'en' | 'es';
   widgets: {
     collections: CollectionsWidget;
@@ -1334,6 +1338,32 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * Emergency stop: takes every public page, embed, feed, kit and public image down at once.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "safety".
+ */
+export interface Safety {
+  id: string;
+  publicPaused?: boolean | null;
+  pausedCampaigns?: (string | Campaign)[] | null;
+  reason?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "safety_select".
+ */
+export interface SafetySelect<T extends boolean = true> {
+  publicPaused?: T;
+  pausedCampaigns?: T;
+  reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

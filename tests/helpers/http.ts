@@ -11,6 +11,7 @@ import { failureAnswer } from '../../src/lib/errors'
 import { requestUrl } from '../../src/lib/request'
 import { createEmbedHandler, createPublicHandler } from '../../src/public'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../../src/selfservice'
+import { answerIfStopped } from '../../src/policy/stop'
 import { PROJECT_ROOT } from './processes'
 import type { TestInstance } from './payload'
 
@@ -38,6 +39,8 @@ export async function startHttp(
       return
     }
     try {
+      // As server.ts: the emergency stop before any public handler.
+      if (await answerIfStopped(instance.payload, requestUrl(req)!, req, res)) return
       if (await handleSelfService?.(req, res)) return
       if (await handleKit(req, res)) return
       if (await handlePublic(req, res)) return

@@ -164,7 +164,10 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
 /** Collections Payload serves no REST or GraphQL for (endpoints: false, graphQL: false). */
 export const NOT_SERVED = ['payload-migrations']
 
-export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: string[] }> = {}
+export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: string[] }> = {
+  // The emergency stop: admins only.
+  safety: { read: ['admin'], update: ['admin'], fields: ['publicPaused', 'pausedCampaigns', 'reason', 'updatedAt', 'createdAt'] },
+}
 
 /**
  * Every REST endpoint the config serves, as `METHOD path` under its collection or global; the

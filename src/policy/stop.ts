@@ -1,0 +1,73 @@
+import type http from 'node:http'
+import type { Payload } from 'payload'
+
+import { STAMP_CHECK_INTERVAL_MS } from '../public/follow'
+
+/**
+ * The emergency stop (the `safety` global): while it is on, every public surface answers 503
+ * with Retry-After and no content; a paused campaign's own surfaces do the same. It is a
+ * visibility rule, so it is decided here. The state is per process (shared by the process's two
+ * Payload instances through globalThis): the process that flips the switch sets it before the
+ * switch's request returns; other processes read it again at most STAMP_CHECK_INTERVAL_MS after.
+ */
+export type StopState = { publicPaused: boolean; pausedCampaigns: string[] }
+
+const SLOT = Symbol.for('relato.emergencyStop')
+type Slot = { [SLOT]?: { state: StopState; readAt: number } }
+const slot = globalThis as Slot
+
+export const STOP_RETRY_AFTER_SECONDS = 300
+
+export const currentStop = (): StopState => slot[SLOT]?.state ?? { publicPaused: false, pausedCampaigns: [] }
+
+/** Set by the switch's own hook, inside its request. */
+export function setStop(state: StopState, at = Date.now()): void {
+  slot[SLOT] = { state, readAt: at }
+}
+
+/** Reads the switch from the database when this process's copy is older than the bound. */
+export async function refreshStop(payload: Payload, at = Date.now()): Promise<StopState> {
+  const held = slot[SLOT]
+  if (held && at - held.readAt < STAMP_CHECK_INTERVAL_MS) return held.state
+  const doc = (await payload.findGlobal({ slug: 'safety' as never, depth: 0, overrideAccess: true })) as { publicPaused?: boolean | null; pausedCampaigns?: unknown }
+  const state = { publicPaused: Boolean(doc.publicPaused), pausedCampaigns: campaignSlugsOf(doc.pausedCampaigns) }
+  setStop(state, at)
+  return state
+}
+
+const campaignSlugsOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : []).map((entry) => String((entry as { slug?: unknown })?.slug ?? entry)).filter(Boolean)
+
+// Public surfaces by path. The lead moves this list into the route table (src/server/).
+const PUBLIC_PATHS = /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|$)/
+// Where a campaign is named in the path (or, for the gallery, in ?campaign=).
+const CAMPAIGN_PATHS = /^\/(?:api\/public\/campaigns|campaigns|embed)\/([^/?#]+)/
+
+/** Whether this request is for a public surface that the stop takes down now. */
+export function isStopped(url: URL, state: StopState = currentStop()): boolean {
+  if (!PUBLIC_PATHS.test(url.pathname)) return false
+  if (state.publicPaused) return true
+  if (!state.pausedCampaigns.length) return false
+  const slug = CAMPAIGN_PATHS.exec(url.pathname)?.[1] ?? url.searchParams.get('campaign')
+  return Boolean(slug && state.pausedCampaigns.includes(decodeURIComponent(slug)))
+}
+
+/** Whether a public Payload read (anonymous REST/GraphQL, public media) must see nothing now. */
+export const publicReadsStopped = (): boolean => currentStop().publicPaused
+
+/**
+ * The one gate (server.ts, tests/helpers/http.ts): answers 503 for a stopped public surface and
+ * returns true; otherwise false. Self-service (/submit, /my-story) stays open: a storyteller
+ * must be able to withdraw during a crisis.
+ */
+export async function answerIfStopped(payload: Payload, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  const { authorization, cookie } = req.headers
+  if (!PUBLIC_PATHS.test(url.pathname) && !url.pathname.startsWith('/api/')) return false
+  const state = await refreshStop(payload)
+  if (!isStopped(url, state)) return false
+  // Staff and owners keep their images (the admin shows them): media access decides for them.
+  if (url.pathname.startsWith('/api/media/file/') && (authorization || /(^|;\s*)payload-token=/.test(cookie ?? ''))) return false
+  res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': String(STOP_RETRY_AFTER_SECONDS) })
+  res.end(JSON.stringify({ error: { code: 'paused', message: 'This content is temporarily unavailable.' } }))
+  return true
+}
