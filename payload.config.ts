@@ -26,6 +26,7 @@ import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
 import { resolveSecret } from './src/lib/secret'
 import { resolveDataKeys } from './src/lib/dataKey'
+import { eraseExpiredContactsTask } from './src/safety/retention'
 import { lockDownPayloadSurface } from './src/access/payloadSurface'
 import { guardQueries } from './src/policy/queries'
 import type { RelatoSettings } from './src/lib/settings'
@@ -90,7 +91,8 @@ export async function relatoConfig(env: Env = process.env, { testPlugins = [] }:
     },
     plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin(), ...testPlugins],
     // Kit builds are queued by hooks and run by the server's worker (src/kits/job.ts).
-    jobs: { tasks: [buildKitTask], access: JOBS_ACCESS, deleteJobOnComplete: true },
+    // The retention task is scheduled daily (src/safety/retention.ts).
+    jobs: { tasks: [buildKitTask, eraseExpiredContactsTask], access: JOBS_ACCESS, deleteJobOnComplete: true },
     upload: { limits: { fileSize: settings.media.maxBytes } },
     custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.

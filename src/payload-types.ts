@@ -111,9 +111,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'es') | ('en' | 'es')[];
   globals: {
     safety: Safety;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     safety: SafetySelect<false> | SafetySelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'es';
   widgets: {
@@ -123,6 +125,7 @@ export interface Config {
   jobs: {
     tasks: {
       buildKit: TaskBuildKit;
+      'erase-expired-contacts': TaskEraseExpiredContacts;
       inline: {
         input: unknown;
         output: unknown;
@@ -222,6 +225,13 @@ export interface Story {
   contactEmail?: string | null;
   contactPhone?: string | null;
   managementTokenHash?: string | null;
+  /**
+   * Keep the contact details and legal name beyond the usual retention: why, and until when.
+   */
+  contactRetention?: {
+    until?: string | null;
+    reason?: string | null;
+  };
   sealId?: string | null;
   contactEmailIndex?: string | null;
   contactPhoneIndex?: string | null;
@@ -484,6 +494,13 @@ export interface Artwork {
   legalName?: string | null;
   contactEmail?: string | null;
   contactPhone?: string | null;
+  /**
+   * Keep the contact details and legal name beyond the usual retention: why, and until when.
+   */
+  contactRetention?: {
+    until?: string | null;
+    reason?: string | null;
+  };
   sealId?: string | null;
   contactEmailIndex?: string | null;
   contactPhoneIndex?: string | null;
@@ -744,7 +761,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'buildKit';
+        taskSlug: 'inline' | 'buildKit' | 'erase-expired-contacts';
         taskID: string;
         input?:
           | {
@@ -777,10 +794,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'buildKit') | null;
+  taskSlug?: ('inline' | 'buildKit' | 'erase-expired-contacts') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -919,6 +945,12 @@ export interface StoriesSelect<T extends boolean = true> {
   contactEmail?: T;
   contactPhone?: T;
   managementTokenHash?: T;
+  contactRetention?:
+    | T
+    | {
+        until?: T;
+        reason?: T;
+      };
   sealId?: T;
   contactEmailIndex?: T;
   contactPhoneIndex?: T;
@@ -963,6 +995,12 @@ export interface ArtworksSelect<T extends boolean = true> {
   legalName?: T;
   contactEmail?: T;
   contactPhone?: T;
+  contactRetention?:
+    | T
+    | {
+        until?: T;
+        reason?: T;
+      };
   sealId?: T;
   contactEmailIndex?: T;
   contactPhoneIndex?: T;
@@ -1304,6 +1342,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1355,12 +1394,40 @@ export interface Safety {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "safety_select".
  */
 export interface SafetySelect<T extends boolean = true> {
   publicPaused?: T;
   pausedCampaigns?: T;
   reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1386,6 +1453,16 @@ export interface TaskBuildKit {
   output: {
     rendered?: number | null;
     total?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskErase-expired-contacts".
+ */
+export interface TaskEraseExpiredContacts {
+  input?: unknown;
+  output: {
+    erased?: number | null;
   };
 }
 /**

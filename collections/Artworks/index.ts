@@ -6,6 +6,7 @@ import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
+import { retentionHoldField } from '../../src/safety/retention'
 import { ownContentField } from '../fields/ownContent'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
@@ -42,6 +43,7 @@ const fields: Field[] = [
   privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
   privateField({ name: 'contactEmail', type: 'email' }),
   privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
+  retentionHoldField('artworks'),
   ...sealSupportFields('artworks'),
 ]
 

@@ -9,6 +9,7 @@ import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
+import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
 import { ownContentField } from '../fields/ownContent'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
@@ -73,6 +74,7 @@ const fields: Field[] = [
     disableDuplicate: true,
     access: { read: nobody, create: nobody, update: nobody },
   },
+  retentionHoldField('stories'),
   ...sealSupportFields('stories'),
 ]
 

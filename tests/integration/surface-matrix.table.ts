@@ -36,7 +36,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', 'other', ...STAFF],
     update: ['owner', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'body', 'pullQuote', 'language', 'displayName', 'pseudonym', 'location', 'themes', 'campaigns', 'images', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'reviewNotes', 'safetyChecklist', 'legalName', 'contactEmail', 'contactPhone', 'managementTokenHash', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
+    fields: ['title', 'body', 'pullQuote', 'language', 'displayName', 'pseudonym', 'location', 'themes', 'campaigns', 'images', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'reviewNotes', 'safetyChecklist', 'legalName', 'contactEmail', 'contactPhone', 'managementTokenHash', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
   },
   artworks: {
     list: ALL,
@@ -44,7 +44,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['artist', ...STAFF],
     update: ['artist', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'artist', 'creditLine', 'medium', 'year', 'description', 'image', 'licence', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'legalName', 'contactEmail', 'contactPhone', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
+    fields: ['title', 'artist', 'creditLine', 'medium', 'year', 'description', 'image', 'licence', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'legalName', 'contactEmail', 'contactPhone', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
   },
   campaigns: {
     // The seeded campaign is a draft.
