@@ -151,7 +151,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: nobody,
     update: nobody,
     delete: nobody,
-    fields: ['input', 'taskStatus', 'completedAt', 'totalTried', 'hasError', 'error', 'log', 'taskSlug', 'queue', 'waitUntil', 'processing', 'updatedAt', 'createdAt'],
+    fields: ['input', 'taskStatus', 'completedAt', 'totalTried', 'hasError', 'error', 'log', 'taskSlug', 'queue', 'waitUntil', 'processing', 'meta', 'updatedAt', 'createdAt'],
   },
   // Payload's key-value store: served, but to no one.
   'payload-kv': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['key', 'data'] },
