@@ -29,14 +29,15 @@ export function setStop(state: StopState, at = Date.now()): void {
 export async function refreshStop(payload: Payload, at = Date.now()): Promise<StopState> {
   const held = slot[SLOT]
   if (held && at - held.readAt < STAMP_CHECK_INTERVAL_MS) return held.state
-  const doc = (await payload.findGlobal({ slug: 'safety' as never, depth: 0, overrideAccess: true })) as { publicPaused?: boolean | null; pausedCampaigns?: unknown }
+  const doc = (await payload.findGlobal({ slug: 'safety' as never, depth: 1, overrideAccess: true })) as { publicPaused?: boolean | null; pausedCampaigns?: unknown }
   const state = { publicPaused: Boolean(doc.publicPaused), pausedCampaigns: campaignSlugsOf(doc.pausedCampaigns) }
   setStop(state, at)
   return state
 }
 
+// Depth 1: paused campaigns come with their slugs (a campaign deleted since is dropped).
 const campaignSlugsOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : []).map((entry) => String((entry as { slug?: unknown })?.slug ?? entry)).filter(Boolean)
+  (Array.isArray(value) ? value : []).map((entry) => (entry as { slug?: unknown } | null)?.slug).filter((slug): slug is string => typeof slug === 'string' && slug !== '')
 
 // Public surfaces by path. The lead moves this list into the route table (src/server/).
 const PUBLIC_PATHS = /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|$)/

@@ -81,6 +81,9 @@ describeEachDatabase('emergency stop', (database) => {
     for (const path of ['/api/public/campaigns/paused-one', '/api/public/campaigns/paused-one/feed.json', '/api/public/gallery?campaign=paused-one', '/embed/paused-one', '/campaigns/paused-one']) {
       expect((await api.get(path)).status, path).toBe(503)
     }
+    // Read again from the database, as another process (or this one after the bound) does.
+    setStop({ publicPaused: false, pausedCampaigns: [] }, Date.now() - 1_000)
+    expect((await api.get('/api/public/campaigns/paused-one')).status).toBe(503)
     expectStatus(await api.get('/api/public/gallery'), 200)
   })
 })
