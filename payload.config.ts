@@ -18,6 +18,7 @@ import { Partners } from './collections/Partners'
 import { PublicChanges } from './collections/PublicChanges'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
+import { Safety } from './globals/Safety'
 import { databaseAdapter } from './src/lib/database'
 import { publicReadModelPlugin } from './src/public/hooks'
 import { buildKitTask, JOBS_ACCESS, kitAutoRun, kitsPlugin, sweepKitsTask } from './src/kits'
@@ -25,6 +26,8 @@ import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
 import { mediaLimits } from './src/lib/mediaLimits'
 import { resolveSecret } from './src/lib/secret'
+import { resolveDataKeys } from './src/lib/dataKey'
+import { eraseExpiredContactsTask } from './src/safety/retention'
 import { lockDownPayloadSurface } from './src/access/payloadSurface'
 import { guardQueries } from './src/policy/queries'
 import type { RelatoSettings } from './src/lib/settings'
@@ -39,7 +42,7 @@ type Env = Record<string, string | undefined>
  * because the database adapter is imported only once chosen (src/lib/database.ts).
  */
 export async function relatoConfig(env: Env = process.env, { testPlugins = [] }: { testPlugins?: Plugin[] } = {}) {
-  const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env) }
+  const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env), dataKeys: resolveDataKeys(env, path.resolve(root, 'data')) }
   const built = buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
     serverURL: env.SERVER_URL || undefined,
@@ -60,6 +63,7 @@ export async function relatoConfig(env: Env = process.env, { testPlugins = [] }:
       KitAssets,
       PublicChanges,
     ],
+    globals: [Safety],
     localization: {
       locales: [
         { code: 'en', label: 'English' },
@@ -86,8 +90,9 @@ export async function relatoConfig(env: Env = process.env, { testPlugins = [] }:
       },
     },
     plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin(), ...testPlugins],
-    // Kit builds are queued by hooks and run by one runner per server process (src/kits/job.ts).
-    jobs: { tasks: [buildKitTask, sweepKitsTask], access: JOBS_ACCESS, deleteJobOnComplete: true, enableConcurrencyControl: true, autoRun: kitAutoRun },
+    // Kit builds are queued by hooks and run by one runner per server process (src/kits/job.ts);
+    // the retention task is scheduled daily (src/safety/retention.ts).
+    jobs: { tasks: [buildKitTask, sweepKitsTask, eraseExpiredContactsTask], access: JOBS_ACCESS, deleteJobOnComplete: true, enableConcurrencyControl: true, autoRun: kitAutoRun },
     upload: { limits: { fileSize: settings.media.maxBytes } },
     custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.

@@ -21,7 +21,7 @@ import config from './payload.config'
 import { failureAnswer, loggableError } from './src/lib/errors'
 import { kitViewFor, runKitJobsInThisProcess } from './src/kits'
 import { followChanges, startReadModel } from './src/public'
-import { createDispatch, ownHandlers, problem, routeTable } from './src/server'
+import { dispatchFor, ownHandlers, problem } from './src/server'
 
 const dev = process.argv.includes('--dev')
 const port = Number(process.env.PORT || 3000)
@@ -46,7 +46,7 @@ const model = await startReadModel(payload, baseUrl)
 const fresh = followChanges(payload, model)
 // Social-media kits are answered from the kit view's memory, which follows other processes too.
 const kitsFresh = followChanges(payload, kitViewFor(payload, () => model.baseUrl))
-const dispatch = createDispatch(routeTable(ownHandlers(payload, model, { selfService: { baseUrl }, beforeAnswer: fresh, kitsBeforeAnswer: kitsFresh })))
+const dispatch = dispatchFor(ownHandlers(payload, model, { selfService: { baseUrl }, beforeAnswer: fresh, kitsBeforeAnswer: kitsFresh }))
 
 const server = http.createServer(async (req, res) => {
   try {

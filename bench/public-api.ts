@@ -20,7 +20,7 @@ import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 
 import { relatoConfig } from '../payload.config'
 import { summarizeConsent } from '../src/policy/consent'
 import { followChanges, type PublicReadModel, startReadModel, stopReadModel } from '../src/public'
-import { createDispatch, ownHandlers, routeTable } from '../src/server'
+import { dispatchFor, ownHandlers } from '../src/server'
 import { SYSTEM_CHANGE } from '../src/workflow/hooks'
 
 const STORIES = Number(process.env.BENCH_STORIES || 10_000)
@@ -143,7 +143,7 @@ const failed = (res: http.ServerResponse, error: unknown) => {
 async function publicServer(payload: Payload, model: PublicReadModel, follow: boolean, routed = true): Promise<Served> {
   const follower = follow ? followChanges(payload, model) : undefined
   const handlers = ownHandlers(payload, model, { selfService: { baseUrl: BASE_URL }, beforeAnswer: follower })
-  const dispatch = routed ? createDispatch(routeTable(handlers)) : handlers.publicApi
+  const dispatch = routed ? dispatchFor(handlers) : handlers.publicApi
   const served = await serve((req, res) => {
     Promise.resolve(dispatch(req, res))
       .then((handled) => {

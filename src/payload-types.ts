@@ -110,9 +110,11 @@ export interface Config {
   };
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'es') | ('en' | 'es')[];
   globals: {
+    safety: Safety;
     'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
+    safety: SafetySelect<false> | SafetySelect<true>;
     'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'es';
@@ -124,6 +126,7 @@ export interface Config {
     tasks: {
       buildKit: TaskBuildKit;
       sweepExpiredKits: TaskSweepExpiredKits;
+      'erase-expired-contacts': TaskEraseExpiredContacts;
       inline: {
         input: unknown;
         output: unknown;
@@ -223,6 +226,16 @@ export interface Story {
   contactEmail?: string | null;
   contactPhone?: string | null;
   managementTokenHash?: string | null;
+  /**
+   * Keep the contact details and legal name beyond the usual retention: why, and until when.
+   */
+  contactRetention?: {
+    until?: string | null;
+    reason?: string | null;
+  };
+  sealId?: string | null;
+  contactEmailIndex?: string | null;
+  contactPhoneIndex?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -479,6 +492,19 @@ export interface Artwork {
     expiresAt?: string | null;
     record?: (string | null) | ConsentRecord;
   };
+  legalName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  /**
+   * Keep the contact details and legal name beyond the usual retention: why, and until when.
+   */
+  contactRetention?: {
+    until?: string | null;
+    reason?: string | null;
+  };
+  sealId?: string | null;
+  contactEmailIndex?: string | null;
+  contactPhoneIndex?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -516,6 +542,7 @@ export interface ConsentRecord {
   recordedBy?: (string | null) | User;
   subjectKey?: string | null;
   subjectOwner?: (string | null) | User;
+  sealId?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -735,7 +762,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'buildKit' | 'sweepExpiredKits';
+        taskSlug: 'inline' | 'buildKit' | 'sweepExpiredKits' | 'erase-expired-contacts';
         taskID: string;
         input?:
           | {
@@ -768,7 +795,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'buildKit' | 'sweepExpiredKits') | null;
+  taskSlug?: ('inline' | 'buildKit' | 'sweepExpiredKits' | 'erase-expired-contacts') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -923,6 +950,15 @@ export interface StoriesSelect<T extends boolean = true> {
   contactEmail?: T;
   contactPhone?: T;
   managementTokenHash?: T;
+  contactRetention?:
+    | T
+    | {
+        until?: T;
+        reason?: T;
+      };
+  sealId?: T;
+  contactEmailIndex?: T;
+  contactPhoneIndex?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -961,6 +997,18 @@ export interface ArtworksSelect<T extends boolean = true> {
         expiresAt?: T;
         record?: T;
       };
+  legalName?: T;
+  contactEmail?: T;
+  contactPhone?: T;
+  contactRetention?:
+    | T
+    | {
+        until?: T;
+        reason?: T;
+      };
+  sealId?: T;
+  contactEmailIndex?: T;
+  contactPhoneIndex?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1025,6 +1073,7 @@ export interface ConsentRecordsSelect<T extends boolean = true> {
   recordedBy?: T;
   subjectKey?: T;
   subjectOwner?: T;
+  sealId?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1336,6 +1385,20 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   createdAt?: T;
 }
 /**
+ * Emergency stop: takes every public page, embed, feed, kit and public image down at once.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "safety".
+ */
+export interface Safety {
+  id: string;
+  publicPaused?: boolean | null;
+  pausedCampaigns?: (string | Campaign)[] | null;
+  reason?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-jobs-stats".
  */
@@ -1352,6 +1415,18 @@ export interface PayloadJobsStat {
     | null;
   updatedAt?: string | null;
   createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "safety_select".
+ */
+export interface SafetySelect<T extends boolean = true> {
+  publicPaused?: T;
+  pausedCampaigns?: T;
+  reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1394,6 +1469,16 @@ export interface TaskSweepExpiredKits {
   input?: unknown;
   output: {
     cleared?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskErase-expired-contacts".
+ */
+export interface TaskEraseExpiredContacts {
+  input?: unknown;
+  output: {
+    erased?: number | null;
   };
 }
 /**

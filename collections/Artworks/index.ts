@@ -6,6 +6,8 @@ import { hideTimestampsFromPublic, subjectReadAccess, withPublicFieldPolicy } fr
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
+import { sealedField, sealSupportFields } from '../../src/safety/fields'
+import { retentionHoldField } from '../../src/safety/retention'
 import { ownContentField } from '../fields/ownContent'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
@@ -14,6 +16,9 @@ const LICENCE_OPTIONS = Object.entries(LICENCES).map(([value, { name }]) => ({ v
 
 /** The artist's own details and image. */
 const ownContent = ownContentField('artist')
+
+/** The artist's legal name and contact: staff and the owner read them, stored encrypted. */
+const privateField = (field: Field): Field => sealedField('artworks', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
@@ -31,6 +36,11 @@ const fields: Field[] = [
   createdByField(),
   ...fourEyesFields(),
   consentSummaryField(),
+  privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
+  privateField({ name: 'contactEmail', type: 'email' }),
+  privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
+  retentionHoldField('artworks'),
+  ...sealSupportFields('artworks'),
 ]
 
 export const Artworks: CollectionConfig = {

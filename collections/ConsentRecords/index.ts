@@ -4,6 +4,7 @@ import { nobody } from '../../src/access'
 import { relationId } from '../../src/access/owner'
 import { hasRole, isStaffUser } from '../../src/access/roles'
 import { consentRecordReadAccess, SCOPES, SUBJECT_KINDS } from '../../src/policy'
+import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { languageField } from '../fields/language'
 import { applyRecord } from './hooks/applyRecord'
 import { prepareRecord } from './hooks/prepareRecord'
@@ -49,26 +50,27 @@ export const ConsentRecords: CollectionConfig = {
     },
     languageField(),
     { name: 'collectedBy', type: 'relationship', relationTo: 'users' },
-    { name: 'witness', type: 'text', maxLength: 200 },
-    { name: 'interpreter', type: 'text', maxLength: 200 },
+    sealedField('consent-records', { name: 'witness', type: 'text', maxLength: 200 }),
+    sealedField('consent-records', { name: 'interpreter', type: 'text', maxLength: 200 }),
     { name: 'givenAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'expiresAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
-    {
+    sealedField('consent-records', {
       name: 'guardianName',
       type: 'text',
       maxLength: 200,
       access: { read: staffOrSubjectOwner },
-    },
-    {
+    }),
+    sealedField('consent-records', {
       name: 'evidence',
       type: 'textarea',
       admin: { description: 'Where the signed form or recording is kept. Never public.' },
       access: { read: staffOrSubjectOwner },
-    },
+    }),
     // Filled by the system (prepareRecord).
     { name: 'recordedAt', type: 'date', index: true, admin: { readOnly: true }, access: systemOnly },
     { name: 'recordedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true }, access: systemOnly },
     { name: 'subjectKey', type: 'text', index: true, admin: { hidden: true }, access: systemOnly },
     { name: 'subjectOwner', type: 'relationship', relationTo: 'users', index: true, admin: { readOnly: true }, access: systemOnly },
+    ...sealSupportFields('consent-records'),
   ],
 }

@@ -8,6 +8,8 @@ import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
+import { sealedField, sealSupportFields } from '../../src/safety/fields'
+import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
 import { ownContentField } from '../fields/ownContent'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
@@ -16,7 +18,7 @@ import { consentSummaryField, createdByField, fourEyesFields, ownerField, publis
 const ownContent = ownContentField('storyteller')
 
 /** Fields about the person: staff and the owner read them too, nobody else. */
-const privateField = (field: Field): Field => ownContent({ ...field, access: { read: staffOrOwnerField } } as Field)
+const privateField = (field: Field): Field => sealedField('stories', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
@@ -72,6 +74,8 @@ const fields: Field[] = [
     disableDuplicate: true,
     access: { read: nobody, create: nobody, update: nobody },
   },
+  retentionHoldField('stories'),
+  ...sealSupportFields('stories'),
 ]
 
 export const Stories: CollectionConfig = {

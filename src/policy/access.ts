@@ -8,6 +8,7 @@ import { consentFromSummary, type ConsentSummary } from './consent'
 import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
 import { isFieldPublic, type SubjectKind } from './projection'
 import type { Surface } from './scopes'
+import { publicReadsStopped } from './stop'
 import { isVisible, visibleWhere } from './visibility'
 
 // Payload adapters for the policy: every read by someone who is neither staff nor the item's
@@ -19,9 +20,11 @@ export const surfaceFor = (user: RoleBearer): Surface => (hasRole(user, 'partner
 /** Stories and artworks: staff see all, owners their own, everyone else what is visible now. */
 export const subjectReadAccess: Access = ({ req: { user } }) => {
   if (isStaffUser(user)) return true
+  // The emergency stop: nothing is public; owners still reach their own.
+  const stopped = publicReadsStopped()
   const visible = visibleWhere(surfaceFor(user), now())
-  if (user && !hasRole(user, 'partner')) return { or: [{ owner: { equals: user.id } }, visible] }
-  return visible
+  if (user && !hasRole(user, 'partner')) return stopped ? { owner: { equals: user.id } } : { or: [{ owner: { equals: user.id } }, visible] }
+  return stopped ? false : visible
 }
 
 /**
@@ -74,9 +77,10 @@ export const auditLogReadAccess: Access = ({ req: { user } }) => hasRole(user, '
 export const mediaReadAccess: Access = async ({ req }) => {
   const { user } = req
   if (isStaffUser(user)) return true
-  const visible: Where = { id: { in: [...(await publicMediaIds(req))] } }
-  if (user && !hasRole(user, 'partner')) return { or: [{ uploadedBy: { equals: user.id } }, visible] }
-  return visible
+  const stopped = publicReadsStopped()
+  const visible: Where = { id: { in: stopped ? [] : [...(await publicMediaIds(req))] } }
+  if (user && !hasRole(user, 'partner')) return stopped ? { uploadedBy: { equals: user.id } } : { or: [{ uploadedBy: { equals: user.id } }, visible] }
+  return stopped ? false : visible
 }
 
 /** Campaigns: staff see drafts too; everyone else live and ended campaigns. */

@@ -2,6 +2,8 @@ import { type CollectionBeforeOperationHook, QueryError, type SanitizedConfig, t
 
 import { isStaffUser, type RoleBearer } from '../access/roles'
 import { InputError } from '../lib/errors'
+import { indexFieldName, INDEXED_FIELDS, ringFor, SEALED_FIELDS } from '../safety/fields'
+import { indexHashes } from '../safety/seal'
 
 // Which fields a caller may filter (`where`) and sort on. A filter or a sort is an oracle: it
 // answers questions about values the caller may not read (a binary search on `createdAt`
@@ -97,13 +99,39 @@ export function sortPaths(sort: unknown): string[] {
     .filter((path) => path !== '')
 }
 
-type Checked = { slug: string; fieldNames: Set<string>; locales: string[] }
+type Checked = { slug: string; fieldNames: Set<string>; locales: string[]; sealed: ReadonlySet<string> }
+
+// Names and contacts are stored encrypted (src/safety/): a filter or sort on them would compare
+// ciphertext, so it is refused for everyone. Staff find a story or artwork by an exact contact
+// email or phone instead: `where[contactEmail][equals]=…` is answered through the field's keyed
+// hash index, never by the stored value.
+const sealedFieldsOf = (slug: string): ReadonlySet<string> => new Set((SEALED_FIELDS as Record<string, readonly string[]>)[slug] ?? [])
+
+/** `where` with staff's exact contact searches turned into look-ups of the keyed hash index. */
+export function rewriteContactSearch(where: unknown, hashes: (field: string, value: string) => string[]): unknown {
+  if (!where || typeof where !== 'object') return where
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(where as Where)) {
+    if (['and', 'or'].includes(key.toLowerCase())) {
+      out[key] = Array.isArray(value) ? value.map((part) => rewriteContactSearch(part, hashes)) : rewriteContactSearch(value, hashes)
+      continue
+    }
+    const normalize = INDEXED_FIELDS[key]
+    const operators = value && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : []
+    const [operator, operand] = operators[0] ?? []
+    const values = operator === 'equals' ? [operand] : operator === 'in' ? (Array.isArray(operand) ? operand : typeof operand === 'string' ? operand.split(',') : []) : []
+    if (normalize && operators.length === 1 && values.length > 0 && values.every((entry) => typeof entry === 'string' && entry.trim() !== '')) {
+      out[indexFieldName(key)] = { in: values.flatMap((entry) => hashes(key, normalize(entry as string))) }
+    } else out[key] = value
+  }
+  return out
+}
 
 /** Throws unless `user` may filter or sort on `path` of this collection. */
-export function checkQueryPath(rule: QueryRule, { fieldNames, locales }: Checked, user: RoleBearer, path: string): void {
+export function checkQueryPath(rule: QueryRule, { fieldNames, locales, sealed }: Checked, user: RoleBearer, path: string): void {
   if (path === 'id' || path === '_id') return
   const segments = path.split('.')
-  if (!fieldNames.has(segments[0])) refuse(path)
+  if (!fieldNames.has(segments[0]) || sealed.has(segments[0])) refuse(path)
   if (rule === 'all' || rule.full(user)) return
   // Only whole top-level fields (a locale suffix allowed), never a path into a relationship.
   const rest = segments.slice(1)
@@ -124,6 +152,7 @@ export function guardQueries(config: SanitizedConfig): SanitizedConfig {
       slug: collection.slug,
       fieldNames: new Set(collection.flattenedFields.map((field) => field.name)),
       locales,
+      sealed: sealedFieldsOf(collection.slug),
     }
     const hook: CollectionBeforeOperationHook = ({ args, req }) => {
       const { where, sort, overrideAccess } = args as { where?: unknown; sort?: unknown; overrideAccess?: boolean }
@@ -131,8 +160,9 @@ export function guardQueries(config: SanitizedConfig): SanitizedConfig {
       if (overrideAccess === true) return args
       checkWhereValues(where)
       checkPaging(args as { limit?: unknown; page?: unknown })
-      for (const path of [...wherePaths(where), ...sortPaths(sort)]) checkQueryPath(rule, checked, req.user as RoleBearer, path)
-      return args
+      const searched = checked.sealed.size && isStaffUser(req.user as RoleBearer) ? rewriteContactSearch(where, (field, value) => indexHashes(ringFor(req), field, value)) : where
+      for (const path of [...wherePaths(searched), ...sortPaths(sort)]) checkQueryPath(rule, checked, req.user as RoleBearer, path)
+      return searched === where ? args : { ...args, where: searched as Where }
     }
     collection.hooks.beforeOperation = [hook, ...(collection.hooks.beforeOperation ?? [])]
   }

@@ -1,11 +1,11 @@
 import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import type { Payload } from 'payload'
 
+import { STAMP_CHECK_INTERVAL_MS } from '../lib/follow'
 import { processOrigin } from './changes'
 import type { PublicReadModel } from './readModel'
 
-/** How often, at most, a polling process asks the database whether another process changed anything. */
-export const STAMP_CHECK_INTERVAL_MS = 250
+export { STAMP_CHECK_INTERVAL_MS }
 
 /**
  * How far back a poll looks. A change record carries its writer's clock at the time of the write,

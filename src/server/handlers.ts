@@ -4,6 +4,7 @@ import { createKitHandler } from '../kits'
 import { createEmbedHandler, createPublicHandler, createSitePages, type PublicReadModel } from '../public'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../selfservice'
 import type { Handlers } from './routes'
+import { createStopGate } from './stop'
 
 export type OwnOptions = {
   /** Self-service options; baseUrl is the public address in links sent by email. */
@@ -27,5 +28,6 @@ export function ownHandlers(payload: Payload, model: PublicReadModel, { selfServ
     // Kits are answered from the kit view's memory (src/kits/view.ts).
     kit: createKitHandler(payload, { baseUrl: () => model.baseUrl, beforeAnswer: kitsBeforeAnswer }),
     site: createSitePages(model, { beforeAnswer }),
+    guard: createStopGate(payload),
   }
 }

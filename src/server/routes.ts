@@ -21,6 +21,8 @@ export type Handlers = {
   selfService: Handler
   kit: Handler
   site: SitePages
+  /** Runs before every route and before Next: the emergency stop (src/server/stop.ts). */
+  guard?: Handler
 }
 
 const GET = ['GET'] as const
@@ -74,9 +76,10 @@ const ALL_METHODS: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
 /**
  * One dispatch for the table. A HEAD is routed as its GET (send() leaves the body out); a path
  * the table knows asked with a method it does not is a 405 with Allow; an address that is no
- * address at all is a 400 before any route. Returns false for what the table does not claim.
+ * address at all is a 400 before any route; `guard` (the emergency stop) answers before the
+ * routes and before Next. Returns false for what the table does not claim.
  */
-export function createDispatch(routes: Route[]): Handler {
+export function createDispatch(routes: Route[], guard?: Handler): Handler {
   const router = Router({ ignoreTrailingSlash: true, caseSensitive: true })
   for (const { methods, path, handler } of routes) {
     const list = methods === ANY ? ALL_METHODS : methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD' as const] : [...methods]
@@ -88,6 +91,7 @@ export function createDispatch(routes: Route[]): Handler {
       problem(res, 400, 'invalid_path', 'The request target is not a valid address.')
       return true
     }
+    if (guard && (await guard(req, res))) return true
     // Matched on the path as sent: every `%` kept literal, so a badly encoded segment still
     // reaches its handler, which answers it as it always has (400 on the API, 404 pages).
     const path = url.pathname.replaceAll('%', '%25')
@@ -100,3 +104,6 @@ export function createDispatch(routes: Route[]): Handler {
     return true
   }
 }
+
+/** The dispatch server.ts and the tests' server use: the table over these handlers, behind their guard. */
+export const dispatchFor = (handlers: Handlers): Handler => createDispatch(routeTable(handlers), handlers.guard)

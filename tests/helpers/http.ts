@@ -9,7 +9,7 @@ import { handleEndpoints } from 'payload'
 import { failureAnswer } from '../../src/lib/errors'
 import { requestUrl } from '../../src/lib/request'
 import type { SelfServiceOptions } from '../../src/selfservice'
-import { createDispatch, type Handler, ownHandlers, problem, routeTable } from '../../src/server'
+import { dispatchFor, type Handler, ownHandlers, problem } from '../../src/server'
 import { PROJECT_ROOT } from './processes'
 import type { TestInstance } from './payload'
 
@@ -76,7 +76,7 @@ export async function startHttp(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
-  dispatch = createDispatch(routeTable(ownHandlers(instance.payload, instance.readModel, { selfService: { baseUrl: url, ...selfService } })))
+  dispatch = dispatchFor(ownHandlers(instance.payload, instance.readModel, { selfService: { baseUrl: url, ...selfService } }))
   // Public URLs (images, pages) must point at this server, as SERVER_URL does in production.
   await instance.readModel.useBaseUrl(url)
   return {

@@ -46,6 +46,8 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {}, p
   const env: Env = {
     NODE_ENV: 'test',
     PAYLOAD_SECRET: randomBytes(16).toString('hex'),
+    // A key of its own, so that no test depends on (or writes) the development key in data/.
+    RELATO_DATA_KEY: randomBytes(32).toString('base64'),
     DATABASE_URI: databaseUriFor(database, dir),
     MEDIA_DIR: mediaDir,
     // Refusals are logged at info level; tests make thousands of them on purpose.

@@ -10,7 +10,7 @@ export type Env = Record<string, string | undefined>
 /** The environment a child process gets: ours, minus anything that would pick another database or secret. */
 export function childEnv(extra: Env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
-  for (const name of ['DATABASE_URI', 'PAYLOAD_SECRET', 'S3_BUCKET', 'MEDIA_DIR', 'NODE_ENV', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name]
+  for (const name of ['DATABASE_URI', 'PAYLOAD_SECRET', 'RELATO_DATA_KEY', 'RELATO_DATA_KEY_PREVIOUS', 'S3_BUCKET', 'MEDIA_DIR', 'NODE_ENV', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name]
   return { ...env, ...extra }
 }
 

@@ -174,6 +174,7 @@ describeEachDatabase('a server killed between the two consent writes', (database
       HOSTNAME: '127.0.0.1',
       DATABASE_URI: app.instance.env.DATABASE_URI,
       PAYLOAD_SECRET: app.instance.env.PAYLOAD_SECRET,
+      RELATO_DATA_KEY: app.instance.env.RELATO_DATA_KEY,
       MEDIA_DIR: app.instance.mediaDir,
       SERVER_URL: base,
       LOG_LEVEL: 'warn',

@@ -30,6 +30,7 @@ describeEachDatabase('public changes between processes', (database) => {
       ...app.instance.env,
       NODE_ENV: 'test',
       PAYLOAD_SECRET: app.instance.env.PAYLOAD_SECRET,
+      RELATO_DATA_KEY: app.instance.env.RELATO_DATA_KEY,
     })
     const port = await within(120_000, async () => /listening \d+/.test(other.output()) || other.child.exitCode !== null).then(() => /listening (\d+)/.exec(other.output())?.[1])
     if (!port) throw new Error(`the second process did not start:\n${other.output()}`)

@@ -36,7 +36,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', 'other', ...STAFF],
     update: ['owner', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'body', 'pullQuote', 'language', 'displayName', 'pseudonym', 'location', 'themes', 'campaigns', 'images', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'reviewNotes', 'safetyChecklist', 'legalName', 'contactEmail', 'contactPhone', 'managementTokenHash', 'updatedAt', 'createdAt'],
+    fields: ['title', 'body', 'pullQuote', 'language', 'displayName', 'pseudonym', 'location', 'themes', 'campaigns', 'images', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'reviewNotes', 'safetyChecklist', 'legalName', 'contactEmail', 'contactPhone', 'managementTokenHash', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
   },
   artworks: {
     list: ALL,
@@ -44,7 +44,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['artist', ...STAFF],
     update: ['artist', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'artist', 'creditLine', 'medium', 'year', 'description', 'image', 'licence', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'updatedAt', 'createdAt'],
+    fields: ['title', 'artist', 'creditLine', 'medium', 'year', 'description', 'image', 'licence', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'legalName', 'contactEmail', 'contactPhone', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
   },
   campaigns: {
     // The seeded campaign is a draft.
@@ -63,7 +63,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', ...STAFF],
     update: nobody,
     delete: nobody,
-    fields: ['subject', 'action', 'scopes', 'consentText', 'method', 'language', 'collectedBy', 'witness', 'interpreter', 'givenAt', 'expiresAt', 'guardianName', 'evidence', 'recordedAt', 'recordedBy', 'subjectKey', 'subjectOwner', 'updatedAt', 'createdAt'],
+    fields: ['subject', 'action', 'scopes', 'consentText', 'method', 'language', 'collectedBy', 'witness', 'interpreter', 'givenAt', 'expiresAt', 'guardianName', 'evidence', 'recordedAt', 'recordedBy', 'subjectKey', 'subjectOwner', 'sealId', 'updatedAt', 'createdAt'],
   },
   'consent-texts': {
     // The seeded text is an inactive draft.
@@ -167,6 +167,8 @@ export const NOT_SERVED = ['payload-migrations']
 export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: string[] }> = {
   // Payload's record of when each scheduled task last ran (the kit expiry sweep): to no one.
   'payload-jobs-stats': { read: [], update: [], fields: ['stats', 'updatedAt', 'createdAt'] },
+  // The emergency stop: admins only.
+  safety: { read: ['admin'], update: ['admin'], fields: ['publicPaused', 'pausedCampaigns', 'reason', 'updatedAt', 'createdAt'] },
 }
 
 /**
