@@ -6,15 +6,7 @@ import { recordAudit } from '../src/lib/audit'
 import { InputError } from '../src/lib/errors'
 import { setStop } from '../src/policy/stop'
 import { recordPublicChange } from '../src/public/changes'
-
-/**
- * Called when the stop changes so that shared caches drop everything public. The lead connects
- * it to the CDN purge (CACHE_PURGE_URLS, engineer `edge`); until then it does nothing.
- */
-export let purgeEverything: () => Promise<void> = async () => undefined
-export const connectPurgeEverything = (purge: () => Promise<void>) => {
-  purgeEverything = purge
-}
+import { ALL_KEY } from '../src/public/keys'
 
 /** Flipping the switch needs a reason: the audit log keeps who and why. */
 const requireReason: GlobalBeforeChangeHook = ({ data, originalDoc }) => {
@@ -36,7 +28,8 @@ const applyStop: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
   const state = { publicPaused: Boolean(doc.publicPaused), pausedCampaigns: campaigns.docs.map((campaign) => String(campaign.slug)) }
   // This process answers from the next request on; others within the change-counter bound.
   setStop(state)
-  await recordPublicChange(req, ['safety'])
+  // ALL_KEY is on every public answer: shared caches (CACHE_PURGE_URLS) drop everything public.
+  await recordPublicChange(req, ['safety', ALL_KEY])
   await recordAudit(req, {
     action: 'emergency-stop',
     subject: 'globals/safety',
@@ -44,7 +37,6 @@ const applyStop: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
     to: state.publicPaused ? 'paused' : 'public',
     details: { reason: String(doc.reason ?? '').slice(0, 500), pausedCampaigns: state.pausedCampaigns },
   })
-  await purgeEverything()
   return doc
 }
 

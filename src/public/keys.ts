@@ -6,6 +6,9 @@ import type { GalleryItem } from './types'
 // `gallery`. Caches in front (Varnish xkey, Fastly, Cloudflare) keep each answer under its keys,
 // and a change purges its keys (src/public/purge.ts).
 
+/** On every public answer: purging it empties shared caches of everything public (the emergency stop). */
+export const ALL_KEY = 'relato'
+
 /** Every list (gallery, feeds) and every 404 of a list or an unknown address: purged by any change. */
 export const GALLERY_KEY = 'gallery'
 
@@ -21,4 +24,7 @@ const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)?$/
  * The header's value: keys separated by spaces, each once. A key that is no real id or slug
  * (only a 404 for a made-up address has one) is left out: nothing will ever purge it.
  */
-export const surrogateKey = (keys: readonly string[]): string => [...new Set(keys)].filter((key) => SAFE_KEY.test(key)).join(' ')
+export const keyList = (keys: readonly string[]): string => [...new Set(keys)].filter((key) => SAFE_KEY.test(key)).join(' ')
+
+/** The Surrogate-Key header of a public answer: its keys and ALL_KEY. */
+export const surrogateKey = (keys: readonly string[]): string => keyList([...keys, ALL_KEY])

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { surrogateKey } from './keys'
+import { keyList } from './keys'
 
 // Purging shared caches (a CDN, Varnish) when public output changes: `PURGE` with an
 // `xkey-purge: <keys>` header to each address in CACHE_PURGE_URLS (comma-separated), sent after
@@ -50,7 +50,7 @@ function retry(target: string, keys: string, logger: Logger, attempt: number): v
 
 /** Purges `keys` from every cache in CACHE_PURGE_URLS; never throws, at most TIMEOUT_MS long. */
 export async function purgeCaches(keys: readonly string[], logger: Logger, targets = purgeTargets()): Promise<void> {
-  const header = surrogateKey(keys)
+  const header = keyList(keys)
   if (!targets.length || !header) return
   await Promise.all(
     targets.map(async (target) => {

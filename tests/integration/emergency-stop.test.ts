@@ -58,7 +58,8 @@ describeEachDatabase('emergency stop', (database) => {
     expect(audit.docs[0]).toMatchObject({ subject: 'globals/safety', to: 'paused', details: { reason: 'Campaign targeted by ICE' } })
     expect(String((audit.docs[0].actor as { id?: string })?.id ?? audit.docs[0].actor)).toBe(people.admin.id)
     const changes = await app.instance.payload.find({ collection: 'public-changes', sort: '-createdAt', limit: 1 })
-    expect(changes.docs[0].keys).toEqual(['safety'])
+    // ALL_KEY: every public answer carries it, so shared caches drop everything.
+    expect(changes.docs[0].keys).toEqual(['safety', 'relato'])
 
     expectStatus(await api.post('/api/globals/safety', { publicPaused: false, reason: 'Safe again' }, { token: people.admin.token }), 200)
     expectStatus(await api.get(`/api/public/stories/${id}`), 200)

@@ -15,7 +15,7 @@ import { describeWithVarnish, startVarnish, type VarnishServer } from '../helper
 
 describeWithVarnish('Varnish in front of Relato', () => {
   describeEachDatabase('cache and purge', (database) => {
-    const app = useTestApp(database, { editor: 'editor', teller: 'storyteller' })
+    const app = useTestApp(database, { admin: 'admin', editor: 'editor', teller: 'storyteller' })
     let varnish: VarnishServer
     const previousTargets = process.env.CACHE_PURGE_URLS
 
@@ -100,6 +100,24 @@ describeWithVarnish('Varnish in front of Relato', () => {
       expect((await viaCache(paths.item)).status).toBe(404)
       expect((await viaCache(paths.embed)).status).toBe(404)
       expect((await viaCache(paths.media)).status).toBe(404)
+    })
+
+    it('the emergency stop empties the cache: the very next request through it is a 503, and turning it off restores the story', async () => {
+      const admin = app.people.admin.token
+      const { id, paths } = await storyWithImage('stop-story')
+      for (const path of Object.values(paths)) await viaCache(path)
+      expect((await viaCache(paths.item)).headers.get('x-cache')).toBe('HIT')
+      expectStatus(await app.api.post('/api/globals/safety', { publicPaused: true, reason: 'varnish test' }, { token: admin }), 200)
+      try {
+        for (const [name, path] of Object.entries(paths)) {
+          const answer = await viaCache(path)
+          expect(answer.status, name).toBe(503)
+          expect(answer.text, name).not.toContain(id)
+        }
+      } finally {
+        expectStatus(await app.api.post('/api/globals/safety', { publicPaused: false, reason: 'varnish test over' }, { token: admin }), 200)
+      }
+      expect((await viaCache(paths.item)).status).toBe(200)
     })
 
     it('never caches the staff API, nor answers to a session or a key, and refuses a PURGE without keys', async () => {
