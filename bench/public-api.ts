@@ -114,6 +114,10 @@ async function seed(payload: Payload): Promise<void> {
     await client.execute('COMMIT')
   }
   await client.execute('DROP TABLE seed_ids')
+  // Every CAMPAIGN_EVERY-th story joins one campaign (40 at 10,000), for the campaign page.
+  const campaign = await payload.create({ collection: 'campaigns', data: { slug: CAMPAIGN, title: 'Bench campaign', summary: 'Stories for the bench.', status: 'live', hashtags: ['Bench'] } })
+  const { docs } = await payload.find({ collection: 'stories', limit: Math.ceil(STORIES / CAMPAIGN_EVERY), depth: 0, select: { title: true } })
+  for (const { id } of docs) await payload.update({ collection: 'stories', id, data: { campaigns: [campaign.id] }, context: { [SYSTEM_CHANGE]: true }, depth: 0 })
 }
 
 async function serve(listener: http.RequestListener): Promise<Served> {

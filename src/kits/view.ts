@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { isLocale, type Locale } from '../lib/locales'
+import { subjectKey } from '../lib/subjects'
 import { ChangeWindow } from '../public'
 import type { SubjectKind } from '../policy'
 import { composeKit, gatherKit, type KitFile, type KitInputs, type LoadedKit, nextExpiry } from './manifest'
@@ -108,13 +109,13 @@ export class KitView {
 
   /** An item changed: the campaigns that hold it, list it, or feature it (now or before) are read again. */
   itemChanged(kind: SubjectKind, id: string | number, campaignIds: unknown[] = []): void {
-    const subject = `${kind}/${id}`
+    const subject = subjectKey(kind, id)
     const named = new Set(campaignIds.map(relationId).filter((value) => value !== undefined).map(String))
     for (const [campaignId, entry] of this.entries) {
       const featured = ((entry.inputs?.campaign.doc.featured as { relationTo: string; value: unknown }[] | undefined) ?? []).some(
         (item) => item.relationTo === kind && String(relationId(item.value)) === String(id),
       )
-      const holds = entry.inputs?.items.some((item) => `${item.kind}/${item.doc.id}` === subject)
+      const holds = entry.inputs?.items.some((item) => subjectKey(item.kind, item.doc.id) === subject)
       if (named.has(campaignId) || featured || holds) this.touchCampaign(campaignId)
     }
   }

@@ -3,6 +3,7 @@ import { createLocalReq, type Field, type FieldHook, type Payload, type TaskConf
 import { isStaff } from '../access'
 import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
+import { subjectKey } from '../lib/subjects'
 import { indexFieldName, INDEXED_FIELDS } from './fields'
 
 /**
@@ -31,7 +32,7 @@ const auditHold =
     const hold = (value ?? {}) as { until?: string | null; reason?: string | null }
     await recordAudit(req, {
       action: 'retention-hold',
-      subject: `${kind}/${originalDoc?.id}`,
+      subject: subjectKey(kind, String(originalDoc?.id)),
       to: hold.until ?? null,
       details: { reason: String(hold.reason ?? '').slice(0, 500) },
     })
@@ -71,7 +72,7 @@ export async function eraseExpiredContacts(payload: Payload, at: Date = now(), d
       if (hold && hold > at) continue
       const { docs: closing } = await payload.find({
         collection: 'audit-log',
-        where: { and: [{ subject: { equals: `${kind}/${doc.id}` } }, { action: { equals: 'status-changed' } }, { to: { in: CLOSING_STATUSES } }] },
+        where: { and: [{ subject: { equals: subjectKey(kind, doc.id) } }, { action: { equals: 'status-changed' } }, { to: { in: CLOSING_STATUSES } }] },
         sort: 'at',
         limit: 1,
         depth: 0,

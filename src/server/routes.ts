@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import Router from 'find-my-way'
 
 import { type Handler, requestUrl } from '../lib/request'
