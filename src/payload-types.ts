@@ -204,6 +204,26 @@ export interface Story {
     expiresAt?: string | null;
     record?: (string | null) | ConsentRecord;
   };
+  storytellerReview?: {
+    state?: ('not_needed' | 'awaiting_storyteller' | 'approved' | 'changes_requested') | null;
+    contentHash?: string | null;
+    approvedHash?: string | null;
+    approvedAt?: string | null;
+    approvedBy?: (string | null) | User;
+    approvalMethod?: ('own-account' | 'management-link' | 'submission' | 'paper' | 'verbal') | null;
+    offlineWho?: string | null;
+    offlineEvidence?: string | null;
+    note?: string | null;
+    approvedContent?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
   /**
    * Internal: editors only.
    */
@@ -473,6 +493,26 @@ export interface Artwork {
     givenAt?: string | null;
     expiresAt?: string | null;
     record?: (string | null) | ConsentRecord;
+  };
+  storytellerReview?: {
+    state?: ('not_needed' | 'awaiting_storyteller' | 'approved' | 'changes_requested') | null;
+    contentHash?: string | null;
+    approvedHash?: string | null;
+    approvedAt?: string | null;
+    approvedBy?: (string | null) | User;
+    approvalMethod?: ('own-account' | 'management-link' | 'submission' | 'paper' | 'verbal') | null;
+    offlineWho?: string | null;
+    offlineEvidence?: string | null;
+    note?: string | null;
+    approvedContent?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -892,6 +932,20 @@ export interface StoriesSelect<T extends boolean = true> {
         expiresAt?: T;
         record?: T;
       };
+  storytellerReview?:
+    | T
+    | {
+        state?: T;
+        contentHash?: T;
+        approvedHash?: T;
+        approvedAt?: T;
+        approvedBy?: T;
+        approvalMethod?: T;
+        offlineWho?: T;
+        offlineEvidence?: T;
+        note?: T;
+        approvedContent?: T;
+      };
   reviewNotes?: T;
   safetyChecklist?:
     | T
@@ -942,6 +996,20 @@ export interface ArtworksSelect<T extends boolean = true> {
         givenAt?: T;
         expiresAt?: T;
         record?: T;
+      };
+  storytellerReview?:
+    | T
+    | {
+        state?: T;
+        contentHash?: T;
+        approvedHash?: T;
+        approvedAt?: T;
+        approvedBy?: T;
+        approvalMethod?: T;
+        offlineWho?: T;
+        offlineEvidence?: T;
+        note?: T;
+        approvedContent?: T;
       };
   updatedAt?: T;
   createdAt?: T;

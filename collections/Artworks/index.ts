@@ -4,8 +4,10 @@ import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectAccess } from '
 import { hideTimestampsFromPublic, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
+import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { ownContentField } from '../fields/ownContent'
+import { storytellerReviewField } from '../fields/storytellerReview'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 export const LICENCES = [
@@ -35,6 +37,7 @@ const fields: Field[] = [
   createdByField(),
   ...fourEyesFields(),
   consentSummaryField(),
+  storytellerReviewField(),
 ]
 
 export const Artworks: CollectionConfig = {
@@ -47,7 +50,7 @@ export const Artworks: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
-  endpoints: [movesEndpoint('artworks')],
+  endpoints: [movesEndpoint('artworks'), ...reviewEndpoints('artworks')],
   access: subjectAccess('artist'),
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,

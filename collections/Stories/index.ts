@@ -6,10 +6,12 @@ import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { hideTimestampsFromPublic, onlyPublicCampaigns, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
+import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
 import { ownContentField } from '../fields/ownContent'
+import { storytellerReviewField } from '../fields/storytellerReview'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 /** Content written by the storyteller or staff; the name and images need consent to be public. */
@@ -45,6 +47,7 @@ const fields: Field[] = [
   createdByField(),
   ...fourEyesFields(),
   consentSummaryField(),
+  storytellerReviewField(),
   {
     name: 'reviewNotes',
     type: 'textarea',
@@ -84,7 +87,7 @@ export const Stories: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
-  endpoints: [movesEndpoint('stories')],
+  endpoints: [movesEndpoint('stories'), ...reviewEndpoints('stories')],
   access: subjectAccess('storyteller'),
   hooks: {
     beforeChange: workflowHooks('stories').beforeChange,

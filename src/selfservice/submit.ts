@@ -8,6 +8,7 @@ import { localeFor } from '../lib/locales'
 import type { Media, Story } from '../payload-types'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { Submission } from './form'
+import { STORYTELLER_ACTION } from '../workflow/storytellerReview'
 import { newManagementToken } from './token'
 
 export type Submitted = { storyId: string; token: string }
@@ -55,6 +56,8 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
       collection: 'stories',
       req,
       locale,
+      // Their own words, as sent: the version they approve (src/workflow/storytellerReview.ts).
+      context: { [STORYTELLER_ACTION]: true },
       data: {
         title: submission.title ?? excerpt(submission.story.replace(/\s+/g, ' '), 80),
         body: plainTextToSlate(submission.story) as Story['body'],
