@@ -8,7 +8,7 @@ import { InputError } from '../lib/errors'
 import { contentLocale, isLocale, type Locale, LOCALES, localeFor } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
 import type { SubjectKind } from '../policy/projection'
-import { PUBLIC_CONTENT } from './content'
+import { changesPublicContent, PUBLIC_CONTENT } from './content'
 import { SYSTEM_CHANGE, type SystemChange } from './hooks'
 
 // The storyteller has the last word (issue 15): when an item has a storyteller or artist (an
@@ -162,6 +162,10 @@ export const trackStorytellerReview =
   (kind: SubjectKind): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, operation, req, context }) => {
     if (context[REVIEW_WRITE]) return data
+    // Most saves (a status, a checklist) change no public content: nothing to recompute.
+    const sameOwner = String(relationId(data.owner ?? originalDoc?.owner)) === String(relationId(originalDoc?.owner))
+    const known = (originalDoc?.storytellerReview as StorytellerReview | undefined)?.state
+    if (operation === 'update' && known && sameOwner && !changesPublicContent(kind, originalDoc, data)) return data
     const { locale } = req
     const stored = operation === 'update' && originalDoc?.id !== undefined ? ((await loadAllLocales(req, kind, originalDoc.id)) ?? {}) : {}
     const merged = mergeSave(kind, stored, data, locale)

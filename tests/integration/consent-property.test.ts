@@ -6,6 +6,7 @@ import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, curren
 import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
 import { submitStory } from '../helpers/selfService'
+import { reviewView } from '../../src/workflow/storytellerReview'
 
 // 150 keeps `npm test` short on a laptop; CI (.ci/run) runs 500.
 const RUNS = Number(process.env.PROPERTY_RUNS || 150)
@@ -21,6 +22,9 @@ type Step =
   /** Grant (often with gallery) and take the story straight through review, so that many runs publish. */
   | { kind: 'fastTrack'; story: number; scopes: string[] }
   | { kind: 'rename'; story: number }
+  | { kind: 'editorEdit'; story: number }
+  | { kind: 'signOff'; story: number; stale: boolean }
+  | { kind: 'askChanges'; story: number }
   /** The storyteller without an account, through the management link of the third story. */
   | { kind: 'linkGrant'; scopes: string[]; expiry: 'none' | '1y' }
   | { kind: 'linkWithdraw' }
@@ -36,6 +40,10 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), story, to: fc.constantFrom(...STATUSES), actor: fc.constantFrom('teller' as const, 'editor' as const, 'editor2' as const) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('fastTrack' as const), story, scopes: likelyPublicScopes }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), story }) },
+  // Issue 15: editors change what the storyteller wrote; the storyteller approves (maybe a stale version) or asks for changes.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('editorEdit' as const), story }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('signOff' as const), story, stale: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('askChanges' as const), story }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 1, max: 300 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('linkGrant' as const), scopes: likelyPublicScopes, expiry: fc.constantFrom('none' as const, '1y' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('linkWithdraw' as const) }) },
@@ -46,6 +54,9 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
   let run = 0
   let checksWithVisibleStory = 0
   let checksWithVisibleLinkStory = 0
+  let edits = 0
+  /** The content hashes the storyteller was shown, per story: a stale approval sends the first. */
+  const seenHashes = new Map<string, string[]>()
 
   const canariesFor = (tag: string) => ({
     legalName: `LEGAL-${tag}`,
@@ -78,6 +89,21 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       await app.api.post('/api/consent-records', { subject, action: 'withdraw' }, { token: app.people[step.actor].token })
     } else if (step.kind === 'move') {
       await app.api.patch(`/api/stories/${id}`, { status: step.to, safetyChecklist: CHECKLIST }, { token: app.people[step.actor].token })
+    } else if (step.kind === 'editorEdit') {
+      await app.api.patch(`/api/stories/${id}`, { title: `EDITED-${run}-${step.story}-${edits++}` }, { token: app.people.editor.token })
+    } else if (step.kind === 'signOff' || step.kind === 'askChanges') {
+      const { review } = (await app.api.get(`/api/stories/${id}/storyteller-review`, { token: app.people.editor.token })).body
+      if (step.kind === 'signOff') seenHashes.set(id, [...(seenHashes.get(id) ?? []), review.contentHash])
+      const hash = step.kind === 'signOff' && step.stale ? (seenHashes.get(id) ?? [])[0] : review.contentHash
+      const body = step.kind === 'signOff' ? { contentHash: hash } : { note: 'Please change it back.' }
+      const action = step.kind === 'signOff' ? 'approve' : 'request-changes'
+      const answer = step.story === 2
+        ? await viaLink(token, action, Object.fromEntries(Object.entries(body)) as Record<string, string>)
+        : await app.api.post(`/api/stories/${id}/storyteller-review/${action}`, body, { token: app.people.teller.token })
+      const { status } = answer
+      // A stale version is refused (409) and approves nothing; the current one is approved.
+      if (step.kind === 'signOff') expect([200, 409]).toContain(status)
+      if (step.kind === 'signOff' && hash === review.contentHash) expect(status).toBe(200)
     } else if (step.kind === 'rename') {
       await app.api.patch(`/api/stories/${id}`, { displayName: `NAME-${run}-${step.story}-renamed`, pseudonym: `alias-${run}` }, { token: app.people.teller.token })
     } else {
@@ -129,6 +155,14 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     const mine = await (await fetch(`${app.server.url}/api/public/my-story/${token}`)).json()
     expect(mine.visible).toMatchObject({ site: site.has(ids[2]), embed: embed.has(ids[2]) })
 
+    // Issue 15: nothing public that its storyteller has not approved in exactly this version.
+    for (const [index, id] of ids.entries()) {
+      if (fromReadModel[index].status !== 200) continue
+      const stored = (await app.instance.payload.findByID({ collection: 'stories', id, depth: 0, locale: 'all' })) as unknown as Record<string, unknown>
+      expect(reviewView('stories', stored).state).toBe('approved')
+      const approvedTitles = Object.values((stored.storytellerReview as { approvedContent: { title: Record<string, string | null> } }).approvedContent.title)
+      expect(approvedTitles).toContain(fromReadModel[index].body.title)
+    }
     for (const doc of rest.body.docs as Record<string, unknown>[]) {
       for (const key of Object.keys(doc)) expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
       const stored = await app.instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })

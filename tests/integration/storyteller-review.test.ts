@@ -68,7 +68,7 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
     expectStatus(await publish(id), 200)
     expect(expectStatus(await app.api.get(`/api/public/stories/${id}`), 200).body.title).toBe('An editor’s words')
     expect(expectStatus(await app.api.get(`/api/public/stories/${id}?lang=es`), 200).body.title).toBe('Palabras de la editora')
-  })
+  }, 180_000)
 
   it('an edit after approval voids it, and the storyteller can ask for changes instead', async () => {
     const id = await approvedByEditors('First version')
@@ -179,7 +179,7 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
     expect(expectStatus(await app.api.get(`/api/public/stories/${story.id}?lang=es`), 200).body.title).toBe('Mi historia, corregida')
     // Nothing is left to approve; the helper sees it.
     await storytellerApproves(app, 'stories', story.id, 'editor', { managementToken: link })
-  })
+  }, 180_000)
 })
 
 describe('storyteller sign-off: the storyteller is told a version waits', () => {
