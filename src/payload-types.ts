@@ -172,6 +172,21 @@ export interface Story {
    */
   location?: string | null;
   themes?: string[] | null;
+  /**
+   * Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.
+   */
+  contentNotes?:
+    | (
+        | 'detention'
+        | 'deportation'
+        | 'family-separation'
+        | 'violence'
+        | 'sexual-violence'
+        | 'death'
+        | 'self-harm'
+        | 'harm-to-children'
+      )[]
+    | null;
   campaigns?: (string | Campaign)[] | null;
   images?: (string | Media)[] | null;
   status:
@@ -456,6 +471,21 @@ export interface Artwork {
    */
   creditLine?: string | null;
   medium?: string | null;
+  /**
+   * Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.
+   */
+  contentNotes?:
+    | (
+        | 'detention'
+        | 'deportation'
+        | 'family-separation'
+        | 'violence'
+        | 'sexual-violence'
+        | 'death'
+        | 'self-harm'
+        | 'harm-to-children'
+      )[]
+    | null;
   year?: number | null;
   description?:
     | {
@@ -908,6 +938,7 @@ export interface StoriesSelect<T extends boolean = true> {
   pseudonym?: T;
   location?: T;
   themes?: T;
+  contentNotes?: T;
   campaigns?: T;
   images?: T;
   status?: T;
@@ -971,6 +1002,7 @@ export interface ArtworksSelect<T extends boolean = true> {
   artist?: T;
   creditLine?: T;
   medium?: T;
+  contentNotes?: T;
   year?: T;
   description?: T;
   image?: T;

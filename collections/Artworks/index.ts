@@ -6,6 +6,7 @@ import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
+import { contentNotesField } from '../fields/contentNotes'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
@@ -27,6 +28,7 @@ const fields: Field[] = [
   ownContent({ name: 'artist', type: 'relationship', relationTo: 'users', access: { read: staffOrOwnerField } }),
   ownContent({ name: 'creditLine', type: 'text', maxLength: 200, admin: { description: 'How the artist is credited, shown only with the "named" consent.' } }),
   { name: 'medium', type: 'text', maxLength: 120 },
+  ownContent(contentNotesField()),
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
   ownContent({ name: 'image', type: 'upload', relationTo: 'media', validate: ownMediaOnly, filterOptions: ownMediaFilter }),

@@ -10,6 +10,7 @@ import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { languageField } from '../fields/language'
+import { contentNotesField } from '../fields/contentNotes'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
@@ -39,6 +40,7 @@ const fields: Field[] = [
     },
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
+  ownContent(contentNotesField()),
   { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true, hooks: { afterRead: [onlyPublicCampaigns] } },
   ownContent({ name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12, validate: ownMediaOnly, filterOptions: ownMediaFilter }),
   statusField(),

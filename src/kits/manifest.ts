@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { now } from '../lib/clock'
 import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
-import { hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
+import { contentNoteLine, contentNotesOf, hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
 import { captions, type Platform } from './captions'
 import type { CardKind, FormatName } from './formats'
 import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem, planKit } from './plan'
@@ -104,7 +104,7 @@ export async function loadKit(payload: Payload, slug: string, requested: Locale 
     const texts = itemTexts(item.kind, view, lang, language)
     const link = hasPublicPage(item.doc, at) ? `${baseUrl}/${item.kind}/${item.doc.id}?lang=${lang}` : campaignUrl
     perItem.set(`${item.kind}/${item.doc.id}`, {
-      captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang }),
+      captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang, note: contentNoteLine(contentNotesOf(view.projection.fields.contentNotes, lang), lang) }),
       credit: credit(item.kind, texts, view.projection.attribution),
     })
   }

@@ -1,3 +1,4 @@
+import type { ContentNote } from '../policy/contentNotes'
 import type { Locale } from '../lib/locales'
 import type { SubjectKind } from '../policy'
 
@@ -24,6 +25,8 @@ export type GalleryItem = {
   campaigns: string[]
   publishedAt: string | null
   url: string
+  /** Content notes in the request's language (issue 15); empty when none. */
+  contentNotes: ContentNote[]
 }
 
 export type StoryDetail = GalleryItem & {

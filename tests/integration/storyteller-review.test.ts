@@ -135,6 +135,24 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
     expect((await app.api.get(`/api/stories/${id}`, { token: token('other') })).status).toBe(404)
   })
 
+  it('content notes chosen by the storyteller appear on the public item in both languages', async () => {
+    const id = expectStatus(await app.api.post('/api/stories', { title: 'Noted', language: 'en', contentNotes: ['deportation', 'detention'] }, { token: token('teller') }), 201).body.doc.id as string
+    expectStatus(await app.api.post('/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery'], consentText: app.textId }, { token: token('teller') }), 201)
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { safetyChecklist: FULL_CHECKLIST, status: 'in_review' }, { token: token('editor') }), 200)
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { status: 'approved' }, { token: (await secondEditor(app)).token }), 200)
+    expectStatus(await publish(id), 200)
+    expect(expectStatus(await app.api.get(`/api/public/stories/${id}`), 200).body.contentNotes).toEqual([
+      { code: 'detention', label: 'Detention' },
+      { code: 'deportation', label: 'Deportation' },
+    ])
+    expect(expectStatus(await app.api.get(`/api/public/stories/${id}?lang=es`), 200).body.contentNotes).toEqual([
+      { code: 'detention', label: 'Detención' },
+      { code: 'deportation', label: 'Deportación' },
+    ])
+    const gallery = expectStatus(await app.api.get('/api/public/gallery?lang=es&limit=50'), 200).body
+    expect(gallery.items.find((item: { id: string }) => item.id === id).contentNotes.map((note: { code: string }) => note.code)).toEqual(['detention', 'deportation'])
+  }, 180_000)
+
   it('items with no storyteller need no sign-off', async () => {
     const id = expectStatus(await app.api.post('/api/stories', { title: 'Written by staff', language: 'en' }, { token: token('editor') }), 201).body.doc.id as string
     expect((await review(id)).review).toMatchObject({ state: 'not_needed', changes: [] })
