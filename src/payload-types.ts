@@ -180,6 +180,21 @@ export interface Story {
    */
   location?: string | null;
   themes?: string[] | null;
+  /**
+   * Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.
+   */
+  contentNotes?:
+    | (
+        | 'detention'
+        | 'deportation'
+        | 'family-separation'
+        | 'violence'
+        | 'sexual-violence'
+        | 'death'
+        | 'self-harm'
+        | 'harm-to-children'
+      )[]
+    | null;
   campaigns?: (string | Campaign)[] | null;
   images?: (string | Media)[] | null;
   status:
@@ -211,6 +226,26 @@ export interface Story {
     givenAt?: string | null;
     expiresAt?: string | null;
     record?: (string | null) | ConsentRecord;
+  };
+  storytellerReview?: {
+    state?: ('not_needed' | 'awaiting_storyteller' | 'approved' | 'changes_requested') | null;
+    contentHash?: string | null;
+    approvedHash?: string | null;
+    approvedAt?: string | null;
+    approvedBy?: (string | null) | User;
+    approvalMethod?: ('own-account' | 'management-link' | 'submission' | 'paper' | 'verbal') | null;
+    offlineWho?: string | null;
+    offlineEvidence?: string | null;
+    note?: string | null;
+    approvedContent?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
   };
   /**
    * Internal: editors only.
@@ -454,6 +489,21 @@ export interface Artwork {
    */
   creditLine?: string | null;
   medium?: string | null;
+  /**
+   * Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.
+   */
+  contentNotes?:
+    | (
+        | 'detention'
+        | 'deportation'
+        | 'family-separation'
+        | 'violence'
+        | 'sexual-violence'
+        | 'death'
+        | 'self-harm'
+        | 'harm-to-children'
+      )[]
+    | null;
   year?: number | null;
   description?:
     | {
@@ -505,6 +555,26 @@ export interface Artwork {
   sealId?: string | null;
   contactEmailIndex?: string | null;
   contactPhoneIndex?: string | null;
+  storytellerReview?: {
+    state?: ('not_needed' | 'awaiting_storyteller' | 'approved' | 'changes_requested') | null;
+    contentHash?: string | null;
+    approvedHash?: string | null;
+    approvedAt?: string | null;
+    approvedBy?: (string | null) | User;
+    approvalMethod?: ('own-account' | 'management-link' | 'submission' | 'paper' | 'verbal') | null;
+    offlineWho?: string | null;
+    offlineEvidence?: string | null;
+    note?: string | null;
+    approvedContent?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -913,6 +983,7 @@ export interface StoriesSelect<T extends boolean = true> {
   pseudonym?: T;
   location?: T;
   themes?: T;
+  contentNotes?: T;
   campaigns?: T;
   images?: T;
   status?: T;
@@ -936,6 +1007,20 @@ export interface StoriesSelect<T extends boolean = true> {
         givenAt?: T;
         expiresAt?: T;
         record?: T;
+      };
+  storytellerReview?:
+    | T
+    | {
+        state?: T;
+        contentHash?: T;
+        approvedHash?: T;
+        approvedAt?: T;
+        approvedBy?: T;
+        approvalMethod?: T;
+        offlineWho?: T;
+        offlineEvidence?: T;
+        note?: T;
+        approvedContent?: T;
       };
   reviewNotes?: T;
   safetyChecklist?:
@@ -971,6 +1056,7 @@ export interface ArtworksSelect<T extends boolean = true> {
   artist?: T;
   creditLine?: T;
   medium?: T;
+  contentNotes?: T;
   year?: T;
   description?: T;
   image?: T;
@@ -1009,6 +1095,20 @@ export interface ArtworksSelect<T extends boolean = true> {
   sealId?: T;
   contactEmailIndex?: T;
   contactPhoneIndex?: T;
+  storytellerReview?:
+    | T
+    | {
+        state?: T;
+        contentHash?: T;
+        approvedHash?: T;
+        approvedAt?: T;
+        approvedBy?: T;
+        approvalMethod?: T;
+        offlineWho?: T;
+        offlineEvidence?: T;
+        note?: T;
+        approvedContent?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }

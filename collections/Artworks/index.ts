@@ -5,10 +5,13 @@ import { LICENCES } from '../../src/lib/licences'
 import { hideTimestampsFromPublic, subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
+import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
+import { contentNotesField } from '../fields/contentNotes'
 import { ownContentField } from '../fields/ownContent'
+import { storytellerReviewField } from '../fields/storytellerReview'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 /** The licences an artist may choose, labelled with their English names. */
@@ -26,6 +29,7 @@ const fields: Field[] = [
   ownContent({ name: 'artist', type: 'relationship', relationTo: 'users', access: { read: staffOrOwnerField } }),
   ownContent({ name: 'creditLine', type: 'text', maxLength: 200, admin: { description: 'How the artist is credited, shown only with the "named" consent.' } }),
   { name: 'medium', type: 'text', maxLength: 120 },
+  ownContent(contentNotesField()),
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
   ownContent({ name: 'image', type: 'upload', relationTo: 'media', validate: ownMediaOnly, filterOptions: ownMediaFilter }),
@@ -41,6 +45,7 @@ const fields: Field[] = [
   privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
   retentionHoldField('artworks'),
   ...sealSupportFields('artworks'),
+  storytellerReviewField(),
 ]
 
 export const Artworks: CollectionConfig = {
@@ -53,7 +58,7 @@ export const Artworks: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
-  endpoints: [movesEndpoint('artworks')],
+  endpoints: [movesEndpoint('artworks'), ...reviewEndpoints('artworks')],
   access: { ...subjectWriteAccess('artist'), read: subjectReadAccess },
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,

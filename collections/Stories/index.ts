@@ -6,12 +6,15 @@ import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { hideTimestampsFromPublic, onlyPublicCampaigns, subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
+import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
+import { contentNotesField } from '../fields/contentNotes'
 import { ownContentField } from '../fields/ownContent'
+import { storytellerReviewField } from '../fields/storytellerReview'
 import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
 
 /** Content written by the storyteller or staff; the name and images need consent to be public. */
@@ -39,6 +42,7 @@ const fields: Field[] = [
     },
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
+  ownContent(contentNotesField()),
   { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true, hooks: { afterRead: [onlyPublicCampaigns] } },
   ownContent({ name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12, validate: ownMediaOnly, filterOptions: ownMediaFilter }),
   statusField(),
@@ -47,6 +51,7 @@ const fields: Field[] = [
   createdByField(),
   ...fourEyesFields(),
   consentSummaryField(),
+  storytellerReviewField(),
   {
     name: 'reviewNotes',
     type: 'textarea',
@@ -88,7 +93,7 @@ export const Stories: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
-  endpoints: [movesEndpoint('stories')],
+  endpoints: [movesEndpoint('stories'), ...reviewEndpoints('stories')],
   access: { ...subjectWriteAccess('storyteller'), read: subjectReadAccess },
   hooks: {
     beforeChange: workflowHooks('stories').beforeChange,

@@ -40,6 +40,8 @@ export type CaptionInput = {
   link: string
   hashtags: string[]
   locale: Locale
+  /** The item's content note line (issue 15), kept whole before everything else. */
+  note?: string
 }
 
 const READ_MORE: Record<Locale, string> = { en: 'Read more:', es: 'Lee más:' }
@@ -61,11 +63,12 @@ export function captions(input: CaptionInput): Record<Platform, string> {
       kept = kept.slice(0, -1)
     }
     const byline = ` — ${input.attribution}`
+    const head = input.note ? `${input.note}\n\n` : ''
     // Two line breaks and the two quotation marks.
-    const room = limit - graphemes(tail) - graphemes(byline) - 4
+    const room = limit - graphemes(head) - graphemes(tail) - graphemes(byline) - 4
     const cut = cutAtWord(input.text, Math.max(room, 0), input.locale)
-    const caption = `${cut ? `“${cut}”${byline}` : input.attribution}\n\n${tail}`
-    result[platform] = graphemes(caption) <= limit ? caption : tail
+    const caption = `${head}${cut ? `“${cut}”${byline}` : input.attribution}\n\n${tail}`
+    result[platform] = graphemes(caption) <= limit ? caption : `${head}${tail}`
   }
   return result
 }

@@ -4,7 +4,7 @@ import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
 import { parseSubjectKey, subjectKey } from '../lib/subjects'
-import { hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
+import { contentNoteLine, contentNotesOf, hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
 import { captions, type Platform } from './captions'
 import type { CardKind, FormatName } from './formats'
 import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem, type MediaDoc, mediaOf, planItem } from './plan'
@@ -128,7 +128,7 @@ export function composeKit(inputs: KitInputs, requested: Locale | null, baseUrl:
     const texts = itemTexts(item.kind, view, lang, language)
     const link = hasPublicPage(item.doc, at) ? `${baseUrl}/${item.kind}/${item.doc.id}?lang=${lang}` : campaignUrl
     perItem.set(subjectKey(item.kind, item.doc.id), {
-      captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang }),
+      captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang, note: contentNoteLine(contentNotesOf(view.projection.fields.contentNotes, lang), lang) }),
       credit: credit(item.kind, texts, view.projection.attribution),
     })
   }

@@ -1,6 +1,7 @@
 // The consent and visibility policy: the only code that decides what is public.
 export * from './access'
 export * from './consent'
+export * from './contentNotes'
 export * from './media'
 export * from './own'
 export * from './projection'

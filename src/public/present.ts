@@ -2,7 +2,7 @@ import { relationId } from '../access/owner'
 import { licence } from '../lib/licences'
 import { DEFAULT_LOCALE, type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { excerpt, slateToHtml, slateToPlainText } from '../lib/slate'
-import { type ConsentSummary, consentFromSummary, project, type SubjectKind, type Surface } from '../policy'
+import { type ConsentSummary, consentFromSummary, contentNotesOf, project, type SubjectKind, type Surface } from '../policy'
 import { type GalleryItem, type ImageRef, type ItemDetail, KIND_OF } from './types'
 
 // Turns CMS documents (read with locale 'all', depth 0) into the public API's shapes. Which
@@ -163,6 +163,7 @@ export function format(projected: Projected, media: Map<string, MediaDoc>, base:
       campaigns: [],
       publishedAt,
       url: absolute(base, path),
+      contentNotes: contentNotesOf(projection.fields.contentNotes, locale),
     }
     gallery[locale] = item
     detail[locale] =

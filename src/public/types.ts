@@ -1,3 +1,4 @@
+import type { ContentNote } from '../policy/contentNotes'
 import type { Locale } from '../lib/locales'
 import type { SubjectKind } from '../policy'
 
@@ -24,8 +25,8 @@ export type GalleryItem = {
   campaigns: string[]
   publishedAt: string | null
   url: string
-  /** What a reader may want to know before reading or seeing it (issue 15); absent or empty: none. */
-  contentNotes?: { code: string; label: string }[]
+  /** Content notes in the request's language (issue 15); empty when none. */
+  contentNotes: ContentNote[]
 }
 
 export type StoryDetail = GalleryItem & {

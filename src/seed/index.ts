@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import type { User } from '../payload-types'
+import { decideReview, loadAllLocales, reviewView } from '../workflow/storytellerReview'
 import { SAFETY_CHECKLIST } from '../workflow/transition'
 import { ARTWORKS, CAMPAIGN, CONSENT_TEXT, STORIES, type SeedArtwork, type SeedStory } from './content'
 import { drawSeedImage, SEED_IMAGE_NAMES, type SeedImageName } from './images'
@@ -206,6 +207,12 @@ async function ensureItem(
         }
       : { image: image ? images[image] : undefined }
   await payload.update({ collection: kind, id, ...as(editor), data: prepared })
+  // The author sees the editor's change (the photo) and approves that exact version (issue 15).
+  const authorReq = await createLocalReq({ user: author }, payload)
+  const waiting = reviewView(kind, (await loadAllLocales(authorReq, kind, id)) ?? {})
+  if (waiting.state !== 'approved' && waiting.state !== 'not_needed') {
+    await decideReview(authorReq, kind, String(id), { kind: 'approve', contentHash: waiting.contentHash, method: 'own-account' })
+  }
   // Four eyes: the editor changed what the public sees (the images), so the admin approves.
   for (const status of ROAD.slice(1, ROAD.indexOf(item.target as (typeof ROAD)[number]) + 1)) {
     await payload.update({ collection: kind, id, ...as(status === 'approved' ? users.admin : editor), data: { status } })

@@ -17,7 +17,7 @@ import { exportMyData, withReceipt } from './exportData'
 import { readForm, TooLarge } from './body'
 import { type FormInput, FormError, formLanguageOf, LIMITS, readConsentChoice, readSubmission } from './form'
 import { clientKey, type Limiter, limiter, type RateLimits, rateLimitsFromEnv, type Verdict } from './limits'
-import { changeConsent, loadMyStory, withdrawConsent } from './manage'
+import { changeConsent, decideAsStoryteller, loadMyStory, withdrawConsent } from './manage'
 import { type Confirming, type Done, messagePage, myStoryPage } from './pages/MyStoryPage'
 import { type FormState, submitPage } from './pages/SubmitPage'
 import { saveSubmission } from './submit'
@@ -28,7 +28,7 @@ import { storyByToken, type TokenStory } from './token'
 // JSON endpoints (issue 6). Served by our own server ahead of Next, like the public API.
 
 const SUBMISSIONS = '/api/public/submissions'
-const MY_STORY_API = /^\/api\/public\/my-story\/([^/]*)(?:\/(consent|withdraw|export|erase|receipts|images)(?:\/([^/]+))?)?$/
+const MY_STORY_API = /^\/api\/public\/my-story\/([^/]*)(?:\/(consent|withdraw|export|erase|receipts|images|approve|request-changes)(?:\/([^/]+))?)?$/
 const MY_STORY_PAGE = /^\/my-story\/([^/]*)$/
 const MANAGEMENT_MAX_BYTES = 64 * 1024
 
@@ -66,7 +66,7 @@ const json = (status: number, value: unknown, headers?: Record<string, string>):
 })
 const html = (status: number, body: string, headers?: Record<string, string>): Answer => ({ status, type: 'text/html; charset=utf-8', body, headers })
 type Problem = { status: number; code: string; message: string; fields?: Record<string, string>; headers?: Record<string, string> }
-const CODES: Record<number, string> = { 413: 'too_large', 415: 'unsupported_media_type', 503: 'unavailable' }
+const CODES: Record<number, string> = { 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 503: 'unavailable' }
 const problem = (status: number, code: string, message: string, fields?: Record<string, string>) =>
   json(status, problemBody(code, message, fields ? { fields } : {}))
 const problemAnswer = ({ status, code, message, fields, headers }: Problem) => ({ ...problem(status, code, message, fields), headers })
@@ -240,6 +240,11 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits: gi
         await changeConsent(payload, story, choice, lang)
         return asHtml ? back('consent') : json(200, await loadMyStory(payload, story))
       }
+      if (action === 'approve' || action === 'request-changes') {
+        const first = (name: string) => input.values.get(name)?.[0]
+        await decideAsStoryteller(payload, story, action === 'approve' ? { approve: true, contentHash: first('contentHash') } : { approve: false, note: first('note') })
+        return asHtml ? back(action === 'approve' ? 'approved' : 'changes') : json(200, await loadMyStory(payload, story))
+      }
       if (!confirmed) {
         return asHtml ? redirect(`/my-story/${token}?lang=${lang}&confirm=${action}#confirm`) : problem(400, 'confirmation_required', 'Send confirm=yes to confirm.')
       }
@@ -289,7 +294,7 @@ export function createSelfServiceHandler(payload: Payload, { baseUrl, limits: gi
       consentText: await activeConsentText(payload, lang),
       isNew: url.searchParams.get('new') === '1',
       confirming: confirm === 'withdraw' || confirm === 'erase' ? (confirm as Confirming) : null,
-      done: done === 'consent' || done === 'withdrawn' ? (done as Done) : null,
+      done: done === 'consent' || done === 'withdrawn' || done === 'approved' || done === 'changes' ? (done as Done) : null,
       ...extra,
     })
   }

@@ -7,6 +7,8 @@ import { subjectKey } from '../lib/subjects'
 import type { ConsentRecord, Media } from '../payload-types'
 import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, type OwnRecordView, ownRecordView, SURFACES, type Surface } from '../policy'
 import { updateAsSystem } from '../workflow/system'
+import { type Previews, previewsFor } from '../workflow/reviewPreviews'
+import { decideReview, type ReviewView, reviewView } from '../workflow/storytellerReview'
 import type { Status } from '../workflow/statuses'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { ConsentChoice, StoryDetails } from './form'
@@ -22,6 +24,10 @@ export type MyStory = StoryDetails & {
   /** Where the consent law shows the story right now (src/policy). */
   visible: Record<Surface, boolean>
   history: OwnRecordView[]
+  /** The version waiting for their sign-off and what changed since they last approved (issue 15). */
+  review: ReviewView
+  /** How that version would look on each surface their consent allows now. */
+  previews: Previews
 }
 
 export const consentHistory = async (payload: Payload, storyId: string, req?: PayloadRequest): Promise<ConsentRecord[]> =>
@@ -41,6 +47,7 @@ export const consentHistory = async (payload: Payload, storyId: string, req?: Pa
 /** What the holder of a management token sees of their story. */
 export async function loadMyStory(payload: Payload, { id, locale }: TokenStory): Promise<MyStory> {
   const story = await payload.findByID({ collection: 'stories', id, locale, depth: 1, overrideAccess: true })
+  const everyLanguage = (await payload.findByID({ collection: 'stories', id, locale: 'all', depth: 0, overrideAccess: true })) as unknown as Record<string, unknown>
   const history = await consentHistory(payload, id)
   const at = now()
   const consent = currentConsent(history as ConsentRecordLike[], at)
@@ -61,7 +68,21 @@ export async function loadMyStory(payload: Payload, { id, locale }: TokenStory):
     consent,
     visible: Object.fromEntries(SURFACES.map((surface) => [surface, isVisible(story, consent, surface, at)])) as Record<Surface, boolean>,
     history: history.map(ownRecordView),
+    review: reviewView('stories', everyLanguage),
+    previews: previewsFor('stories', everyLanguage, locale, at),
   }
+}
+
+/** The token holder approves the version they saw (409 when it changed since), or asks for changes. */
+export async function decideAsStoryteller(payload: Payload, story: TokenStory, decision: { approve: true; contentHash: unknown } | { approve: false; note: unknown }): Promise<void> {
+  await inTransaction(payload, (req) =>
+    decideReview(
+      req,
+      'stories',
+      story.id,
+      decision.approve ? { kind: 'approve', contentHash: decision.contentHash, method: 'management-link' } : { kind: 'request-changes', note: decision.note, method: 'management-link' },
+    ),
+  )
 }
 
 /**

@@ -9,6 +9,7 @@ import { subjectKey } from '../lib/subjects'
 import type { Media, Story } from '../payload-types'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
 import type { Submission } from './form'
+import { STORYTELLER_ACTION } from '../workflow/storytellerReview'
 import { newManagementToken } from './token'
 
 export type Submitted = { storyId: string; token: string }
@@ -56,6 +57,8 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
       collection: 'stories',
       req,
       locale,
+      // Their own words, as sent: the version they approve (src/workflow/storytellerReview.ts).
+      context: { [STORYTELLER_ACTION]: true },
       data: {
         title: submission.title ?? excerpt(submission.story.replace(/\s+/g, ' '), 80),
         body: plainTextToSlate(submission.story) as Story['body'],

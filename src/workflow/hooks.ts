@@ -12,6 +12,7 @@ import { consentFromSummary, type ConsentSummary } from '../policy/consent'
 import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
 import { changesPublicContent } from './content'
+import { announceStorytellerReview, storytellerApprovalCurrent, trackStorytellerReview } from './storytellerReview'
 import { judgeTransition } from './transition'
 
 /**
@@ -89,6 +90,7 @@ export const enforceWorkflow =
       checklistRequired: kind === 'stories',
       safetyChecklist: { ...checklistOf(originalDoc), ...checklistOf(data) },
       imagesWithoutAlt: to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
+      storytellerApproved: to === 'published' ? await storytellerApprovalCurrent(req, kind, originalDoc, data) : true,
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
     const moved = {
@@ -136,6 +138,7 @@ export const auditStatusChange =
 
 /** The hooks every item with an editorial workflow carries. */
 export const workflowHooks = (kind: SubjectKind) => ({
-  beforeChange: [enforceWorkflow(kind)],
-  afterChange: [auditStatusChange(kind)],
+  // The review hook runs second: it needs the owner the workflow hook sets on creation.
+  beforeChange: [enforceWorkflow(kind), trackStorytellerReview(kind)],
+  afterChange: [auditStatusChange(kind), announceStorytellerReview(kind)],
 })

@@ -30,6 +30,8 @@ export type TransitionContext = {
   safetyChecklist?: Partial<Record<(typeof SAFETY_CHECKLIST)[number], boolean | null>> | null
   /** Alt text is missing on these images (ids). */
   imagesWithoutAlt: readonly string[]
+  /** The storyteller approved exactly this content, or the item has no storyteller (storytellerReview.ts). */
+  storytellerApproved: boolean
 }
 
 export type TransitionVerdict = { ok: true } | { ok: false; status: 400 | 403; message: string }
@@ -86,7 +88,7 @@ function publishingByEditorProblem({ approvalCurrent, actorChangedContent }: Tra
   return null
 }
 
-function publishingProblems({ consent, checklistRequired, safetyChecklist, imagesWithoutAlt }: TransitionContext): string[] {
+function publishingProblems({ consent, checklistRequired, safetyChecklist, imagesWithoutAlt, storytellerApproved }: TransitionContext): string[] {
   const problems: string[] = []
   if (!consent || !PUBLISHING_SCOPES.some((scope) => consent.scopes.includes(scope))) {
     problems.push(`a current consent with ${PUBLISHING_SCOPES.join(', ')} or more is needed`)
@@ -94,5 +96,6 @@ function publishingProblems({ consent, checklistRequired, safetyChecklist, image
   const unchecked = checklistRequired ? SAFETY_CHECKLIST.filter((item) => safetyChecklist?.[item] !== true) : []
   if (unchecked.length) problems.push(`safety checklist incomplete (${unchecked.join(', ')})`)
   if (imagesWithoutAlt.length) problems.push(`images without alt text (${imagesWithoutAlt.join(', ')})`)
+  if (!storytellerApproved) problems.push('the storyteller has not approved this exact version (storytellerReview)')
   return problems
 }

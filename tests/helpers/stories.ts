@@ -33,9 +33,35 @@ export async function secondEditor(app: TestApp): Promise<Account> {
  * Takes a submitted item to `published` over HTTP as an organisation would: `editor` sends it
  * to review and publishes it, a second editor approves it.
  */
-export async function reviewAndPublish(app: TestApp, kind: 'stories' | 'artworks', id: string, editor: string, query = ''): Promise<void> {
-  const steps: [string, string][] = [['in_review', app.people[editor].token], ['approved', (await secondEditor(app)).token], ['published', app.people[editor].token]]
+export async function reviewAndPublish(
+  app: TestApp,
+  kind: 'stories' | 'artworks',
+  id: string,
+  editor: string,
+  query = '',
+  { managementToken }: { managementToken?: string } = {},
+): Promise<void> {
+  const steps: [string, string][] = [['in_review', app.people[editor].token], ['approved', (await secondEditor(app)).token]]
   for (const [status, token] of steps) expectStatus(await app.api.patch(`/api/${kind}/${id}${query}`, { status }, { token }), 200)
+  await storytellerApproves(app, kind, id, editor, { managementToken })
+  expectStatus(await app.api.patch(`/api/${kind}/${id}${query}`, { status: 'published' }, { token: app.people[editor].token }), 200)
+}
+
+/**
+ * The storyteller signs off the current version when it waits for them (issue 15): the owner
+ * with their account, or the holder of the management link. Does nothing when nothing waits.
+ */
+export async function storytellerApproves(app: TestApp, kind: 'stories' | 'artworks', id: string, editor: string, { managementToken }: { managementToken?: string } = {}): Promise<void> {
+  const { review } = expectStatus(await app.api.get(`/api/${kind}/${id}/storyteller-review`, { token: app.people[editor].token }), 200).body
+  if (review.state === 'approved' || review.state === 'not_needed') return
+  if (managementToken) {
+    expectStatus(await app.api.post(`/api/public/my-story/${managementToken}/approve`, { contentHash: review.contentHash }), 200)
+    return
+  }
+  const item = expectStatus(await app.api.get(`/api/${kind}/${id}?depth=0`, { token: app.people[editor].token }), 200).body
+  const owner = Object.values(app.people).find((account) => account.id === String(item.owner))
+  if (!owner) throw new Error(`${kind}/${id} waits for its storyteller, who has no account in this test: pass managementToken.`)
+  expectStatus(await app.api.post(`/api/${kind}/${id}/storyteller-review/approve`, { contentHash: review.contentHash }, { token: owner.token }), 200)
 }
 
 export const withdrawConsent = async (app: TestApp, kind: 'stories' | 'artworks', id: string, who: string) =>

@@ -7,6 +7,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
 import { runsFor } from '../helpers/depth'
 import { submitStory } from '../helpers/selfService'
+import { reviewView } from '../../src/workflow/storytellerReview'
 
 // Each run costs about a second on two cores: 50 keep `npm test` short; CI (TEST_DEPTH=full) runs 500.
 const RUNS = runsFor('PROPERTY_RUNS', 50, 500)
@@ -22,6 +23,9 @@ type Step =
   /** Grant (often with gallery) and take the story straight through review, so that many runs publish. */
   | { kind: 'fastTrack'; story: number; scopes: string[] }
   | { kind: 'rename'; story: number }
+  | { kind: 'editorEdit'; story: number }
+  | { kind: 'signOff'; story: number; stale: boolean }
+  | { kind: 'askChanges'; story: number }
   /** The storyteller without an account, through the management link of the third story. */
   | { kind: 'linkGrant'; scopes: string[]; expiry: 'none' | '1y' }
   | { kind: 'linkWithdraw' }
@@ -37,16 +41,25 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), story, to: fc.constantFrom(...STATUSES), actor: fc.constantFrom('teller' as const, 'editor' as const, 'editor2' as const) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('fastTrack' as const), story, scopes: likelyPublicScopes }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), story }) },
+  // Issue 15: editors change what the storyteller wrote; the storyteller approves (maybe a stale version) or asks for changes.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('editorEdit' as const), story }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('signOff' as const), story, stale: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('askChanges' as const), story }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 1, max: 300 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('linkGrant' as const), scopes: likelyPublicScopes, expiry: fc.constantFrom('none' as const, '1y' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('linkWithdraw' as const) }) },
 )
 
 describeEachDatabase('no sequence of actions leaks a story (property)', (database) => {
-  const app = useTestApp(database, { teller: 'storyteller', editor: 'editor', editor2: 'editor', partner: 'partner' })
+  // The first account on an empty installation becomes the admin (firstUserIsAdmin): a throwaway
+  // admin comes first, so that `teller` really is a storyteller who owns stories 0 and 1.
+  const app = useTestApp(database, { admin: 'admin', teller: 'storyteller', editor: 'editor', editor2: 'editor', partner: 'partner' })
   let run = 0
   let checksWithVisibleStory = 0
   let checksWithVisibleLinkStory = 0
+  let edits = 0
+  /** The content hashes the storyteller was shown, per story: a stale approval sends the first. */
+  const seenHashes = new Map<string, string[]>()
 
   const canariesFor = (tag: string) => ({
     legalName: `LEGAL-${tag}`,
@@ -79,6 +92,23 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       await app.api.post('/api/consent-records', { subject, action: 'withdraw' }, { token: app.people[step.actor].token })
     } else if (step.kind === 'move') {
       await app.api.patch(`/api/stories/${id}`, { status: step.to, safetyChecklist: CHECKLIST }, { token: app.people[step.actor].token })
+    } else if (step.kind === 'editorEdit') {
+      await app.api.patch(`/api/stories/${id}`, { title: `EDITED-${run}-${step.story}-${edits++}` }, { token: app.people.editor.token })
+    } else if (step.kind === 'signOff' || step.kind === 'askChanges') {
+      const { review } = (await app.api.get(`/api/stories/${id}/storyteller-review`, { token: app.people.editor.token })).body
+      if (step.kind === 'signOff') seenHashes.set(id, [...(seenHashes.get(id) ?? []), review.contentHash])
+      const hash = step.kind === 'signOff' && step.stale ? (seenHashes.get(id) ?? [])[0] : review.contentHash
+      const body = step.kind === 'signOff' ? { contentHash: hash } : { note: 'Please change it back.' }
+      const action = step.kind === 'signOff' ? 'approve' : 'request-changes'
+      const answer = step.story === 2
+        ? await viaLink(token, action, Object.fromEntries(Object.entries(body)) as Record<string, string>)
+        : await app.api.post(`/api/stories/${id}/storyteller-review/${action}`, body, { token: app.people.teller.token })
+      const { status } = answer
+      // The rightful storyteller (owner of 0 and 1, link holder of 2) decides on the current
+      // version; a stale one is refused and approves nothing.
+      const text = answer instanceof Response ? await answer.clone().text() : JSON.stringify(answer.body)
+      if (step.kind === 'signOff' && hash !== review.contentHash) expect(status, text).toBe(409)
+      else expect(status, text).toBe(200)
     } else if (step.kind === 'rename') {
       await app.api.patch(`/api/stories/${id}`, { displayName: `NAME-${run}-${step.story}-renamed`, pseudonym: `alias-${run}` }, { token: app.people.teller.token })
     } else {
@@ -138,6 +168,14 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     const mine = await (await fetch(`${app.server.url}/api/public/my-story/${token}`)).json()
     expect(mine.visible).toMatchObject({ site: site.has(ids[2]), embed: embed.has(ids[2]) })
 
+    // Issue 15: nothing public that its storyteller has not approved in exactly this version.
+    for (const [index, id] of ids.entries()) {
+      if (fromReadModel[index].status !== 200) continue
+      const stored = (await app.instance.payload.findByID({ collection: 'stories', id, depth: 0, locale: 'all' })) as unknown as Record<string, unknown>
+      expect(reviewView('stories', stored).state).toBe('approved')
+      const approvedTitles = Object.values((stored.storytellerReview as { approvedContent: { title: Record<string, string | null> } }).approvedContent.title)
+      expect(approvedTitles).toContain(fromReadModel[index].body.title)
+    }
     for (const doc of rest.body.docs as Record<string, unknown>[]) {
       for (const key of Object.keys(doc)) expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
       const stored = await app.instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })
@@ -151,6 +189,9 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
   beforeAll(async () => {
     partnerKey = `partner-key-${'x'.repeat(24)}`
     await app.instance.payload.update({ collection: 'users', id: app.people.partner.id, data: { enableAPIKey: true, apiKey: partnerKey } })
+    // The storyteller steps must be a storyteller's (not an admin's acting on stories it does not own).
+    const teller = await app.instance.payload.findByID({ collection: 'users', id: app.people.teller.id, depth: 0 })
+    expect(teller.role).toBe('storyteller')
   })
 
   it(`agrees with the policy after every step (${RUNS} runs)`, async () => {

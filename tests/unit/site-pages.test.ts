@@ -18,6 +18,7 @@ const story: StoryDetail = {
   url: 'http://x.test/stories/7',
   bodyHtml: '<p>We left at night.</p>',
   pullQuote: null,
+  contentNotes: [],
   location: null,
   themes: [],
   images: [image],

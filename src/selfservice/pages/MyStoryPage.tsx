@@ -8,7 +8,7 @@ import { renderPage } from './Document'
 import { ConsentFields } from './SubmitPage'
 
 export type Confirming = 'withdraw' | 'erase' | null
-export type Done = 'consent' | 'withdrawn' | null
+export type Done = 'consent' | 'withdrawn' | 'approved' | 'changes' | null
 
 type Props = {
   lang: Locale
@@ -49,7 +49,7 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
             </p>
           </div>
         ) : null}
-        {done ? <p className="notice" role="status">{done === 'consent' ? text.doneConsent : text.doneWithdrawn}</p> : null}
+        {done ? <p className="notice" role="status">{{ consent: text.doneConsent, withdrawn: text.doneWithdrawn, approved: text.doneApproved, changes: text.doneChanges }[done]}</p> : null}
         {error ? <p className="error-summary" role="alert">{error}</p> : null}
 
         <section aria-labelledby="story-heading">
@@ -70,6 +70,8 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
             </ul>
           ) : null}
         </section>
+
+        {story.review.state === 'not_needed' ? null : <Review lang={lang} api={api} story={story} />}
 
         <section aria-labelledby="status-heading">
           <h2 id="status-heading">{text.status}</h2>
@@ -149,6 +151,77 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
       </>
     ),
   })
+}
+
+const shown = (value: unknown, lang: Locale): string =>
+  value === null || value === undefined || value === '' ? TEXT[lang].reviewEmpty : Array.isArray(value) ? String(value.length) : String(value)
+
+/** The version waiting for them: what changed since they last approved, previews, and their two answers. */
+function Review({ lang, api, story }: { lang: Locale; api: string; story: MyStory }) {
+  const text = TEXT[lang]
+  const { review, previews } = story
+  const intro = review.state === 'approved' ? text.reviewApproved : review.state === 'changes_requested' ? text.reviewChangesAsked : text.reviewWaiting
+  return (
+    <section aria-labelledby="review-heading" id="review" data-review-state={review.state}>
+      <h2 id="review-heading">{text.reviewTitle}</h2>
+      <p>{intro}</p>
+      {review.changes.length ? (
+        <>
+          <h3>{text.reviewChanges}</h3>
+          <ul className="changes">
+            {review.changes.map((change, index) => (
+              <li key={index}>
+                <strong>{text.fieldLabels[change.field] ?? change.field}{change.lang ? ` (${change.lang})` : ''}</strong>
+                <p>{text.reviewBefore}: <del>{shown(change.before, lang)}</del></p>
+                <p>{text.reviewAfter}: <ins>{shown(change.after, lang)}</ins></p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {previews.site || previews.embed || previews.social ? (
+        <>
+          <h3>{text.reviewPreviews}</h3>
+          <dl className="previews">
+            {previews.site ? (
+              <>
+                <dt>{text.previewSite}</dt>
+                <dd><strong>{previews.site.page.title}</strong> — {previews.site.page.attribution}<br />{previews.site.card.excerpt}</dd>
+              </>
+            ) : null}
+            {previews.embed ? (
+              <>
+                <dt>{text.previewEmbed}</dt>
+                <dd><strong>{previews.embed.card.title}</strong> — {previews.embed.card.attribution}</dd>
+              </>
+            ) : null}
+            {previews.social ? (
+              <>
+                <dt>{text.previewSocial}</dt>
+                <dd>{previews.social.text}</dd>
+              </>
+            ) : null}
+          </dl>
+        </>
+      ) : null}
+      {review.state === 'approved' ? null : (
+        <div className="actions">
+          <form method="post" action={`${api}/approve`}>
+            <input type="hidden" name="lang" value={lang} />
+            <input type="hidden" name="contentHash" value={review.contentHash} />
+            <button type="submit">{text.approveButton}</button>
+          </form>
+          <form method="post" action={`${api}/request-changes`}>
+            <input type="hidden" name="lang" value={lang} />
+            <label htmlFor="review-note">{text.requestChanges}</label>
+            <p className="hint" id="review-note-hint">{text.requestChangesHint}</p>
+            <textarea id="review-note" name="note" aria-describedby="review-note-hint" required maxLength={2000} rows={3} />
+            <button type="submit" className="secondary">{text.requestChangesButton}</button>
+          </form>
+        </div>
+      )}
+    </section>
+  )
 }
 
 function Confirm({ lang, action, question, button, cancel }: { lang: Locale; action: string; question: string; button: string; cancel: string }) {
