@@ -6,7 +6,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { FULL_CHECKLIST, publishedStory } from '../helpers/stories'
+import { FULL_CHECKLIST, publishedStory, storytellerApproves } from '../helpers/stories'
 
 // MongoDB has no foreign keys (and SQLite's are not declared for these fields): deleting an
 // image must take its id out of everything that uses it.
@@ -56,7 +56,10 @@ describeEachDatabase('deleting an image', (database) => {
       201,
     )
     expectStatus(await api.patch(`/api/stories/${draft}`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
-    for (const status of ['in_review', 'approved', 'published']) expectStatus(await api.patch(`/api/stories/${draft}`, { status }, { token: editor }), 200)
+    for (const status of ['in_review', 'approved']) expectStatus(await api.patch(`/api/stories/${draft}`, { status }, { token: editor }), 200)
+    // Removing the image changed the story: its storyteller signs the new version off (issue 15).
+    await storytellerApproves(app, 'stories', draft, 'editor')
+    expectStatus(await api.patch(`/api/stories/${draft}`, { status: 'published' }, { token: editor }), 200)
     expect((await api.get(`/api/public/stories/${draft}`)).body.image.alt).toBe('A kitchen window')
   })
 })
