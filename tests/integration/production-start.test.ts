@@ -40,7 +40,7 @@ describe('production start-up on an empty database, before the build is needed',
   // Production never pushes the schema: the committed migrations alone must make every table.
   // The quick run stops here; the built server below (TEST_DEPTH=full) serves from such a file.
   it('applies the committed migrations to an empty SQLite file, as `npm start` does', async () => {
-    const result = await run('npx', ['payload', 'migrate'], { NODE_ENV: 'production', PAYLOAD_SECRET: 'x', DATABASE_URI: `file:${dir}/migrated.db`, MEDIA_DIR: `${dir}/media` })
+    const result = await run('npx', ['payload', 'migrate'], { NODE_ENV: 'production', PAYLOAD_SECRET: 'x', RELATO_DATA_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', DATABASE_URI: `file:${dir}/migrated.db`, MEDIA_DIR: `${dir}/media` })
     expect(result.code, result.output).toBe(0)
     expect(result.output).toMatch(/Migrated:\s+\d{8}_\d{6}_initial/)
   }, 120_000)

@@ -36,7 +36,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', 'other', ...STAFF],
     update: ['owner', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'body', 'pullQuote', 'language', 'displayName', 'pseudonym', 'location', 'themes', 'campaigns', 'images', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'reviewNotes', 'safetyChecklist', 'legalName', 'contactEmail', 'contactPhone', 'managementTokenHash', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
+    fields: ['title', 'body', 'pullQuote', 'language', 'displayName', 'pseudonym', 'location', 'themes', 'campaigns', 'images', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'reviewNotes', 'safetyChecklist', 'contentNotes', 'storytellerReview', 'legalName', 'contactEmail', 'contactPhone', 'managementTokenHash', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
   },
   artworks: {
     list: ALL,
@@ -44,7 +44,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['artist', ...STAFF],
     update: ['artist', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'artist', 'creditLine', 'medium', 'year', 'description', 'image', 'licence', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'legalName', 'contactEmail', 'contactPhone', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
+    fields: ['title', 'artist', 'creditLine', 'medium', 'year', 'description', 'image', 'licence', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'contentNotes', 'storytellerReview', 'legalName', 'contactEmail', 'contactPhone', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
   },
   campaigns: {
     // The seeded campaign is a draft.
@@ -194,6 +194,14 @@ export const OTHER_ENDPOINTS: Record<string, string> = {
   'partners POST /:id/rotate-key': 'rotate cell',
   'stories GET /:id/moves': 'moves cell',
   'artworks GET /:id/moves': 'moves cell',
+  'stories GET /:id/storyteller-review': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'stories POST /:id/storyteller-review/approve': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'stories POST /:id/storyteller-review/request-changes': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'stories POST /:id/storyteller-review/offline': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks GET /:id/storyteller-review': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks POST /:id/storyteller-review/approve': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks POST /:id/storyteller-review/request-changes': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks POST /:id/storyteller-review/offline': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
   'media GET /file/:filename': 'file cell',
   'media GET /paste-url/:id?': 'paste-url cell',
   'payload-preferences GET /:key': 'preference cells',
@@ -204,6 +212,9 @@ export const OTHER_ENDPOINTS: Record<string, string> = {
   'payload-jobs-stats POST /access': 'globals cell',
   'payload-jobs-stats GET /': 'globals cell',
   'payload-jobs-stats POST /': 'globals cell',
+  'safety POST /access': 'globals cell (admins only)',
+  'safety GET /': 'globals cell (admins only)',
+  'safety POST /': 'globals cell (admins only); emergency-stop.test.ts',
   // Root.
   'root GET /access': '/api/access cell',
 }

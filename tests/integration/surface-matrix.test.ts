@@ -397,7 +397,7 @@ describeEachDatabase('surface matrix', (database) => {
       const args = op === 'findByID' || op === 'version' || (op === 'access' && !GLOBALS[slug] && slug !== 'root') ? `(id: ${JSON.stringify(target[slug] ?? 'x')})` : op === 'find' && !GLOBALS[slug] ? '(limit: 100)' : ''
       await Promise.all(ROLES.map(async (role) => {
         let outcome: Outcome = 'ok'
-        if (GLOBALS[slug]) outcome = op === 'access' ? 'noop' : 'no'
+        if (GLOBALS[slug]) outcome = op === 'access' ? 'noop' : GLOBALS[slug].read.includes(role) ? 'ok' : 'no'
         else if (op === 'find' || op === 'count') outcome = rule.list.includes(role) ? 'ok' : 'no'
         else if (op === 'findByID') outcome = rule.read.includes(role) ? 'ok' : 'no'
         else if (op === 'versions' || op === 'version') outcome = 'no'
