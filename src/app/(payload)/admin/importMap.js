@@ -43,7 +43,7 @@ import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from 
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WorkflowMoves as WorkflowMoves_8c9ae64aa2b0b325ff91453c4479319d } from '../../../../src/admin/WorkflowMoves'
 import { ConsentPanel as ConsentPanel_cf798362b4c5839e879225fc72174a7f } from '../../../../src/admin/ConsentPanel'
-import { StorytellerReviewPanel as StorytellerReviewPanel_5e1c2d1f0a9b4c7d8e6f3a2b1c0d9e8f } from '../../../../src/admin/StorytellerReviewPanel'
+import { StorytellerReviewPanel as StorytellerReviewPanel_daabc313ca69e573b2673cc04121a522 } from '../../../../src/admin/StorytellerReviewPanel'
 import { KitProgress as KitProgress_1d4a5e650de701cac66e8dcc55c724ea } from '../../../../src/admin/KitProgress'
 import { ReviewQueueLink as ReviewQueueLink_695040a78a39901618988cddde1522e8 } from '../../../../src/admin/ReviewQueueLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
@@ -97,7 +97,7 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
   "/src/admin/WorkflowMoves#WorkflowMoves": WorkflowMoves_8c9ae64aa2b0b325ff91453c4479319d,
   "/src/admin/ConsentPanel#ConsentPanel": ConsentPanel_cf798362b4c5839e879225fc72174a7f,
-  "/src/admin/StorytellerReviewPanel#StorytellerReviewPanel": StorytellerReviewPanel_5e1c2d1f0a9b4c7d8e6f3a2b1c0d9e8f,
+  "/src/admin/StorytellerReviewPanel#StorytellerReviewPanel": StorytellerReviewPanel_daabc313ca69e573b2673cc04121a522,
   "/src/admin/KitProgress#KitProgress": KitProgress_1d4a5e650de701cac66e8dcc55c724ea,
   "/src/admin/ReviewQueueLink#ReviewQueueLink": ReviewQueueLink_695040a78a39901618988cddde1522e8,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
