@@ -41,8 +41,15 @@ type Env = Record<string, string | undefined>
  * The whole system; tests build it with their own environment (database file, bucket). Async
  * because the database adapter is imported only once chosen (src/lib/database.ts).
  */
-export async function relatoConfig(env: Env = process.env, { testPlugins = [] }: { testPlugins?: Plugin[] } = {}) {
-  const settings: RelatoSettings = { storage: storageSettings(env, root), media: mediaLimits(env), dataKeys: resolveDataKeys(env, path.resolve(root, 'data')) }
+export async function relatoConfig(
+  env: Env = process.env,
+  { testPlugins = [] }: { testPlugins?: Plugin[] } = {},
+) {
+  const settings: RelatoSettings = {
+    storage: storageSettings(env, root),
+    media: mediaLimits(env),
+    dataKeys: resolveDataKeys(env, path.resolve(root, 'data')),
+  }
   const built = buildConfig({
     secret: resolveSecret(env, path.resolve(root, 'data')),
     serverURL: env.SERVER_URL || undefined,
@@ -89,10 +96,21 @@ export async function relatoConfig(env: Env = process.env, { testPlugins = [] }:
         importMapFile: path.resolve(root, 'src/app/(payload)/admin/importMap.js'),
       },
     },
-    plugins: [storagePlugin(settings.storage), publicReadModelPlugin(), kitsPlugin(), ...testPlugins],
+    plugins: [
+      storagePlugin(settings.storage),
+      publicReadModelPlugin(),
+      kitsPlugin(),
+      ...testPlugins,
+    ],
     // Kit builds are queued by hooks and run by one runner per server process (src/kits/job.ts);
     // the retention task is scheduled daily (src/safety/retention.ts).
-    jobs: { tasks: [buildKitTask, sweepKitsTask, eraseExpiredContactsTask], access: JOBS_ACCESS, deleteJobOnComplete: true, enableConcurrencyControl: true, autoRun: kitAutoRun },
+    jobs: {
+      tasks: [buildKitTask, sweepKitsTask, eraseExpiredContactsTask],
+      access: JOBS_ACCESS,
+      deleteJobOnComplete: true,
+      enableConcurrencyControl: true,
+      autoRun: kitAutoRun,
+    },
     upload: { limits: { fileSize: settings.media.maxBytes } },
     custom: { relato: settings },
     // Payload types these keys as its own error names; it matches any error's `name` at run time.

@@ -40,13 +40,28 @@ const payload = await getPayload({ config, key: 'relato-public-read-model', cron
 // A consent write cut off half-way (the process killed between its two writes) is repaired
 // before anything public is answered, and again now and then (other processes may crash too).
 await reconcileConsent(payload)
-setInterval(() => void reconcileConsent(payload).catch((error: unknown) => payload.logger.error({ err: error, msg: 'consent reconciliation failed' })), RECONCILE_EVERY_MS).unref()
+setInterval(
+  () =>
+    void reconcileConsent(payload).catch((error: unknown) =>
+      payload.logger.error({ err: error, msg: 'consent reconciliation failed' }),
+    ),
+  RECONCILE_EVERY_MS,
+).unref()
 const baseUrl = process.env.SERVER_URL || `http://localhost:${port}`
 const model = await startReadModel(payload, baseUrl)
 const fresh = followChanges(payload, model)
 // Social-media kits are answered from the kit view's memory, which follows other processes too.
-const kitsFresh = followChanges(payload, kitViewFor(payload, () => model.baseUrl))
-const dispatch = dispatchFor(ownHandlers(payload, model, { selfService: { baseUrl }, beforeAnswer: fresh, kitsBeforeAnswer: kitsFresh }))
+const kitsFresh = followChanges(
+  payload,
+  kitViewFor(payload, () => model.baseUrl),
+)
+const dispatch = dispatchFor(
+  ownHandlers(payload, model, {
+    selfService: { baseUrl },
+    beforeAnswer: fresh,
+    kitsBeforeAnswer: kitsFresh,
+  }),
+)
 
 const server = http.createServer(async (req, res) => {
   try {
@@ -57,9 +72,31 @@ const server = http.createServer(async (req, res) => {
     // A busy database or an unreachable bucket is a 503 with Retry-After; anything else is ours.
     const failure = failureAnswer(error)
     // Never the error itself: a database error's message quotes the values it was writing.
-    if (failure.status === 503) payload.logger.warn({ msg: 'request deferred: a dependency is busy', error: loggableError(error) })
-    else payload.logger.error({ msg: 'request failed', error: loggableError(error), at: error instanceof Error ? error.stack?.split('\n').slice(1, 4).map((line) => line.trim()) : null })
-    if (!res.headersSent) problem(res, failure.status, failure.body.error.code, failure.body.error.message, failure.headers)
+    if (failure.status === 503)
+      payload.logger.warn({
+        msg: 'request deferred: a dependency is busy',
+        error: loggableError(error),
+      })
+    else
+      payload.logger.error({
+        msg: 'request failed',
+        error: loggableError(error),
+        at:
+          error instanceof Error
+            ? error.stack
+                ?.split('\n')
+                .slice(1, 4)
+                .map((line) => line.trim())
+            : null,
+      })
+    if (!res.headersSent)
+      problem(
+        res,
+        failure.status,
+        failure.body.error.code,
+        failure.body.error.message,
+        failure.headers,
+      )
     else res.end()
   }
 })
@@ -68,7 +105,10 @@ const server = http.createServer(async (req, res) => {
 // handler itself only on the first request it serves, so an upgrade before it hung; the typed
 // getUpgradeHandler() reaches the render server, which ignores upgrades. Attach the router's
 // handler at start and tell Next it is attached, so it is not attached twice.
-const nextInternals = app as unknown as { upgradeHandler?: UpgradeHandler; didWebSocketSetup?: boolean }
+const nextInternals = app as unknown as {
+  upgradeHandler?: UpgradeHandler
+  didWebSocketSetup?: boolean
+}
 const handleUpgrade = nextInternals.upgradeHandler ?? app.getUpgradeHandler()
 nextInternals.didWebSocketSetup = true
 server.on('upgrade', (req, socket, head: Buffer) => {

@@ -36,7 +36,9 @@ const pad = (text: string | number, width: number) => String(text).padStart(widt
 
 function row(name: string, result: autocannon.Result): string {
   const problems = result.non2xx + result.errors + result.timeouts
-  const trouble = problems ? `  ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''
+  const trouble = problems
+    ? `  ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`
+    : ''
   return `  ${name.padEnd(22)} ${pad(result.requests.average.toFixed(0), 7)} req/s  p99 ${pad(result.latency.p99.toFixed(0), 5)} ms  mean ${pad(result.latency.mean.toFixed(2), 8)} ms${trouble}`
 }
 
@@ -48,11 +50,26 @@ async function measure(url: string): Promise<autocannon.Result> {
 export async function benchKitServing(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-kit-serving-'))
   const payload = await getPayload({
-    config: relatoConfig({ NODE_ENV: 'test', PAYLOAD_SECRET: 'bench', DATABASE_URI: `file:${dir}/bench.db`, MEDIA_DIR: `${dir}/media`, LOG_LEVEL: 'warn' }),
+    config: relatoConfig({
+      NODE_ENV: 'test',
+      PAYLOAD_SECRET: 'bench',
+      DATABASE_URI: `file:${dir}/bench.db`,
+      MEDIA_DIR: `${dir}/media`,
+      LOG_LEVEL: 'warn',
+    }),
     // Its own key: bench/kits.ts starts another instance after this one.
     key: 'bench-kit-serving',
   })
-  const campaign = await payload.create({ collection: 'campaigns', data: { slug: 'bench', title: 'Bench', status: 'live', hashtags: ['we_are_home'], languages: ['en'] } })
+  const campaign = await payload.create({
+    collection: 'campaigns',
+    data: {
+      slug: 'bench',
+      title: 'Bench',
+      status: 'live',
+      hashtags: ['we_are_home'],
+      languages: ['en'],
+    },
+  })
   for (let index = 0; index < STORIES; index++) {
     await payload.create({
       collection: 'stories',
@@ -71,18 +88,54 @@ export async function benchKitServing(): Promise<void> {
   // The records the job would write, with the plan's hashes; one drawing per format.
   const kit = (await campaignById(payload, String(campaign.id)))!
   const at = now()
-  const { plan } = await planKit(payload, kit, await eligibleItems(payload, kit, at), kit.languages, at)
+  const { plan } = await planKit(
+    payload,
+    kit,
+    await eligibleItems(payload, kit, at),
+    kit.languages,
+    at,
+  )
   const drawings = new Map<string, RenderedCard>()
   const { storage } = relatoSettings(payload)
   for (const asset of plan) {
     let card = drawings.get(asset.format)
-    if (!card) drawings.set(asset.format, (card = await renderCard({ kind: 'quote', quote: asset.quote, attribution: asset.attribution, hashtag: asset.hashtag, brand: { primary: '#123456', accent: '#ffaa00', logo: null } }, asset.format)))
+    if (!card)
+      drawings.set(
+        asset.format,
+        (card = await renderCard(
+          {
+            kind: 'quote',
+            quote: asset.quote,
+            attribution: asset.attribution,
+            hashtag: asset.hashtag,
+            brand: { primary: '#123456', accent: '#ffaa00', logo: null },
+          },
+          asset.format,
+        )),
+      )
     const filename = `${randomBytes(12).toString('hex')}.${card.mimeType === 'image/png' ? 'png' : 'jpg'}`
     await writeKitFile(storage, filename, card.data, card.mimeType)
     await payload.create({
       collection: 'kit-assets',
       overrideAccess: true,
-      data: { key: asset.key, campaign: campaign.id, subject: asset.subject, card: asset.card, format: asset.format, lang: asset.lang, hash: asset.hash, needs: asset.needs, media: [], filename, mimeType: card.mimeType, bytes: card.data.length, crc32: crc32(card.data), width: card.width, height: card.height, alt: 'Quote card' },
+      data: {
+        key: asset.key,
+        campaign: campaign.id,
+        subject: asset.subject,
+        card: asset.card,
+        format: asset.format,
+        lang: asset.lang,
+        hash: asset.hash,
+        needs: asset.needs,
+        media: [],
+        filename,
+        mimeType: card.mimeType,
+        bytes: card.data.length,
+        crc32: crc32(card.data),
+        width: card.width,
+        height: card.height,
+        alt: 'Quote card',
+      },
     })
   }
 
@@ -96,8 +149,11 @@ export async function benchKitServing(): Promise<void> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const manifest = (await (await fetch(`${base}/api/public/campaigns/bench/kit`)).json()) as { assets: { url: string; bytes: number }[] }
-  if (manifest.assets.length !== plan.length) throw new Error(`expected ${plan.length} cards in the manifest, got ${manifest.assets.length}`)
+  const manifest = (await (await fetch(`${base}/api/public/campaigns/bench/kit`)).json()) as {
+    assets: { url: string; bytes: number }[]
+  }
+  if (manifest.assets.length !== plan.length)
+    throw new Error(`expected ${plan.length} cards in the manifest, got ${manifest.assets.length}`)
   const file = manifest.assets[0]
   const fileUrl = `${base}${new URL(file.url).pathname}`
 
@@ -105,16 +161,24 @@ export async function benchKitServing(): Promise<void> {
   const kitManifest = await measure(`${base}/api/public/campaigns/bench/kit`)
   const kitFile = await measure(fileUrl)
   const ratio = kitManifest.requests.average / gallery.requests.average
-  console.log(`kit serving: ${STORIES}-story campaign, ${plan.length} cards, ${CONNECTIONS} connections × ${SECONDS} s, ${os.cpus().length} cores`)
+  console.log(
+    `kit serving: ${STORIES}-story campaign, ${plan.length} cards, ${CONNECTIONS} connections × ${SECONDS} s, ${os.cpus().length} cores`,
+  )
   console.log(row('/api/public/gallery', gallery))
   console.log(row('kit manifest', kitManifest))
   console.log(row(`one kit file (${(file.bytes / 1024).toFixed(0)} KB)`, kitFile))
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
-  console.log(`  manifest ÷ API        ${(ratio * 100).toFixed(0)} %  (target ≥ 30 %)  ${verdict(ratio >= 0.3)}`)
+  console.log(
+    `  manifest ÷ API        ${(ratio * 100).toFixed(0)} %  (target ≥ 30 %)  ${verdict(ratio >= 0.3)}`,
+  )
   // No reply at all is no pass.
   const fast = (result: autocannon.Result) => result['2xx'] > 0 && result.latency.p99 <= 10
-  console.log(`  manifest p99          ${kitManifest.latency.p99} ms  (target ≤ 10 ms)  ${verdict(fast(kitManifest))}`)
-  console.log(`  file p99              ${kitFile.latency.p99} ms  (target ≤ 10 ms)  ${verdict(fast(kitFile))}`)
+  console.log(
+    `  manifest p99          ${kitManifest.latency.p99} ms  (target ≤ 10 ms)  ${verdict(fast(kitManifest))}`,
+  )
+  console.log(
+    `  file p99              ${kitFile.latency.p99} ms  (target ≤ 10 ms)  ${verdict(fast(kitFile))}`,
+  )
   // Requests the load left unanswered must end before the database closes.
   server.closeAllConnections()
   await new Promise((resolve) => server.close(resolve))

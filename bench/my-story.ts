@@ -22,27 +22,49 @@ const STORIES = Number(process.env.BENCH_STORIES || 2000)
 const UNLIMITED = { points: 1e9, seconds: 1 }
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-my-story-'))
-const config = await relatoConfig({ NODE_ENV: 'development', PAYLOAD_SECRET: 'bench', DATABASE_URI: `file:${dir}/bench.db`, MEDIA_DIR: `${dir}/media`, LOG_LEVEL: 'warn' })
+const config = await relatoConfig({
+  NODE_ENV: 'development',
+  PAYLOAD_SECRET: 'bench',
+  DATABASE_URI: `file:${dir}/bench.db`,
+  MEDIA_DIR: `${dir}/media`,
+  LOG_LEVEL: 'warn',
+})
 const payload = await getPayload({ config })
-await payload.create({ collection: 'consent-texts', locale: 'en', data: { version: 'v1', body: 'I agree.', active: true } })
+await payload.create({
+  collection: 'consent-texts',
+  locale: 'en',
+  data: { version: 'v1', body: 'I agree.', active: true },
+})
 
 const server = http.createServer()
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-const handle = createSelfServiceHandler(payload, { baseUrl: base, limits: { submissions: UNLIMITED, management: UNLIMITED } })
+const handle = createSelfServiceHandler(payload, {
+  baseUrl: base,
+  limits: { submissions: UNLIMITED, management: UNLIMITED },
+})
 server.on('request', async (req, res) => {
   if (!(await handle(req, res))) res.writeHead(404).end()
 })
 
 const submit = async () => {
   const body = JSON.stringify({ story: 'A story for the bench.', scopes: ['gallery'], lang: 'en' })
-  const response = await fetch(`${base}/api/public/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  const response = await fetch(`${base}/api/public/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  })
   return ((await response.json()) as { token: string }).token
 }
 for (let i = 0; i < STORIES; i++) await submit()
 const live = await submit()
 const erased = await submit()
-const erasedStatus = (await fetch(`${base}/api/public/my-story/${erased}/erase`, { method: 'POST', body: new URLSearchParams({ confirm: 'yes' }) })).status
+const erasedStatus = (
+  await fetch(`${base}/api/public/my-story/${erased}/erase`, {
+    method: 'POST',
+    body: new URLSearchParams({ confirm: 'yes' }),
+  })
+).status
 if (erasedStatus !== 200) throw new Error(`erasure failed: ${erasedStatus}`)
 
 // A repeated token finds the database's pages cached, a new one not: both kinds of "never
@@ -56,10 +78,16 @@ const kinds: Record<string, () => string> = {
   'malformed, short (404)': () => 'abc',
   'malformed, long (404)': () => 'x'.repeat(300),
 }
-const times: Record<string, number[]> = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, []]))
+const times: Record<string, number[]> = Object.fromEntries(
+  Object.keys(kinds).map((kind) => [kind, []]),
+)
 // Interleaved in a new order each round, so that a slow moment of the machine (or the work left
 // behind by the previous request) falls on every kind alike.
-const shuffled = <T>(list: T[]) => list.map((item) => [Math.random(), item] as const).sort(([a], [b]) => a - b).map(([, item]) => item)
+const shuffled = <T>(list: T[]) =>
+  list
+    .map((item) => [Math.random(), item] as const)
+    .sort(([a], [b]) => a - b)
+    .map(([, item]) => item)
 for (let round = 0; round < REQUESTS; round++) {
   for (const [kind, token] of shuffled(Object.entries(kinds))) {
     const url = `${base}/my-story/${token()}`
@@ -73,7 +101,9 @@ const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(li
 const baseline = median(times['never existed (404)'])
 console.log(`bench/my-story: ${STORIES} stories, ${REQUESTS} rounds, median answer time`)
 for (const [kind, list] of Object.entries(times)) {
-  console.log(`  ${kind.padEnd(36)} ${median(list).toFixed(2).padStart(7)} ms   ${(median(list) / baseline).toFixed(2)}× never-existed`)
+  console.log(
+    `  ${kind.padEnd(36)} ${median(list).toFixed(2).padStart(7)} ms   ${(median(list) / baseline).toFixed(2)}× never-existed`,
+  )
 }
 server.close()
 await payload.destroy()

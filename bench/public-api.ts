@@ -42,7 +42,12 @@ const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6
 /** One published story with site and partner consent, created through Payload as the system. */
 async function seedTemplate(payload: Payload): Promise<string> {
   const at = new Date().toISOString()
-  const summary = summarizeConsent({ action: 'grant', scopes: ['gallery', 'partners'], recordedAt: at, givenAt: at })
+  const summary = summarizeConsent({
+    action: 'grant',
+    scopes: ['gallery', 'partners'],
+    recordedAt: at,
+    givenAt: at,
+  })
   // No ledger record behind it (record is null already); typed as the generated field wants.
   const consent = { ...summary, record: null }
   const doc = await payload.create({
@@ -55,7 +60,15 @@ async function seedTemplate(payload: Payload): Promise<string> {
       status: 'published',
       publishedAt: new Date().toISOString(),
       pullQuote: 'We crossed with nothing but each other, story 1.',
-      body: [{ children: [{ text: `Story 1. ${'We kept going, and the neighbours kept the light on for us. '.repeat(6)}` }] }],
+      body: [
+        {
+          children: [
+            {
+              text: `Story 1. ${'We kept going, and the neighbours kept the light on for us. '.repeat(6)}`,
+            },
+          ],
+        },
+      ],
       language: 'en',
       consent,
     },
@@ -64,7 +77,11 @@ async function seedTemplate(payload: Payload): Promise<string> {
 }
 
 type Column = { name: string; type: string }
-type Client = { execute: (statement: string | { sql: string; args: unknown[] }) => Promise<{ rows: Record<string, unknown>[] }> }
+type Client = {
+  execute: (
+    statement: string | { sql: string; args: unknown[] },
+  ) => Promise<{ rows: Record<string, unknown>[] }>
+}
 
 /**
  * N published stories: the first made by Payload (hooks, consent summary, every table it
@@ -76,17 +93,26 @@ type Client = { execute: (statement: string | { sql: string; args: unknown[] }) 
 async function seed(payload: Payload): Promise<void> {
   const template = await seedTemplate(payload)
   const client = (payload.db as unknown as { client: Client }).client
-  const columns = async (table: string) => (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows as unknown as Column[]
-  const tables = ((await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'stories\\_%' ESCAPE '\\'`)).rows as { name: string }[]).map((row) => row.name)
+  const columns = async (table: string) =>
+    (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows as unknown as Column[]
+  const tables = (
+    (
+      await client.execute(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'stories\\_%' ESCAPE '\\'`,
+      )
+    ).rows as { name: string }[]
+  ).map((row) => row.name)
   const uuid = `lower(printf('%s-%s-4%s-%s-%s', hex(randomblob(4)), hex(randomblob(2)), substr(hex(randomblob(2)), 2), hex(randomblob(2)), hex(randomblob(6))))`
   // Text that names the story's number: "1" in the template becomes the copy's number.
-  const numbered = (column: string) => `replace(replace(t.\`${column}\`, 'Story 1', 'Story ' || s.n), 'story 1.', 'story ' || s.n || '.')`
+  const numbered = (column: string) =>
+    `replace(replace(t.\`${column}\`, 'Story 1', 'Story ' || s.n), 'story 1.', 'story ' || s.n || '.')`
   const copy = async (table: string, parentColumn: string | null) => {
     const cols = await columns(table)
     const values = cols.map(({ name, type }) => {
       if (name === 'id') return /int/i.test(type) ? null : parentColumn ? uuid : 's.id'
       if (name === parentColumn) return 's.id'
-      if (name === 'published_at') return `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || s.n || ' minutes')`
+      if (name === 'published_at')
+        return `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || s.n || ' minutes')`
       if (['title', 'pull_quote', 'body'].includes(name)) return numbered(name)
       return `t.\`${name}\``
     })
@@ -100,14 +126,20 @@ async function seed(payload: Payload): Promise<void> {
   const children = []
   for (const table of tables) {
     const names = (await columns(table)).map(({ name }) => name)
-    const parent = names.includes('_parent_id') ? '_parent_id' : names.includes('parent_id') ? 'parent_id' : null
+    const parent = names.includes('_parent_id')
+      ? '_parent_id'
+      : names.includes('parent_id')
+        ? 'parent_id'
+        : null
     if (parent) children.push({ table, parent })
   }
   const BATCH = 5000
   for (let from = 2; from <= STORIES; from += BATCH) {
     const to = Math.min(STORIES, from + BATCH - 1)
     await client.execute('DELETE FROM seed_ids')
-    await client.execute(`WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) INSERT INTO seed_ids SELECT n, ${uuid} FROM r`)
+    await client.execute(
+      `WITH RECURSIVE r(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM r WHERE n < ${to}) INSERT INTO seed_ids SELECT n, ${uuid} FROM r`,
+    )
     await client.execute('BEGIN')
     await copy('stories', null)
     for (const { table, parent } of children) await copy(table, parent)
@@ -115,9 +147,30 @@ async function seed(payload: Payload): Promise<void> {
   }
   await client.execute('DROP TABLE seed_ids')
   // Every CAMPAIGN_EVERY-th story joins one campaign (40 at 10,000), for the campaign page.
-  const campaign = await payload.create({ collection: 'campaigns', data: { slug: CAMPAIGN, title: 'Bench campaign', summary: 'Stories for the bench.', status: 'live', hashtags: ['Bench'] } })
-  const { docs } = await payload.find({ collection: 'stories', limit: Math.ceil(STORIES / CAMPAIGN_EVERY), depth: 0, select: { title: true } })
-  for (const { id } of docs) await payload.update({ collection: 'stories', id, data: { campaigns: [campaign.id] }, context: { [SYSTEM_CHANGE]: true }, depth: 0 })
+  const campaign = await payload.create({
+    collection: 'campaigns',
+    data: {
+      slug: CAMPAIGN,
+      title: 'Bench campaign',
+      summary: 'Stories for the bench.',
+      status: 'live',
+      hashtags: ['Bench'],
+    },
+  })
+  const { docs } = await payload.find({
+    collection: 'stories',
+    limit: Math.ceil(STORIES / CAMPAIGN_EVERY),
+    depth: 0,
+    select: { title: true },
+  })
+  for (const { id } of docs)
+    await payload.update({
+      collection: 'stories',
+      id,
+      data: { campaigns: [campaign.id] },
+      context: { [SYSTEM_CHANGE]: true },
+      depth: 0,
+    })
 }
 
 async function serve(listener: http.RequestListener): Promise<Served> {
@@ -144,9 +197,17 @@ const failed = (res: http.ServerResponse, error: unknown) => {
  * As server.ts answers /api/public/*: through its route table. `follow` adds its check for other
  * processes' changes; `routed: false` calls the public handler directly (what the table costs).
  */
-async function publicServer(payload: Payload, model: PublicReadModel, follow: boolean, routed = true): Promise<Served> {
+async function publicServer(
+  payload: Payload,
+  model: PublicReadModel,
+  follow: boolean,
+  routed = true,
+): Promise<Served> {
   const follower = follow ? followChanges(payload, model) : undefined
-  const handlers = ownHandlers(payload, model, { selfService: { baseUrl: BASE_URL }, beforeAnswer: follower })
+  const handlers = ownHandlers(payload, model, {
+    selfService: { baseUrl: BASE_URL },
+    beforeAnswer: follower,
+  })
   const dispatch = routed ? dispatchFor(handlers) : handlers.publicApi
   const served = await serve((req, res) => {
     Promise.resolve(dispatch(req, res))
@@ -156,7 +217,10 @@ async function publicServer(payload: Payload, model: PublicReadModel, follow: bo
       .catch((error) => failed(res, error))
   })
   // Its timers (pruning old change records) must not outlive the database they query.
-  return { ...served, close: async () => Promise.all([served.close(), follower?.stop()]).then(() => undefined) }
+  return {
+    ...served,
+    close: async () => Promise.all([served.close(), follower?.stop()]).then(() => undefined),
+  }
 }
 
 /**
@@ -165,9 +229,15 @@ async function publicServer(payload: Payload, model: PublicReadModel, follow: bo
  * and a request whose client gave up (autocannon times out after 10 s) is dropped unanswered
  * instead of holding the thread into the next server's measurement.
  */
-async function restServer(config: SanitizedConfig): Promise<Served & { idle: () => Promise<void> }> {
+async function restServer(
+  config: SanitizedConfig,
+): Promise<Served & { idle: () => Promise<void> }> {
   let tail = Promise.resolve()
-  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, gone: () => boolean) => {
+  const answer = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    gone: () => boolean,
+  ) => {
     // A turn of the event loop first, or a client's leaving is never seen between two queries.
     await new Promise((resolve) => setImmediate(resolve))
     if (gone()) return
@@ -175,7 +245,9 @@ async function restServer(config: SanitizedConfig): Promise<Served & { idle: () 
       const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host}`), {
         method: req.method,
         headers: Object.entries(req.headers).flatMap(([name, value]) =>
-          value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
+          value === undefined
+            ? []
+            : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
         ),
       })
       const response = await handleEndpoints({ config, request })
@@ -207,9 +279,15 @@ function capture(url: string): Promise<Captured> {
         res.on('end', () => {
           const headers: string[] = []
           for (let i = 0; i < res.rawHeaders.length; i += 2) {
-            if (!['date', 'connection', 'keep-alive'].includes(res.rawHeaders[i].toLowerCase())) headers.push(res.rawHeaders[i], res.rawHeaders[i + 1])
+            if (!['date', 'connection', 'keep-alive'].includes(res.rawHeaders[i].toLowerCase()))
+              headers.push(res.rawHeaders[i], res.rawHeaders[i + 1])
           }
-          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks), ms: ms(start) })
+          resolve({
+            status: res.statusCode ?? 0,
+            headers,
+            body: Buffer.concat(chunks),
+            ms: ms(start),
+          })
         })
         res.on('error', reject)
       })
@@ -218,7 +296,8 @@ function capture(url: string): Promise<Captured> {
 }
 
 /** The floor: node:http writing fixed bytes. */
-const bareServer = ({ status, headers, body }: Captured) => serve((_req, res) => res.writeHead(status, headers).end(body))
+const bareServer = ({ status, headers, body }: Captured) =>
+  serve((_req, res) => res.writeHead(status, headers).end(body))
 
 /** Load from a worker thread, so that on 2 cores the servers keep the main thread to themselves. */
 async function load(url: string, seconds: number): Promise<autocannon.Result> {
@@ -236,12 +315,15 @@ const perSecond = (rate: number) => rate.toFixed(rate < 10 ? 2 : 0)
 function row(name: string, target: string, result: autocannon.Result): string {
   const label = `  ${name.padEnd(20)} ${target.padEnd(31)}`
   const problems = result.non2xx + result.errors + result.timeouts
-  const trouble = problems ? `  ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''
+  const trouble = problems
+    ? `  ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`
+    : ''
   if (!result['2xx']) return `${label}      0 req/s  (no reply within the run)${trouble}`
   // autocannon keeps latencies in whole milliseconds, which floors a sub-millisecond mean; while
   // every connection always waits on one request, connections ÷ req/s bounds it from above.
   const cycle = (CONNECTIONS / result.requests.average) * 1000
-  const bound = !problems && result.latency.mean < 5 ? `  (${CONNECTIONS} ÷ req/s ${cycle.toFixed(2)} ms)` : ''
+  const bound =
+    !problems && result.latency.mean < 5 ? `  (${CONNECTIONS} ÷ req/s ${cycle.toFixed(2)} ms)` : ''
   return `${label} ${pad(perSecond(result.requests.average), 6)} req/s  p99 ${pad(result.latency.p99.toFixed(0), 5)} ms  mean ${pad(result.latency.mean.toFixed(2), 8)} ms${bound}${trouble}`
 }
 
@@ -271,7 +353,9 @@ async function main() {
   let start = process.hrtime.bigint()
   await seed(payload)
   const seedMs = ms(start)
-  console.log(`seeded ${STORIES} stories in ${(seedMs / 1000).toFixed(1)} s (one payload.create, the rest copied in SQL)`)
+  console.log(
+    `seeded ${STORIES} stories in ${(seedMs / 1000).toFixed(1)} s (one payload.create, the rest copied in SQL)`,
+  )
 
   const heapBefore = settledHeap()
   start = process.hrtime.bigint()
@@ -317,7 +401,12 @@ async function main() {
   const firstStory = (gallery.items[0] as { id: string }).id
   const pages = ['/gallery', `/stories/${firstStory}`, `/campaigns/${CAMPAIGN}`]
   const pageResults: [string, Captured, autocannon.Result][] = []
-  for (const page of pages) pageResults.push([page, await capture(`${site.url}${page}`), await measure(`${site.url}${page}`)])
+  for (const page of pages)
+    pageResults.push([
+      page,
+      await capture(`${site.url}${page}`),
+      await measure(`${site.url}${page}`),
+    ])
 
   start = process.hrtime.bigint()
   await model.rebuild()
@@ -330,34 +419,73 @@ async function main() {
   const overRest = rps(publicResult) / restRps
   const ofBare = rps(publicResult) / rps(bareResult)
   const p99 = publicResult.latency.p99
-  console.log(`\npublic API, ${STORIES} stories, ${CONNECTIONS} connections × ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`)
+  console.log(
+    `\npublic API, ${STORIES} stories, ${CONNECTIONS} connections × ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`,
+  )
   console.log(row('public API', `GET ${GALLERY}`, publicResult))
   console.log(row('  (no change check)', `GET ${GALLERY}`, publicBareResult))
   console.log(row('  (no route table)', `GET ${GALLERY}`, publicDirectResult))
-  console.log(`  route table's cost   ${pad(((1 - rps(publicResult) / rps(publicDirectResult)) * 100).toFixed(1), 6)} %   of the req/s without it`)
+  console.log(
+    `  route table's cost   ${pad(((1 - rps(publicResult) / rps(publicDirectResult)) * 100).toFixed(1), 6)} %   of the req/s without it`,
+  )
   console.log(row('stock Payload REST', `GET ${REST}`, restResult))
-  console.log(`  ${'  (one at a time)'.padEnd(20)} ${`GET ${REST}`.padEnd(31)} ${pad(perSecond(1000 / serial), 6)} req/s  median of 3: ${serial.toFixed(0)} ms each`)
+  console.log(
+    `  ${'  (one at a time)'.padEnd(20)} ${`GET ${REST}`.padEnd(31)} ${pad(perSecond(1000 / serial), 6)} req/s  median of 3: ${serial.toFixed(0)} ms each`,
+  )
   console.log(row('bare node:http', `GET ${GALLERY} (bytes)`, bareResult))
-  console.log(`  public ÷ stock REST  ${pad(overRest.toFixed(1), 6)}×   (target ≥ 20×)    ${verdict(overRest >= 20)}`)
-  console.log(`  public ÷ bare server ${pad((ofBare * 100).toFixed(0), 6)} %   (target ≥ 50 %)   ${verdict(ofBare >= 0.5)}`)
-  console.log(`  public p99           ${pad(p99.toFixed(0), 6)} ms  (target ≤ 10 ms)  ${verdict(p99 <= 10)}`)
+  console.log(
+    `  public ÷ stock REST  ${pad(overRest.toFixed(1), 6)}×   (target ≥ 20×)    ${verdict(overRest >= 20)}`,
+  )
+  console.log(
+    `  public ÷ bare server ${pad((ofBare * 100).toFixed(0), 6)} %   (target ≥ 50 %)   ${verdict(ofBare >= 0.5)}`,
+  )
+  console.log(
+    `  public p99           ${pad(p99.toFixed(0), 6)} ms  (target ≤ 10 ms)  ${verdict(p99 <= 10)}`,
+  )
   console.log(`\nsite pages beside it (same model, ${CONNECTIONS} connections × ${SECONDS} s each)`)
   for (const [page, pageSample, result] of pageResults) {
-    const name = page.replace(/^\/stories\/.*/, '/stories/:id').replace(/^\/campaigns\/.*/, '/campaigns/:slug')
+    const name = page
+      .replace(/^\/stories\/.*/, '/stories/:id')
+      .replace(/^\/campaigns\/.*/, '/campaigns/:slug')
     const ofApi = rps(result) / rps(publicResult)
-    console.log(row(`site ${name}`, `GET ${name} (${pageSample.status}, ${pageSample.body.length} B)`, result))
-    console.log(`  ${''.padEnd(20)} ${pad((ofApi * 100).toFixed(0), 6)} % of the API   (target ≥ 50 %)   ${verdict(ofApi >= 0.5)}   p99 ${result.latency.p99.toFixed(0)} ms (API ${publicResult.latency.p99.toFixed(0)} ms; target ≤ 10 ms) ${verdict(result.latency.p99 <= 10)}`)
+    console.log(
+      row(
+        `site ${name}`,
+        `GET ${name} (${pageSample.status}, ${pageSample.body.length} B)`,
+        result,
+      ),
+    )
+    console.log(
+      `  ${''.padEnd(20)} ${pad((ofApi * 100).toFixed(0), 6)} % of the API   (target ≥ 50 %)   ${verdict(ofApi >= 0.5)}   p99 ${result.latency.p99.toFixed(0)} ms (API ${publicResult.latency.p99.toFixed(0)} ms; target ≤ 10 ms) ${verdict(result.latency.p99 <= 10)}`,
+    )
   }
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
-  console.log(`  read model: start ${startMs.toFixed(0)} ms, rebuild ${rebuildMs.toFixed(0)} ms for ${STORIES} stories`)
+  console.log(
+    `  read model: start ${startMs.toFixed(0)} ms, rebuild ${rebuildMs.toFixed(0)} ms for ${STORIES} stories`,
+  )
   const perItem = (heapBuilt - heapBefore) / STORIES
   const gcNote = (globalThis as { gc?: unknown }).gc ? 'after gc' : 'NO gc: run with --expose-gc'
-  console.log(`  start ${pad((startMs / 1000).toFixed(1), 6)} s   (target ≤ 15 s at 100,000)  ${verdict(startMs <= 15_000)}   CPU ${(startCpuMs / 1000).toFixed(1)} s, load average ${os.loadavg()[0].toFixed(1)}`)
-  console.log(`  heap  ${pad(mb(heapBuilt), 9)}  (target ≤ 1 GB, ${gcNote}; ${mb(heapBefore)} before the model)  ${verdict(heapBuilt <= 2 ** 30)}`)
-  console.log(`  read model per item ${pad((perItem / 1024).toFixed(1), 6)} KB  ((heap built − heap before) ÷ ${STORIES})`)
-  console.log(`  memory: RSS ${mb(startMemory.rss)} (heap ${mb(startMemory.heapUsed)}) once built, RSS ${mb(memory.rss)} (heap ${mb(memory.heapUsed)}) at the end`)
+  console.log(
+    `  start ${pad((startMs / 1000).toFixed(1), 6)} s   (target ≤ 15 s at 100,000)  ${verdict(startMs <= 15_000)}   CPU ${(startCpuMs / 1000).toFixed(1)} s, load average ${os.loadavg()[0].toFixed(1)}`,
+  )
+  console.log(
+    `  heap  ${pad(mb(heapBuilt), 9)}  (target ≤ 1 GB, ${gcNote}; ${mb(heapBefore)} before the model)  ${verdict(heapBuilt <= 2 ** 30)}`,
+  )
+  console.log(
+    `  read model per item ${pad((perItem / 1024).toFixed(1), 6)} KB  ((heap built − heap before) ÷ ${STORIES})`,
+  )
+  console.log(
+    `  memory: RSS ${mb(startMemory.rss)} (heap ${mb(startMemory.heapUsed)}) once built, RSS ${mb(memory.rss)} (heap ${mb(memory.heapUsed)}) at the end`,
+  )
 
-  await Promise.all([publicApi.close(), publicBare.close(), publicDirect.close(), rest.close(), bare.close(), site.close()])
+  await Promise.all([
+    publicApi.close(),
+    publicBare.close(),
+    publicDirect.close(),
+    rest.close(),
+    bare.close(),
+    site.close(),
+  ])
   stopReadModel(model)
   await payload.destroy()
   await fs.rm(dir, { recursive: true, force: true })

@@ -25,7 +25,12 @@ import { relatoConfig } from '../payload.config'
 import { createKitHandler, runKitJobs } from '../src/kits'
 import { failureAnswer } from '../src/lib/errors'
 import { requestUrl } from '../src/lib/request'
-import { createEmbedHandler, createPublicHandler, followChanges, startReadModel } from '../src/public'
+import {
+  createEmbedHandler,
+  createPublicHandler,
+  followChanges,
+  startReadModel,
+} from '../src/public'
 import { createSelfServiceHandler } from '../src/selfservice'
 import { newManagementToken } from '../src/selfservice/token'
 import { SYSTEM_CHANGE } from '../src/workflow/hooks'
@@ -41,14 +46,34 @@ const rss = () => process.memoryUsage().rss
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-soak-'))
-const config = await relatoConfig({ NODE_ENV: 'development', PAYLOAD_SECRET: 'bench', DATABASE_URI: `file:${dir}/bench.db`, MEDIA_DIR: `${dir}/media`, LOG_LEVEL: 'warn' })
+const config = await relatoConfig({
+  NODE_ENV: 'development',
+  PAYLOAD_SECRET: 'bench',
+  DATABASE_URI: `file:${dir}/bench.db`,
+  MEDIA_DIR: `${dir}/media`,
+  LOG_LEVEL: 'warn',
+})
 const payload = await getPayload({ config })
-const text = await payload.create({ collection: 'consent-texts', locale: 'en', data: { version: 'v1', body: 'I agree.', active: true } })
+const text = await payload.create({
+  collection: 'consent-texts',
+  locale: 'en',
+  data: { version: 'v1', body: 'I agree.', active: true },
+})
 
 // --- Seed: a live campaign of published stories, each with a management link and a real grant.
 console.log(`soak: seeding ${STORIES} stories…`)
 const seedStarted = Date.now()
-const campaign = await payload.create({ collection: 'campaigns', data: { slug: 'soak', title: 'Soak', status: 'live', hashtags: ['soak'], languages: ['en'], brand: { primaryColor: '#123456', accentColor: '#ffaa00' } } })
+const campaign = await payload.create({
+  collection: 'campaigns',
+  data: {
+    slug: 'soak',
+    title: 'Soak',
+    status: 'live',
+    hashtags: ['soak'],
+    languages: ['en'],
+    brand: { primaryColor: '#123456', accentColor: '#ffaa00' },
+  },
+})
 const stories: { id: string; token: string }[] = []
 for (let index = 0; index < STORIES; index++) {
   const { token, hash } = newManagementToken()
@@ -69,7 +94,17 @@ for (let index = 0; index < STORIES; index++) {
   })
   // Every tenth story also on social media: its cards keep the kit worker busy (and a withdrawal removes them).
   const scopes = index % 10 === 0 ? ['gallery', 'partners', 'social'] : ['gallery', 'partners']
-  await payload.create({ collection: 'consent-records', data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: scopes as ('gallery' | 'partners' | 'social')[], method: 'web-form', language: 'en', consentText: text.id } })
+  await payload.create({
+    collection: 'consent-records',
+    data: {
+      subject: { relationTo: 'stories', value: story.id },
+      action: 'grant',
+      scopes: scopes as ('gallery' | 'partners' | 'social')[],
+      method: 'web-form',
+      language: 'en',
+      consentText: text.id,
+    },
+  })
   stories.push({ id: String(story.id), token })
 }
 // The first kit, so that later builds redraw only what changes.
@@ -84,7 +119,10 @@ const model = await startReadModel(payload, base)
 const fresh = followChanges(payload, model)
 const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
 const handleEmbed = createEmbedHandler(model)
-const handleSelfService = createSelfServiceHandler(payload, { baseUrl: base, limits: { submissions: UNLIMITED, management: UNLIMITED } })
+const handleSelfService = createSelfServiceHandler(payload, {
+  baseUrl: base,
+  limits: { submissions: UNLIMITED, management: UNLIMITED },
+})
 const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl })
 let serverErrors = 0
 server.on('request', async (req, res) => {
@@ -100,7 +138,8 @@ server.on('request', async (req, res) => {
     const failure = failureAnswer(error)
     serverErrors++
     console.error('soak: request failed', error)
-    if (!res.headersSent) res.writeHead(failure.status, failure.headers).end(JSON.stringify(failure.body))
+    if (!res.headersSent)
+      res.writeHead(failure.status, failure.headers).end(JSON.stringify(failure.body))
     else res.end()
   }
 })
@@ -156,7 +195,10 @@ async function withdrawAll(): Promise<void> {
   const gap = (SECONDS * 1000 * 0.8) / WITHDRAWALS
   for (const story of withdrawn) {
     const began = performance.now()
-    const response = await fetch(`${base}/api/public/my-story/${story.token}/withdraw`, { method: 'POST', body: new URLSearchParams({ confirm: 'yes' }) })
+    const response = await fetch(`${base}/api/public/my-story/${story.token}/withdraw`, {
+      method: 'POST',
+      body: new URLSearchParams({ confirm: 'yes' }),
+    })
     await response.arrayBuffer()
     withdrawalMs.push(performance.now() - began)
     sideStatuses.push(response.status)
@@ -164,10 +206,30 @@ async function withdrawAll(): Promise<void> {
     const checks: [string, () => Promise<boolean>][] = [
       ['item', async () => (await fetch(`${base}/api/public/stories/${story.id}`)).status === 200],
       ['embed item', async () => (await fetch(`${base}/embed/stories/${story.id}`)).status === 200],
-      ['embed partner view', async () => (await fetch(`${base}/api/public/stories/${story.id}?surface=embed`)).status === 200],
-      ['gallery', async () => JSON.stringify(await (await fetch(`${base}/api/public/gallery?campaign=soak&limit=50`)).json()).includes(story.id)],
-      ['feed', async () => (await (await fetch(`${base}/api/public/campaigns/soak/feed.json`)).text()).includes(story.id)],
-      ['kit', async () => (await (await fetch(`${base}/api/public/campaigns/soak/kit`)).text()).includes(story.id)],
+      [
+        'embed partner view',
+        async () =>
+          (await fetch(`${base}/api/public/stories/${story.id}?surface=embed`)).status === 200,
+      ],
+      [
+        'gallery',
+        async () =>
+          JSON.stringify(
+            await (await fetch(`${base}/api/public/gallery?campaign=soak&limit=50`)).json(),
+          ).includes(story.id),
+      ],
+      [
+        'feed',
+        async () =>
+          (await (await fetch(`${base}/api/public/campaigns/soak/feed.json`)).text()).includes(
+            story.id,
+          ),
+      ],
+      [
+        'kit',
+        async () =>
+          (await (await fetch(`${base}/api/public/campaigns/soak/kit`)).text()).includes(story.id),
+      ],
     ]
     for (const [surface, shows] of checks) {
       if (await shows()) {
@@ -180,7 +242,17 @@ async function withdrawAll(): Promise<void> {
 }
 
 // --- Submissions with a photo, two at a time.
-const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg({ quality: 85 }).toBuffer()
+const photo = await sharp({
+  create: {
+    width: 1600,
+    height: 1200,
+    channels: 3,
+    background: '#808080',
+    noise: { type: 'gaussian', mean: 128, sigma: 30 },
+  },
+})
+  .jpeg({ quality: 85 })
+  .toBuffer()
 async function submitAll(): Promise<void> {
   const gap = (SECONDS * 1000 * 0.8) / SUBMISSIONS
   let next = 0
@@ -189,7 +261,13 @@ async function submitAll(): Promise<void> {
       next++
       const began = performance.now()
       const form = new FormData()
-      for (const [name, value] of Object.entries({ story: 'A story sent during the soak.', scopes: 'gallery', lang: 'en', photoDescription: 'A field at dusk.' })) form.append(name, value)
+      for (const [name, value] of Object.entries({
+        story: 'A story sent during the soak.',
+        scopes: 'gallery',
+        lang: 'en',
+        photoDescription: 'A field at dusk.',
+      }))
+        form.append(name, value)
       form.append('photos', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'field.jpg')
       const response = await fetch(`${base}/api/public/submissions`, { method: 'POST', body: form })
       await response.arrayBuffer()
@@ -217,7 +295,9 @@ async function buildKits(): Promise<void> {
   }
 }
 
-console.log(`soak: ${SECONDS} s, 32 connections on gallery, item, page and embed; ${WITHDRAWALS} withdrawals, ${SUBMISSIONS} photo submissions, kit builds`)
+console.log(
+  `soak: ${SECONDS} s, 32 connections on gallery, item, page and embed; ${WITHDRAWALS} withdrawals, ${SUBMISSIONS} photo submissions, kit builds`,
+)
 const kits = buildKits()
 const [results] = await Promise.all([Promise.all(runs), withdrawAll(), submitAll()])
 soaking = false
@@ -229,20 +309,35 @@ memory.end = rss()
 const sideFiveHundreds = sideStatuses.filter((status) => status >= 500).length
 const sorted = [...withdrawalMs].sort((a, b) => a - b)
 console.log('')
-console.log(`5xx answers: ${fiveHundreds + sideFiveHundreds} (load ${fiveHundreds}, withdrawals and submissions ${sideFiveHundreds}; handler faults ${serverErrors})`)
-console.log(`stale answers after a withdrawal returned: ${stale}${staleness.length ? ` (${staleness.slice(0, 5).join('; ')})` : ''}`)
-console.log(`withdrawals: ${withdrawalMs.length} done; withdrawal and submission statuses ${JSON.stringify(countBy(sideStatuses))}; withdrawal, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`)
+console.log(
+  `5xx answers: ${fiveHundreds + sideFiveHundreds} (load ${fiveHundreds}, withdrawals and submissions ${sideFiveHundreds}; handler faults ${serverErrors})`,
+)
+console.log(
+  `stale answers after a withdrawal returned: ${stale}${staleness.length ? ` (${staleness.slice(0, 5).join('; ')})` : ''}`,
+)
+console.log(
+  `withdrawals: ${withdrawalMs.length} done; withdrawal and submission statuses ${JSON.stringify(countBy(sideStatuses))}; withdrawal, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`,
+)
 console.log(`kit worker: ${kitRuns} runs, ${kitFailures} failures`)
-console.log(`event loop held: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`)
-console.log(`resident memory: start ${(memory.start / MB).toFixed(0)} MB, peak ${(memory.peak / MB).toFixed(0)} MB, end ${(memory.end / MB).toFixed(0)} MB`)
+console.log(
+  `event loop held: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+)
+console.log(
+  `resident memory: start ${(memory.start / MB).toFixed(0)} MB, peak ${(memory.peak / MB).toFixed(0)} MB, end ${(memory.end / MB).toFixed(0)} MB`,
+)
 console.log('route     req/s    p50 ms  p99 ms  max ms  non-2xx')
 for (const [name, result] of results) {
-  console.log(`${name.padEnd(9)} ${result.requests.average.toFixed(0).padStart(6)}  ${String(result.latency.p50).padStart(6)}  ${String(result.latency.p99).padStart(6)}  ${String(result.latency.max).padStart(6)}  ${result.non2xx}`)
+  console.log(
+    `${name.padEnd(9)} ${result.requests.average.toFixed(0).padStart(6)}  ${String(result.latency.p50).padStart(6)}  ${String(result.latency.p99).padStart(6)}  ${String(result.latency.max).padStart(6)}  ${result.non2xx}`,
+  )
 }
 console.log(`(2 shared cores; autocannon runs in the same process as the server)`)
 
 function countBy(values: number[]): Record<string, number> {
-  return values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {})
+  return values.reduce<Record<string, number>>(
+    (counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }),
+    {},
+  )
 }
 
 server.closeAllConnections()

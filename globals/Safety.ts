@@ -10,22 +10,35 @@ import { ALL_KEY } from '../src/public/keys'
 
 /** Flipping the switch needs a reason: the audit log keeps who and why. */
 const requireReason: GlobalBeforeChangeHook = ({ data, originalDoc }) => {
-  const changed = Boolean(data.publicPaused) !== Boolean(originalDoc?.publicPaused) || JSON.stringify(data.pausedCampaigns ?? []) !== JSON.stringify(originalDoc?.pausedCampaigns ?? [])
-  if (changed && !String(data.reason ?? '').trim()) throw new InputError('Say why the public site is paused or resumed (reason).')
+  const changed =
+    Boolean(data.publicPaused) !== Boolean(originalDoc?.publicPaused) ||
+    JSON.stringify(data.pausedCampaigns ?? []) !==
+      JSON.stringify(originalDoc?.pausedCampaigns ?? [])
+  if (changed && !String(data.reason ?? '').trim())
+    throw new InputError('Say why the public site is paused or resumed (reason).')
   return data
 }
 
 const applyStop: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
   const campaigns = await req.payload.find({
     collection: 'campaigns',
-    where: { id: { in: ((doc.pausedCampaigns ?? []) as unknown[]).map(relationId).filter((id) => id !== undefined) } },
+    where: {
+      id: {
+        in: ((doc.pausedCampaigns ?? []) as unknown[])
+          .map(relationId)
+          .filter((id) => id !== undefined),
+      },
+    },
     select: { slug: true },
     depth: 0,
     pagination: false,
     overrideAccess: true,
     req,
   })
-  const state = { publicPaused: Boolean(doc.publicPaused), pausedCampaigns: campaigns.docs.map((campaign) => String(campaign.slug)) }
+  const state = {
+    publicPaused: Boolean(doc.publicPaused),
+    pausedCampaigns: campaigns.docs.map((campaign) => String(campaign.slug)),
+  }
   // This process answers from the next request on; others within the change-counter bound.
   setStop(state)
   // ALL_KEY is on every public answer: shared caches (CACHE_PURGE_URLS) drop everything public.
@@ -35,7 +48,10 @@ const applyStop: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
     subject: 'globals/safety',
     from: previousDoc?.publicPaused ? 'paused' : 'public',
     to: state.publicPaused ? 'paused' : 'public',
-    details: { reason: String(doc.reason ?? '').slice(0, 500), pausedCampaigns: state.pausedCampaigns },
+    details: {
+      reason: String(doc.reason ?? '').slice(0, 500),
+      pausedCampaigns: state.pausedCampaigns,
+    },
   })
   return doc
 }
@@ -44,11 +60,30 @@ const applyStop: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
 export const Safety: GlobalConfig = {
   slug: 'safety',
   access: { read: isAdmin, update: isAdmin },
-  admin: { description: 'Emergency stop: takes every public page, embed, feed, kit and public image down at once.' },
+  admin: {
+    description:
+      'Emergency stop: takes every public page, embed, feed, kit and public image down at once.',
+  },
   hooks: { beforeChange: [requireReason], afterChange: [applyStop] },
   fields: [
-    { name: 'publicPaused', type: 'checkbox', defaultValue: false, access: { read: isAdminField, update: isAdminField } },
-    { name: 'pausedCampaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true, access: { read: isAdminField, update: isAdminField } },
-    { name: 'reason', type: 'textarea', maxLength: 500, access: { read: isAdminField, update: isAdminField } },
+    {
+      name: 'publicPaused',
+      type: 'checkbox',
+      defaultValue: false,
+      access: { read: isAdminField, update: isAdminField },
+    },
+    {
+      name: 'pausedCampaigns',
+      type: 'relationship',
+      relationTo: 'campaigns',
+      hasMany: true,
+      access: { read: isAdminField, update: isAdminField },
+    },
+    {
+      name: 'reason',
+      type: 'textarea',
+      maxLength: 500,
+      access: { read: isAdminField, update: isAdminField },
+    },
   ],
 }

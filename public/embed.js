@@ -30,26 +30,26 @@
  * Privacy: requests go only to the Relato address this script came from, without
  * credentials or referrer. Nothing is stored in the browser; no cookies or web storage.
  */
-(() => {
-  'use strict';
+;(() => {
+  'use strict'
 
-  const TAG = 'relato-gallery';
-  if (!window.customElements || customElements.get(TAG)) return;
+  const TAG = 'relato-gallery'
+  if (!window.customElements || customElements.get(TAG)) return
 
   // A URL's origin, only for http(s); anything else (data:, javascript:, junk) is null.
   const httpUrl = (value, base) => {
-    if (typeof value !== 'string' || !value) return null;
+    if (typeof value !== 'string' || !value) return null
     try {
-      const url = new URL(value, base);
-      return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+      const url = new URL(value, base)
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url : null
     } catch (_) {
-      return null;
+      return null
     }
-  };
+  }
 
   // document.currentScript is only set while this file first runs, so read it now.
-  const script = document.currentScript;
-  const SCRIPT_ORIGIN = script && script.src ? (httpUrl(script.src) || {}).origin || null : null;
+  const script = document.currentScript
+  const SCRIPT_ORIGIN = script && script.src ? (httpUrl(script.src) || {}).origin || null : null
 
   const TEXT = {
     en: {
@@ -70,7 +70,7 @@
       prev: 'Anterior',
       next: 'Siguiente',
     },
-  };
+  }
 
   const CSS = `
 :host {
@@ -121,125 +121,131 @@ button { font: inherit; min-width: 44px; min-height: 44px; padding: 0.5rem 1rem;
   border-radius: var(--_radius); background: var(--_accent); color: var(--_accent-text); }
 button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
 @media (forced-colors: active) { button, article { border: 1px solid; } }
-`;
+`
 
   const el = (tag, attrs, ...children) => {
-    const node = document.createElement(tag);
+    const node = document.createElement(tag)
     for (const name in attrs || {}) {
-      if (attrs[name] != null) node.setAttribute(name, attrs[name]);
+      if (attrs[name] != null) node.setAttribute(name, attrs[name])
     }
-    node.append(...children);
-    return node;
-  };
+    node.append(...children)
+    return node
+  }
 
   const titleCase = (slug) =>
-    slug.split('-').filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join(' ');
+    slug
+      .split('-')
+      .filter(Boolean)
+      .map((word) => word[0].toUpperCase() + word.slice(1))
+      .join(' ')
 
-  let counter = 0;
+  let counter = 0
 
   class RelatoGallery extends HTMLElement {
     static get observedAttributes() {
-      return ['campaign', 'lang', 'layout', 'limit', 'kind', 'api-base'];
+      return ['campaign', 'lang', 'layout', 'limit', 'kind', 'api-base']
     }
 
     constructor() {
-      super();
-      this.attachShadow({ mode: 'open' });
-      this._id = `relato-list-${++counter}`;
-      this._queued = false;
-      this._abort = null;
-      this._resize = null;
+      super()
+      this.attachShadow({ mode: 'open' })
+      this._id = `relato-list-${++counter}`
+      this._queued = false
+      this._abort = null
+      this._resize = null
     }
 
     connectedCallback() {
-      this._schedule();
+      this._schedule()
     }
 
     disconnectedCallback() {
-      if (this._abort) this._abort.abort();
-      this._unobserve();
+      if (this._abort) this._abort.abort()
+      this._unobserve()
     }
 
     _unobserve() {
-      if (this._resize) this._resize.disconnect();
-      this._resize = null;
+      if (this._resize) this._resize.disconnect()
+      this._resize = null
     }
 
     attributeChangedCallback(_name, oldValue, newValue) {
-      if (oldValue !== newValue) this._schedule();
+      if (oldValue !== newValue) this._schedule()
     }
 
     // Several attributes often change together; fetch once for all of them.
     _schedule() {
-      if (this._queued) return;
-      this._queued = true;
+      if (this._queued) return
+      this._queued = true
       queueMicrotask(() => {
-        this._queued = false;
-        if (this.isConnected) this._load();
-      });
+        this._queued = false
+        if (this.isConnected) this._load()
+      })
     }
 
     _lang() {
       const pick = (value) => {
-        const base = String(value || '').toLowerCase().split('-')[0];
-        return base === 'en' || base === 'es' ? base : null;
-      };
-      return pick(this.getAttribute('lang')) || pick(document.documentElement.lang) || 'en';
+        const base = String(value || '')
+          .toLowerCase()
+          .split('-')[0]
+        return base === 'en' || base === 'es' ? base : null
+      }
+      return pick(this.getAttribute('lang')) || pick(document.documentElement.lang) || 'en'
     }
 
     _limit() {
-      const n = Number(this.getAttribute('limit'));
-      return Number.isInteger(n) && n >= 1 && n <= 50 ? n : 12;
+      const n = Number(this.getAttribute('limit'))
+      return Number.isInteger(n) && n >= 1 && n <= 50 ? n : 12
     }
 
     async _load() {
-      if (this._abort) this._abort.abort();
-      this._unobserve();
-      const abort = (this._abort = new AbortController());
-      const lang = this._lang();
-      const t = TEXT[lang];
-      const campaign = (this.getAttribute('campaign') || '').trim();
-      const kind = this.getAttribute('kind');
-      const carousel = this.getAttribute('layout') === 'carousel';
-      const origin = SCRIPT_ORIGIN || (httpUrl(this.getAttribute('api-base') || '') || {}).origin;
+      if (this._abort) this._abort.abort()
+      this._unobserve()
+      const abort = (this._abort = new AbortController())
+      const lang = this._lang()
+      const t = TEXT[lang]
+      const campaign = (this.getAttribute('campaign') || '').trim()
+      const kind = this.getAttribute('kind')
+      const carousel = this.getAttribute('layout') === 'carousel'
+      const origin = SCRIPT_ORIGIN || (httpUrl(this.getAttribute('api-base') || '') || {}).origin
 
       // Skeleton: status line, optional controls, the (initially empty, busy) list.
-      const status = el('p', { class: 'status', role: 'status' }, t.loading);
+      const status = el('p', { class: 'status', role: 'status' }, t.loading)
       const list = el('ul', {
         id: this._id,
         class: 'list',
         role: 'list',
         'aria-label': campaign ? titleCase(campaign) : t.list,
         'aria-busy': 'true',
-      });
-      const wrap = el('div', { class: carousel ? 'carousel' : 'grid', lang });
-      let controls = null;
+      })
+      const wrap = el('div', { class: carousel ? 'carousel' : 'grid', lang })
+      let controls = null
       if (carousel) {
-        list.tabIndex = 0; // a scrollable region must be reachable by keyboard
-        controls = this._controls(list, t);
-        wrap.append(status, controls, list);
+        list.tabIndex = 0 // a scrollable region must be reachable by keyboard
+        controls = this._controls(list, t)
+        wrap.append(status, controls, list)
       } else {
-        wrap.append(status, list);
+        wrap.append(status, list)
       }
-      this.shadowRoot.replaceChildren(el('style', null, CSS), wrap);
+      this.shadowRoot.replaceChildren(el('style', null, CSS), wrap)
 
       const fail = (message) => {
-        list.hidden = true;
-        list.removeAttribute('aria-busy');
-        if (controls) controls.hidden = true;
-        status.textContent = message;
-      };
-      if (!origin) return fail(t.error);
+        list.hidden = true
+        list.removeAttribute('aria-busy')
+        if (controls) controls.hidden = true
+        status.textContent = message
+      }
+      if (!origin) return fail(t.error)
 
-      const url = new URL('/api/public/gallery', origin);
-      if (campaign) url.searchParams.set('campaign', campaign);
-      url.searchParams.set('lang', lang);
-      url.searchParams.set('limit', String(this._limit()));
+      const url = new URL('/api/public/gallery', origin)
+      if (campaign) url.searchParams.set('campaign', campaign)
+      url.searchParams.set('lang', lang)
+      url.searchParams.set('limit', String(this._limit()))
       // Embeds show only what storytellers agreed to share with partner sites.
-      url.searchParams.set('surface', 'embed');
-      if (kind === 'story' || kind === 'artwork') url.searchParams.set('kind', kind);
+      url.searchParams.set('surface', 'embed')
+      if (kind === 'story' || kind === 'artwork') url.searchParams.set('kind', kind)
 
-      let data;
+      let data
       try {
         const res = await fetch(url.href, {
           credentials: 'omit',
@@ -247,62 +253,71 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
           cache: 'default',
           mode: 'cors',
           signal: abort.signal,
-        });
-        if (!res.ok) return abort.signal.aborted || fail(res.status === 404 ? t.missing : t.error);
-        data = await res.json();
+        })
+        if (!res.ok) return abort.signal.aborted || fail(res.status === 404 ? t.missing : t.error)
+        data = await res.json()
       } catch (_) {
         // Aborted by a newer render, or a network/JSON failure; the details are not for readers.
-        return abort.signal.aborted || fail(t.error);
+        return abort.signal.aborted || fail(t.error)
       }
-      if (abort.signal.aborted) return;
-      if (!data || !Array.isArray(data.items)) return fail(t.error);
+      if (abort.signal.aborted) return
+      if (!data || !Array.isArray(data.items)) return fail(t.error)
 
-      const cards = data.items.map((item) => this._card(item, origin)).filter(Boolean);
-      if (!cards.length) return fail(t.empty);
-      list.append(...cards);
-      list.removeAttribute('aria-busy');
-      status.remove();
+      const cards = data.items.map((item) => this._card(item, origin)).filter(Boolean)
+      if (!cards.length) return fail(t.empty)
+      list.append(...cards)
+      list.removeAttribute('aria-busy')
+      status.remove()
       if (carousel) {
         // Buttons only appear when the cards overflow, which changes with the element's width.
-        this._resize = new ResizeObserver(() => this._sync(list, controls));
-        this._resize.observe(list);
+        this._resize = new ResizeObserver(() => this._sync(list, controls))
+        this._resize.observe(list)
       }
     }
 
     _card(item, origin) {
-      if (!item || typeof item !== 'object') return null;
-      const str = (value) => (typeof value === 'string' ? value : '');
-      const title = str(item.title);
-      const href = httpUrl(item.url, origin);
-      const body = el('div', { class: 'body' });
-      body.append(el('h3', null, href ? el('a', { href: href.href, rel: 'noopener' }, title) : title));
-      if (str(item.excerpt)) body.append(el('p', null, item.excerpt));
-      if (str(item.attribution)) body.append(el('p', { class: 'by' }, `— ${item.attribution}`));
+      if (!item || typeof item !== 'object') return null
+      const str = (value) => (typeof value === 'string' ? value : '')
+      const title = str(item.title)
+      const href = httpUrl(item.url, origin)
+      const body = el('div', { class: 'body' })
+      body.append(
+        el('h3', null, href ? el('a', { href: href.href, rel: 'noopener' }, title) : title),
+      )
+      if (str(item.excerpt)) body.append(el('p', null, item.excerpt))
+      if (str(item.attribution)) body.append(el('p', { class: 'by' }, `— ${item.attribution}`))
 
       const article = el('article', {
         lang: /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(str(item.language)) ? item.language : null,
         'data-kind': item.kind === 'artwork' ? 'artwork' : 'story',
         // Cards without a link still need a focus target for arrow-key navigation.
         tabindex: href ? null : '-1',
-      });
-      const img = this._image(item.image, origin);
-      if (img) article.append(img);
-      article.append(body);
-      return el('li', null, article);
+      })
+      const img = this._image(item.image, origin)
+      if (img) article.append(img)
+      article.append(body)
+      return el('li', null, article)
     }
 
     _image(image, origin) {
-      if (!image || typeof image !== 'object') return null;
-      const src = httpUrl(image.url, origin);
-      if (!src) return null;
-      const seen = new Set();
+      if (!image || typeof image !== 'object') return null
+      const src = httpUrl(image.url, origin)
+      if (!src) return null
+      const seen = new Set()
       const srcset = (Array.isArray(image.srcset) ? image.srcset : [])
         .map((entry) => ({ url: httpUrl(entry && entry.url, origin), width: entry && entry.width }))
         // Only http(s) entries with a positive, unique width make a valid srcset.
-        .filter((e) => e.url && Number.isInteger(e.width) && e.width > 0 && !seen.has(e.width) && seen.add(e.width))
+        .filter(
+          (e) =>
+            e.url &&
+            Number.isInteger(e.width) &&
+            e.width > 0 &&
+            !seen.has(e.width) &&
+            seen.add(e.width),
+        )
         .map((e) => `${e.url.href.replace(/[\s,]/g, encodeURIComponent)} ${e.width}w`)
-        .join(', ');
-      const size = (n) => (Number.isInteger(n) && n > 0 ? String(n) : null);
+        .join(', ')
+      const size = (n) => (Number.isInteger(n) && n > 0 ? String(n) : null)
       const img = el('img', {
         src: src.href,
         srcset: srcset || null,
@@ -313,74 +328,96 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
         height: size(image.height),
         loading: 'lazy',
         decoding: 'async',
-      });
-      img.referrerPolicy = 'no-referrer'; // the partner page address is not sent to Relato
-      return img;
+      })
+      img.referrerPolicy = 'no-referrer' // the partner page address is not sent to Relato
+      return img
     }
 
     _controls(list, t) {
       const button = (label, arrow, step) => {
-        const b = el('button', { type: 'button', 'aria-controls': this._id },
-          el('span', { 'aria-hidden': 'true' }, arrow), ` ${label}`);
+        const b = el(
+          'button',
+          { type: 'button', 'aria-controls': this._id },
+          el('span', { 'aria-hidden': 'true' }, arrow),
+          ` ${label}`,
+        )
         b.addEventListener('click', () => {
-          if (b.getAttribute('aria-disabled') !== 'true') this._go(list, this._current(list) + step, false);
-        });
-        return b;
-      };
-      const rtl = getComputedStyle(this).direction === 'rtl';
-      const controls = el('div', { class: 'controls' },
-        button(t.prev, rtl ? '→' : '←', -1), button(t.next, rtl ? '←' : '→', 1));
-      controls.hidden = true; // until the cards are laid out and known to overflow
+          if (b.getAttribute('aria-disabled') !== 'true')
+            this._go(list, this._current(list) + step, false)
+        })
+        return b
+      }
+      const rtl = getComputedStyle(this).direction === 'rtl'
+      const controls = el(
+        'div',
+        { class: 'controls' },
+        button(t.prev, rtl ? '→' : '←', -1),
+        button(t.next, rtl ? '←' : '→', 1),
+      )
+      controls.hidden = true // until the cards are laid out and known to overflow
 
       list.addEventListener('keydown', (event) => {
-        const keys = { ArrowLeft: rtl ? 1 : -1, ArrowRight: rtl ? -1 : 1, Home: -Infinity, End: Infinity };
-        const step = keys[event.key];
-        if (step === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
-        event.preventDefault();
-        const active = this.shadowRoot.activeElement;
-        const li = active && active !== list ? active.closest('li') : null;
-        const from = li ? [...list.children].indexOf(li) : this._current(list);
-        const to = Math.abs(step) === Infinity ? (step < 0 ? 0 : list.children.length - 1) : from + step;
-        this._go(list, to, true);
-      });
-      let frame = 0;
-      list.addEventListener('scroll', () => {
-        cancelAnimationFrame(frame);
-        frame = requestAnimationFrame(() => this._sync(list, controls));
-      }, { passive: true });
-      return controls;
+        const keys = {
+          ArrowLeft: rtl ? 1 : -1,
+          ArrowRight: rtl ? -1 : 1,
+          Home: -Infinity,
+          End: Infinity,
+        }
+        const step = keys[event.key]
+        if (step === undefined || event.altKey || event.ctrlKey || event.metaKey) return
+        event.preventDefault()
+        const active = this.shadowRoot.activeElement
+        const li = active && active !== list ? active.closest('li') : null
+        const from = li ? [...list.children].indexOf(li) : this._current(list)
+        const to =
+          Math.abs(step) === Infinity ? (step < 0 ? 0 : list.children.length - 1) : from + step
+        this._go(list, to, true)
+      })
+      let frame = 0
+      list.addEventListener(
+        'scroll',
+        () => {
+          cancelAnimationFrame(frame)
+          frame = requestAnimationFrame(() => this._sync(list, controls))
+        },
+        { passive: true },
+      )
+      return controls
     }
 
     // Index of the first card whose start edge is in view.
     _current(list) {
-      const cards = [...list.children];
-      const x = Math.abs(list.scrollLeft);
-      const i = cards.findIndex((li) => Math.abs(li.offsetLeft - cards[0].offsetLeft) >= x - 2);
-      return i < 0 ? cards.length - 1 : i;
+      const cards = [...list.children]
+      const x = Math.abs(list.scrollLeft)
+      const i = cards.findIndex((li) => Math.abs(li.offsetLeft - cards[0].offsetLeft) >= x - 2)
+      return i < 0 ? cards.length - 1 : i
     }
 
     _go(list, index, focus) {
-      const cards = list.children;
-      if (!cards.length) return;
-      const li = cards[Math.max(0, Math.min(cards.length - 1, index))];
-      const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
-      list.scrollTo({ left: li.offsetLeft - cards[0].offsetLeft, behavior: reduce ? 'auto' : 'smooth' });
+      const cards = list.children
+      if (!cards.length) return
+      const li = cards[Math.max(0, Math.min(cards.length - 1, index))]
+      const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches
+      list.scrollTo({
+        left: li.offsetLeft - cards[0].offsetLeft,
+        behavior: reduce ? 'auto' : 'smooth',
+      })
       if (focus) {
-        const target = li.querySelector('a') || li.querySelector('article');
-        target.focus({ preventScroll: true });
+        const target = li.querySelector('a') || li.querySelector('article')
+        target.focus({ preventScroll: true })
       }
     }
 
     _sync(list, controls) {
-      const [prev, next] = controls.children;
-      const x = Math.abs(list.scrollLeft);
-      const overflow = list.scrollWidth - list.clientWidth > 2;
-      controls.hidden = !overflow;
+      const [prev, next] = controls.children
+      const x = Math.abs(list.scrollLeft)
+      const overflow = list.scrollWidth - list.clientWidth > 2
+      controls.hidden = !overflow
       // aria-disabled (not disabled) keeps a focused button focused when the end is reached.
-      prev.setAttribute('aria-disabled', String(x <= 2));
-      next.setAttribute('aria-disabled', String(x >= list.scrollWidth - list.clientWidth - 2));
+      prev.setAttribute('aria-disabled', String(x <= 2))
+      next.setAttribute('aria-disabled', String(x >= list.scrollWidth - list.clientWidth - 2))
     }
   }
 
-  customElements.define(TAG, RelatoGallery);
-})();
+  customElements.define(TAG, RelatoGallery)
+})()

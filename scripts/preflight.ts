@@ -13,7 +13,11 @@ try {
   chooseDatabase(process.env.DATABASE_URI)
   resolveDataKeys({ ...process.env, NODE_ENV: 'production' }, path.resolve('data'))
 } catch (error) {
-  if (error instanceof MissingSecretError || error instanceof DatabaseConfigError || error instanceof DataKeyError) {
+  if (
+    error instanceof MissingSecretError ||
+    error instanceof DatabaseConfigError ||
+    error instanceof DataKeyError
+  ) {
     console.error(`Relato cannot start: ${error.message}`)
     process.exit(1)
   }

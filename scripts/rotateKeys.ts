@@ -13,9 +13,13 @@ const payload = await getPayload({ config })
 let code = 0
 try {
   const report = await resealAll(payload)
-  console.log(`documents changed: ${report.documents}; values rotated to the new key: ${report.rotated}; plain values sealed: ${report.sealed}; unreadable: ${report.unreadable}`)
+  console.log(
+    `documents changed: ${report.documents}; values rotated to the new key: ${report.rotated}; plain values sealed: ${report.sealed}; unreadable: ${report.unreadable}`,
+  )
   if (report.unreadable) {
-    console.error('Some values open with neither key (see the log): keep RELATO_DATA_KEY_PREVIOUS and the old key until they are resolved.')
+    console.error(
+      'Some values open with neither key (see the log): keep RELATO_DATA_KEY_PREVIOUS and the old key until they are resolved.',
+    )
     code = 1
   }
 } finally {

@@ -1,8 +1,17 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectWriteAccess } from '../../src/access/subjects'
+import {
+  ownMediaFilter,
+  ownMediaOnly,
+  staffOrOwnerField,
+  subjectWriteAccess,
+} from '../../src/access/subjects'
 import { LICENCES } from '../../src/lib/licences'
-import { hideTimestampsFromPublic, subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
+import {
+  hideTimestampsFromPublic,
+  subjectReadAccess,
+  withPublicFieldPolicy,
+} from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
@@ -12,28 +21,61 @@ import { retentionHoldField } from '../../src/safety/retention'
 import { contentNotesField } from '../fields/contentNotes'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
-import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
+import {
+  consentSummaryField,
+  createdByField,
+  fourEyesFields,
+  ownerField,
+  publishedAtField,
+  statusField,
+} from '../fields/workflow'
 
 /** The licences an artist may choose, labelled with their English names. */
-const LICENCE_OPTIONS = Object.entries(LICENCES).map(([value, { name }]) => ({ value, label: name.en }))
+const LICENCE_OPTIONS = Object.entries(LICENCES).map(([value, { name }]) => ({
+  value,
+  label: name.en,
+}))
 
 /** The artist's own details and image. */
 const ownContent = ownContentField('artist')
 
 /** The artist's legal name and contact: staff and the owner read them, stored encrypted. */
-const privateField = (field: Field): Field => sealedField('artworks', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
+const privateField = (field: Field): Field =>
+  sealedField('artworks', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
   // Which account made it is for staff and the owner; the public sees the credit line only.
-  ownContent({ name: 'artist', type: 'relationship', relationTo: 'users', access: { read: staffOrOwnerField } }),
-  ownContent({ name: 'creditLine', type: 'text', maxLength: 200, admin: { description: 'How the artist is credited, shown only with the "named" consent.' } }),
+  ownContent({
+    name: 'artist',
+    type: 'relationship',
+    relationTo: 'users',
+    access: { read: staffOrOwnerField },
+  }),
+  ownContent({
+    name: 'creditLine',
+    type: 'text',
+    maxLength: 200,
+    admin: { description: 'How the artist is credited, shown only with the "named" consent.' },
+  }),
   { name: 'medium', type: 'text', maxLength: 120 },
   ownContent(contentNotesField()),
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
-  ownContent({ name: 'image', type: 'upload', relationTo: 'media', validate: ownMediaOnly, filterOptions: ownMediaFilter }),
-  { name: 'licence', type: 'select', required: true, defaultValue: 'arr-with-permission', options: LICENCE_OPTIONS },
+  ownContent({
+    name: 'image',
+    type: 'upload',
+    relationTo: 'media',
+    validate: ownMediaOnly,
+    filterOptions: ownMediaFilter,
+  }),
+  {
+    name: 'licence',
+    type: 'select',
+    required: true,
+    defaultValue: 'arr-with-permission',
+    options: LICENCE_OPTIONS,
+  },
   statusField(),
   publishedAtField(),
   ownerField(),

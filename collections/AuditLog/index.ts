@@ -7,7 +7,10 @@ import { auditLogReadAccess } from '../../src/policy'
 export const AuditLog: CollectionConfig = {
   slug: 'audit-log',
   disableDuplicate: true,
-  admin: { useAsTitle: 'action', defaultColumns: ['at', 'action', 'subject', 'from', 'to', 'actor'] },
+  admin: {
+    useAsTitle: 'action',
+    defaultColumns: ['at', 'action', 'subject', 'from', 'to', 'actor'],
+  },
   access: {
     read: auditLogReadAccess,
     create: nobody,
@@ -15,7 +18,13 @@ export const AuditLog: CollectionConfig = {
     delete: nobody,
   },
   fields: [
-    { name: 'at', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'at',
+      type: 'date',
+      required: true,
+      index: true,
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
     { name: 'actor', type: 'relationship', relationTo: 'users' },
     { name: 'action', type: 'text', required: true, index: true },
     { name: 'subject', type: 'text', required: true, index: true },

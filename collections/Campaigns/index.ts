@@ -60,7 +60,9 @@ export const Campaigns: CollectionConfig = {
       hasMany: true,
       maxRows: 10,
       validate: (value: string[] | null | undefined) =>
-        (value ?? []).every((tag) => /^#?[\p{L}\p{N}_]+$/u.test(tag)) ? true : 'Hashtags are letters, digits and underscores.',
+        (value ?? []).every((tag) => /^#?[\p{L}\p{N}_]+$/u.test(tag))
+          ? true
+          : 'Hashtags are letters, digits and underscores.',
     },
     {
       name: 'callToAction',
@@ -74,8 +76,18 @@ export const Campaigns: CollectionConfig = {
       name: 'brand',
       type: 'group',
       fields: [
-        { name: 'primaryColor', type: 'text', defaultValue: DEFAULT_BRAND.primaryColor, validate: hexColour },
-        { name: 'accentColor', type: 'text', defaultValue: DEFAULT_BRAND.accentColor, validate: hexColour },
+        {
+          name: 'primaryColor',
+          type: 'text',
+          defaultValue: DEFAULT_BRAND.primaryColor,
+          validate: hexColour,
+        },
+        {
+          name: 'accentColor',
+          type: 'text',
+          defaultValue: DEFAULT_BRAND.accentColor,
+          validate: hexColour,
+        },
         { name: 'logo', type: 'upload', relationTo: 'media' },
       ],
     },
@@ -84,7 +96,10 @@ export const Campaigns: CollectionConfig = {
       type: 'relationship',
       relationTo: ['stories', 'artworks'],
       hasMany: true,
-      admin: { description: 'In the order they should appear. Items without consent are never shown publicly.' },
+      admin: {
+        description:
+          'In the order they should appear. Items without consent are never shown publicly.',
+      },
       hooks: { afterRead: [onlyVisibleFeatured] },
     },
     {
@@ -99,11 +114,19 @@ export const Campaigns: CollectionConfig = {
       name: 'kit',
       type: 'group',
       label: 'Social-media kit',
-      admin: { position: 'sidebar', readOnly: true, components: { Field: '/src/admin/KitProgress#KitProgress' } },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        components: { Field: '/src/admin/KitProgress#KitProgress' },
+      },
       access: { read: isStaff, create: nobody, update: nobody },
       fields: [
         { name: 'state', type: 'select', options: ['queued', 'building', 'ready', 'failed'] },
-        { name: 'progress', type: 'text', admin: { description: 'Images made so far, e.g. "12 of 40 images".' } },
+        {
+          name: 'progress',
+          type: 'text',
+          admin: { description: 'Images made so far, e.g. "12 of 40 images".' },
+        },
         { name: 'done', type: 'number' },
         { name: 'total', type: 'number' },
         { name: 'builtAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },

@@ -38,7 +38,13 @@ export const ConsentRecords: CollectionConfig = {
   },
   fields: [
     { name: 'subject', type: 'relationship', relationTo: [...SUBJECT_KINDS], required: true },
-    { name: 'action', type: 'select', required: true, defaultValue: 'grant', options: ['grant', 'withdraw'] },
+    {
+      name: 'action',
+      type: 'select',
+      required: true,
+      defaultValue: 'grant',
+      options: ['grant', 'withdraw'],
+    },
     { name: 'scopes', type: 'select', hasMany: true, options: [...SCOPES] },
     { name: 'consentText', type: 'relationship', relationTo: 'consent-texts' },
     {
@@ -67,10 +73,29 @@ export const ConsentRecords: CollectionConfig = {
       access: { read: staffOrSubjectOwner },
     }),
     // Filled by the system (prepareRecord).
-    { name: 'recordedAt', type: 'date', index: true, admin: { readOnly: true }, access: systemOnly },
-    { name: 'recordedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true }, access: systemOnly },
+    {
+      name: 'recordedAt',
+      type: 'date',
+      index: true,
+      admin: { readOnly: true },
+      access: systemOnly,
+    },
+    {
+      name: 'recordedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      admin: { readOnly: true },
+      access: systemOnly,
+    },
     { name: 'subjectKey', type: 'text', index: true, admin: { hidden: true }, access: systemOnly },
-    { name: 'subjectOwner', type: 'relationship', relationTo: 'users', index: true, admin: { readOnly: true }, access: systemOnly },
+    {
+      name: 'subjectOwner',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      admin: { readOnly: true },
+      access: systemOnly,
+    },
     ...sealSupportFields('consent-records'),
   ],
 }

@@ -40,7 +40,11 @@ type TextForReceipt = { version?: string | null; hash?: string | null } | null
  * A Kantara Initiative Consent Receipt (v1.1 field names) for one grant, plus Relato's scopes.
  * The principal is named by the story or artwork, never by a person's name.
  */
-export function buildReceipt(record: RecordForReceipt, text: TextForReceipt, env: Env = process.env) {
+export function buildReceipt(
+  record: RecordForReceipt,
+  text: TextForReceipt,
+  env: Env = process.env,
+) {
   const { jurisdiction, policyUrl, ...controller } = controllerFromEnv(env)
   const scopes = record.scopes ?? []
   const termination = record.expiresAt
@@ -63,7 +67,12 @@ export function buildReceipt(record: RecordForReceipt, text: TextForReceipt, env
           purpose: SCOPE_LABELS[scope].en,
           purposeCategory: [scope],
           consentType: 'EXPLICIT',
-          piiCategory: ['story or artwork', ...(scope === 'named' ? ['name'] : []), ...(scope === 'photo' ? ['photographs'] : []), ...(scope === 'voice' ? ['voice recordings'] : [])],
+          piiCategory: [
+            'story or artwork',
+            ...(scope === 'named' ? ['name'] : []),
+            ...(scope === 'photo' ? ['photographs'] : []),
+            ...(scope === 'voice' ? ['voice recordings'] : []),
+          ],
           primaryPurpose: scope === 'gallery',
           termination,
           thirdPartyDisclosure: scope in THIRD_PARTIES,
@@ -74,11 +83,16 @@ export function buildReceipt(record: RecordForReceipt, text: TextForReceipt, env
     sensitive: true,
     spiCat: ['Personal experiences that may reveal immigration status'],
     scopes,
-    consentText: { id: relationId(record.consentText) ?? null, version: text?.version ?? null, hash: text?.hash ?? null },
+    consentText: {
+      id: relationId(record.consentText) ?? null,
+      version: text?.version ?? null,
+      hash: text?.hash ?? null,
+    },
   }
 }
 
-const notFound = () => Response.json({ error: { code: 'not_found', message: 'No receipt found.' } }, { status: 404 })
+const notFound = () =>
+  Response.json({ error: { code: 'not_found', message: 'No receipt found.' } }, { status: 404 })
 
 /** GET /api/consent-records/:id/receipt — for editors and the subject's owner only. */
 export const receiptEndpoint: Endpoint = {
@@ -99,7 +113,14 @@ export const receiptEndpoint: Endpoint = {
     if (!record || record.action !== 'grant') return notFound()
     const textId = relationId(record.consentText)
     const text = textId
-      ? await req.payload.findByID({ collection: 'consent-texts', id: textId, locale: localeFor(record.language), depth: 0, disableErrors: true, req })
+      ? await req.payload.findByID({
+          collection: 'consent-texts',
+          id: textId,
+          locale: localeFor(record.language),
+          depth: 0,
+          disableErrors: true,
+          req,
+        })
       : null
     return Response.json(buildReceipt(record as RecordForReceipt, text))
   },

@@ -22,7 +22,15 @@ export async function reconcileConsent(payload: Payload): Promise<Reconciled> {
   for (const kind of SUBJECT_KINDS) {
     for (let page = 1; ; page++) {
       // Pages of ids, read one after another (nothing runs beside them on a session).
-      const { docs, hasNextPage } = await payload.find({ collection: kind, select: {}, depth: 0, limit: PAGE, page, sort: 'id', overrideAccess: true })
+      const { docs, hasNextPage } = await payload.find({
+        collection: kind,
+        select: {},
+        depth: 0,
+        limit: PAGE,
+        page,
+        sort: 'id',
+        overrideAccess: true,
+      })
       for (const { id } of docs) {
         result.checked++
         const req = await createLocalReq({}, payload)
@@ -30,16 +38,29 @@ export async function reconcileConsent(payload: Payload): Promise<Reconciled> {
           const applied = await applyLedgerToSubject(req, kind, id)
           if (!applied.changed) continue
           result.repaired++
-          await recordAudit(req, { action: 'consent-reconciled', subject: subjectKey(kind, id), from: applied.from, to: applied.to })
+          await recordAudit(req, {
+            action: 'consent-reconciled',
+            subject: subjectKey(kind, id),
+            from: applied.from,
+            to: applied.to,
+          })
         } catch (error) {
           result.failed++
-          payload.logger.error({ err: error, msg: `consent reconciliation failed for ${kind}/${id}` })
+          payload.logger.error({
+            err: error,
+            msg: `consent reconciliation failed for ${kind}/${id}`,
+          })
         }
       }
       if (!hasNextPage) break
     }
   }
-  const log = result.repaired || result.failed ? payload.logger.warn.bind(payload.logger) : payload.logger.info.bind(payload.logger)
-  log(`consent reconciliation: ${result.checked} subjects checked, ${result.repaired} repaired, ${result.failed} failed`)
+  const log =
+    result.repaired || result.failed
+      ? payload.logger.warn.bind(payload.logger)
+      : payload.logger.info.bind(payload.logger)
+  log(
+    `consent reconciliation: ${result.checked} subjects checked, ${result.repaired} repaired, ${result.failed} failed`,
+  )
   return result
 }

@@ -29,7 +29,10 @@ export const ConsentTexts: CollectionConfig = {
       name: 'hash',
       type: 'text',
       localized: true,
-      admin: { readOnly: true, description: 'SHA-256 of version, language and text, computed on save.' },
+      admin: {
+        readOnly: true,
+        description: 'SHA-256 of version, language and text, computed on save.',
+      },
       access: { create: nobody, update: nobody },
     },
     { name: 'active', type: 'checkbox', defaultValue: false, index: true },

@@ -20,12 +20,20 @@ export const ConsentTombstones: CollectionConfig = {
   },
   fields: [
     { name: 'subject', type: 'text', required: true, index: true },
-    { name: 'erasedAt', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'erasedAt',
+      type: 'date',
+      required: true,
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
     { name: 'erasedBy', type: 'select', required: true, options: ['storyteller', 'staff'] },
     {
       name: 'events',
       type: 'json',
-      admin: { description: 'Each consent event: action, scopes, method, language, text version and hash, dates.' },
+      admin: {
+        description:
+          'Each consent event: action, scopes, method, language, text version and hash, dates.',
+      },
     },
   ],
 }

@@ -8,7 +8,10 @@ import { issueKeyOnCreate, rotateKeyEndpoint, showKeyOnce } from './hooks/issueK
 export const Partners: CollectionConfig = {
   slug: 'partners',
   disableDuplicate: true,
-  admin: { useAsTitle: 'organisation', defaultColumns: ['organisation', 'allowedOrigins', 'active'] },
+  admin: {
+    useAsTitle: 'organisation',
+    defaultColumns: ['organisation', 'allowedOrigins', 'active'],
+  },
   access: { read: isStaff, create: isAdmin, update: isAdmin, delete: isAdmin },
   endpoints: [rotateKeyEndpoint],
   hooks: { beforeChange: [issueKeyOnCreate], afterChange: [showKeyOnce] },
@@ -18,7 +21,9 @@ export const Partners: CollectionConfig = {
       name: 'allowedOrigins',
       type: 'text',
       hasMany: true,
-      admin: { description: 'Sites that may frame the embeds, e.g. https://partner.example.org (no path).' },
+      admin: {
+        description: 'Sites that may frame the embeds, e.g. https://partner.example.org (no path).',
+      },
       validate: (value: string[] | null | undefined) => {
         const bad = (value ?? []).filter((origin) => !isFrameableOrigin(origin))
         return bad.length
@@ -31,9 +36,18 @@ export const Partners: CollectionConfig = {
     {
       name: 'apiKeyHint',
       type: 'text',
-      admin: { readOnly: true, description: 'The start of the key, to tell keys apart. The key is shown only once.' },
+      admin: {
+        readOnly: true,
+        description: 'The start of the key, to tell keys apart. The key is shown only once.',
+      },
       access: { create: nobody, update: nobody },
     },
-    { name: 'apiKeyHash', type: 'text', index: true, hidden: true, access: { create: nobody, update: nobody } },
+    {
+      name: 'apiKeyHash',
+      type: 'text',
+      index: true,
+      hidden: true,
+      access: { create: nobody, update: nobody },
+    },
   ],
 }

@@ -1,9 +1,19 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { isStaff, nobody } from '../../src/access'
-import { ownMediaFilter, ownMediaOnly, staffOrOwnerField, subjectWriteAccess } from '../../src/access/subjects'
+import {
+  ownMediaFilter,
+  ownMediaOnly,
+  staffOrOwnerField,
+  subjectWriteAccess,
+} from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
-import { hideTimestampsFromPublic, onlyPublicCampaigns, subjectReadAccess, withPublicFieldPolicy } from '../../src/policy'
+import {
+  hideTimestampsFromPublic,
+  onlyPublicCampaigns,
+  subjectReadAccess,
+  withPublicFieldPolicy,
+} from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
@@ -15,21 +25,39 @@ import { languageField } from '../fields/language'
 import { contentNotesField } from '../fields/contentNotes'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
-import { consentSummaryField, createdByField, fourEyesFields, ownerField, publishedAtField, statusField } from '../fields/workflow'
+import {
+  consentSummaryField,
+  createdByField,
+  fourEyesFields,
+  ownerField,
+  publishedAtField,
+  statusField,
+} from '../fields/workflow'
 
 /** Content written by the storyteller or staff; the name and images need consent to be public. */
 const ownContent = ownContentField('storyteller')
 
 /** Fields about the person: staff and the owner read them too, nobody else. */
-const privateField = (field: Field): Field => sealedField('stories', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
+const privateField = (field: Field): Field =>
+  sealedField('stories', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
   { name: 'body', type: 'richText', localized: true },
   { name: 'pullQuote', type: 'textarea', localized: true, maxLength: 280 },
   languageField(),
-  ownContent({ name: 'displayName', type: 'text', maxLength: 120, admin: { description: 'Shown only with the "named" consent.' } }),
-  { name: 'pseudonym', type: 'text', maxLength: 120, admin: { description: 'Shown when the name may not be.' } },
+  ownContent({
+    name: 'displayName',
+    type: 'text',
+    maxLength: 120,
+    admin: { description: 'Shown only with the "named" consent.' },
+  }),
+  {
+    name: 'pseudonym',
+    type: 'text',
+    maxLength: 120,
+    admin: { description: 'Shown when the name may not be.' },
+  },
   {
     name: 'location',
     type: 'text',
@@ -43,8 +71,22 @@ const fields: Field[] = [
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
   ownContent(contentNotesField()),
-  { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true, hooks: { afterRead: [onlyPublicCampaigns] } },
-  ownContent({ name: 'images', type: 'upload', relationTo: 'media', hasMany: true, maxRows: 12, validate: ownMediaOnly, filterOptions: ownMediaFilter }),
+  {
+    name: 'campaigns',
+    type: 'relationship',
+    relationTo: 'campaigns',
+    hasMany: true,
+    hooks: { afterRead: [onlyPublicCampaigns] },
+  },
+  ownContent({
+    name: 'images',
+    type: 'upload',
+    relationTo: 'media',
+    hasMany: true,
+    maxRows: 12,
+    validate: ownMediaOnly,
+    filterOptions: ownMediaFilter,
+  }),
   statusField(),
   publishedAtField(),
   ownerField(),

@@ -8,5 +8,8 @@ export const contentNotesField = (): Field => ({
   type: 'select',
   hasMany: true,
   options: CONTENT_NOTES.map((value) => ({ value, label: CONTENT_NOTE_LABELS[value] })),
-  admin: { description: 'Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.' },
+  admin: {
+    description:
+      'Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.',
+  },
 })

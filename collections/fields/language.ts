@@ -2,7 +2,10 @@ import type { Field } from 'payload'
 
 import { LOCALES } from '../../src/lib/locales'
 
-export const LANGUAGE_LABELS: Record<(typeof LOCALES)[number], string> = { en: 'English', es: 'Español' }
+export const LANGUAGE_LABELS: Record<(typeof LOCALES)[number], string> = {
+  en: 'English',
+  es: 'Español',
+}
 
 /**
  * The language an item was told (or a consent given) in: one of the languages Relato supports,

@@ -15,5 +15,9 @@ export const ownContentField =
     ({
       ...field,
       disableDuplicate: true,
-      access: { ...('access' in field ? field.access : {}), create: staffOrCreatorField(creator), update: staffOrOwnerField },
+      access: {
+        ...('access' in field ? field.access : {}),
+        create: staffOrCreatorField(creator),
+        update: staffOrOwnerField,
+      },
     }) as Field

@@ -13,17 +13,31 @@ import { REVIEW_STATES } from '../../src/workflow/storytellerReview'
 export const storytellerReviewField = (): Field => ({
   name: 'storytellerReview',
   type: 'group',
-  admin: { position: 'sidebar', readOnly: true, components: { Field: '/src/admin/StorytellerReviewPanel#StorytellerReviewPanel' } },
+  admin: {
+    position: 'sidebar',
+    readOnly: true,
+    components: { Field: '/src/admin/StorytellerReviewPanel#StorytellerReviewPanel' },
+  },
   disableDuplicate: true,
   access: { read: staffOrOwnerField, create: nobody, update: nobody },
   fields: [
-    { name: 'state', type: 'select', defaultValue: 'not_needed', index: true, options: [...REVIEW_STATES] },
+    {
+      name: 'state',
+      type: 'select',
+      defaultValue: 'not_needed',
+      index: true,
+      options: [...REVIEW_STATES],
+    },
     { name: 'contentHash', type: 'text' },
     { name: 'approvedHash', type: 'text' },
     { name: 'approvedAt', type: 'date' },
     { name: 'approvedBy', type: 'relationship', relationTo: 'users' },
     // paper / verbal / the storyteller's own link or account
-    { name: 'approvalMethod', type: 'select', options: ['own-account', 'management-link', 'submission', 'paper', 'verbal'] },
+    {
+      name: 'approvalMethod',
+      type: 'select',
+      options: ['own-account', 'management-link', 'submission', 'paper', 'verbal'],
+    },
     { name: 'offlineWho', type: 'text', maxLength: 200 },
     { name: 'offlineEvidence', type: 'textarea', maxLength: 2000 },
     { name: 'note', type: 'textarea', maxLength: 2000 },

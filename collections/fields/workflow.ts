@@ -71,7 +71,12 @@ export const consentSummaryField = (): Field => ({
       index: true,
       options: ['none', 'granted', 'withdrawn'],
     },
-    ...SCOPES.map((scope): Field => ({ name: scope, type: 'checkbox', label: SCOPE_LABELS[scope], index: scope === 'gallery' })),
+    ...SCOPES.map((scope): Field => ({
+      name: scope,
+      type: 'checkbox',
+      label: SCOPE_LABELS[scope],
+      index: scope === 'gallery',
+    })),
     { name: 'givenAt', type: 'date' },
     { name: 'expiresAt', type: 'date', index: true },
     { name: 'record', type: 'relationship', relationTo: 'consent-records' },
@@ -92,7 +97,13 @@ const systemPerson = (name: string, description: string): Field => ({
  * only; staff read them.
  */
 export const fourEyesFields = (): Field[] => [
-  systemPerson('contentChangedBy', 'Who last changed what the public reads (empty: the storyteller without an account).'),
+  systemPerson(
+    'contentChangedBy',
+    'Who last changed what the public reads (empty: the storyteller without an account).',
+  ),
   systemPerson('sentToReviewBy', 'Who last moved it from submitted to in review.'),
-  systemPerson('approvedBy', 'Who approved this content; emptied when the public content changes after approval.'),
+  systemPerson(
+    'approvedBy',
+    'Who approved this content; emptied when the public content changes after approval.',
+  ),
 ]

@@ -7,7 +7,8 @@ export const isAdmin: Access = ({ req: { user } }) => hasRole(user, 'admin')
 export const isAdminField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin')
 
 /** Editors and admins run the editorial side: as collection access and as field access alike. */
-export const isStaff = ({ req: { user } }: { req: { user: RoleBearer } }): boolean => isStaffUser(user)
+export const isStaff = ({ req: { user } }: { req: { user: RoleBearer } }): boolean =>
+  isStaffUser(user)
 
 export const isLoggedIn: Access = ({ req: { user } }) => Boolean(user)
 

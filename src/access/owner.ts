@@ -10,4 +10,9 @@ export const relationId = (value: unknown): Id | undefined => {
 }
 
 export const isOwner = (user: RoleBearer, doc: { owner?: unknown } | null | undefined): boolean =>
-  Boolean(user && doc && relationId(doc.owner) !== undefined && String(relationId(doc.owner)) === String(user.id))
+  Boolean(
+    user &&
+    doc &&
+    relationId(doc.owner) !== undefined &&
+    String(relationId(doc.owner)) === String(user.id),
+  )

@@ -1,4 +1,11 @@
-import type { Access, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
+import type {
+  Access,
+  CollectionBeforeChangeHook,
+  CollectionSlug,
+  PayloadRequest,
+  SanitizedConfig,
+  Where,
+} from 'payload'
 
 import { relationId } from './owner'
 import { isStaffUser } from './roles'
@@ -13,7 +20,10 @@ import { isStaffUser } from './roles'
 
 const LOCKS = 'payload-locked-documents'
 
-type LockTarget = { document?: { relationTo?: string; value?: unknown } | null; globalSlug?: string | null }
+type LockTarget = {
+  document?: { relationTo?: string; value?: unknown } | null
+  globalSlug?: string | null
+}
 
 /** Whether the caller may update what a lock is about (Payload's own update rule for it). */
 async function mayUpdate(req: PayloadRequest, target: LockTarget | undefined): Promise<boolean> {
@@ -47,7 +57,14 @@ export const lockRead: Access = ({ req: { user } }) => {
 export const lockWrite: Access = async ({ req, id, data }) => {
   if (!isStaffUser(req.user)) return false
   if (id === undefined) return mayUpdate(req, data as LockTarget)
-  const existing = await req.payload.findByID({ collection: LOCKS, id, depth: 0, overrideAccess: true, req, disableErrors: true })
+  const existing = await req.payload.findByID({
+    collection: LOCKS,
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+  })
   return mayUpdate(req, (existing ?? undefined) as LockTarget | undefined)
 }
 
@@ -64,7 +81,13 @@ const lockedByCaller: CollectionBeforeChangeHook = ({ data, req }) =>
 function restrictLocks(config: SanitizedConfig): void {
   const locks = config.collections.find((collection) => collection.slug === LOCKS)
   if (!locks) return
-  locks.access = { ...locks.access, read: lockRead, create: lockWrite, update: lockWrite, delete: lockDelete }
+  locks.access = {
+    ...locks.access,
+    read: lockRead,
+    create: lockWrite,
+    update: lockWrite,
+    delete: lockDelete,
+  }
   locks.hooks.beforeChange = [lockedByCaller, ...(locks.hooks.beforeChange ?? [])]
 }
 
@@ -90,7 +113,10 @@ function dropUnusedEndpoints(config: SanitizedConfig): void {
     )
   }
   for (const global of config.globals) {
-    if (global.endpoints) global.endpoints = global.endpoints.filter((endpoint) => !unused(Boolean(global.versions))(endpoint))
+    if (global.endpoints)
+      global.endpoints = global.endpoints.filter(
+        (endpoint) => !unused(Boolean(global.versions))(endpoint),
+      )
   }
 }
 

@@ -1,4 +1,11 @@
-import type { Access, AccessArgs, FieldAccess, FilterOptionsProps, PayloadRequest, Where } from 'payload'
+import type {
+  Access,
+  AccessArgs,
+  FieldAccess,
+  FilterOptionsProps,
+  PayloadRequest,
+  Where,
+} from 'payload'
 
 import { isAdmin } from './index'
 
@@ -47,9 +54,17 @@ export const subjectWriteAccess = (...creators: Role[]) => ({
  */
 export const ownMediaOnly = async (
   value: unknown,
-  { req, previousValue, overrideAccess }: { req: PayloadRequest; previousValue?: unknown; overrideAccess?: boolean },
+  {
+    req,
+    previousValue,
+    overrideAccess,
+  }: { req: PayloadRequest; previousValue?: unknown; overrideAccess?: boolean },
 ): Promise<true | string> => {
-  const idsOf = (list: unknown) => (Array.isArray(list) ? list : list ? [list] : []).map(relationId).filter((id) => id !== undefined).map(String)
+  const idsOf = (list: unknown) =>
+    (Array.isArray(list) ? list : list ? [list] : [])
+      .map(relationId)
+      .filter((id) => id !== undefined)
+      .map(String)
   const previous = new Set(idsOf(previousValue))
   // Images already on the item (attached by an editor, say) stay; only new ones are checked.
   const ids = idsOf(value).filter((id) => !previous.has(id))
@@ -62,7 +77,9 @@ export const ownMediaOnly = async (
     overrideAccess: true,
     req,
   })
-  return totalDocs === new Set(ids).size ? true : 'You can only attach images you uploaded yourself.'
+  return totalDocs === new Set(ids).size
+    ? true
+    : 'You can only attach images you uploaded yourself.'
 }
 
 /** In the admin's image picker, storytellers and artists see only their own uploads. */

@@ -1,5 +1,13 @@
 'use client'
-import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields, useTranslation } from '@payloadcms/ui'
+import {
+  Button,
+  toast,
+  useAuth,
+  useConfig,
+  useDocumentInfo,
+  useFormFields,
+  useTranslation,
+} from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
@@ -31,7 +39,8 @@ const TEXT = {
     never: 'nunca',
     expired: 'vencido',
     withdraw: 'Registrar retiro',
-    confirm: '¿Registrar que se retiró el consentimiento? El contenido sale de inmediato de todo espacio público.',
+    confirm:
+      '¿Registrar que se retiró el consentimiento? El contenido sale de inmediato de todo espacio público.',
     done: 'Retiro registrado.',
     failed: 'No se pudo registrar el retiro',
   },
@@ -63,7 +72,11 @@ export function ConsentPanel() {
       method: 'POST',
       credentials: 'include',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ subject: { relationTo: collectionSlug, value: id }, action: 'withdraw', method: 'verbal' }),
+      body: JSON.stringify({
+        subject: { relationTo: collectionSlug, value: id },
+        action: 'withdraw',
+        method: 'verbal',
+      }),
     })
     setBusy(false)
     if (response.ok) {
@@ -83,7 +96,9 @@ export function ConsentPanel() {
           <dt>{text.scopes}</dt>
           <dd>{scopes.map((scope) => SCOPE_LABELS[scope][lang]).join(', ') || '—'}</dd>
           <dt>{text.given}</dt>
-          <dd>{value('givenAt') ? new Date(value('givenAt') as string).toLocaleString(lang) : '—'}</dd>
+          <dd>
+            {value('givenAt') ? new Date(value('givenAt') as string).toLocaleString(lang) : '—'}
+          </dd>
           <dt>{text.expires}</dt>
           <dd>
             {expiresAt ? new Date(expiresAt).toLocaleString(lang) : text.never}

@@ -5,8 +5,22 @@ import React, { useEffect, useState } from 'react'
 type Kit = { state?: string | null; progress?: string | null; builtAt?: string | null }
 
 const TEXT = {
-  en: { heading: 'Social-media kit', none: 'Not built yet: it is built when the campaign is live.', built: 'Last built', manifest: 'Manifest', zip: 'ZIP', states: { queued: 'queued', building: 'building', ready: 'ready', failed: 'failed' } },
-  es: { heading: 'Kit para redes sociales', none: 'Aún no se ha creado: se crea cuando la campaña está activa.', built: 'Creado', manifest: 'Manifiesto', zip: 'ZIP', states: { queued: 'en cola', building: 'creándose', ready: 'listo', failed: 'falló' } },
+  en: {
+    heading: 'Social-media kit',
+    none: 'Not built yet: it is built when the campaign is live.',
+    built: 'Last built',
+    manifest: 'Manifest',
+    zip: 'ZIP',
+    states: { queued: 'queued', building: 'building', ready: 'ready', failed: 'failed' },
+  },
+  es: {
+    heading: 'Kit para redes sociales',
+    none: 'Aún no se ha creado: se crea cuando la campaña está activa.',
+    built: 'Creado',
+    manifest: 'Manifiesto',
+    zip: 'ZIP',
+    states: { queued: 'en cola', building: 'creándose', ready: 'listo', failed: 'falló' },
+  },
 }
 
 const POLL_MS = 3000
@@ -32,7 +46,10 @@ export function KitProgress() {
     if (!id) return
     let stopped = false
     const timer = setInterval(async () => {
-      const response = await fetch(`${config.serverURL}${config.routes.api}/campaigns/${id}?depth=0&select[kit]=true`, { credentials: 'include' }).catch(() => null)
+      const response = await fetch(
+        `${config.serverURL}${config.routes.api}/campaigns/${id}?depth=0&select[kit]=true`,
+        { credentials: 'include' },
+      ).catch(() => null)
       const body = response?.ok ? ((await response.json()) as { kit?: Kit }) : null
       if (!stopped && body?.kit) setKit(body.kit)
     }, POLL_MS)
@@ -56,7 +73,8 @@ export function KitProgress() {
       ) : null}
       {slug && state === 'ready' ? (
         <p style={{ margin: 0 }}>
-          <a href={`/api/public/campaigns/${slug}/kit`}>{text.manifest}</a> · <a href={`/api/public/campaigns/${slug}/kit.zip`}>{text.zip}</a>
+          <a href={`/api/public/campaigns/${slug}/kit`}>{text.manifest}</a> ·{' '}
+          <a href={`/api/public/campaigns/${slug}/kit.zip`}>{text.zip}</a>
         </p>
       ) : null}
     </section>

@@ -12,11 +12,34 @@ import { STATUS_LABELS, type Status } from '../workflow/statuses'
 const QUEUE: Status[] = ['submitted', 'in_review', 'changes_requested', 'approved']
 
 const TEXT = {
-  en: { title: 'Review queue', empty: 'Nothing is waiting.', kind: { stories: 'Story', artworks: 'Artwork' }, waiting: 'waiting since', consent: { granted: 'consent given', withdrawn: 'consent withdrawn', none: 'no consent yet' } },
-  es: { title: 'Cola de revisión', empty: 'No hay nada pendiente.', kind: { stories: 'Historia', artworks: 'Obra' }, waiting: 'esperando desde', consent: { granted: 'consentimiento dado', withdrawn: 'consentimiento retirado', none: 'sin consentimiento' } },
+  en: {
+    title: 'Review queue',
+    empty: 'Nothing is waiting.',
+    kind: { stories: 'Story', artworks: 'Artwork' },
+    waiting: 'waiting since',
+    consent: { granted: 'consent given', withdrawn: 'consent withdrawn', none: 'no consent yet' },
+  },
+  es: {
+    title: 'Cola de revisión',
+    empty: 'No hay nada pendiente.',
+    kind: { stories: 'Historia', artworks: 'Obra' },
+    waiting: 'esperando desde',
+    consent: {
+      granted: 'consentimiento dado',
+      withdrawn: 'consentimiento retirado',
+      none: 'sin consentimiento',
+    },
+  },
 }
 
-type Row = { id: string; kind: 'stories' | 'artworks'; title: string; status: Status; since: string; consent: 'granted' | 'withdrawn' | 'none' }
+type Row = {
+  id: string
+  kind: 'stories' | 'artworks'
+  title: string
+  status: Status
+  since: string
+  consent: 'granted' | 'withdrawn' | 'none'
+}
 
 export async function ReviewQueue({ initPageResult, params, searchParams }: AdminViewServerProps) {
   const { permissions, req, visibleEntities, locale } = initPageResult
@@ -84,8 +107,10 @@ export async function ReviewQueue({ initPageResult, params, searchParams }: Admi
                       <a href={`${adminRoute}/collections/${row.kind}/${row.id}`}>{row.title}</a>{' '}
                       <span>
                         · {text.kind[row.kind]} · {text.waiting}{' '}
-                        <time dateTime={row.since}>{new Date(row.since).toLocaleDateString(lang)}</time> ·{' '}
-                        {text.consent[row.consent]}
+                        <time dateTime={row.since}>
+                          {new Date(row.since).toLocaleDateString(lang)}
+                        </time>{' '}
+                        · {text.consent[row.consent]}
                       </span>
                     </li>
                   ))}

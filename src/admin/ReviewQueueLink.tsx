@@ -11,7 +11,11 @@ export function ReviewQueueLink() {
   const { i18n } = useTranslation()
   if (!isStaffUser(user)) return null
   return (
-    <a className="nav__link" href={`${config.routes.admin}/review-queue`} style={{ display: 'block', padding: '0.5rem 0' }}>
+    <a
+      className="nav__link"
+      href={`${config.routes.admin}/review-queue`}
+      style={{ display: 'block', padding: '0.5rem 0' }}
+    >
       {i18n.language === 'es' ? 'Cola de revisión' : 'Review queue'}
     </a>
   )

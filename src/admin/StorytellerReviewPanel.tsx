@@ -7,7 +7,12 @@ import type { Change, ReviewView } from '../workflow/storytellerReview'
 const TEXT = {
   en: {
     heading: 'Storyteller sign-off',
-    states: { not_needed: 'Not needed (no storyteller)', awaiting_storyteller: 'Waiting for the storyteller', approved: 'Approved by the storyteller', changes_requested: 'The storyteller asked for changes' },
+    states: {
+      not_needed: 'Not needed (no storyteller)',
+      awaiting_storyteller: 'Waiting for the storyteller',
+      approved: 'Approved by the storyteller',
+      changes_requested: 'The storyteller asked for changes',
+    },
     approve: 'I approve this version',
     ask: 'Ask for changes',
     notePrompt: 'What would you like changed?',
@@ -22,7 +27,12 @@ const TEXT = {
   },
   es: {
     heading: 'Aprobación de quien cuenta la historia',
-    states: { not_needed: 'No hace falta (sin narrador)', awaiting_storyteller: 'Esperando a quien la cuenta', approved: 'Aprobada por quien la cuenta', changes_requested: 'Pidió cambios' },
+    states: {
+      not_needed: 'No hace falta (sin narrador)',
+      awaiting_storyteller: 'Esperando a quien la cuenta',
+      approved: 'Aprobada por quien la cuenta',
+      changes_requested: 'Pidió cambios',
+    },
     approve: 'Apruebo esta versión',
     ask: 'Pedir cambios',
     notePrompt: '¿Qué quieres que se cambie?',
@@ -37,7 +47,12 @@ const TEXT = {
   },
 }
 
-const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value))
+const show = (value: unknown) =>
+  value === null || value === undefined
+    ? '—'
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value)
 
 /**
  * The storyteller's sign-off in the admin (issue 15): what changed since they last approved, and
@@ -77,7 +92,8 @@ export function StorytellerReviewPanel() {
     setBusy(false)
     if (response?.ok) toast.success(text.saved)
     else {
-      const failure = (await response?.json().catch(() => ({}))) as { error?: { message?: string } } | undefined
+      const failure = (await response?.json().catch(() => ({}))) as
+        { error?: { message?: string } } | undefined
       toast.error(`${text.failed}: ${failure?.error?.message ?? response?.status ?? ''}`)
     }
     await load()
@@ -109,7 +125,13 @@ export function StorytellerReviewPanel() {
       {review.state === 'not_needed' || review.state === 'approved' ? null : (
         <div style={{ display: 'flex', flexDirection: 'column', gap: '0.5rem' }}>
           <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
-            <Button buttonStyle="secondary" size="small" margin={false} disabled={busy} onClick={() => void send('approve', { contentHash: review.contentHash })}>
+            <Button
+              buttonStyle="secondary"
+              size="small"
+              margin={false}
+              disabled={busy}
+              onClick={() => void send('approve', { contentHash: review.contentHash })}
+            >
               {text.approve}
             </Button>
             <Button
@@ -136,7 +158,16 @@ export function StorytellerReviewPanel() {
               <textarea value={evidence} onChange={(event) => setEvidence(event.target.value)} />
             </label>
             {(['paper', 'verbal'] as const).map((method) => (
-              <Button key={method} buttonStyle="secondary" size="small" margin={false} disabled={busy || !who.trim() || !evidence.trim()} onClick={() => void send('offline', { contentHash: review.contentHash, method, who, evidence })}>
+              <Button
+                key={method}
+                buttonStyle="secondary"
+                size="small"
+                margin={false}
+                disabled={busy || !who.trim() || !evidence.trim()}
+                onClick={() =>
+                  void send('offline', { contentHash: review.contentHash, method, who, evidence })
+                }
+              >
                 {method}
               </Button>
             ))}

@@ -7,8 +7,20 @@ import type { Moves } from '../workflow/moves'
 import { MOVE_LABELS, type Status, STATUS_LABELS } from '../workflow/statuses'
 
 const TEXT = {
-  en: { heading: 'Status', none: 'No move is yours to make now.', failed: 'The status could not be changed', loading: 'Loading moves…', moved: 'Status changed to' },
-  es: { heading: 'Estado', none: 'Ahora no le corresponde ningún cambio.', failed: 'No se pudo cambiar el estado', loading: 'Cargando…', moved: 'Estado cambiado a' },
+  en: {
+    heading: 'Status',
+    none: 'No move is yours to make now.',
+    failed: 'The status could not be changed',
+    loading: 'Loading moves…',
+    moved: 'Status changed to',
+  },
+  es: {
+    heading: 'Estado',
+    none: 'Ahora no le corresponde ningún cambio.',
+    failed: 'No se pudo cambiar el estado',
+    loading: 'Cargando…',
+    moved: 'Estado cambiado a',
+  },
 }
 
 /**
@@ -63,7 +75,8 @@ export function WorkflowMoves({ path }: { path: string }) {
       toast.success(`${text.moved} ${STATUS_LABELS[to][lang]}`)
       router.refresh()
     } else {
-      const body = (await response?.json().catch(() => ({}))) as { errors?: { message?: string }[] } | undefined
+      const body = (await response?.json().catch(() => ({}))) as
+        { errors?: { message?: string }[] } | undefined
       const message = `${text.failed}: ${body?.errors?.[0]?.message ?? response?.status ?? 'no answer'}`
       setError(message)
       toast.error(message)
@@ -84,7 +97,14 @@ export function WorkflowMoves({ path }: { path: string }) {
       ) : moves.moves.length ? (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
           {moves.moves.map(({ to }) => (
-            <Button key={to} buttonStyle="secondary" disabled={busy} onClick={() => void move(to)} size="small" margin={false}>
+            <Button
+              key={to}
+              buttonStyle="secondary"
+              disabled={busy}
+              onClick={() => void move(to)}
+              size="small"
+              margin={false}
+            >
               {MOVE_LABELS[to][lang]}
             </Button>
           ))}

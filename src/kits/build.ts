@@ -12,19 +12,38 @@ import { parseSubjectKey } from '../lib/subjects'
 import { type Scope, socialConsentCovers } from '../policy'
 import { PRIVATE_ONLY_CHANGE, pick } from '../public'
 import { deleteKitFile, writeKitFile } from './files'
-import { campaignById, eligibleItems, type KitCampaign, type MediaDoc, type PlannedAsset, planKit } from './plan'
+import {
+  campaignById,
+  eligibleItems,
+  type KitCampaign,
+  type MediaDoc,
+  type PlannedAsset,
+  planKit,
+} from './plan'
 import { removeSubjectAssets } from './remove'
 import { type Brand, renderCard, type RenderedCard } from './render'
 
 export type KitProgress = { done: number; total: number }
 export type BuildResult = KitProgress & { rendered: number; removed: number }
 
-type StoredAsset = { id: string | number; key: string; hash: string; filename: string; subject: string }
+type StoredAsset = {
+  id: string | number
+  key: string
+  hash: string
+  filename: string
+  subject: string
+}
 
 /** Tells the campaign how far its kit is (shown in the admin), as the system. */
 export const KIT_PROGRESS_CONTEXT = 'relatoKitProgress'
 
-async function report(payload: Payload, campaign: KitCampaign, state: string, progress: KitProgress, req?: PayloadRequest): Promise<void> {
+async function report(
+  payload: Payload,
+  campaign: KitCampaign,
+  state: string,
+  progress: KitProgress,
+  req?: PayloadRequest,
+): Promise<void> {
   await payload.update({
     collection: 'campaigns',
     id: campaign.id,
@@ -55,10 +74,14 @@ const sentence = (text: string) => (/[.!?…]$/u.test(text.trim()) ? text.trim()
 /** Alt text that says what the card shows, in its language; names only what the card shows. */
 function altText(asset: PlannedAsset, card: RenderedCard): string {
   const label = ALT_LABELS[asset.lang]
-  const mediaAlt = asset.media ? (pick(asset.media.alt as Record<Locale, string>, asset.lang) ?? '') : ''
+  const mediaAlt = asset.media
+    ? (pick(asset.media.alt as Record<Locale, string>, asset.lang) ?? '')
+    : ''
   const tags = asset.hashtag ? ` ${asset.hashtag}` : ''
-  if (asset.card === 'quote') return `${label.quote}: ${sentence(`${card.drawnQuote} — ${asset.attribution}`)}${tags}`
-  if (asset.card === 'photo') return `${label.photo}: ${sentence(`${mediaAlt} — ${asset.attribution}`)}${tags}`
+  if (asset.card === 'quote')
+    return `${label.quote}: ${sentence(`${card.drawnQuote} — ${asset.attribution}`)}${tags}`
+  if (asset.card === 'photo')
+    return `${label.photo}: ${sentence(`${mediaAlt} — ${asset.attribution}`)}${tags}`
   return `${label.artwork}: ${sentence(mediaAlt)} ${sentence(`“${asset.title}”, ${asset.attribution}`)} ${sentence(asset.licence)}${tags}`
 }
 
@@ -66,22 +89,41 @@ function altText(asset: PlannedAsset, card: RenderedCard): string {
  * Brings a campaign's kit up to date: draws only the cards whose inputs changed (by hash),
  * deletes the ones no longer wanted, and reports progress on the campaign.
  */
-export async function buildKit(payload: Payload, campaignId: string, { req }: { req?: PayloadRequest } = {}): Promise<BuildResult> {
+export async function buildKit(
+  payload: Payload,
+  campaignId: string,
+  { req }: { req?: PayloadRequest } = {},
+): Promise<BuildResult> {
   const { storage } = relatoSettings(payload)
   const campaign = await campaignById(payload, campaignId, req)
   if (!campaign) return { done: 0, total: 0, rendered: 0, removed: 0 }
   const at = now()
   const items = await eligibleItems(payload, campaign, at, req)
-  const { plan, logo: logoDoc } = await planKit(payload, campaign, items, campaign.languages, at, req)
+  const { plan, logo: logoDoc } = await planKit(
+    payload,
+    campaign,
+    items,
+    campaign.languages,
+    at,
+    req,
+  )
 
-  const { docs } = await payload.find({ collection: 'kit-assets', where: { campaign: { equals: campaign.id } }, depth: 0, pagination: false, overrideAccess: true, req })
+  const { docs } = await payload.find({
+    collection: 'kit-assets',
+    where: { campaign: { equals: campaign.id } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
   const stored = new Map((docs as unknown as StoredAsset[]).map((doc) => [doc.key, doc]))
   const wanted = new Set(plan.map((asset) => asset.key))
   const todo = plan.filter((asset) => stored.get(asset.key)?.hash !== asset.hash)
 
   const stale = [...stored.values()].filter((doc) => !wanted.has(doc.key))
   await Promise.all(stale.map((doc) => deleteKitFile(storage, doc.filename)))
-  if (stale.length) await deleteEach(payload, 'kit-assets', { id: { in: stale.map((doc) => String(doc.id)) } }, req)
+  if (stale.length)
+    await deleteEach(payload, 'kit-assets', { id: { in: stale.map((doc) => String(doc.id)) } }, req)
 
   const progress = { done: plan.length - todo.length, total: plan.length }
   if (!todo.length) {
@@ -111,13 +153,18 @@ async function drawAll(
 ): Promise<void> {
   const { storage } = relatoSettings(payload)
   const brand: Brand = {
-    primary: ((campaign.doc.brand as { primaryColor?: string }) ?? {}).primaryColor ?? DEFAULT_BRAND.primaryColor,
-    accent: ((campaign.doc.brand as { accentColor?: string }) ?? {}).accentColor ?? DEFAULT_BRAND.accentColor,
+    primary:
+      ((campaign.doc.brand as { primaryColor?: string }) ?? {}).primaryColor ??
+      DEFAULT_BRAND.primaryColor,
+    accent:
+      ((campaign.doc.brand as { accentColor?: string }) ?? {}).accentColor ??
+      DEFAULT_BRAND.accentColor,
     logo: logoDoc?.filename ? await readStoredFile(storage, logoDoc.filename) : null,
   }
   const images = new Map<string, Buffer | null>()
   const imageOf = async (doc: MediaDoc) => {
-    if (!images.has(String(doc.id))) images.set(String(doc.id), doc.filename ? await readStoredFile(storage, doc.filename) : null)
+    if (!images.has(String(doc.id)))
+      images.set(String(doc.id), doc.filename ? await readStoredFile(storage, doc.filename) : null)
     return images.get(String(doc.id)) ?? null
   }
 
@@ -128,8 +175,20 @@ async function drawAll(
       asset.card === 'quote'
         ? { ...common, kind: 'quote', quote: asset.quote }
         : asset.card === 'photo'
-          ? { ...common, kind: 'photo', photo: image!, focalX: asset.media?.focalX, focalY: asset.media?.focalY }
-          : { ...common, kind: 'artwork', artwork: image!, title: asset.title, licence: asset.licence },
+          ? {
+              ...common,
+              kind: 'photo',
+              photo: image!,
+              focalX: asset.media?.focalX,
+              focalY: asset.media?.focalY,
+            }
+          : {
+              ...common,
+              kind: 'artwork',
+              artwork: image!,
+              title: asset.title,
+              licence: asset.licence,
+            },
       asset.format,
     )
   }
@@ -155,17 +214,32 @@ async function drawAll(
   // An item whose consent was withdrawn or narrowed while its cards were drawn: the change's hook
   // may have run before they were stored. Every scope a new card depends on is checked again.
   const needs = new Map<string, Set<Scope>>()
-  for (const asset of todo) needs.set(asset.subject, new Set([...(needs.get(asset.subject) ?? []), ...asset.needs]))
+  for (const asset of todo)
+    needs.set(asset.subject, new Set([...(needs.get(asset.subject) ?? []), ...asset.needs]))
   for (const [subject, scopes] of needs) {
     const { kind, id } = parseSubjectKey(subject)!
-    const doc = await payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, req })
+    const doc = await payload.findByID({
+      collection: kind,
+      id,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     if (!doc || !socialConsentCovers(doc as unknown as LocalizedDoc, [...scopes], now())) {
       await removeSubjectAssets(payload, kind, id, req)
     }
   }
 }
 
-async function store(payload: Payload, campaign: KitCampaign, asset: PlannedAsset, card: RenderedCard, previous: StoredAsset | undefined, req?: PayloadRequest): Promise<void> {
+async function store(
+  payload: Payload,
+  campaign: KitCampaign,
+  asset: PlannedAsset,
+  card: RenderedCard,
+  previous: StoredAsset | undefined,
+  req?: PayloadRequest,
+): Promise<void> {
   const { storage } = relatoSettings(payload)
   const extension = card.mimeType === 'image/png' ? 'png' : 'jpg'
   // A random name: nothing about the item or campaign can be guessed from it.
@@ -192,7 +266,13 @@ async function store(payload: Payload, campaign: KitCampaign, asset: PlannedAsse
   // A new record, so a changed card gets a new URL that no cache holds an old copy of.
   await payload.create({ collection: 'kit-assets', data, overrideAccess: true, depth: 0, req })
   if (previous) {
-    await payload.delete({ collection: 'kit-assets', id: previous.id, overrideAccess: true, depth: 0, req })
+    await payload.delete({
+      collection: 'kit-assets',
+      id: previous.id,
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
     await deleteKitFile(storage, previous.filename)
   }
 }

@@ -1,11 +1,18 @@
 import type { Locale } from '../lib/locales'
 
 /** Caption limits per platform, in characters (graphemes). */
-export const CAPTION_LIMITS = { x: 280, bluesky: 300, threads: 500, instagram: 2200, linkedin: 3000 } as const
+export const CAPTION_LIMITS = {
+  x: 280,
+  bluesky: 300,
+  threads: 500,
+  instagram: 2200,
+  linkedin: 3000,
+} as const
 export type Platform = keyof typeof CAPTION_LIMITS
 export const PLATFORMS = Object.keys(CAPTION_LIMITS) as Platform[]
 
-const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length
+const graphemes = (text: string) =>
+  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length
 
 /**
  * A hashtag in CamelCase, which screen readers can read word by word: `we_are_home`,
@@ -24,7 +31,9 @@ export function cutAtWord(text: string, limit: number, locale: Locale = 'en'): s
   const clean = text.replace(/\s+/g, ' ').trim()
   if (graphemes(clean) <= limit) return clean
   let cut = ''
-  for (const { index, segment, isWordLike } of new Intl.Segmenter(locale, { granularity: 'word' }).segment(clean)) {
+  for (const { index, segment, isWordLike } of new Intl.Segmenter(locale, {
+    granularity: 'word',
+  }).segment(clean)) {
     if (!isWordLike) continue
     const candidate = clean.slice(0, index + segment.length)
     if (graphemes(candidate) + 1 > limit) break

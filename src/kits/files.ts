@@ -1,4 +1,9 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3'
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -14,13 +19,25 @@ const FOLDER = 'kits'
 const localPath = (dir: string, name: string) => path.join(dir, FOLDER, path.basename(name))
 const objectKey = (name: string) => `${FOLDER}/${path.basename(name)}`
 
-export async function writeKitFile(settings: StorageSettings, name: string, data: Buffer, contentType: string): Promise<void> {
+export async function writeKitFile(
+  settings: StorageSettings,
+  name: string,
+  data: Buffer,
+  contentType: string,
+): Promise<void> {
   if (settings.kind === 'local') {
     await fs.mkdir(path.join(settings.dir, FOLDER), { recursive: true })
     await fs.writeFile(localPath(settings.dir, name), data)
     return
   }
-  await s3Client(settings).send(new PutObjectCommand({ Bucket: settings.bucket, Key: objectKey(name), Body: data, ContentType: contentType }))
+  await s3Client(settings).send(
+    new PutObjectCommand({
+      Bucket: settings.bucket,
+      Key: objectKey(name),
+      Body: data,
+      ContentType: contentType,
+    }),
+  )
 }
 
 /** Deletes a kit file; one that is already gone counts as deleted. */
@@ -29,18 +46,25 @@ export async function deleteKitFile(settings: StorageSettings, name: string): Pr
     await fs.rm(localPath(settings.dir, name), { force: true })
     return
   }
-  await s3Client(settings).send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: objectKey(name) }))
+  await s3Client(settings).send(
+    new DeleteObjectCommand({ Bucket: settings.bucket, Key: objectKey(name) }),
+  )
 }
 
 /** A stream of a kit file's bytes, or null when it is not there. */
-export async function openKitFile(settings: StorageSettings, name: string): Promise<Readable | null> {
+export async function openKitFile(
+  settings: StorageSettings,
+  name: string,
+): Promise<Readable | null> {
   if (settings.kind === 'local') {
     const file = localPath(settings.dir, name)
     const stats = await fs.stat(file).catch(() => null)
     return stats?.isFile() ? createReadStream(file) : null
   }
   try {
-    const object = await s3Client(settings).send(new GetObjectCommand({ Bucket: settings.bucket, Key: objectKey(name) }))
+    const object = await s3Client(settings).send(
+      new GetObjectCommand({ Bucket: settings.bucket, Key: objectKey(name) }),
+    )
     return (object.Body as Readable | undefined) ?? null
   } catch {
     return null
@@ -49,11 +73,18 @@ export async function openKitFile(settings: StorageSettings, name: string): Prom
 
 /** Every kit file name in storage (tests check that withdrawn items leave none behind). */
 export async function listKitFiles(settings: StorageSettings): Promise<string[]> {
-  if (settings.kind === 'local') return (await fs.readdir(path.join(settings.dir, FOLDER)).catch(() => [] as string[])).sort()
+  if (settings.kind === 'local')
+    return (await fs.readdir(path.join(settings.dir, FOLDER)).catch(() => [] as string[])).sort()
   const names: string[] = []
   let token: string | undefined
   do {
-    const page = await s3Client(settings).send(new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: `${FOLDER}/`, ContinuationToken: token }))
+    const page = await s3Client(settings).send(
+      new ListObjectsV2Command({
+        Bucket: settings.bucket,
+        Prefix: `${FOLDER}/`,
+        ContinuationToken: token,
+      }),
+    )
     names.push(...(page.Contents ?? []).map((item) => (item.Key ?? '').slice(FOLDER.length + 1)))
     token = page.IsTruncated ? page.NextContinuationToken : undefined
   } while (token)
@@ -75,7 +106,11 @@ export class KitFileCache {
   ) {}
 
   /** The file's bytes (read from storage on a miss), or null when storage does not have it. */
-  async read(settings: StorageSettings, name: string, bytes: number): Promise<Buffer | Readable | null> {
+  async read(
+    settings: StorageSettings,
+    name: string,
+    bytes: number,
+  ): Promise<Buffer | Readable | null> {
     const hit = this.entries.get(name)
     if (hit) {
       this.entries.delete(name)

@@ -19,4 +19,5 @@ export function fontFile(weight: FontWeight): string {
 }
 
 /** A Pango font description; with `dpi: 72` the size is in pixels. */
-export const fontDescription = (weight: FontWeight, size: number) => `${FONT_WEIGHTS[weight].face} ${size}`
+export const fontDescription = (weight: FontWeight, size: number) =>
+  `${FONT_WEIGHTS[weight].face} ${size}`

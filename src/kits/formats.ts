@@ -11,7 +11,13 @@ export const FORMATS = {
   bluesky: { width: 1200, height: 1200, safeTop: 0, safeBottom: 0, maxBytes: 1_000_000 },
 } as const satisfies Record<string, FormatSpec>
 
-export type FormatSpec = { width: number; height: number; safeTop: number; safeBottom: number; maxBytes: number | null }
+export type FormatSpec = {
+  width: number
+  height: number
+  safeTop: number
+  safeBottom: number
+  maxBytes: number | null
+}
 export type FormatName = keyof typeof FORMATS
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[]
 

@@ -1,4 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeDeleteHook,
+  PayloadRequest,
+} from 'payload'
 
 import { relationId } from '../access/owner'
 import { runAfterCommit } from '../lib/afterCommit'
@@ -8,7 +13,12 @@ import type { LocalizedDoc } from '../lib/locales'
 import { PUBLIC_CAMPAIGN_STATUSES, socialConsentCovers, type SubjectKind } from '../policy'
 import { KIT_PROGRESS_CONTEXT } from './build'
 import { queueKitBuild } from './job'
-import { removeAssetsOfMedia, removeCampaignAssets, removeKitAssetsOf, removeUncoveredAssets } from './remove'
+import {
+  removeAssetsOfMedia,
+  removeCampaignAssets,
+  removeKitAssetsOf,
+  removeUncoveredAssets,
+} from './remove'
 import { currentKitView } from './view'
 
 // Keeps kits in step with the items, campaigns and images they are made from. Removal happens
@@ -17,10 +27,16 @@ import { currentKitView } from './view'
 // the queued job. Once a change has committed, and before its request returns, the kit view
 // (src/kits/view.ts) is told which campaigns it touched; their next request reads them again.
 
-
 /** Public campaigns an item is in: its own `campaigns`, and those featuring it. */
-async function campaignsOf(req: PayloadRequest, kind: SubjectKind, doc: LocalizedDoc): Promise<string[]> {
-  const own = kind === 'stories' ? ((doc.campaigns as unknown[]) ?? []).map((value) => String(relationId(value))) : []
+async function campaignsOf(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  doc: LocalizedDoc,
+): Promise<string[]> {
+  const own =
+    kind === 'stories'
+      ? ((doc.campaigns as unknown[]) ?? []).map((value) => String(relationId(value)))
+      : []
   const { docs } = await req.payload.find({
     collection: 'campaigns',
     where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
@@ -31,7 +47,11 @@ async function campaignsOf(req: PayloadRequest, kind: SubjectKind, doc: Localize
     req,
   })
   const featuring = docs
-    .filter((campaign) => (campaign.featured ?? []).some((entry) => entry.relationTo === kind && String(relationId(entry.value)) === String(doc.id)))
+    .filter((campaign) =>
+      (campaign.featured ?? []).some(
+        (entry) => entry.relationTo === kind && String(relationId(entry.value)) === String(doc.id),
+      ),
+    )
     .map((campaign) => String(campaign.id))
   const open = new Set(docs.map((campaign) => String(campaign.id)))
   return [...new Set([...own.filter((id) => open.has(id)), ...featuring])]
@@ -43,10 +63,19 @@ const subjectChanged =
     await removeUncoveredAssets(req, kind, doc, now())
     if (socialConsentCovers(doc, ['social'], now())) {
       // The campaigns it left too: their builds delete its cards there.
-      const campaigns = new Set([...(await campaignsOf(req, kind, doc)), ...(previousDoc ? await campaignsOf(req, kind, previousDoc) : [])])
+      const campaigns = new Set([
+        ...(await campaignsOf(req, kind, doc)),
+        ...(previousDoc ? await campaignsOf(req, kind, previousDoc) : []),
+      ])
       for (const campaign of campaigns) await queueKitBuild(req, campaign)
     }
-    const listed = kind === 'stories' ? [...((doc.campaigns as unknown[]) ?? []), ...((previousDoc?.campaigns as unknown[]) ?? [])] : []
+    const listed =
+      kind === 'stories'
+        ? [
+            ...((doc.campaigns as unknown[]) ?? []),
+            ...((previousDoc?.campaigns as unknown[]) ?? []),
+          ]
+        : []
     await runAfterCommit(req, () => currentKitView()?.itemChanged(kind, doc.id, listed))
     return doc
   }
@@ -55,13 +84,16 @@ const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
   async ({ id, doc, req }) => {
     await removeKitAssetsOf(req, kind, id)
-    await runAfterCommit(req, () => currentKitView()?.itemChanged(kind, id, (doc?.campaigns as unknown[] | undefined) ?? []))
+    await runAfterCommit(req, () =>
+      currentKitView()?.itemChanged(kind, id, (doc?.campaigns as unknown[] | undefined) ?? []),
+    )
   }
 
 const campaignChanged: CollectionAfterChangeHook = async ({ doc, req, context }) => {
   // The job's own progress reports change the campaign too.
   if (context[KIT_PROGRESS_CONTEXT]) return doc
-  if ((PUBLIC_CAMPAIGN_STATUSES as readonly string[]).includes(doc.status)) await queueKitBuild(req, doc.id)
+  if ((PUBLIC_CAMPAIGN_STATUSES as readonly string[]).includes(doc.status))
+    await queueKitBuild(req, doc.id)
   else await removeCampaignAssets(req, doc.id)
   await runAfterCommit(req, () => currentKitView()?.campaignChanged(doc.id))
   return doc
@@ -79,14 +111,24 @@ const assetChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
 }
 
 const assetDeleted: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  await runAfterCommit(req, () => currentKitView()?.touchCampaign(String(relationId(doc?.campaign))))
+  await runAfterCommit(req, () =>
+    currentKitView()?.touchCampaign(String(relationId(doc?.campaign))),
+  )
 }
 
 /** A redacted or replaced image: the cards drawn from it go at once, and are drawn again. */
 const mediaChanged: CollectionAfterChangeHook = async ({ doc, req, operation }) => {
   if (operation !== 'update') return doc
   const campaigns = new Set(await removeAssetsOfMedia(req, doc.id))
-  const { docs } = await req.payload.find({ collection: 'campaigns', where: { 'brand.logo': { equals: doc.id } }, select: {}, depth: 0, pagination: false, overrideAccess: true, req })
+  const { docs } = await req.payload.find({
+    collection: 'campaigns',
+    where: { 'brand.logo': { equals: doc.id } },
+    select: {},
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
   for (const campaign of docs) campaigns.add(String(campaign.id))
   for (const campaign of campaigns) await queueKitBuild(req, campaign)
   await runAfterCommit(req, () => currentKitView()?.mediaChanged(doc.id))
@@ -106,8 +148,15 @@ const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
 export const kitsPlugin = () =>
   hookPlugin({
     stories: { afterChange: [subjectChanged('stories')], afterDelete: [subjectDeleted('stories')] },
-    artworks: { afterChange: [subjectChanged('artworks')], afterDelete: [subjectDeleted('artworks')] },
+    artworks: {
+      afterChange: [subjectChanged('artworks')],
+      afterDelete: [subjectDeleted('artworks')],
+    },
     campaigns: { afterChange: [campaignChanged], afterDelete: [campaignDeleted] },
-    media: { afterChange: [mediaChanged], beforeDelete: [mediaDeleting], afterDelete: [mediaDeleted] },
+    media: {
+      afterChange: [mediaChanged],
+      beforeDelete: [mediaDeleting],
+      afterDelete: [mediaDeleted],
+    },
     'kit-assets': { afterChange: [assetChanged], afterDelete: [assetDeleted] },
   })

@@ -19,7 +19,9 @@ import { type ZipEntry, zipStream } from './zip'
 // change touched before the changing request returns, so a withdrawn item is gone from the next
 // request. Only the image bytes come from storage (small ones from a bounded cache).
 
-const ROUTE = new RegExp(`^/api/public/campaigns/(${SLUG_PATTERN})/(kit|kit\\.zip|kit/files/([A-Za-z0-9-]+)\\.(png|jpg))/?$`)
+const ROUTE = new RegExp(
+  `^/api/public/campaigns/(${SLUG_PATTERN})/(kit|kit\\.zip|kit/files/([A-Za-z0-9-]+)\\.(png|jpg))/?$`,
+)
 
 type Options = {
   /** Public address of the site, as in every public URL. */
@@ -28,7 +30,11 @@ type Options = {
   beforeAnswer?: () => Promise<void>
 }
 
-const COMMON_HEADERS = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' }
+const COMMON_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+}
 
 /** `keys`: what the answer shows (the campaign and its items), for caches in front (src/public/keys.ts). */
 function sendJson(res: ServerResponse, status: number, body: unknown, keys: string[]): void {
@@ -41,10 +47,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown, keys: stri
 }
 
 /** Kits' errors: their 404 may be cached briefly, under the campaign's key. */
-const problem = (res: ServerResponse, status: number, code: string, message: string, keys: string[] = []) => sendJson(res, status, problemBody(code, message), keys)
+const problem = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  keys: string[] = [],
+) => sendJson(res, status, problemBody(code, message), keys)
 
 /** The campaign and every item a kit shows. */
-const kitKeys = (slug: string, kit: LoadedKit) => [campaignKey(slug), ...kit.files.map((file) => file.subject)]
+const kitKeys = (slug: string, kit: LoadedKit) => [
+  campaignKey(slug),
+  ...kit.files.map((file) => file.subject),
+]
 
 /** True when the request's If-None-Match names this ETag (or any, with `*`). */
 function notModified(req: IncomingMessage, etag: string): boolean {
@@ -62,11 +77,22 @@ function sendNotModified(res: ServerResponse, etag: string): void {
 }
 
 /** The ZIP's text files, then its images, each checked against the kit as it is just before it is sent. */
-async function* zipEntries(kit: LoadedKit, stillServed: (file: KitFile) => Promise<boolean>, read: (file: KitFile) => Promise<Readable | null>): AsyncGenerator<ZipEntry> {
+async function* zipEntries(
+  kit: LoadedKit,
+  stillServed: (file: KitFile) => Promise<boolean>,
+  read: (file: KitFile) => Promise<Readable | null>,
+): AsyncGenerator<ZipEntry> {
   const { manifest, files } = kit
   const captions = manifest.assets
-    .filter((asset, index, all) => all.findIndex((other) => other.item.id === asset.item.id) === index)
-    .map((asset) => [`# ${asset.credit}`, ...Object.entries(asset.captions).map(([platform, text]) => `## ${platform}\n${text}`)].join('\n\n'))
+    .filter(
+      (asset, index, all) => all.findIndex((other) => other.item.id === asset.item.id) === index,
+    )
+    .map((asset) =>
+      [
+        `# ${asset.credit}`,
+        ...Object.entries(asset.captions).map(([platform, text]) => `## ${platform}\n${text}`),
+      ].join('\n\n'),
+    )
   const text = (name: string, value: string) => ({ name, data: Buffer.from(`${value}\n`, 'utf8') })
   yield text('README.txt', manifest.usage)
   yield text('CREDITS.txt', manifest.credits.join('\n'))
@@ -80,12 +106,14 @@ async function* zipEntries(kit: LoadedKit, stillServed: (file: KitFile) => Promi
 }
 
 /** A stream of bytes, from a buffer (the file cache) or from storage. */
-const asStream = (data: Readable | Buffer | null): Readable | null => (data === null ? null : Buffer.isBuffer(data) ? Readable.from([data]) : data)
+const asStream = (data: Readable | Buffer | null): Readable | null =>
+  data === null ? null : Buffer.isBuffer(data) ? Readable.from([data]) : data
 
 export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Options) {
   const view = kitViewFor(payload, baseUrl)
   const cache = new KitFileCache()
-  const read = (file: KitFile) => cache.read(relatoSettings(payload).storage, file.filename, file.asset.bytes)
+  const read = (file: KitFile) =>
+    cache.read(relatoSettings(payload).storage, file.filename, file.asset.bytes)
   return async function handleKit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = requestUrl(req)
     const match = url && ROUTE.exec(url.pathname)
@@ -104,7 +132,9 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     await beforeAnswer?.()
     const [, slug, what, assetId, extension] = match
     // An image's language is its own, whatever the address says.
-    const lang = assetId ? await view.assetLanguage(slug, assetId) : (rawLang as Locale | null) || null
+    const lang = assetId
+      ? await view.assetLanguage(slug, assetId)
+      : (rawLang as Locale | null) || null
     if (assetId && !lang) {
       problem(res, 404, 'not_found', 'Nothing public is at this address.', [campaignKey(slug)])
       return true
@@ -147,7 +177,12 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
         return Boolean((await view.kit(slug, kit.manifest.lang))?.files.has(file.asset.id))
       }
       try {
-        await pipeline(Readable.from(zipStream(zipEntries(kit, stillServed, async (file) => asStream(await read(file))))), res)
+        await pipeline(
+          Readable.from(
+            zipStream(zipEntries(kit, stillServed, async (file) => asStream(await read(file)))),
+          ),
+          res,
+        )
       } catch (error) {
         // Headers are gone: all that is left is to cut the download, so it cannot look complete.
         if (!res.destroyed) res.destroy(error as Error)
@@ -157,7 +192,10 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     const file = current.files.get(assetId)
     const data = file && file.asset.url.endsWith(`.${extension}`) ? await read(file) : null
     if (!file || !data) {
-      problem(res, 404, 'not_found', 'Nothing public is at this address.', [campaignKey(slug), ...(file ? [file.subject] : [])])
+      problem(res, 404, 'not_found', 'Nothing public is at this address.', [
+        campaignKey(slug),
+        ...(file ? [file.subject] : []),
+      ])
       return true
     }
     // A kit file never changes under its id (a changed card is a new asset): a strong ETag.
@@ -166,7 +204,14 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
       if (!Buffer.isBuffer(data)) data.destroy()
       return (sendNotModified(res, etag), true)
     }
-    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': file.asset.mimeType, 'Content-Length': String(file.asset.bytes), ETag: etag, 'Cache-Control': 'public, max-age=30', 'Surrogate-Key': surrogateKey([campaignKey(slug), file.subject]) })
+    res.writeHead(200, {
+      ...COMMON_HEADERS,
+      'Content-Type': file.asset.mimeType,
+      'Content-Length': String(file.asset.bytes),
+      ETag: etag,
+      'Cache-Control': 'public, max-age=30',
+      'Surrogate-Key': surrogateKey([campaignKey(slug), file.subject]),
+    })
     if (head || Buffer.isBuffer(data)) {
       if (!Buffer.isBuffer(data)) data.destroy()
       res.end(head ? undefined : data)

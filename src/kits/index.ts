@@ -5,6 +5,15 @@ export { CAPTION_LIMITS, captions, camelHashtag, cutAtWord } from './captions'
 export { FORMATS, FORMAT_NAMES } from './formats'
 export { createKitHandler } from './http'
 export { kitsPlugin } from './hooks'
-export { buildKitTask, JOBS_ACCESS, KIT_QUEUE, kitAutoRun, queueKitBuild, runKitJobs, runKitJobsInThisProcess, sweepKitsTask } from './job'
+export {
+  buildKitTask,
+  JOBS_ACCESS,
+  KIT_QUEUE,
+  kitAutoRun,
+  queueKitBuild,
+  runKitJobs,
+  runKitJobsInThisProcess,
+  sweepKitsTask,
+} from './job'
 export { currentKitView, KitView, kitViewFor } from './view'
 export { removeKitAssetsOf } from './remove'

@@ -1,4 +1,10 @@
-import { createLocalReq, type JobsConfig, type Payload, type PayloadRequest, type TaskConfig } from 'payload'
+import {
+  createLocalReq,
+  type JobsConfig,
+  type Payload,
+  type PayloadRequest,
+  type TaskConfig,
+} from 'payload'
 
 import { hasRole, isStaffUser } from '../access/roles'
 import { now } from '../lib/clock'
@@ -43,7 +49,8 @@ export const buildKitTask: TaskConfig<BuildKitIO> = {
     // Other server processes drop their copy of this kit (src/kits/view.ts follows public-changes).
     // A request of its own: the build wrote without a transaction, and one opened on the job's
     // request here would hold SQLite's write lock until the runner ends.
-    if (result.rendered || result.removed) await recordPublicChange(await createLocalReq({}, req.payload), [`kits/${input.campaign}`])
+    if (result.rendered || result.removed)
+      await recordPublicChange(await createLocalReq({}, req.payload), [`kits/${input.campaign}`])
     return { output: { rendered: result.rendered, total: result.total } }
   },
 }
@@ -57,7 +64,9 @@ export const sweepKitsTask: TaskConfig<SweepIO> = {
   label: 'Delete kit files whose consent expired',
   schedule: [{ cron: SWEEP_CRON, queue: KIT_QUEUE }],
   outputSchema: [{ name: 'cleared', type: 'number' }],
-  handler: async ({ req }) => ({ output: { cleared: await sweepExpiredKitAssets(req.payload, now()) } }),
+  handler: async ({ req }) => ({
+    output: { cleared: await sweepExpiredKitAssets(req.payload, now()) },
+  }),
 }
 
 /** Who may use Payload's job endpoints (/api/payload-jobs/run…): staff queue, admins run and cancel. */
@@ -68,14 +77,26 @@ export const JOBS_ACCESS = {
 }
 
 /** Queues a build of a campaign's kit in the caller's transaction; one already waiting is superseded. */
-export async function queueKitBuild(req: PayloadRequest, campaignId: string | number): Promise<void> {
-  await req.payload.jobs.queue({ task: KIT_TASK, queue: KIT_QUEUE, input: { campaign: String(campaignId) }, req })
+export async function queueKitBuild(
+  req: PayloadRequest,
+  campaignId: string | number,
+): Promise<void> {
+  await req.payload.jobs.queue({
+    task: KIT_TASK,
+    queue: KIT_QUEUE,
+    input: { campaign: String(campaignId) },
+    req,
+  })
 }
 
 /** Runs every waiting kit build (tests and scripts; the server's runner does it in the background). */
 export async function runKitJobs(payload: Payload): Promise<void> {
   for (let round = 0; round < 20; round++) {
-    const { noJobsRemaining, jobStatus } = await payload.jobs.run({ queue: KIT_QUEUE, limit: 10, silent: true })
+    const { noJobsRemaining, jobStatus } = await payload.jobs.run({
+      queue: KIT_QUEUE,
+      limit: 10,
+      silent: true,
+    })
     if (noJobsRemaining || !Object.keys(jobStatus ?? {}).length) return
   }
 }

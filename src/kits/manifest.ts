@@ -4,10 +4,26 @@ import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
 import { parseSubjectKey, subjectKey } from '../lib/subjects'
-import { contentNoteLine, contentNotesOf, hasPublicPage, type Scope, socialConsentCovers, socialView } from '../policy'
+import {
+  contentNoteLine,
+  contentNotesOf,
+  hasPublicPage,
+  type Scope,
+  socialConsentCovers,
+  socialView,
+} from '../policy'
 import { captions, type Platform } from './captions'
 import type { CardKind, FormatName } from './formats'
-import { campaignBySlug, eligibleItems, itemTexts, type KitCampaign, type KitItem, type MediaDoc, mediaOf, planItem } from './plan'
+import {
+  campaignBySlug,
+  eligibleItems,
+  itemTexts,
+  type KitCampaign,
+  type KitItem,
+  type MediaDoc,
+  mediaOf,
+  planItem,
+} from './plan'
 import { usageNote } from './usage'
 
 export type KitAsset = {
@@ -36,7 +52,14 @@ export type KitManifest = {
 }
 
 /** What the ZIP needs beyond the manifest: where each asset's bytes are. */
-export type KitFile = { asset: KitAsset; filename: string; crc32: number; subject: string; needs: Scope[]; name: string }
+export type KitFile = {
+  asset: KitAsset
+  filename: string
+  crc32: number
+  subject: string
+  needs: Scope[]
+  name: string
+}
 
 export type StoredAsset = {
   lang: string
@@ -59,7 +82,11 @@ export type StoredAsset = {
 const CARD_ORDER: CardKind[] = ['quote', 'photo', 'artwork']
 
 /** The credit line of an item, from the texts the manifest already wrote for it. */
-const credit = (kind: KitItem['kind'], { title, licence }: { title: string; licence: string }, attribution: string): string =>
+const credit = (
+  kind: KitItem['kind'],
+  { title, licence }: { title: string; licence: string },
+  attribution: string,
+): string =>
   kind === 'artworks' ? `“${title}” — ${attribution}. ${licence}` : `“${title}” — ${attribution}`
 
 export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: KitFile[] }
@@ -69,13 +96,29 @@ export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: K
  * until a hook says it changed): the campaign, the items the policy lets appear on the social
  * surface at read time, every stored asset of every language, and the media they are drawn from.
  */
-export type KitInputs = { campaign: KitCampaign; items: KitItem[]; assets: StoredAsset[]; media: Map<string, MediaDoc>; logo: MediaDoc | null }
+export type KitInputs = {
+  campaign: KitCampaign
+  items: KitItem[]
+  assets: StoredAsset[]
+  media: Map<string, MediaDoc>
+  logo: MediaDoc | null
+}
 
 /** Reads a campaign's kit inputs from the database (null when the campaign is not public). */
-export async function gatherKit(payload: Payload, campaign: KitCampaign | null, at: Date): Promise<KitInputs | null> {
+export async function gatherKit(
+  payload: Payload,
+  campaign: KitCampaign | null,
+  at: Date,
+): Promise<KitInputs | null> {
   if (!campaign?.isPublic) return null
   const items = await eligibleItems(payload, campaign, at)
-  const { docs } = await payload.find({ collection: 'kit-assets', where: { campaign: { equals: campaign.id } }, depth: 0, pagination: false, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'kit-assets',
+    where: { campaign: { equals: campaign.id } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
   const logoId = relationId((campaign.doc.brand as { logo?: unknown } | undefined)?.logo)
   const media = await mediaOf(payload, items, logoId === undefined ? null : String(logoId))
   const logo = logoId === undefined ? null : (media.get(String(logoId)) ?? null)
@@ -100,25 +143,47 @@ export function nextExpiry(inputs: KitInputs, at: Date): number {
  * card is served only while it shows the item as it is now (its hash matches the plan's). Null
  * when the campaign does not offer that language.
  */
-export function composeKit(inputs: KitInputs, requested: Locale | null, baseUrl: string, at: Date): LoadedKit | null {
+export function composeKit(
+  inputs: KitInputs,
+  requested: Locale | null,
+  baseUrl: string,
+  at: Date,
+): LoadedKit | null {
   const { campaign, media, logo } = inputs
   const lang = requested ?? campaign.languages[0]
   if (!campaign.languages.includes(lang)) return null
   // An item whose consent ended since the read is gone now.
   const items = inputs.items.filter((item) => socialView(item.kind, item.doc, at, DEFAULT_LOCALE))
-  const bySubject = new Map<string, KitItem>(items.map((item) => [subjectKey(item.kind, item.doc.id), item]))
-  const order = new Map<string, number>(items.map((item, index) => [subjectKey(item.kind, item.doc.id), index]))
+  const bySubject = new Map<string, KitItem>(
+    items.map((item) => [subjectKey(item.kind, item.doc.id), item]),
+  )
+  const order = new Map<string, number>(
+    items.map((item, index) => [subjectKey(item.kind, item.doc.id), index]),
+  )
   const plan = items.flatMap((item) => planItem(campaign, item, lang, at, media, logo))
   const current = new Map(plan.map((asset) => [asset.key, asset.hash]))
   const stored = inputs.assets
     .filter((asset) => {
       const item = bySubject.get(asset.subject)
-      return asset.lang === lang && item && current.get(asset.key) === asset.hash && socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
+      return (
+        asset.lang === lang &&
+        item &&
+        current.get(asset.key) === asset.hash &&
+        socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
+      )
     })
-    .sort((a, b) => order.get(a.subject)! - order.get(b.subject)! || CARD_ORDER.indexOf(a.card) - CARD_ORDER.indexOf(b.card) || a.format.localeCompare(b.format))
+    .sort(
+      (a, b) =>
+        order.get(a.subject)! - order.get(b.subject)! ||
+        CARD_ORDER.indexOf(a.card) - CARD_ORDER.indexOf(b.card) ||
+        a.format.localeCompare(b.format),
+    )
 
   const campaignTitle = (campaign.doc.title as Record<string, string> | string | undefined) ?? ''
-  const title = typeof campaignTitle === 'string' ? campaignTitle : (campaignTitle[lang] ?? campaignTitle[DEFAULT_LOCALE] ?? '')
+  const title =
+    typeof campaignTitle === 'string'
+      ? campaignTitle
+      : (campaignTitle[lang] ?? campaignTitle[DEFAULT_LOCALE] ?? '')
   const campaignUrl = `${baseUrl}/campaigns/${campaign.slug}?lang=${lang}`
   const perItem = new Map<string, { captions: Record<Platform, string>; credit: string }>()
   for (const item of items) {
@@ -126,9 +191,18 @@ export function composeKit(inputs: KitInputs, requested: Locale | null, baseUrl:
     if (!view) continue
     const language = typeof item.doc.language === 'string' ? item.doc.language : DEFAULT_LOCALE
     const texts = itemTexts(item.kind, view, lang, language)
-    const link = hasPublicPage(item.doc, at) ? `${baseUrl}/${item.kind}/${item.doc.id}?lang=${lang}` : campaignUrl
+    const link = hasPublicPage(item.doc, at)
+      ? `${baseUrl}/${item.kind}/${item.doc.id}?lang=${lang}`
+      : campaignUrl
     perItem.set(subjectKey(item.kind, item.doc.id), {
-      captions: captions({ text: texts.quote, attribution: view.projection.attribution, link, hashtags: campaign.hashtags, locale: lang, note: contentNoteLine(contentNotesOf(view.projection.fields.contentNotes, lang), lang) }),
+      captions: captions({
+        text: texts.quote,
+        attribution: view.projection.attribution,
+        link,
+        hashtags: campaign.hashtags,
+        locale: lang,
+        note: contentNoteLine(contentNotesOf(view.projection.fields.contentNotes, lang), lang),
+      }),
       credit: credit(item.kind, texts, view.projection.attribution),
     })
   }
@@ -153,7 +227,14 @@ export function composeKit(inputs: KitInputs, requested: Locale | null, baseUrl:
       credit: texts.credit,
     }
     const number = String((order.get(asset.subject) ?? 0) + 1).padStart(2, '0')
-    return { asset: entry, filename: asset.filename, crc32: asset.crc32, subject: asset.subject, needs: asset.needs ?? ['social'], name: `images/${number}-${entry.item.kind}-${asset.card}-${asset.format}.${extension}` }
+    return {
+      asset: entry,
+      filename: asset.filename,
+      crc32: asset.crc32,
+      subject: asset.subject,
+      needs: asset.needs ?? ['social'],
+      name: `images/${number}-${entry.item.kind}-${asset.card}-${asset.format}.${extension}`,
+    }
   })
   const manifest: KitManifest = {
     campaign: { slug: campaign.slug, title, url: campaignUrl, hashtags: campaign.hashtags },
@@ -168,7 +249,12 @@ export function composeKit(inputs: KitInputs, requested: Locale | null, baseUrl:
 }
 
 /** A kit read and composed in one go (scripts and tests; the server answers from src/kits/view.ts). */
-export async function loadKit(payload: Payload, slug: string, requested: Locale | null, baseUrl: string): Promise<LoadedKit | null> {
+export async function loadKit(
+  payload: Payload,
+  slug: string,
+  requested: Locale | null,
+  baseUrl: string,
+): Promise<LoadedKit | null> {
   const at = now()
   const inputs = await gatherKit(payload, await campaignBySlug(payload, slug), at)
   return inputs && composeKit(inputs, requested, baseUrl, at)

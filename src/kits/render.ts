@@ -24,7 +24,13 @@ export type RenderedCard = {
   /** The quote as drawn (it may end in an ellipsis), for the alt text. */
   drawnQuote: string | null
   /** Where things were drawn, so tests can check that nothing spills outside. */
-  layout: { background: string; textBoxes: Rect[]; drawn: Rect[]; decorations: Rect[]; texts: DrawnText[] }
+  layout: {
+    background: string
+    textBoxes: Rect[]
+    drawn: Rect[]
+    decorations: Rect[]
+    texts: DrawnText[]
+  }
 }
 
 const hex = (colour: string) => {
@@ -48,37 +54,96 @@ function frame(format: FormatName) {
   const { width, height, safeTop, safeBottom } = FORMATS[format]
   const unit = Math.min(width, height) / 1080
   const pad = Math.round(80 * unit)
-  const content: Rect = { x: pad, y: safeTop + pad, width: width - 2 * pad, height: height - safeTop - safeBottom - 2 * pad }
+  const content: Rect = {
+    x: pad,
+    y: safeTop + pad,
+    width: width - 2 * pad,
+    height: height - safeTop - safeBottom - 2 * pad,
+  }
   const footerHeight = Math.round(150 * unit)
   const logoWidth = Math.round(220 * unit)
   const gap = Math.round(36 * unit)
-  const footer: Rect = { x: content.x, y: content.y + content.height - footerHeight, width: content.width, height: footerHeight }
-  const logo: Rect = { x: footer.x + footer.width - logoWidth, y: footer.y, width: logoWidth, height: footerHeight }
+  const footer: Rect = {
+    x: content.x,
+    y: content.y + content.height - footerHeight,
+    width: content.width,
+    height: footerHeight,
+  }
+  const logo: Rect = {
+    x: footer.x + footer.width - logoWidth,
+    y: footer.y,
+    width: logoWidth,
+    height: footerHeight,
+  }
   return { width, height, unit, pad, gap, content, footer, logo }
 }
 
 /** `text` layers must stay inside their boxes; `decoration` layers are the bar, logo and art. */
-type Layer = { input: Buffer; left: number; top: number; width: number; height: number; role: 'text' | 'decoration' | 'band'; drawnText?: DrawnText }
+type Layer = {
+  input: Buffer
+  left: number
+  top: number
+  width: number
+  height: number
+  role: 'text' | 'decoration' | 'band'
+  drawnText?: DrawnText
+}
 
-async function textLayer(text: string, box: Rect, style: TextStyle): Promise<Layer & { drawnText: DrawnText }> {
+async function textLayer(
+  text: string,
+  box: Rect,
+  style: TextStyle,
+): Promise<Layer & { drawnText: DrawnText }> {
   const fitted = await fitText(text, box satisfies Box, style)
-  return { input: fitted.image, left: box.x, top: box.y, width: fitted.width, height: fitted.height, role: 'text', drawnText: { text: fitted.text, size: fitted.size, style, width: box.width } }
+  return {
+    input: fitted.image,
+    left: box.x,
+    top: box.y,
+    width: fitted.width,
+    height: fitted.height,
+    role: 'text',
+    drawnText: { text: fitted.text, size: fitted.size, style, width: box.width },
+  }
 }
 
 async function logoLayer(logo: Buffer | null, box: Rect): Promise<Layer | null> {
   if (!logo) return null
-  const { data, info } = await sharp(logo).resize(box.width, box.height, { fit: 'inside' }).png().toBuffer({ resolveWithObject: true })
+  const { data, info } = await sharp(logo)
+    .resize(box.width, box.height, { fit: 'inside' })
+    .png()
+    .toBuffer({ resolveWithObject: true })
   // Bottom-right of its box, so the text beside it keeps the whole left side.
-  return { input: data, left: box.x + box.width - info.width, top: box.y + box.height - info.height, width: info.width, height: info.height, role: 'decoration' }
+  return {
+    input: data,
+    left: box.x + box.width - info.width,
+    top: box.y + box.height - info.height,
+    width: info.width,
+    height: info.height,
+    role: 'decoration',
+  }
 }
 
 /** Attribution and hashtag, left of the logo. */
-async function footerLayers(spec: Common, f: ReturnType<typeof frame>, colour: string): Promise<{ layers: Layer[]; boxes: Rect[] }> {
+async function footerLayers(
+  spec: Common,
+  f: ReturnType<typeof frame>,
+  colour: string,
+): Promise<{ layers: Layer[]; boxes: Rect[] }> {
   const textWidth = f.footer.width - (spec.brand.logo ? f.logo.width + f.gap : 0)
   const half = Math.floor(f.footer.height / 2)
   const nameBox: Rect = { x: f.footer.x, y: f.footer.y, width: textWidth, height: half }
-  const tagBox: Rect = { x: f.footer.x, y: f.footer.y + half, width: textWidth, height: f.footer.height - half }
-  const line = (weight: TextStyle['weight'], max: number): TextStyle => ({ weight, color: colour, maxSize: Math.round(max * f.unit), minSize: Math.round(20 * f.unit) })
+  const tagBox: Rect = {
+    x: f.footer.x,
+    y: f.footer.y + half,
+    width: textWidth,
+    height: f.footer.height - half,
+  }
+  const line = (weight: TextStyle['weight'], max: number): TextStyle => ({
+    weight,
+    color: colour,
+    maxSize: Math.round(max * f.unit),
+    minSize: Math.round(20 * f.unit),
+  })
   const layers: Layer[] = [await textLayer(`— ${spec.attribution}`, nameBox, line('semibold', 44))]
   const boxes = [nameBox]
   if (spec.hashtag) {
@@ -90,7 +155,12 @@ async function footerLayers(spec: Common, f: ReturnType<typeof frame>, colour: s
   return { layers, boxes }
 }
 
-const rectOf = (layer: Layer): Rect => ({ x: layer.left, y: layer.top, width: layer.width, height: layer.height })
+const rectOf = (layer: Layer): Rect => ({
+  x: layer.left,
+  y: layer.top,
+  width: layer.width,
+  height: layer.height,
+})
 
 /** Draws one card in one format. Text is laid out inside its boxes and never overflows them. */
 export async function renderCard(spec: CardSpec, format: FormatName): Promise<RenderedCard> {
@@ -105,38 +175,118 @@ export async function renderCard(spec: CardSpec, format: FormatName): Promise<Re
   let photoLike = false
 
   if (spec.kind === 'quote') {
-    const bar: Rect = { x: f.content.x, y: f.content.y, width: Math.round(120 * f.unit), height: Math.round(12 * f.unit) }
-    const barImage = await sharp({ create: { width: bar.width, height: bar.height, channels: 3, background: spec.brand.accent } }).png().toBuffer()
-    layers.push({ input: barImage, left: bar.x, top: bar.y, width: bar.width, height: bar.height, role: 'decoration' })
+    const bar: Rect = {
+      x: f.content.x,
+      y: f.content.y,
+      width: Math.round(120 * f.unit),
+      height: Math.round(12 * f.unit),
+    }
+    const barImage = await sharp({
+      create: { width: bar.width, height: bar.height, channels: 3, background: spec.brand.accent },
+    })
+      .png()
+      .toBuffer()
+    layers.push({
+      input: barImage,
+      left: bar.x,
+      top: bar.y,
+      width: bar.width,
+      height: bar.height,
+      role: 'decoration',
+    })
     const top = bar.y + bar.height + f.gap
-    const quoteBox: Rect = { x: f.content.x, y: top, width: f.content.width, height: f.footer.y - f.gap - top }
-    const quote = await textLayer(`“${spec.quote}”`, quoteBox, { weight: 'semibold', color: colour, maxSize: Math.round(84 * f.unit), minSize: Math.round(30 * f.unit) })
+    const quoteBox: Rect = {
+      x: f.content.x,
+      y: top,
+      width: f.content.width,
+      height: f.footer.y - f.gap - top,
+    }
+    const quote = await textLayer(`“${spec.quote}”`, quoteBox, {
+      weight: 'semibold',
+      color: colour,
+      maxSize: Math.round(84 * f.unit),
+      minSize: Math.round(30 * f.unit),
+    })
     layers.push(quote)
     textBoxes.push(quoteBox)
     drawnQuote = quote.drawnText.text
   } else if (spec.kind === 'photo') {
     photoLike = true
     const meta = await sharp(spec.photo).metadata()
-    const region = focalRegion(meta.width ?? f.width, meta.height ?? f.height, f.width, f.height, spec.focalX ?? 50, spec.focalY ?? 50)
+    const region = focalRegion(
+      meta.width ?? f.width,
+      meta.height ?? f.height,
+      f.width,
+      f.height,
+      spec.focalX ?? 50,
+      spec.focalY ?? 50,
+    )
     base = sharp(await sharp(spec.photo).extract(region).resize(f.width, f.height).toBuffer())
     // A band in the brand colour behind the footer keeps its text readable over any photo.
-    const band: Rect = { x: 0, y: f.footer.y - f.gap, width: f.width, height: f.footer.height + 2 * f.gap }
+    const band: Rect = {
+      x: 0,
+      y: f.footer.y - f.gap,
+      width: f.width,
+      height: f.footer.height + 2 * f.gap,
+    }
     const { r, g, b } = hex(background)
-    const bandImage = await sharp({ create: { width: band.width, height: band.height, channels: 4, background: { r, g, b, alpha: 0.9 } } }).png().toBuffer()
-    layers.unshift({ input: bandImage, left: band.x, top: band.y, width: band.width, height: band.height, role: 'band' })
+    const bandImage = await sharp({
+      create: {
+        width: band.width,
+        height: band.height,
+        channels: 4,
+        background: { r, g, b, alpha: 0.9 },
+      },
+    })
+      .png()
+      .toBuffer()
+    layers.unshift({
+      input: bandImage,
+      left: band.x,
+      top: band.y,
+      width: band.width,
+      height: band.height,
+      role: 'band',
+    })
   } else {
     photoLike = true
-    const titleBox: Rect = { x: f.content.x, y: f.footer.y - f.gap - Math.round(70 * f.unit), width: f.content.width, height: Math.round(70 * f.unit) }
-    const title = await textLayer(`“${spec.title}” · ${spec.licence}`, titleBox, { weight: 'semibold', color: colour, maxSize: Math.round(40 * f.unit), minSize: Math.round(20 * f.unit) })
+    const titleBox: Rect = {
+      x: f.content.x,
+      y: f.footer.y - f.gap - Math.round(70 * f.unit),
+      width: f.content.width,
+      height: Math.round(70 * f.unit),
+    }
+    const title = await textLayer(`“${spec.title}” · ${spec.licence}`, titleBox, {
+      weight: 'semibold',
+      color: colour,
+      maxSize: Math.round(40 * f.unit),
+      minSize: Math.round(20 * f.unit),
+    })
     layers.push(title)
     textBoxes.push(titleBox)
-    const art: Rect = { x: f.content.x, y: f.content.y, width: f.content.width, height: titleBox.y - f.gap - f.content.y }
+    const art: Rect = {
+      x: f.content.x,
+      y: f.content.y,
+      width: f.content.width,
+      height: titleBox.y - f.gap - f.content.y,
+    }
     // Art is shown whole, never cropped.
-    const { data, info } = await sharp(spec.artwork).resize(art.width, art.height, { fit: 'inside' }).toBuffer({ resolveWithObject: true })
-    layers.push({ input: data, left: art.x + Math.floor((art.width - info.width) / 2), top: art.y + Math.floor((art.height - info.height) / 2), width: info.width, height: info.height, role: 'decoration' })
+    const { data, info } = await sharp(spec.artwork)
+      .resize(art.width, art.height, { fit: 'inside' })
+      .toBuffer({ resolveWithObject: true })
+    layers.push({
+      input: data,
+      left: art.x + Math.floor((art.width - info.width) / 2),
+      top: art.y + Math.floor((art.height - info.height) / 2),
+      width: info.width,
+      height: info.height,
+      role: 'decoration',
+    })
   }
 
-  const composed = base.composite(layers.map(({ input, left, top }): OverlayOptions => ({ input, left, top })))
+  const composed = base.composite(
+    layers.map(({ input, left, top }): OverlayOptions => ({ input, left, top })),
+  )
   const encoded = await encode(composed, format, photoLike)
   return {
     ...encoded,
@@ -154,7 +304,11 @@ export async function renderCard(spec: CardSpec, format: FormatName): Promise<Re
 }
 
 /** Flat cards as PNG, photos and art as JPEG; lower JPEG quality until a byte limit is met. */
-async function encode(image: sharp.Sharp, format: FormatName, photoLike: boolean): Promise<{ data: Buffer; mimeType: RenderedCard['mimeType'] }> {
+async function encode(
+  image: sharp.Sharp,
+  format: FormatName,
+  photoLike: boolean,
+): Promise<{ data: Buffer; mimeType: RenderedCard['mimeType'] }> {
   const limit = FORMATS[format].maxBytes
   if (!photoLike) {
     const data = await image.png({ compressionLevel: 6 }).toBuffer()

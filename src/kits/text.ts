@@ -49,7 +49,8 @@ async function render(text: string, size: number, width: number, style: TextStyl
   return { image: data, width: info.width, height: info.height }
 }
 
-const fits = (drawn: { width: number; height: number }, box: Box) => drawn.width <= box.width && drawn.height <= box.height
+const fits = (drawn: { width: number; height: number }, box: Box) =>
+  drawn.width <= box.width && drawn.height <= box.height
 
 /**
  * Draws `text` wrapped inside `box`, as large as fits (never larger than `maxSize`). A first size
@@ -60,7 +61,9 @@ const fits = (drawn: { width: number; height: number }, box: Box) => drawn.width
 export async function fitText(text: string, box: Box, style: TextStyle): Promise<FittedText> {
   const clean = text.replace(/\s+/g, ' ').trim()
   const chars = Math.max(clean.length, 1)
-  let size = Math.floor(Math.min(style.maxSize, Math.sqrt((box.width * box.height) / (chars * AREA_PER_CHAR_EM2))))
+  let size = Math.floor(
+    Math.min(style.maxSize, Math.sqrt((box.width * box.height) / (chars * AREA_PER_CHAR_EM2))),
+  )
   size = Math.max(size, style.minSize)
   const tried = new Set<number>()
   while (!tried.has(size)) {
@@ -102,6 +105,10 @@ async function shorten(text: string, box: Box, style: TextStyle): Promise<Fitted
   }
   if (best) return best
   // Not even one word fits: the box is too small for this style. Draw nothing rather than overflow.
-  const empty = await sharp({ create: { width: 1, height: 1, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer()
+  const empty = await sharp({
+    create: { width: 1, height: 1, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+  })
+    .png()
+    .toBuffer()
   return { image: empty, width: 1, height: 1, size: style.minSize, text: '', truncated: true }
 }

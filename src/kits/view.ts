@@ -7,7 +7,14 @@ import { isLocale, type Locale } from '../lib/locales'
 import { subjectKey } from '../lib/subjects'
 import { ChangeWindow } from '../public'
 import type { SubjectKind } from '../policy'
-import { composeKit, gatherKit, type KitFile, type KitInputs, type LoadedKit, nextExpiry } from './manifest'
+import {
+  composeKit,
+  gatherKit,
+  type KitFile,
+  type KitInputs,
+  type LoadedKit,
+  nextExpiry,
+} from './manifest'
 import { type KitCampaign, publicCampaigns } from './plan'
 
 // The kit view: each public campaign's kit inputs, read once, and its manifest per language
@@ -39,19 +46,28 @@ type Entry = {
 }
 
 /** Reads again until what was read reflects the latest change (a change during a read means another). */
-async function settle(state: { generation: number; loaded: number; loading: Promise<void> | null }, read: (generation: number) => Promise<void>): Promise<void> {
+async function settle(
+  state: { generation: number; loaded: number; loading: Promise<void> | null },
+  read: (generation: number) => Promise<void>,
+): Promise<void> {
   while (state.loaded !== state.generation) {
     state.loading ??= read(state.generation).finally(() => (state.loading = null))
     await state.loading
   }
 }
 
-const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
+const etagOf = (body: Buffer) =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
 
 export class KitView {
   /** Which other processes' changes this view has caught up with (src/public/follow.ts). */
   readonly changes = new ChangeWindow()
-  private list = { generation: 1, loaded: 0, loading: null as Promise<void> | null, bySlug: new Map<string, KitCampaign>() }
+  private list = {
+    generation: 1,
+    loaded: 0,
+    loading: null as Promise<void> | null,
+    bySlug: new Map<string, KitCampaign>(),
+  }
   private entries = new Map<string, Entry>()
   /** Database reads this view made (bench and tests: none per request once warm). */
   reads = 0
@@ -75,7 +91,14 @@ export class KitView {
     const kit = composeKit(entry.inputs, language, baseUrl, at)
     if (!kit) return null
     const body = Buffer.from(JSON.stringify(kit.manifest))
-    const composed: ComposedKit = { kit, body, etag: etagOf(body), files: new Map(kit.files.map((file) => [file.asset.id, file])), validUntil: nextExpiry(entry.inputs, at), baseUrl }
+    const composed: ComposedKit = {
+      kit,
+      body,
+      etag: etagOf(body),
+      files: new Map(kit.files.map((file) => [file.asset.id, file])),
+      validUntil: nextExpiry(entry.inputs, at),
+      baseUrl,
+    }
     entry.composed.set(language, composed)
     return composed
   }
@@ -110,19 +133,28 @@ export class KitView {
   /** An item changed: the campaigns that hold it, list it, or feature it (now or before) are read again. */
   itemChanged(kind: SubjectKind, id: string | number, campaignIds: unknown[] = []): void {
     const subject = subjectKey(kind, id)
-    const named = new Set(campaignIds.map(relationId).filter((value) => value !== undefined).map(String))
+    const named = new Set(
+      campaignIds
+        .map(relationId)
+        .filter((value) => value !== undefined)
+        .map(String),
+    )
     for (const [campaignId, entry] of this.entries) {
-      const featured = ((entry.inputs?.campaign.doc.featured as { relationTo: string; value: unknown }[] | undefined) ?? []).some(
-        (item) => item.relationTo === kind && String(relationId(item.value)) === String(id),
+      const featured = (
+        (entry.inputs?.campaign.doc.featured as
+          { relationTo: string; value: unknown }[] | undefined) ?? []
+      ).some((item) => item.relationTo === kind && String(relationId(item.value)) === String(id))
+      const holds = entry.inputs?.items.some(
+        (item) => subjectKey(item.kind, item.doc.id) === subject,
       )
-      const holds = entry.inputs?.items.some((item) => subjectKey(item.kind, item.doc.id) === subject)
       if (named.has(campaignId) || featured || holds) this.touchCampaign(campaignId)
     }
   }
 
   /** An image changed or went: the campaigns drawing it (an item's photo or a logo) are read again. */
   mediaChanged(id: string | number): void {
-    for (const [campaignId, entry] of this.entries) if (entry.inputs?.media.has(String(id))) this.touchCampaign(campaignId)
+    for (const [campaignId, entry] of this.entries)
+      if (entry.inputs?.media.has(String(id))) this.touchCampaign(campaignId)
   }
 
   private async campaign(slug: string): Promise<KitCampaign | undefined> {
@@ -146,7 +178,14 @@ export class KitView {
   private async entry(id: string): Promise<Entry> {
     let entry = this.entries.get(id)
     if (!entry) {
-      entry = { generation: 1, loaded: 0, inputs: null, assetLangs: new Map(), loading: null, composed: new Map() }
+      entry = {
+        generation: 1,
+        loaded: 0,
+        inputs: null,
+        assetLangs: new Map(),
+        loading: null,
+        composed: new Map(),
+      }
       this.entries.set(id, entry)
     }
     const state = entry
@@ -154,11 +193,16 @@ export class KitView {
       // The campaign as it is now: a change to it moved both generations.
       await this.settleList()
       this.reads++
-      const campaign = [...this.list.bySlug.values()].find((candidate) => candidate.id === id) ?? null
+      const campaign =
+        [...this.list.bySlug.values()].find((candidate) => candidate.id === id) ?? null
       const inputs = await gatherKit(this.payload, campaign, now())
       if (state.generation !== generation) return
       state.inputs = inputs
-      state.assetLangs = new Map((inputs?.assets ?? []).flatMap((asset) => (isLocale(asset.lang) ? [[String(asset.id), asset.lang] as const] : [])))
+      state.assetLangs = new Map(
+        (inputs?.assets ?? []).flatMap((asset) =>
+          isLocale(asset.lang) ? [[String(asset.id), asset.lang] as const] : [],
+        ),
+      )
       state.composed.clear()
       state.loaded = generation
     })

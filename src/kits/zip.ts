@@ -7,7 +7,12 @@ import { crc32 } from 'node:zlib'
 
 export type ZipEntry =
   | { name: string; data: Buffer }
-  | { name: string; size: number; crc32: number; open: () => Promise<AsyncIterable<Buffer | Uint8Array> | null> }
+  | {
+      name: string
+      size: number
+      crc32: number
+      open: () => Promise<AsyncIterable<Buffer | Uint8Array> | null>
+    }
 
 const UTF8_NAMES = 0x0800
 const VERSION = 20
@@ -22,7 +27,12 @@ function dosDateTime(at: Date): { time: number; date: number } {
   }
 }
 
-function localHeader(name: Buffer, size: number, crc: number, stamp: { time: number; date: number }): Buffer {
+function localHeader(
+  name: Buffer,
+  size: number,
+  crc: number,
+  stamp: { time: number; date: number },
+): Buffer {
   const header = Buffer.alloc(30)
   header.writeUInt32LE(0x04034b50, 0)
   header.writeUInt16LE(VERSION, 4)
@@ -73,7 +83,10 @@ function endOfDirectory(count: number, size: number, offset: number): Buffer {
  * (its file is gone) is left out; one whose bytes differ from the size or CRC announced makes
  * the stream fail rather than produce a corrupt archive.
  */
-export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>, at = new Date()): AsyncGenerator<Buffer> {
+export async function* zipStream(
+  entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>,
+  at = new Date(),
+): AsyncGenerator<Buffer> {
   const stamp = dosDateTime(at)
   const written: Written[] = []
   let offset = 0
@@ -100,10 +113,12 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
         crc = crc32(bytes, crc)
         yield bytes
       }
-      if (length !== entry.size || crc >>> 0 !== entry.crc32 >>> 0) throw new Error(`ZIP entry ${entry.name} changed while it was read`)
+      if (length !== entry.size || crc >>> 0 !== entry.crc32 >>> 0)
+        throw new Error(`ZIP entry ${entry.name} changed while it was read`)
       offset += header.length + entry.size
     }
-    if (written.length > 0xffff || offset > MAX_U32) throw new Error('The archive is too large for a ZIP without ZIP64.')
+    if (written.length > 0xffff || offset > MAX_U32)
+      throw new Error('The archive is too large for a ZIP without ZIP64.')
   }
   const directory = written.map((entry) => centralHeader(entry, stamp))
   const size = directory.reduce((sum, part) => sum + part.length, 0)

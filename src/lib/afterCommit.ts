@@ -55,7 +55,10 @@ export function deferToCommit(db: Adapter, onError: (error: unknown) => void): v
 }
 
 /** Runs `work` once `req`'s transaction has committed, or now when there is none. */
-export async function runAfterCommit(req: Pick<PayloadRequest, 'payload' | 'transactionID'>, work: Work): Promise<void> {
+export async function runAfterCommit(
+  req: Pick<PayloadRequest, 'payload' | 'transactionID'>,
+  work: Work,
+): Promise<void> {
   const id: unknown = await req.transactionID
   const queues = (req.payload.db as unknown as Deferring)[QUEUES]
   // Only a string or number names a transaction. Without one, `transactionID` is a promise of

@@ -1,8 +1,42 @@
 const STREET_WORDS = [
-  'street', 'st', 'avenue', 'ave', 'av', 'avenida', 'boulevard', 'blvd', 'road', 'rd', 'drive', 'dr',
-  'lane', 'ln', 'way', 'court', 'ct', 'place', 'pl', 'terrace', 'highway', 'hwy', 'calle', 'camino',
-  'carretera', 'paseo', 'callejón', 'apt', 'apartment', 'suite', 'unit', 'apto', 'departamento', 'depto',
-  'piso', 'número', 'num', 'no',
+  'street',
+  'st',
+  'avenue',
+  'ave',
+  'av',
+  'avenida',
+  'boulevard',
+  'blvd',
+  'road',
+  'rd',
+  'drive',
+  'dr',
+  'lane',
+  'ln',
+  'way',
+  'court',
+  'ct',
+  'place',
+  'pl',
+  'terrace',
+  'highway',
+  'hwy',
+  'calle',
+  'camino',
+  'carretera',
+  'paseo',
+  'callejón',
+  'apt',
+  'apartment',
+  'suite',
+  'unit',
+  'apto',
+  'departamento',
+  'depto',
+  'piso',
+  'número',
+  'num',
+  'no',
 ]
 const streetWord = new RegExp(`(^|[\\s,.#])(${STREET_WORDS.join('|')})\\.?(?=$|[\\s,.#\\d])`, 'iu')
 
@@ -21,6 +55,7 @@ const CHECKS: { test: RegExp; reason: string }[] = [
 export function whyNotCoarse(value: string): string | null {
   for (const { test, reason } of CHECKS) if (test.test(value)) return reason
   if (/\d/.test(value) && streetWord.test(value)) return 'it looks like a street address'
-  if (streetWord.test(value) && /\b(st|ave|blvd|rd|dr|calle|avenida)\b\.?/iu.test(value)) return 'it looks like a street name'
+  if (streetWord.test(value) && /\b(st|ave|blvd|rd|dr|calle|avenida)\b\.?/iu.test(value))
+    return 'it looks like a street name'
   return null
 }

@@ -18,8 +18,7 @@ export class DatabaseConfigError extends Error {
 }
 
 export type DatabaseChoice =
-  | { kind: 'sqlite'; url: string }
-  | { kind: 'mongodb'; url: string; transactions: boolean }
+  { kind: 'sqlite'; url: string } | { kind: 'mongodb'; url: string; transactions: boolean }
 
 /** Reads DATABASE_URI; the only place that knows which database Relato runs on. */
 export function chooseDatabase(uri: string | undefined): DatabaseChoice {
@@ -27,7 +26,9 @@ export function chooseDatabase(uri: string | undefined): DatabaseChoice {
   if (!value) return { kind: 'sqlite', url: DEFAULT_SQLITE_URI }
   if (value.startsWith('file:')) {
     if (value.length <= 'file:'.length) {
-      throw new DatabaseConfigError(`DATABASE_URI "file:" names no file. Accepted forms: ${ACCEPTED_FORMS}.`)
+      throw new DatabaseConfigError(
+        `DATABASE_URI "file:" names no file. Accepted forms: ${ACCEPTED_FORMS}.`,
+      )
     }
     return { kind: 'sqlite', url: value }
   }
@@ -35,7 +36,9 @@ export function chooseDatabase(uri: string | undefined): DatabaseChoice {
     return { kind: 'mongodb', url: value, transactions: namesReplicaSet(value) }
   }
   // Never echo the value: it may hold credentials.
-  throw new DatabaseConfigError(`DATABASE_URI is not a supported database address. Accepted forms: ${ACCEPTED_FORMS}.`)
+  throw new DatabaseConfigError(
+    `DATABASE_URI is not a supported database address. Accepted forms: ${ACCEPTED_FORMS}.`,
+  )
 }
 
 // MongoDB only supports transactions on replica sets; SRV addresses (Atlas) always are.
@@ -57,7 +60,9 @@ async function indexLocalesByParent(): Promise<SQLiteSchemaHook> {
       if (!name.endsWith('_locales')) continue
       extendTable({
         table,
-        extraConfig: (columns) => ({ [`${name}_parent_idx`]: index(`${name}_parent_idx`).on(columns._parentID) }),
+        extraConfig: (columns) => ({
+          [`${name}_parent_idx`]: index(`${name}_parent_idx`).on(columns._parentID),
+        }),
       })
     }
     return schema
@@ -65,7 +70,10 @@ async function indexLocalesByParent(): Promise<SQLiteSchemaHook> {
 }
 
 /** The MongoDB adapter's options (exported for its unit test). */
-export function mongoAdapterOptions(choice: Extract<DatabaseChoice, { kind: 'mongodb' }>, projectRoot: string): MongooseAdapterOptions {
+export function mongoAdapterOptions(
+  choice: Extract<DatabaseChoice, { kind: 'mongodb' }>,
+  projectRoot: string,
+): MongooseAdapterOptions {
   return {
     url: choice.url,
     transactionOptions: choice.transactions ? {} : false,
@@ -77,7 +85,10 @@ export function mongoAdapterOptions(choice: Extract<DatabaseChoice, { kind: 'mon
   }
 }
 
-export async function databaseAdapter(uri: string | undefined, projectRoot: string): Promise<DatabaseAdapterObj> {
+export async function databaseAdapter(
+  uri: string | undefined,
+  projectRoot: string,
+): Promise<DatabaseAdapterObj> {
   const choice = chooseDatabase(uri)
   if (choice.kind === 'mongodb') {
     const { mongooseAdapter } = await import('@payloadcms/db-mongodb')

@@ -9,8 +9,22 @@ import type { CollectionSlug, Payload, PayloadRequest, Where } from 'payload'
  * at once, which the driver does not support; on SQLite two hooks writing the same story at once
  * collided ("Value must be unique: _locale").
  */
-export async function deleteEach(payload: Payload, collection: CollectionSlug, where: Where, req?: PayloadRequest): Promise<number> {
-  const { docs } = await payload.find({ collection, where, select: {}, depth: 0, pagination: false, overrideAccess: true, req })
-  for (const { id } of docs) await payload.delete({ collection, id, depth: 0, overrideAccess: true, req })
+export async function deleteEach(
+  payload: Payload,
+  collection: CollectionSlug,
+  where: Where,
+  req?: PayloadRequest,
+): Promise<number> {
+  const { docs } = await payload.find({
+    collection,
+    where,
+    select: {},
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  for (const { id } of docs)
+    await payload.delete({ collection, id, depth: 0, overrideAccess: true, req })
   return docs.length
 }

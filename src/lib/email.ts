@@ -32,9 +32,13 @@ export function emailAdapter(env: Env): EmailAdapter | Promise<EmailAdapter> {
     defaultFromName: FROM_NAME,
     sendEmail: async (message) => {
       if (env.NODE_ENV === 'production') {
-        payload.logger.warn('An email was not sent: SMTP_HOST is not set. Its recipient and content are not logged.')
+        payload.logger.warn(
+          'An email was not sent: SMTP_HOST is not set. Its recipient and content are not logged.',
+        )
       } else if (env.NODE_ENV !== 'test') {
-        payload.logger.info(`Email (development: printed, not sent) to ${String(message.to)}: ${message.subject}\n${message.text ?? message.html ?? ''}`)
+        payload.logger.info(
+          `Email (development: printed, not sent) to ${String(message.to)}: ${message.subject}\n${message.text ?? message.html ?? ''}`,
+        )
       }
       return { accepted: false }
     },

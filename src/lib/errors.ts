@@ -28,7 +28,11 @@ export class Unavailable extends APIError {
 }
 
 /** Passed to Payload's `loggingLevels`. */
-export const ERROR_LOG_LEVELS = { InputError: 'info', QueryError: 'info', Unavailable: 'warn' } as const
+export const ERROR_LOG_LEVELS = {
+  InputError: 'info',
+  QueryError: 'info',
+  Unavailable: 'warn',
+} as const
 
 /**
  * What may be logged of an error: its kind, its causes' codes and a failed query without the
@@ -36,15 +40,37 @@ export const ERROR_LOG_LEVELS = { InputError: 'info', QueryError: 'info', Unavai
  */
 export function loggableError(error: unknown): Record<string, unknown> {
   const causes: string[] = []
-  for (let cause = (error as { cause?: unknown } | null)?.cause, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
-    causes.push(String((cause as { code?: unknown }).code ?? (cause as { name?: unknown }).name ?? 'unknown'))
+  for (
+    let cause = (error as { cause?: unknown } | null)?.cause, depth = 0;
+    cause && depth < 5;
+    cause = (cause as { cause?: unknown }).cause, depth++
+  ) {
+    causes.push(
+      String((cause as { code?: unknown }).code ?? (cause as { name?: unknown }).name ?? 'unknown'),
+    )
   }
-  const message = error instanceof Error ? error.message.split('\nparams:')[0].slice(0, 500) : String(error)
-  return { name: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown } | null)?.code ?? null, causes, message }
+  const message =
+    error instanceof Error ? error.message.split('\nparams:')[0].slice(0, 500) : String(error)
+  return {
+    name: error instanceof Error ? error.name : typeof error,
+    code: (error as { code?: unknown } | null)?.code ?? null,
+    causes,
+    message,
+  }
 }
 
 // Network failures of a client library (S3, SMTP, MongoDB): the other end is away, not broken.
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+])
 const MONGO_UNAVAILABLE = /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology)/
 
 /** What kind of wait an error means, looking through its causes; null for every other error. */
@@ -52,22 +78,30 @@ function waitKind(error: unknown, depth = 0): 'service' | 'database' | 'storage'
   if (!error || typeof error !== 'object' || depth > 6) return null
   if (error instanceof Unavailable) return 'service'
   const { code, name, message, cause, $metadata, errorLabels } = error as {
-    code?: unknown; name?: unknown; message?: unknown; cause?: unknown; $metadata?: { httpStatusCode?: number }; errorLabels?: unknown
+    code?: unknown
+    name?: unknown
+    message?: unknown
+    cause?: unknown
+    $metadata?: { httpStatusCode?: number }
+    errorLabels?: unknown
   }
   const text = `${String(code ?? '')} ${String(message ?? '')}`
   // SQLite past its busy timeout (another writer holds the lock), or libsql's words for it.
   if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(text)) return 'database'
   if (typeof name === 'string' && MONGO_UNAVAILABLE.test(name)) return 'database'
-  if (Array.isArray(errorLabels) && errorLabels.includes('TransientTransactionError')) return 'database'
+  if (Array.isArray(errorLabels) && errorLabels.includes('TransientTransactionError'))
+    return 'database'
   // The AWS SDK: no answer from the bucket, or one that says to slow down or come back.
   if ($metadata && typeof $metadata === 'object') {
     const status = $metadata.httpStatusCode
-    if (status === undefined || status === 503 || status === 500 || name === 'TimeoutError') return 'storage'
+    if (status === undefined || status === 503 || status === 500 || name === 'TimeoutError')
+      return 'storage'
   }
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'storage'
   if (name === 'TimeoutError') return 'storage'
   const errors = (error as { errors?: unknown }).errors
-  if (Array.isArray(errors)) for (const inner of errors) if (waitKind(inner, depth + 1)) return waitKind(inner, depth + 1)
+  if (Array.isArray(errors))
+    for (const inner of errors) if (waitKind(inner, depth + 1)) return waitKind(inner, depth + 1)
   return waitKind(cause, depth + 1)
 }
 
@@ -86,7 +120,8 @@ export function asUnavailable(error: unknown): Unavailable | null {
   )
 }
 
-const MALFORMED_FORM = /^(Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Multipart: Boundary not found)$/
+const MALFORMED_FORM =
+  /^(Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Multipart: Boundary not found)$/
 
 /**
  * Payload's REST and GraphQL answers (served by Next): a busy database or an unreachable bucket
@@ -95,9 +130,14 @@ const MALFORMED_FORM = /^(Unexpected end of (form|file)|Malformed (part header|u
 export const unavailableAfterError: AfterErrorHook = ({ error, req }) => {
   // Payload parses `?where=` (and `?data=`) as JSON itself, before any hook of ours: text that is
   // not JSON is the client's mistake, not a 500.
-  if (error instanceof SyntaxError) return { status: 400, response: { errors: [{ message: 'A parameter or the body is not valid JSON.' }] } }
+  if (error instanceof SyntaxError)
+    return {
+      status: 400,
+      response: { errors: [{ message: 'A parameter or the body is not valid JSON.' }] },
+    }
   // The multipart parser's words for a body cut short or malformed (anyone can send one).
-  if (error instanceof Error && MALFORMED_FORM.test(error.message)) return { status: 400, response: { errors: [{ message: 'The form could not be read.' }] } }
+  if (error instanceof Error && MALFORMED_FORM.test(error.message))
+    return { status: 400, response: { errors: [{ message: 'The form could not be read.' }] } }
   const unavailable = asUnavailable(error)
   if (!unavailable) return
   const headers = req.responseHeaders ?? new Headers()
@@ -112,7 +152,11 @@ export type FailureAnswer = { status: number; headers: Record<string, string>; b
 export function failureAnswer(error: unknown): FailureAnswer {
   const unavailable = asUnavailable(error)
   if (unavailable) {
-    return { status: 503, headers: { 'Retry-After': String(unavailable.retryAfterSeconds) }, body: problemBody('unavailable', unavailable.message) }
+    return {
+      status: 503,
+      headers: { 'Retry-After': String(unavailable.retryAfterSeconds) },
+      body: problemBody('unavailable', unavailable.message),
+    }
   }
   return { status: 500, headers: {}, body: problemBody('internal_error', 'Something went wrong.') }
 }

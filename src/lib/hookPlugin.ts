@@ -17,7 +17,10 @@ export const hookPlugin =
       const hooks: Hooks = { ...collection.hooks }
       for (const name of Object.keys(added) as HookName[]) {
         // Each list holds its own hook type; TypeScript cannot follow the key through the union.
-        ;(hooks as Record<HookName, unknown[]>)[name] = [...(collection.hooks?.[name] ?? []), ...(added[name] ?? [])]
+        ;(hooks as Record<HookName, unknown[]>)[name] = [
+          ...(collection.hooks?.[name] ?? []),
+          ...(added[name] ?? []),
+        ]
       }
       return { ...collection, hooks }
     }),

@@ -24,7 +24,11 @@ export const localeFor = (language: string | null | undefined): Locale => {
  */
 export const contentLocale = (title: unknown): Locale => {
   if (title && typeof title === 'object') {
-    const found = LOCALES.find((locale) => typeof (title as Record<string, unknown>)[locale] === 'string' && (title as Record<string, string>)[locale].trim())
+    const found = LOCALES.find(
+      (locale) =>
+        typeof (title as Record<string, unknown>)[locale] === 'string' &&
+        (title as Record<string, string>)[locale].trim(),
+    )
     if (found) return found
   }
   return DEFAULT_LOCALE

@@ -18,7 +18,9 @@ const positive = (value: string | undefined, fallback: number) => {
 
 const atLeastZero = (value: string | undefined, fallback: number) => {
   const parsed = Number(value)
-  return value !== undefined && value !== '' && Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback
+  return value !== undefined && value !== '' && Number.isInteger(parsed) && parsed >= 0
+    ? parsed
+    : fallback
 }
 
 export const mediaLimits = (env: Env = process.env): MediaLimits => ({

@@ -14,7 +14,8 @@ export function isFrameableOrigin(value: unknown): value is string {
   if (!match) return false
   const [, scheme, host, port] = match
   if (scheme === 'http' && !LOOPBACK.has(host)) return false
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.startsWith('0'))) return false
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535 || port.startsWith('0')))
+    return false
   try {
     // Also what a browser would compare: no default port, no other spelling of the same origin.
     return new URL(value).origin === value

@@ -7,7 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  * A handler of Relato's own server (src/server/routes.ts): answers the request, or returns false
  * to let it go on (to Next). `params`: the route's named segments, as sent (still percent-encoded).
  */
-export type Handler = (req: IncomingMessage, res: ServerResponse, params?: Record<string, string | undefined>) => boolean | Promise<boolean>
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params?: Record<string, string | undefined>,
+) => boolean | Promise<boolean>
 
 const BASE = 'http://relato.invalid'
 

@@ -26,16 +26,36 @@ const MARK_TAGS = [
 type Tag = (typeof MARK_TAGS)[number][1]
 
 /** Public pages carry their own <h1> (the story title), so content headings start at h2. */
-const HEADING_LEVELS: ReadonlyMap<string, 2 | 3 | 4> = new Map([['h1', 2], ['h2', 2], ['h3', 3], ['h4', 4], ['h5', 4], ['h6', 4]])
+const HEADING_LEVELS: ReadonlyMap<string, 2 | 3 | 4> = new Map([
+  ['h1', 2],
+  ['h2', 2],
+  ['h3', 3],
+  ['h4', 4],
+  ['h5', 4],
+  ['h6', 4],
+])
 
 /** Element types that can only stand as blocks; any other type is treated as inline content. */
-const BLOCK_TYPES = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'indent', 'relationship', 'upload'])
+const BLOCK_TYPES = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'indent',
+  'relationship',
+  'upload',
+])
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:'])
 
 type Inline =
-  | { kind: 'text'; text: string; tags: Tag[] }
-  | { kind: 'link'; href: string; children: Inline[] }
+  { kind: 'text'; text: string; tags: Tag[] } | { kind: 'link'; href: string; children: Inline[] }
 
 type Flow = { kind: 'inline'; inlines: Inline[] } | { kind: 'blocks'; blocks: Block[] }
 
@@ -48,7 +68,12 @@ type Block =
 type RawNode =
   | { kind: 'text'; leaf: Record<string, unknown>; text: string }
   /** `type` is null for a paragraph (no type), '' for a type that is not a string. */
-  | { kind: 'element'; node: Record<string, unknown>; type: string | null; children: readonly unknown[] }
+  | {
+      kind: 'element'
+      node: Record<string, unknown>
+      type: string | null
+      children: readonly unknown[]
+    }
 
 interface Walk {
   budget: number
@@ -73,7 +98,12 @@ function classify(node: unknown): RawNode | null {
   const children = own(node, 'children')
   if (Array.isArray(children)) {
     const type = own(node, 'type')
-    return { kind: 'element', node, type: type == null ? null : typeof type === 'string' ? type : '', children: bounded(children) }
+    return {
+      kind: 'element',
+      node,
+      type: type == null ? null : typeof type === 'string' ? type : '',
+      children: bounded(children),
+    }
   }
   const text = own(node, 'text')
   return typeof text === 'string' ? { kind: 'text', leaf: node, text } : null
@@ -93,7 +123,9 @@ function append<T>(target: T[], items: readonly T[]): void {
 }
 
 function hasText(inlines: readonly Inline[]): boolean {
-  return inlines.some((inline) => (inline.kind === 'text' ? /\S/.test(inline.text) : hasText(inline.children)))
+  return inlines.some((inline) =>
+    inline.kind === 'text' ? /\S/.test(inline.text) : hasText(inline.children),
+  )
 }
 
 function isEmptyFlow(flow: Flow): boolean {
@@ -139,7 +171,9 @@ function textInline(raw: Extract<RawNode, { kind: 'text' }>): Inline | null {
   // NUL is replaced by browsers anyway; \r would otherwise survive as a stray character.
   const text = raw.text.replace(/\r\n?/g, '\n').replaceAll('\0', '')
   if (text === '') return null
-  const tags: Tag[] = MARK_TAGS.filter(([mark]) => own(raw.leaf, mark) === true).map(([, tag]) => tag)
+  const tags: Tag[] = MARK_TAGS.filter(([mark]) => own(raw.leaf, mark) === true).map(
+    ([, tag]) => tag,
+  )
   return { kind: 'text', text, tags }
 }
 
@@ -148,7 +182,12 @@ function textInline(raw: Extract<RawNode, { kind: 'text' }>): Inline | null {
  * ones) contribute their text only: their attributes hold ids, populated documents and URLs
  * that were never meant to be public.
  */
-function toInlines(nodes: readonly unknown[], depth: number, walk: Walk, inLink: boolean): Inline[] {
+function toInlines(
+  nodes: readonly unknown[],
+  depth: number,
+  walk: Walk,
+  inLink: boolean,
+): Inline[] {
   const out: Inline[] = []
   if (depth > MAX_DEPTH) return out
   for (const node of nodes) {
@@ -167,7 +206,8 @@ function toInlines(nodes: readonly unknown[], depth: number, walk: Walk, inLink:
       continue
     }
     // Blocks flattened into one line would otherwise run their words together.
-    if (isBlockElement(raw) && out.length > 0 && children.length > 0) out.push({ kind: 'text', text: ' ', tags: [] })
+    if (isBlockElement(raw) && out.length > 0 && children.length > 0)
+      out.push({ kind: 'text', text: ' ', tags: [] })
     append(out, children)
   }
   return out
@@ -193,7 +233,10 @@ function listItems(nodes: readonly unknown[], depth: number, walk: Walk): Flow[]
     const raw = classify(node)
     if (raw === null) continue
     // A stray node directly inside a list becomes an item of its own, so the HTML stays valid.
-    const item = raw.kind === 'element' && raw.type === 'li' ? toFlow(raw.children, depth + 1, walk) : toFlow([node], depth, walk)
+    const item =
+      raw.kind === 'element' && raw.type === 'li'
+        ? toFlow(raw.children, depth + 1, walk)
+        : toFlow([node], depth, walk)
     if (!isEmptyFlow(item)) items.push(item)
   }
   return items
@@ -223,7 +266,9 @@ function blockOf(raw: Extract<RawNode, { kind: 'element' }>, depth: number, walk
     case null: {
       // Indentation is presentation the public pages do not reproduce; a paragraph holding
       // blocks (or a list item outside a list) just lets its blocks stand on their own.
-      return hasBlockChild(children) ? toBlocks(children, inner, walk) : paragraph(toInlines(children, inner, walk, false))
+      return hasBlockChild(children)
+        ? toBlocks(children, inner, walk)
+        : paragraph(toInlines(children, inner, walk, false))
     }
     default:
       return paragraph(toInlines(children, inner, walk, false))
@@ -271,7 +316,8 @@ function inlineHtml(inlines: readonly Inline[]): string {
       continue
     }
     let text = escapeHtml(inline.text).replaceAll('\n', '<br>')
-    for (let i = inline.tags.length - 1; i >= 0; i--) text = `<${inline.tags[i]}>${text}</${inline.tags[i]}>`
+    for (let i = inline.tags.length - 1; i >= 0; i--)
+      text = `<${inline.tags[i]}>${text}</${inline.tags[i]}>`
     html += text
   }
   return html
@@ -301,7 +347,9 @@ function itemHtml(item: Flow): string {
   if (item.kind === 'inline') return inlineHtml(item.inlines)
   const paragraphs = item.blocks.filter((block) => block.kind === 'paragraph')
   if (paragraphs.length !== 1) return flowHtml(item)
-  return item.blocks.map((block) => (block.kind === 'paragraph' ? inlineHtml(block.inlines) : blockHtml(block))).join('')
+  return item.blocks
+    .map((block) => (block.kind === 'paragraph' ? inlineHtml(block.inlines) : blockHtml(block)))
+    .join('')
 }
 
 function collapse(text: string): string {
@@ -310,13 +358,17 @@ function collapse(text: string): string {
 
 function inlineText(inlines: readonly Inline[]): string {
   let text = ''
-  for (const inline of inlines) text += inline.kind === 'text' ? inline.text : inlineText(inline.children)
+  for (const inline of inlines)
+    text += inline.kind === 'text' ? inline.text : inlineText(inline.children)
   return text
 }
 
 function flowText(flow: Flow, separator: string): string {
   if (flow.kind === 'inline') return collapse(inlineText(flow.inlines))
-  return flow.blocks.map((block) => blockText(block, separator)).filter((text) => text !== '').join(separator)
+  return flow.blocks
+    .map((block) => blockText(block, separator))
+    .filter((text) => text !== '')
+    .join(separator)
 }
 
 function blockText(block: Block, separator: string): string {
@@ -328,7 +380,10 @@ function blockText(block: Block, separator: string): string {
       return flowText(block.body, separator)
     case 'list':
       // Everything inside a list item, nested lists included, stays on consecutive lines.
-      return block.items.map((item) => flowText(item, '\n')).filter((text) => text !== '').join('\n')
+      return block.items
+        .map((item) => flowText(item, '\n'))
+        .filter((text) => text !== '')
+        .join('\n')
   }
 }
 

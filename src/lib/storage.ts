@@ -1,4 +1,9 @@
-import { DeleteObjectCommand, GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3'
 import { s3Storage } from '@payloadcms/storage-s3'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -12,13 +17,16 @@ type Env = Record<string, string | undefined>
 export const UPLOAD_COLLECTIONS = ['media'] as const
 
 export type StorageSettings =
-  | { kind: 'local'; dir: string }
-  | { kind: 's3'; bucket: string; client: S3ClientConfig }
+  { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; client: S3ClientConfig }
 
 /** Where uploads live: S3 when S3_BUCKET is set, else a local folder (MEDIA_DIR or media/). */
 export function storageSettings(env: Env, root: string): StorageSettings {
   const bucket = env.S3_BUCKET?.trim()
-  if (!bucket) return { kind: 'local', dir: path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media') }
+  if (!bucket)
+    return {
+      kind: 'local',
+      dir: path.resolve(/* turbopackIgnore: true */ root, env.MEDIA_DIR || 'media'),
+    }
   const credentials =
     env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
       ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
@@ -49,12 +57,19 @@ export function storagePlugin(settings: StorageSettings): Plugin {
     config: settings.kind === 's3' ? settings.client : {},
   })
   return async (incoming) => {
-    const own = new Map((incoming.collections ?? []).map((collection) => [collection.slug, collection.hooks?.afterChange ?? []]))
+    const own = new Map(
+      (incoming.collections ?? []).map((collection) => [
+        collection.slug,
+        collection.hooks?.afterChange ?? [],
+      ]),
+    )
     const config = await s3(incoming)
     return {
       ...config,
       collections: (config.collections ?? []).map((collection) =>
-        (UPLOAD_COLLECTIONS as readonly string[]).includes(collection.slug) ? undoCreateOnStoreFailure(collection, own.get(collection.slug) ?? [], settings) : collection,
+        (UPLOAD_COLLECTIONS as readonly string[]).includes(collection.slug)
+          ? undoCreateOnStoreFailure(collection, own.get(collection.slug) ?? [], settings)
+          : collection,
       ),
     }
   }
@@ -66,7 +81,11 @@ export function storagePlugin(settings: StorageSettings): Plugin {
  * bucket that does not answer would leave a record without files: the new record is deleted
  * again, any file that did reach the bucket too, and the client gets a 503 (src/lib/errors.ts).
  */
-function undoCreateOnStoreFailure(collection: CollectionConfig, own: readonly CollectionAfterChangeHook[], settings: StorageSettings): CollectionConfig {
+function undoCreateOnStoreFailure(
+  collection: CollectionConfig,
+  own: readonly CollectionAfterChangeHook[],
+  settings: StorageSettings,
+): CollectionConfig {
   const guard =
     (hook: CollectionAfterChangeHook): CollectionAfterChangeHook =>
     async (args) => {
@@ -76,18 +95,31 @@ function undoCreateOnStoreFailure(collection: CollectionConfig, own: readonly Co
         if (args.operation === 'create') {
           // Straight to the database: the record is new, nothing refers to it yet, and the
           // plugin's own delete hook would only try the unreachable bucket again.
-          await args.req.payload.db.deleteOne({ collection: collection.slug as CollectionSlug, where: { id: { equals: args.doc.id } }, req: args.req })
+          await args.req.payload.db.deleteOne({
+            collection: collection.slug as CollectionSlug,
+            where: { id: { equals: args.doc.id } },
+            req: args.req,
+          })
           await deleteStoredFiles(settings, mediaFilenames(args.doc)).catch(() => undefined)
         }
         throw asUnavailable(error) ?? error
       }
     }
   const hooks = collection.hooks?.afterChange ?? []
-  return { ...collection, hooks: { ...collection.hooks, afterChange: hooks.map((hook) => (own.includes(hook) ? hook : guard(hook))) } }
+  return {
+    ...collection,
+    hooks: {
+      ...collection.hooks,
+      afterChange: hooks.map((hook) => (own.includes(hook) ? hook : guard(hook))),
+    },
+  }
 }
 
 /** Points an upload collection's local storage at the configured folder. */
-export function withLocalDir(collection: CollectionConfig, settings: StorageSettings): CollectionConfig {
+export function withLocalDir(
+  collection: CollectionConfig,
+  settings: StorageSettings,
+): CollectionConfig {
   if (settings.kind !== 'local') return collection
   const upload = typeof collection.upload === 'object' ? collection.upload : {}
   return { ...collection, upload: { ...upload, staticDir: settings.dir } }
@@ -103,11 +135,16 @@ export function s3Client(settings: Extract<StorageSettings, { kind: 's3' }>): S3
 }
 
 /** Reads a stored file back (to re-process it), or null when it is not there. */
-export async function readStoredFile(settings: StorageSettings, filename: string): Promise<Buffer | null> {
+export async function readStoredFile(
+  settings: StorageSettings,
+  filename: string,
+): Promise<Buffer | null> {
   const safe = path.basename(filename)
   if (settings.kind === 'local') return fs.readFile(path.join(settings.dir, safe)).catch(() => null)
   try {
-    const object = await s3Client(settings).send(new GetObjectCommand({ Bucket: settings.bucket, Key: safe }))
+    const object = await s3Client(settings).send(
+      new GetObjectCommand({ Bucket: settings.bucket, Key: safe }),
+    )
     return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : null
   } catch {
     return null
@@ -115,17 +152,26 @@ export async function readStoredFile(settings: StorageSettings, filename: string
 }
 
 /** Every stored file of a media record: the original and each size. */
-export const mediaFilenames = (doc: { filename?: string | null; sizes?: Record<string, { filename?: string | null } | null | undefined> | null }): string[] =>
-  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter((name): name is string => Boolean(name))
+export const mediaFilenames = (doc: {
+  filename?: string | null
+  sizes?: Record<string, { filename?: string | null } | null | undefined> | null
+}): string[] =>
+  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter(
+    (name): name is string => Boolean(name),
+  )
 
 /**
  * Deletes stored files by name, for files that no longer have a record to delete them with
  * (an upload whose transaction was rolled back). Missing files are not an error.
  */
-export async function deleteStoredFiles(settings: StorageSettings, filenames: readonly string[]): Promise<void> {
+export async function deleteStoredFiles(
+  settings: StorageSettings,
+  filenames: readonly string[],
+): Promise<void> {
   for (const filename of filenames) {
     const safe = path.basename(filename)
     if (settings.kind === 'local') await fs.rm(path.join(settings.dir, safe), { force: true })
-    else await s3Client(settings).send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: safe }))
+    else
+      await s3Client(settings).send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: safe }))
   }
 }

@@ -8,9 +8,11 @@ export type SubjectKind = (typeof SUBJECT_KINDS)[number]
  */
 export type SubjectKey<K extends string = SubjectKind> = `${K}/${string}`
 
-export const subjectKey = <K extends string>(kind: K, id: string | number): SubjectKey<K> => `${kind}/${String(id)}`
+export const subjectKey = <K extends string>(kind: K, id: string | number): SubjectKey<K> =>
+  `${kind}/${String(id)}`
 
-const isSubjectKind = (kind: string): kind is SubjectKind => (SUBJECT_KINDS as readonly string[]).includes(kind)
+const isSubjectKind = (kind: string): kind is SubjectKind =>
+  (SUBJECT_KINDS as readonly string[]).includes(kind)
 
 /** The kind and id of a story's or artwork's key; null for anything else. */
 export function parseSubjectKey(key: string): { kind: SubjectKind; id: string } | null {

@@ -15,7 +15,8 @@ import { isVisible, visibleWhere } from './visibility'
 // owner is answered by the rules in this folder.
 
 /** Anonymous visitors read what the site shows; partner accounts what embeds show. */
-export const surfaceFor = (user: RoleBearer): Surface => (hasRole(user, 'partner') ? 'embed' : 'site')
+export const surfaceFor = (user: RoleBearer): Surface =>
+  hasRole(user, 'partner') ? 'embed' : 'site'
 
 /** Stories and artworks: staff see all, owners their own, everyone else what is visible now. */
 export const subjectReadAccess: Access = ({ req: { user } }) => {
@@ -23,7 +24,10 @@ export const subjectReadAccess: Access = ({ req: { user } }) => {
   // The emergency stop: nothing is public; owners still reach their own.
   const stopped = publicReadsStopped()
   const visible = visibleWhere(surfaceFor(user), now())
-  if (user && !hasRole(user, 'partner')) return stopped ? { owner: { equals: user.id } } : { or: [{ owner: { equals: user.id } }, visible] }
+  if (user && !hasRole(user, 'partner'))
+    return stopped
+      ? { owner: { equals: user.id } }
+      : { or: [{ owner: { equals: user.id } }, visible] }
   return stopped ? false : visible
 }
 
@@ -36,7 +40,9 @@ export function withPublicFieldPolicy(kind: SubjectKind, fields: Field[]): Field
   return fields.map((field) => {
     if (field.type === 'ui') return field
     if (!('name' in field)) {
-      throw new Error(`${kind}: unnamed layout fields would escape the public field policy; use named fields`)
+      throw new Error(
+        `${kind}: unnamed layout fields would escape the public field policy; use named fields`,
+      )
     }
     const own = field.access?.read
     const read: FieldAccess = (args) => {
@@ -79,7 +85,10 @@ export const mediaReadAccess: Access = async ({ req }) => {
   if (isStaffUser(user)) return true
   const stopped = publicReadsStopped()
   const visible: Where = { id: { in: stopped ? [] : [...(await publicMediaIds(req))] } }
-  if (user && !hasRole(user, 'partner')) return stopped ? { uploadedBy: { equals: user.id } } : { or: [{ uploadedBy: { equals: user.id } }, visible] }
+  if (user && !hasRole(user, 'partner'))
+    return stopped
+      ? { uploadedBy: { equals: user.id } }
+      : { or: [{ uploadedBy: { equals: user.id } }, visible] }
   return stopped ? false : visible
 }
 
@@ -98,7 +107,9 @@ export const onlyVisibleFeatured: FieldHook = async ({ value, req, overrideAcces
   const featured = value as FeaturedValue[]
   const visible = new Set<string>()
   for (const kind of ['stories', 'artworks'] as const) {
-    const wanted = featured.filter((item) => item.relationTo === kind).map((item) => String(relationId(item.value)))
+    const wanted = featured
+      .filter((item) => item.relationTo === kind)
+      .map((item) => String(relationId(item.value)))
     if (!wanted.length) continue
     const { docs } = await req.payload.find({
       collection: kind,
@@ -112,7 +123,9 @@ export const onlyVisibleFeatured: FieldHook = async ({ value, req, overrideAcces
     })
     for (const doc of docs) visible.add(subjectKey(kind, doc.id))
   }
-  return featured.filter((item) => visible.has(subjectKey(item.relationTo, String(relationId(item.value)))))
+  return featured.filter((item) =>
+    visible.has(subjectKey(item.relationTo, String(relationId(item.value)))),
+  )
 }
 
 /** Of media's own fields, only these reach people who are neither staff nor the uploader. */
@@ -124,11 +137,13 @@ export const PUBLIC_MEDIA_FIELDS = ['alt']
  */
 export function withPublicMediaFields(fields: Field[]): Field[] {
   return fields.map((field) => {
-    if (field.type === 'ui' || !('name' in field) || PUBLIC_MEDIA_FIELDS.includes(field.name)) return field
+    if (field.type === 'ui' || !('name' in field) || PUBLIC_MEDIA_FIELDS.includes(field.name))
+      return field
     const own = field.access?.read
     const read: FieldAccess = (args) => {
       const { user } = args.req
-      const uploader = user && args.doc && String(relationId(args.doc.uploadedBy)) === String(user.id)
+      const uploader =
+        user && args.doc && String(relationId(args.doc.uploadedBy)) === String(user.id)
       if (!isStaffUser(user) && !uploader) return false
       return own ? own(args) : true
     }
@@ -137,9 +152,12 @@ export function withPublicMediaFields(fields: Field[]): Field[] {
 }
 
 const hideTimestamps =
-  (privileged: (user: RoleBearer, doc: Record<string, unknown>) => boolean): CollectionAfterReadHook =>
+  (
+    privileged: (user: RoleBearer, doc: Record<string, unknown>) => boolean,
+  ): CollectionAfterReadHook =>
   ({ doc, req, overrideAccess }) => {
-    if (overrideAccess || isStaffUser(req.user) || privileged(req.user as RoleBearer, doc)) return doc
+    if (overrideAccess || isStaffUser(req.user) || privileged(req.user as RoleBearer, doc))
+      return doc
     const { createdAt: _created, updatedAt: _updated, ...rest } = doc
     return rest
   }
@@ -151,13 +169,20 @@ const hideTimestamps =
 export const hideTimestampsFromPublic: CollectionAfterReadHook = hideTimestamps(isOwner)
 
 /** An image's upload time is when its story was submitted, give or take: the uploader and staff only. */
-export const hideMediaTimestamps: CollectionAfterReadHook = hideTimestamps(
-  (user, doc) => Boolean(user && String(relationId(doc.uploadedBy)) === String(user.id)),
+export const hideMediaTimestamps: CollectionAfterReadHook = hideTimestamps((user, doc) =>
+  Boolean(user && String(relationId(doc.uploadedBy)) === String(user.id)),
 )
 
 /** A public item's campaigns, as non-staff readers may see them: drafts are dropped, ids too. */
 export const onlyPublicCampaigns: FieldHook = async ({ value, req, overrideAccess, data }) => {
-  if (!Array.isArray(value) || !value.length || overrideAccess || isStaffUser(req.user) || isOwner(req.user, data)) return value
+  if (
+    !Array.isArray(value) ||
+    !value.length ||
+    overrideAccess ||
+    isStaffUser(req.user) ||
+    isOwner(req.user, data)
+  )
+    return value
   const wanted = value.map((item) => String(relationId(item)))
   const { docs } = await req.payload.find({
     collection: 'campaigns',

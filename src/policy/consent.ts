@@ -43,7 +43,10 @@ export const isExpired = (expiresAt: DateLike, now: Date): boolean =>
  * The newest record decides: a withdrawal, or a grant past its expiry, means no consent at all.
  * Returns null when nothing is consented now.
  */
-export function currentConsent(records: readonly ConsentRecordLike[], now: Date): CurrentConsent | null {
+export function currentConsent(
+  records: readonly ConsentRecordLike[],
+  now: Date,
+): CurrentConsent | null {
   const newest = newestRecord(records)
   if (!newest || newest.action !== 'grant' || isExpired(newest.expiresAt, now)) return null
   return {
@@ -62,7 +65,8 @@ export function newestRecord<T extends ConsentRecordLike>(records: readonly T[])
   let newest: T | null = null
   for (const record of records) {
     const later = newest && time(record.recordedAt) - time(newest.recordedAt)
-    if (!newest || later! > 0 || (later === 0 && String(record.id ?? '') > String(newest.id ?? ''))) newest = record
+    if (!newest || later! > 0 || (later === 0 && String(record.id ?? '') > String(newest.id ?? '')))
+      newest = record
   }
   return newest
 }
@@ -81,7 +85,10 @@ export function summarizeConsent(record: ConsentRecordLike): ConsentSummary {
 }
 
 /** The same answer as `currentConsent`, read from a stored summary. */
-export function consentFromSummary(summary: ConsentSummary | null | undefined, now: Date): CurrentConsent | null {
+export function consentFromSummary(
+  summary: ConsentSummary | null | undefined,
+  now: Date,
+): CurrentConsent | null {
   if (!summary || summary.state !== 'granted' || isExpired(summary.expiresAt, now)) return null
   const record = summary.record
   return {

@@ -9,7 +9,10 @@ import { visibleWhere } from './visibility'
 export const PUBLIC_CAMPAIGN_STATUSES = ['live', 'ended'] as const
 
 const ids = (values: unknown[]): string[] =>
-  values.map(relationId).filter((id): id is string | number => id !== undefined).map(String)
+  values
+    .map(relationId)
+    .filter((id): id is string | number => id !== undefined)
+    .map(String)
 
 /**
  * The media documents anyone may see right now: images of stories visible on the site whose
@@ -39,7 +42,12 @@ export async function publicMediaShownBy(req: PayloadRequest): Promise<Map<strin
     select: { images: true },
     ...common,
   })
-  const artworks = await req.payload.find({ collection: 'artworks', where: visibleWhere('site', at), select: { image: true }, ...common })
+  const artworks = await req.payload.find({
+    collection: 'artworks',
+    where: visibleWhere('site', at),
+    select: { image: true },
+    ...common,
+  })
   const campaigns = await req.payload.find({
     collection: 'campaigns',
     where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },

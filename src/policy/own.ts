@@ -31,7 +31,11 @@ type RecordLike = {
 }
 
 const idOf = (value: unknown): string | null =>
-  value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : value ? String(value) : null
+  value && typeof value === 'object' && 'id' in value
+    ? String((value as { id: unknown }).id)
+    : value
+      ? String(value)
+      : null
 
 /** The allow-list itself: only the fields named here leave. */
 export function ownRecordView(record: RecordLike): OwnRecordView {

@@ -52,7 +52,11 @@ export function projectionInputs(kind: SubjectKind): string[] {
   return [...Object.keys(PUBLIC_FIELDS[kind]), 'status', 'consent', 'language']
 }
 
-export function isFieldPublic(kind: SubjectKind, field: string, consent: CurrentConsent | null): boolean {
+export function isFieldPublic(
+  kind: SubjectKind,
+  field: string,
+  consent: CurrentConsent | null,
+): boolean {
   const rule = PUBLIC_FIELDS[kind][field]
   if (!rule || !consent) return false
   if (rule === 'always') return true
@@ -62,10 +66,19 @@ export function isFieldPublic(kind: SubjectKind, field: string, consent: Current
 
 export const ANONYMOUS: Record<Locale, string> = { en: 'Anonymous', es: 'Anónimo' }
 
-type Attributable = { displayName?: string | null; pseudonym?: string | null; creditLine?: string | null }
+type Attributable = {
+  displayName?: string | null
+  pseudonym?: string | null
+  creditLine?: string | null
+}
 
 /** Who a public item is credited to: the name only with `named`, else the pseudonym, else "Anonymous". */
-export function attribution(kind: SubjectKind, item: Attributable, consent: CurrentConsent | null, locale: Locale): string {
+export function attribution(
+  kind: SubjectKind,
+  item: Attributable,
+  consent: CurrentConsent | null,
+  locale: Locale,
+): string {
   const named = Boolean(consent?.scopes.includes('named'))
   const name = (kind === 'stories' ? item.displayName : item.creditLine)?.trim()
   if (named && name) return name
@@ -95,7 +108,13 @@ export function project(
   if (!isVisible(item, consent, surface, now)) return null
   const fields: Record<string, unknown> = {}
   for (const field of Object.keys(PUBLIC_FIELDS[kind])) {
-    if (isFieldPublic(kind, field, consent) && item[field] !== undefined) fields[field] = item[field]
+    if (isFieldPublic(kind, field, consent) && item[field] !== undefined)
+      fields[field] = item[field]
   }
-  return { id: String(item.id), kind, attribution: attribution(kind, item as Attributable, consent, locale), fields }
+  return {
+    id: String(item.id),
+    kind,
+    attribution: attribution(kind, item as Attributable, consent, locale),
+    fields,
+  }
 }

@@ -1,4 +1,9 @@
-import { type CollectionBeforeOperationHook, QueryError, type SanitizedConfig, type Where } from 'payload'
+import {
+  type CollectionBeforeOperationHook,
+  QueryError,
+  type SanitizedConfig,
+  type Where,
+} from 'payload'
 
 import { isStaffUser, type RoleBearer } from '../access/roles'
 import { InputError } from '../lib/errors'
@@ -27,7 +32,10 @@ export const QUERY_POLICY: Record<string, QueryRule> = {
   artworks: { full: isStaffUser, others: [] },
   media: { full: isStaffUser, others: ['alt'] },
   // Not `featured` (items that are not visible are dropped on read) nor `kit` (staff only).
-  campaigns: { full: isStaffUser, others: ['slug', 'title', 'status', 'startsAt', 'endsAt', 'languages'] },
+  campaigns: {
+    full: isStaffUser,
+    others: ['slug', 'title', 'status', 'startsAt', 'endsAt', 'languages'],
+  },
   'consent-records': 'all',
   'consent-texts': 'all',
   users: 'all',
@@ -64,7 +72,18 @@ export function wherePaths(where: unknown): string[] {
 
 // Operators that compare with one value. A list or an object given to one of them (`where[slug][equals][0]=x`
 // in a query string) reaches the database driver as is and fails there with a 500.
-const SCALAR_OPERATORS = new Set(['equals', 'not_equals', 'like', 'not_like', 'contains', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'exists'])
+const SCALAR_OPERATORS = new Set([
+  'equals',
+  'not_equals',
+  'like',
+  'not_like',
+  'contains',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+  'exists',
+])
 
 /** Throws unless every one-value operator in `where` (through `and`/`or`) is given one value. */
 export function checkWhereValues(where: unknown): void {
@@ -76,7 +95,13 @@ export function checkWhereValues(where: unknown): void {
     }
     if (!value || typeof value !== 'object') continue
     for (const [operator, operand] of Object.entries(value as Record<string, unknown>)) {
-      if (SCALAR_OPERATORS.has(operator) && operand !== null && typeof operand === 'object' && !(operand instanceof Date)) refuse(key)
+      if (
+        SCALAR_OPERATORS.has(operator) &&
+        operand !== null &&
+        typeof operand === 'object' &&
+        !(operand instanceof Date)
+      )
+        refuse(key)
     }
   }
 }
@@ -85,7 +110,11 @@ export function checkWhereValues(where: unknown): void {
 function checkPaging(args: { limit?: unknown; page?: unknown }): void {
   for (const name of ['limit', 'page'] as const) {
     const value = args[name]
-    if (value !== undefined && value !== null && (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)) {
+    if (
+      value !== undefined &&
+      value !== null &&
+      (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    ) {
       throw new InputError(`${name} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`)
     }
   }
@@ -99,36 +128,69 @@ export function sortPaths(sort: unknown): string[] {
     .filter((path) => path !== '')
 }
 
-type Checked = { slug: string; fieldNames: Set<string>; locales: string[]; sealed: ReadonlySet<string> }
+type Checked = {
+  slug: string
+  fieldNames: Set<string>
+  locales: string[]
+  sealed: ReadonlySet<string>
+}
 
 // Names and contacts are stored encrypted (src/safety/): a filter or sort on them would compare
 // ciphertext, so it is refused for everyone. Staff find a story or artwork by an exact contact
 // email or phone instead: `where[contactEmail][equals]=…` is answered through the field's keyed
 // hash index, never by the stored value.
-const sealedFieldsOf = (slug: string): ReadonlySet<string> => new Set((SEALED_FIELDS as Record<string, readonly string[]>)[slug] ?? [])
+const sealedFieldsOf = (slug: string): ReadonlySet<string> =>
+  new Set((SEALED_FIELDS as Record<string, readonly string[]>)[slug] ?? [])
 
 /** `where` with staff's exact contact searches turned into look-ups of the keyed hash index. */
-export function rewriteContactSearch(where: unknown, hashes: (field: string, value: string) => string[]): unknown {
+export function rewriteContactSearch(
+  where: unknown,
+  hashes: (field: string, value: string) => string[],
+): unknown {
   if (!where || typeof where !== 'object') return where
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(where as Where)) {
     if (['and', 'or'].includes(key.toLowerCase())) {
-      out[key] = Array.isArray(value) ? value.map((part) => rewriteContactSearch(part, hashes)) : rewriteContactSearch(value, hashes)
+      out[key] = Array.isArray(value)
+        ? value.map((part) => rewriteContactSearch(part, hashes))
+        : rewriteContactSearch(value, hashes)
       continue
     }
     const normalize = INDEXED_FIELDS[key]
-    const operators = value && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : []
+    const operators =
+      value && typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : []
     const [operator, operand] = operators[0] ?? []
-    const values = operator === 'equals' ? [operand] : operator === 'in' ? (Array.isArray(operand) ? operand : typeof operand === 'string' ? operand.split(',') : []) : []
-    if (normalize && operators.length === 1 && values.length > 0 && values.every((entry) => typeof entry === 'string' && entry.trim() !== '')) {
-      out[indexFieldName(key)] = { in: values.flatMap((entry) => hashes(key, normalize(entry as string))) }
+    const values =
+      operator === 'equals'
+        ? [operand]
+        : operator === 'in'
+          ? Array.isArray(operand)
+            ? operand
+            : typeof operand === 'string'
+              ? operand.split(',')
+              : []
+          : []
+    if (
+      normalize &&
+      operators.length === 1 &&
+      values.length > 0 &&
+      values.every((entry) => typeof entry === 'string' && entry.trim() !== '')
+    ) {
+      out[indexFieldName(key)] = {
+        in: values.flatMap((entry) => hashes(key, normalize(entry as string))),
+      }
     } else out[key] = value
   }
   return out
 }
 
 /** Throws unless `user` may filter or sort on `path` of this collection. */
-export function checkQueryPath(rule: QueryRule, { fieldNames, locales, sealed }: Checked, user: RoleBearer, path: string): void {
+export function checkQueryPath(
+  rule: QueryRule,
+  { fieldNames, locales, sealed }: Checked,
+  user: RoleBearer,
+  path: string,
+): void {
   if (path === 'id' || path === '_id') return
   const segments = path.split('.')
   if (!fieldNames.has(segments[0]) || sealed.has(segments[0])) refuse(path)
@@ -147,7 +209,10 @@ export function guardQueries(config: SanitizedConfig): SanitizedConfig {
   const locales = config.localization ? config.localization.localeCodes : []
   for (const collection of config.collections) {
     const rule = QUERY_POLICY[collection.slug]
-    if (!rule) throw new Error(`src/policy/queries.ts: no query rule for collection "${collection.slug}" (default deny)`)
+    if (!rule)
+      throw new Error(
+        `src/policy/queries.ts: no query rule for collection "${collection.slug}" (default deny)`,
+      )
     const checked: Checked = {
       slug: collection.slug,
       fieldNames: new Set(collection.flattenedFields.map((field) => field.name)),
@@ -155,13 +220,21 @@ export function guardQueries(config: SanitizedConfig): SanitizedConfig {
       sealed: sealedFieldsOf(collection.slug),
     }
     const hook: CollectionBeforeOperationHook = ({ args, req }) => {
-      const { where, sort, overrideAccess } = args as { where?: unknown; sort?: unknown; overrideAccess?: boolean }
+      const { where, sort, overrideAccess } = args as {
+        where?: unknown
+        sort?: unknown
+        overrideAccess?: boolean
+      }
       // The system's own reads (Local API without a user) are not questions from a caller.
       if (overrideAccess === true) return args
       checkWhereValues(where)
       checkPaging(args as { limit?: unknown; page?: unknown })
-      const searched = checked.sealed.size && isStaffUser(req.user as RoleBearer) ? rewriteContactSearch(where, (field, value) => indexHashes(ringFor(req), field, value)) : where
-      for (const path of [...wherePaths(searched), ...sortPaths(sort)]) checkQueryPath(rule, checked, req.user as RoleBearer, path)
+      const searched =
+        checked.sealed.size && isStaffUser(req.user as RoleBearer)
+          ? rewriteContactSearch(where, (field, value) => indexHashes(ringFor(req), field, value))
+          : where
+      for (const path of [...wherePaths(searched), ...sortPaths(sort)])
+        checkQueryPath(rule, checked, req.user as RoleBearer, path)
       return searched === where ? args : { ...args, where: searched as Where }
     }
     collection.hooks.beforeOperation = [hook, ...(collection.hooks.beforeOperation ?? [])]

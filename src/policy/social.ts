@@ -20,13 +20,19 @@ export type SocialView = {
 }
 
 /** An item as a social-media kit may show it now, or null when it may not appear there. */
-export function socialView(kind: SubjectKind, doc: SubjectDoc, now: Date, locale: Locale): SocialView | null {
+export function socialView(
+  kind: SubjectKind,
+  doc: SubjectDoc,
+  now: Date,
+  locale: Locale,
+): SocialView | null {
   const consent = consentFromSummary(doc.consent as ConsentSummary | undefined, now)
   const projection = project(kind, doc, consent, 'social', now, locale)
   if (!projection || !consent) return null
   const nameField = kind === 'stories' ? 'displayName' : 'creditLine'
   const name = projection.fields[nameField]
-  const showsName = isFieldPublic(kind, nameField, consent) && typeof name === 'string' && name.trim() !== ''
+  const showsName =
+    isFieldPublic(kind, nameField, consent) && typeof name === 'string' && name.trim() !== ''
   return {
     projection,
     showsName,
@@ -47,5 +53,10 @@ export function socialConsentCovers(doc: SubjectDoc, needs: readonly Scope[], no
 
 /** Whether the item's public page exists (the site surface): captions link there, else to the campaign. */
 export function hasPublicPage(doc: SubjectDoc, now: Date): boolean {
-  return isVisible(doc, consentFromSummary(doc.consent as ConsentSummary | undefined, now), 'site', now)
+  return isVisible(
+    doc,
+    consentFromSummary(doc.consent as ConsentSummary | undefined, now),
+    'site',
+    now,
+  )
 }

@@ -18,7 +18,8 @@ const slot = globalThis as Slot
 
 export const STOP_RETRY_AFTER_SECONDS = 300
 
-export const currentStop = (): StopState => slot[SLOT]?.state ?? { publicPaused: false, pausedCampaigns: [] }
+export const currentStop = (): StopState =>
+  slot[SLOT]?.state ?? { publicPaused: false, pausedCampaigns: [] }
 
 /** Set by the switch's own hook, inside its request. */
 export function setStop(state: StopState, at = Date.now()): void {
@@ -29,19 +30,29 @@ export function setStop(state: StopState, at = Date.now()): void {
 export async function refreshStop(payload: Payload, at = Date.now()): Promise<StopState> {
   const held = slot[SLOT]
   if (held && at - held.readAt < STAMP_CHECK_INTERVAL_MS) return held.state
-  const doc = (await payload.findGlobal({ slug: 'safety' as never, depth: 1, overrideAccess: true })) as { publicPaused?: boolean | null; pausedCampaigns?: unknown }
-  const state = { publicPaused: Boolean(doc.publicPaused), pausedCampaigns: campaignSlugsOf(doc.pausedCampaigns) }
+  const doc = (await payload.findGlobal({
+    slug: 'safety' as never,
+    depth: 1,
+    overrideAccess: true,
+  })) as { publicPaused?: boolean | null; pausedCampaigns?: unknown }
+  const state = {
+    publicPaused: Boolean(doc.publicPaused),
+    pausedCampaigns: campaignSlugsOf(doc.pausedCampaigns),
+  }
   setStop(state, at)
   return state
 }
 
 // Depth 1: paused campaigns come with their slugs (a campaign deleted since is dropped).
 const campaignSlugsOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : []).map((entry) => (entry as { slug?: unknown } | null)?.slug).filter((slug): slug is string => typeof slug === 'string' && slug !== '')
+  (Array.isArray(value) ? value : [])
+    .map((entry) => (entry as { slug?: unknown } | null)?.slug)
+    .filter((slug): slug is string => typeof slug === 'string' && slug !== '')
 
 // Public surfaces by path: everything the route table's public routes, Next's /embed.js and
 // public media files answer.
-export const PUBLIC_PATHS = /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|$)/
+export const PUBLIC_PATHS =
+  /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|$)/
 // Where a campaign is named in the path (or, for the gallery, in ?campaign=).
 const CAMPAIGN_PATHS = /^\/(?:api\/public\/campaigns|campaigns|embed)\/([^/?#]+)/
 
@@ -57,4 +68,3 @@ export function isStopped(url: URL, state: StopState = currentStop()): boolean {
 
 /** Whether a public Payload read (anonymous REST/GraphQL, public media) must see nothing now. */
 export const publicReadsStopped = (): boolean => currentStop().publicPaused
-

@@ -10,7 +10,12 @@ export type VisibilityItem = { status?: string | null }
  * THE rule: an item appears on a surface only when it is published and its current consent
  * (not withdrawn, not expired) includes every scope that surface needs.
  */
-export function isVisible(item: VisibilityItem, consent: CurrentConsent | null, surface: Surface, now: Date): boolean {
+export function isVisible(
+  item: VisibilityItem,
+  consent: CurrentConsent | null,
+  surface: Surface,
+  now: Date,
+): boolean {
   if (item.status !== 'published' || !consent) return false
   if (isExpired(consent.expiresAt, now)) return false
   return SURFACE_SCOPES[surface].every((scope) => consent.scopes.includes(scope))
@@ -27,7 +32,10 @@ export function visibleWhere(surface: Surface, now: Date): Where {
       { 'consent.state': { equals: 'granted' } },
       ...SURFACE_SCOPES[surface].map((scope) => ({ [`consent.${scope}`]: { equals: true } })),
       {
-        or: [{ 'consent.expiresAt': { exists: false } }, { 'consent.expiresAt': { greater_than: now.toISOString() } }],
+        or: [
+          { 'consent.expiresAt': { exists: false } },
+          { 'consent.expiresAt': { greater_than: now.toISOString() } },
+        ],
       },
     ],
   }

@@ -23,7 +23,11 @@ export function processOrigin(): string {
  * shared caches (src/public/purge.ts), in that order: a cache refilled after the purge gets the
  * new answer. Both before the changing request returns.
  */
-export async function recordPublicChange(req: PayloadRequest, keys: string[], update?: () => Promise<void> | void): Promise<void> {
+export async function recordPublicChange(
+  req: PayloadRequest,
+  keys: string[],
+  update?: () => Promise<void> | void,
+): Promise<void> {
   await req.payload.create({
     collection: 'public-changes',
     data: { keys: [...new Set(keys)], origin: processOrigin() },
@@ -37,7 +41,14 @@ export async function recordPublicChange(req: PayloadRequest, keys: string[], up
 
 /** Campaign slugs for campaign ids (one read, in the writing request's transaction). */
 export async function campaignSlugs(req: PayloadRequest, values: unknown[]): Promise<string[]> {
-  const ids = [...new Set(values.map(relationId).filter((id) => id !== undefined).map(String))]
+  const ids = [
+    ...new Set(
+      values
+        .map(relationId)
+        .filter((id) => id !== undefined)
+        .map(String),
+    ),
+  ]
   if (!ids.length) return []
   const { docs } = await req.payload.find({
     collection: 'campaigns',

@@ -53,7 +53,11 @@ export function createEmbedHandler(model: PublicReadModel) {
       const campaign = model.campaign('embed', match[3], lang)
       ancestors = campaign ? model.frameAncestors(campaign.slug) : []
       html = campaign
-        ? page(lang, campaign.title, `<relato-gallery campaign="${escapeHtml(campaign.slug)}" lang="${lang}" surface="embed"></relato-gallery><script src="/embed.js"></script>`)
+        ? page(
+            lang,
+            campaign.title,
+            `<relato-gallery campaign="${escapeHtml(campaign.slug)}" lang="${lang}" surface="embed"></relato-gallery><script src="/embed.js"></script>`,
+          )
         : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
       if (!campaign) status = 404
     } else {
@@ -62,8 +66,12 @@ export function createEmbedHandler(model: PublicReadModel) {
       const id = decodeSegment(match[2])
       if (id !== null) keys.push(subjectKey(kind, id))
       const item = id === null ? undefined : model.item('embed', kind, id, lang)
-      ancestors = item ? [...new Set(item.campaigns.flatMap((slug) => model.frameAncestors(slug)))] : []
-      html = item ? page(lang, item.title, itemCard(item, lang), CARD_STYLE) : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
+      ancestors = item
+        ? [...new Set(item.campaigns.flatMap((slug) => model.frameAncestors(slug)))]
+        : []
+      html = item
+        ? page(lang, item.title, itemCard(item, lang), CARD_STYLE)
+        : page(lang, TITLES[lang], `<p>${NOT_FOUND[lang]}</p>`)
       if (!item) status = 404
     }
     send(res, status, html, {

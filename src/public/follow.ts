@@ -46,7 +46,12 @@ export class ChangeWindow {
 export async function readForeignChanges(payload: Payload, now: number): Promise<ChangeRecord[]> {
   const { docs } = await payload.find({
     collection: 'public-changes',
-    where: { and: [{ createdAt: { greater_than: new Date(now - CHANGE_WINDOW_MS).toISOString() } }, { origin: { not_equals: processOrigin() } }] },
+    where: {
+      and: [
+        { createdAt: { greater_than: new Date(now - CHANGE_WINDOW_MS).toISOString() } },
+        { origin: { not_equals: processOrigin() } },
+      ],
+    },
     select: { createdAt: true },
     sort: 'createdAt',
     depth: 0,
@@ -58,13 +63,19 @@ export async function readForeignChanges(payload: Payload, now: number): Promise
 
 /** Deletes change records past retention (every process does it now and then; idempotent). */
 export async function pruneChanges(payload: Payload, now = Date.now()): Promise<void> {
-  await payload.db.deleteMany({ collection: 'public-changes', where: { createdAt: { less_than: new Date(now - CHANGE_RETENTION_MS).toISOString() } } })
+  await payload.db.deleteMany({
+    collection: 'public-changes',
+    where: { createdAt: { less_than: new Date(now - CHANGE_RETENTION_MS).toISOString() } },
+  })
 }
 
 /** What follows other processes' changes: the read model, and the kit view (src/kits/view.ts). */
 export type Following = Pick<PublicReadModel, 'changes' | 'rebuild'>
 
-export type Follower = (() => Promise<void>) & { stop: () => Promise<void>; mode: () => 'change-stream' | 'polling' }
+export type Follower = (() => Promise<void>) & {
+  stop: () => Promise<void>
+  mode: () => 'change-stream' | 'polling'
+}
 
 /**
  * Keeps this process's read model in step with changes other server processes make to the
@@ -93,7 +104,9 @@ export function followChanges(payload: Payload, model: Following): Follower {
         await model.rebuild()
       } while (again)
     })()
-      .catch((error: unknown) => payload.logger.error({ err: error, msg: 'read model rebuild failed' }))
+      .catch((error: unknown) =>
+        payload.logger.error({ err: error, msg: 'read model rebuild failed' }),
+      )
       .finally(() => (running = null))
     return running
   }
@@ -114,7 +127,11 @@ export function followChanges(payload: Payload, model: Following): Follower {
       changes.on('change', (event: Inserted) => {
         const now = Date.now()
         const doc = event.fullDocument
-        if (doc?._id !== undefined) model.changes.observe([{ id: String(doc._id), at: doc.createdAt ? new Date(doc.createdAt).getTime() : now }], now)
+        if (doc?._id !== undefined)
+          model.changes.observe(
+            [{ id: String(doc._id), at: doc.createdAt ? new Date(doc.createdAt).getTime() : now }],
+            now,
+          )
         void rebuild()
       })
       // The stream sees only what commits after it is open; its first resume token says it is.
@@ -123,23 +140,34 @@ export function followChanges(payload: Payload, model: Following): Follower {
       changes.on('resumeTokenChanged', () => {
         if (open) return
         open = true
-        void poll().catch((error: unknown) => payload.logger.warn({ err: error, msg: 'public-changes catch-up poll failed' }))
+        void poll().catch((error: unknown) =>
+          payload.logger.warn({ err: error, msg: 'public-changes catch-up poll failed' }),
+        )
       })
       changes.on('error', (error: unknown) => {
         // Not a replica set after all, or the stream broke: poll from now on, and catch up.
-        payload.logger.warn({ err: error, msg: 'public-changes change stream failed; polling instead' })
+        payload.logger.warn({
+          err: error,
+          msg: 'public-changes change stream failed; polling instead',
+        })
         stream = null
         void changes.close().catch(() => undefined)
         if (!stopped) void rebuild()
       })
       stream = changes
     } catch (error) {
-      payload.logger.warn({ err: error, msg: 'public-changes change stream unavailable; polling instead' })
+      payload.logger.warn({
+        err: error,
+        msg: 'public-changes change stream unavailable; polling instead',
+      })
     }
   }
 
   watch()
-  const prune = () => void pruneChanges(payload).catch((error: unknown) => payload.logger.warn({ err: error, msg: 'pruning public-changes failed' }))
+  const prune = () =>
+    void pruneChanges(payload).catch((error: unknown) =>
+      payload.logger.warn({ err: error, msg: 'pruning public-changes failed' }),
+    )
   prune()
   const pruning = setInterval(prune, PRUNE_EVERY_MS)
   pruning.unref()

@@ -17,22 +17,41 @@ import { currentReadModel } from './registry'
 const subjectChanged =
   (kind: SubjectKind): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req }) => {
-    const campaigns = kind === 'stories' ? [...((doc.campaigns as unknown[]) ?? []), ...((previousDoc?.campaigns as unknown[]) ?? [])] : []
+    const campaigns =
+      kind === 'stories'
+        ? [
+            ...((doc.campaigns as unknown[]) ?? []),
+            ...((previousDoc?.campaigns as unknown[]) ?? []),
+          ]
+        : []
     const published = doc.status === 'published'
-    await recordPublicChange(req, [subjectKey(kind, doc.id), 'gallery', ...(await campaignSlugs(req, campaigns))], async () => {
-      const model = currentReadModel()
-      // Leaving `published` (a withdrawal above all) takes effect without a read.
-      if (!published) model?.removeItem(kind, doc.id)
-      else await model?.refreshItem(kind, doc.id)
-    })
+    await recordPublicChange(
+      req,
+      [subjectKey(kind, doc.id), 'gallery', ...(await campaignSlugs(req, campaigns))],
+      async () => {
+        const model = currentReadModel()
+        // Leaving `published` (a withdrawal above all) takes effect without a read.
+        if (!published) model?.removeItem(kind, doc.id)
+        else await model?.refreshItem(kind, doc.id)
+      },
+    )
     return doc
   }
 
 const subjectDeleted =
   (kind: SubjectKind): CollectionAfterDeleteHook =>
   async ({ id, doc, req }) => {
-    await recordPublicChange(req, [subjectKey(kind, id), 'gallery', ...(await campaignSlugs(req, kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : []))], () =>
-      currentReadModel()?.removeItem(kind, id),
+    await recordPublicChange(
+      req,
+      [
+        subjectKey(kind, id),
+        'gallery',
+        ...(await campaignSlugs(
+          req,
+          kind === 'stories' ? ((doc?.campaigns as unknown[]) ?? []) : [],
+        )),
+      ],
+      () => currentReadModel()?.removeItem(kind, id),
     )
   }
 
@@ -56,15 +75,24 @@ const campaignsChanged =
   (slug: 'campaigns' | 'partners'): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req, context }) => {
     if (context[PRIVATE_ONLY_CHANGE]) return doc
-    const keys = slug === 'campaigns' ? [doc.slug, previousDoc?.slug].filter(Boolean).map((name) => campaignKey(String(name))) : [`partners/${doc.id}`]
-    await recordPublicChange(req, [...keys, 'gallery'], () => currentReadModel()?.refreshCampaigns())
+    const keys =
+      slug === 'campaigns'
+        ? [doc.slug, previousDoc?.slug].filter(Boolean).map((name) => campaignKey(String(name)))
+        : [`partners/${doc.id}`]
+    await recordPublicChange(req, [...keys, 'gallery'], () =>
+      currentReadModel()?.refreshCampaigns(),
+    )
     return doc
   }
 
 const campaignsDeleted =
   (slug: 'campaigns' | 'partners'): CollectionAfterDeleteHook =>
   async ({ doc, id, req }) => {
-    await recordPublicChange(req, [slug === 'campaigns' ? campaignKey(String(doc?.slug)) : `partners/${id}`, 'gallery'], () => currentReadModel()?.refreshCampaigns())
+    await recordPublicChange(
+      req,
+      [slug === 'campaigns' ? campaignKey(String(doc?.slug)) : `partners/${id}`, 'gallery'],
+      () => currentReadModel()?.refreshCampaigns(),
+    )
   }
 
 /** Each Payload instance's adapter runs the model updates after its commits. */
@@ -78,10 +106,15 @@ const modelUpdatesAfterCommit =
       onInit: async (payload) => {
         deferToCommit(payload.db, (error) => {
           // The write is committed but the model missed it: read everything again.
-          payload.logger.error({ err: error, msg: 'read model update after commit failed; rebuilding' })
+          payload.logger.error({
+            err: error,
+            msg: 'read model update after commit failed; rebuilding',
+          })
           void currentReadModel()
             ?.rebuild()
-            .catch((rebuildError: unknown) => payload.logger.error({ err: rebuildError, msg: 'read model rebuild failed' }))
+            .catch((rebuildError: unknown) =>
+              payload.logger.error({ err: rebuildError, msg: 'read model rebuild failed' }),
+            )
         })
         await onInit?.(payload)
       },
@@ -92,10 +125,22 @@ const modelUpdatesAfterCommit =
 export const publicReadModelPlugin = () =>
   modelUpdatesAfterCommit(
     hookPlugin({
-      stories: { afterChange: [subjectChanged('stories')], afterDelete: [subjectDeleted('stories')] },
-      artworks: { afterChange: [subjectChanged('artworks')], afterDelete: [subjectDeleted('artworks')] },
+      stories: {
+        afterChange: [subjectChanged('stories')],
+        afterDelete: [subjectDeleted('stories')],
+      },
+      artworks: {
+        afterChange: [subjectChanged('artworks')],
+        afterDelete: [subjectDeleted('artworks')],
+      },
       media: { afterChange: [mediaChanged], afterDelete: [mediaDeleted] },
-      campaigns: { afterChange: [campaignsChanged('campaigns')], afterDelete: [campaignsDeleted('campaigns')] },
-      partners: { afterChange: [campaignsChanged('partners')], afterDelete: [campaignsDeleted('partners')] },
+      campaigns: {
+        afterChange: [campaignsChanged('campaigns')],
+        afterDelete: [campaignsDeleted('campaigns')],
+      },
+      partners: {
+        afterChange: [campaignsChanged('partners')],
+        afterDelete: [campaignsDeleted('partners')],
+      },
     }),
   )

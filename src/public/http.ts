@@ -24,27 +24,52 @@ const COMPRESS_FROM = 1024
 export const ANSWER_CACHE_BYTES = 32 * 2 ** 20
 
 /** `keys`: the Surrogate-Key of what the answer shows (src/public/keys.ts), so a change purges it from caches. */
-export type Cached = { status: number; body: Buffer; etag: string; type: string; keys: string; gzip?: Buffer; br?: Buffer }
+export type Cached = {
+  status: number
+  body: Buffer
+  etag: string
+  type: string
+  keys: string
+  gzip?: Buffer
+  br?: Buffer
+}
 type Problem = { status: number; code: string; message: string; keys?: string[] }
 type Found = { body: unknown; type?: string; keys: string[] }
 
-const problem = (status: number, code: string, message: string): Problem => ({ status, code, message })
+const problem = (status: number, code: string, message: string): Problem => ({
+  status,
+  code,
+  message,
+})
 const NOT_FOUND = problem(404, 'not_found', 'Nothing public is at this address.')
 /** A 404 is cached too: it names what would be here, so that its publication purges the 404. */
-const notFound = (...keys: string[]): Problem => ({ ...NOT_FOUND, keys: keys.length ? keys : [GALLERY_KEY] })
+const notFound = (...keys: string[]): Problem => ({
+  ...NOT_FOUND,
+  keys: keys.length ? keys : [GALLERY_KEY],
+})
 
 class BadRequest extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message)
   }
 }
 
-function integer(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+function integer(
+  params: URLSearchParams,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = params.get(name)
   if (raw === null || raw === '') return fallback
   if (!/^\d+$/.test(raw)) throw new BadRequest(`invalid_${name}`, `${name} must be a whole number.`)
   const value = Number(raw)
-  if (value < min || value > max) throw new BadRequest(`invalid_${name}`, `${name} must be between ${min} and ${max}.`)
+  if (value < min || value > max)
+    throw new BadRequest(`invalid_${name}`, `${name} must be between ${min} and ${max}.`)
   return value
 }
 
@@ -54,7 +79,6 @@ function locale(params: URLSearchParams): Locale {
   if (!isLocale(raw)) throw new BadRequest('invalid_lang', 'lang must be en or es.')
   return raw
 }
-
 
 type HandlerOptions = {
   /** Awaited before answering: lets the model catch up with other processes' changes. */
@@ -72,22 +96,31 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     const key = apiKeyFrom(req.headers)
     if (key) {
       const partner = model.partnerByKeyHash(hashApiKey(key))
-      return partner ? { surface: 'embed', partner } : problem(401, 'invalid_key', 'This API key is not valid.')
+      return partner
+        ? { surface: 'embed', partner }
+        : problem(401, 'invalid_key', 'This API key is not valid.')
     }
     const surface = params.get('surface')
-    if (surface !== null && surface !== 'site' && surface !== 'embed') throw new BadRequest('invalid_surface', 'surface must be site or embed.')
+    if (surface !== null && surface !== 'site' && surface !== 'embed')
+      throw new BadRequest('invalid_surface', 'surface must be site or embed.')
     // Anyone may ask for the embed surface: it shows less, never more.
     return { surface: surface === 'embed' ? 'embed' : 'site' }
   }
 
-  function partnerMayRead(partner: PartnerEntry, [head, id]: string[], params: URLSearchParams): boolean {
+  function partnerMayRead(
+    partner: PartnerEntry,
+    [head, id]: string[],
+    params: URLSearchParams,
+  ): boolean {
     if (head === 'campaigns') return partner.campaigns.includes(id)
     if (head === 'gallery') {
       const campaign = params.get('campaign')
-      if (!campaign) throw new BadRequest('campaign_required', 'With a partner key, name one of your campaigns.')
+      if (!campaign)
+        throw new BadRequest('campaign_required', 'With a partner key, name one of your campaigns.')
       return partner.campaigns.includes(campaign)
     }
-    if (head === 'stories' || head === 'artworks') return model.campaignsOf(head, id).some((slug) => partner.campaigns.includes(slug))
+    if (head === 'stories' || head === 'artworks')
+      return model.campaignsOf(head, id).some((slug) => partner.campaigns.includes(slug))
     return true
   }
 
@@ -96,11 +129,13 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     const path = url.pathname.slice(PUBLIC_PREFIX.length).replace(/\/$/, '')
     const segments = path.split('/').map(decodeSegment)
     try {
-      if (segments.some((segment) => segment === null)) throw new BadRequest('invalid_path', 'The address is not valid percent-encoded UTF-8.')
+      if (segments.some((segment) => segment === null))
+        throw new BadRequest('invalid_path', 'The address is not valid percent-encoded UTF-8.')
       const viewer = viewerOf(req, params)
       if ('code' in viewer) return errorBytes(viewer)
       // A partner's key reads only the campaigns it may embed, and the items in them.
-      if (viewer.partner && !partnerMayRead(viewer.partner, segments as string[], params)) return errorBytes(notFound())
+      if (viewer.partner && !partnerMayRead(viewer.partner, segments as string[], params))
+        return errorBytes(notFound())
       const result = route(viewer.surface, segments as string[], params)
       if ('status' in result && 'code' in result) return errorBytes(result)
       return bytes(200, result.body, result.type, result.keys)
@@ -110,21 +145,40 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     }
   }
 
-  function route(surface: ServedSurface, segments: string[], params: URLSearchParams): Problem | Found {
+  function route(
+    surface: ServedSurface,
+    segments: string[],
+    params: URLSearchParams,
+  ): Problem | Found {
     const [head, id, tail, ...rest] = segments
     if (rest.length) return notFound()
     if (head === 'gallery' && !id) {
       const kind = params.get('kind')
-      if (kind !== null && kind !== 'story' && kind !== 'artwork') throw new BadRequest('invalid_kind', 'kind must be story or artwork.')
+      if (kind !== null && kind !== 'story' && kind !== 'artwork')
+        throw new BadRequest('invalid_kind', 'kind must be story or artwork.')
       const campaign = params.get('campaign') || undefined
-      if (campaign !== undefined && !isSlug(campaign)) throw new BadRequest('invalid_campaign', 'campaign must be a campaign slug.')
+      if (campaign !== undefined && !isSlug(campaign))
+        throw new BadRequest('invalid_campaign', 'campaign must be a campaign slug.')
       const page = integer(params, 'page', 1, 1, 100_000)
       const limit = integer(params, 'limit', 20, 1, MAX_LIMIT)
-      const result = model.gallery({ surface, locale: locale(params), campaign, kind: kind ?? undefined, page, limit })
+      const result = model.gallery({
+        surface,
+        locale: locale(params),
+        campaign,
+        kind: kind ?? undefined,
+        page,
+        limit,
+      })
       const listKeys = [GALLERY_KEY, ...(campaign ? [campaignKey(campaign)] : [])]
       if (!result) return notFound(...listKeys)
       return {
-        body: { items: result.items, page, limit, totalPages: Math.ceil(result.totalItems / limit), totalItems: result.totalItems },
+        body: {
+          items: result.items,
+          page,
+          limit,
+          totalPages: Math.ceil(result.totalItems / limit),
+          totalItems: result.totalItems,
+        },
         keys: [...listKeys, ...result.items.map(itemKey)],
       }
     }
@@ -138,8 +192,14 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       const keys = [campaignKey(id), ...campaign.featured.map(itemKey)]
       if (!tail) return { body: campaign, keys }
       if (tail === 'feed.json') {
-        const items = model.gallery({ surface, locale: locale(params), campaign: id, page: 1, limit: 100 })?.items ?? []
-        return { body: jsonFeed(campaign, items), type: 'application/feed+json; charset=utf-8', keys: [GALLERY_KEY, ...keys, ...items.map(itemKey)] }
+        const items =
+          model.gallery({ surface, locale: locale(params), campaign: id, page: 1, limit: 100 })
+            ?.items ?? []
+        return {
+          body: jsonFeed(campaign, items),
+          type: 'application/feed+json; charset=utf-8',
+          keys: [GALLERY_KEY, ...keys, ...items.map(itemKey)],
+        }
       }
       return notFound(campaignKey(id))
     }
@@ -150,7 +210,8 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
   function oembed(surface: ServedSurface, params: URLSearchParams): Problem | Found {
     const format = params.get('format')
     // oEmbed suggests 501 here; a client's choice is not our fault, and no input may get a 5xx.
-    if (format !== null && format !== '' && format !== 'json') throw new BadRequest('unsupported_format', 'Only the json format is available.')
+    if (format !== null && format !== '' && format !== 'json')
+      throw new BadRequest('unsupported_format', 'Only the json format is available.')
     const raw = params.get('url')
     if (!raw) throw new BadRequest('missing_url', 'url is required.')
     let target: URL
@@ -183,7 +244,16 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
         width,
         height,
         cache_age: 30,
-        ...(item.image ? { thumbnail_url: item.image.srcset[0]?.url ?? item.image.url, thumbnail_width: item.image.srcset[0]?.width ?? item.image.width, thumbnail_height: Math.round(((item.image.srcset[0]?.width ?? item.image.width) * item.image.height) / item.image.width) } : {}),
+        ...(item.image
+          ? {
+              thumbnail_url: item.image.srcset[0]?.url ?? item.image.url,
+              thumbnail_width: item.image.srcset[0]?.width ?? item.image.width,
+              thumbnail_height: Math.round(
+                ((item.image.srcset[0]?.width ?? item.image.width) * item.image.height) /
+                  item.image.width,
+              ),
+            }
+          : {}),
       },
     }
   }
@@ -196,18 +266,30 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     res.setHeader('Access-Control-Allow-Origin', '*')
     res.setHeader('X-Content-Type-Options', 'nosniff')
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': 'Authorization, If-None-Match', 'Access-Control-Max-Age': '600' })
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, If-None-Match',
+        'Access-Control-Max-Age': '600',
+      })
       res.end()
       return true
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendCached(req, res, errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')), { Allow: 'GET, HEAD, OPTIONS' })
+      sendCached(
+        req,
+        res,
+        errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')),
+        { Allow: 'GET, HEAD, OPTIONS' },
+      )
       return true
     }
     await beforeAnswer?.()
     model.expire()
     const key = apiKeyFrom(req.headers)
-    const cacheKey = `${key ? hashApiKey(key) : '-'} ${url.pathname}?${[...url.searchParams].sort().map(([k, v]) => `${k}=${v}`).join('&')}`
+    const cacheKey = `${key ? hashApiKey(key) : '-'} ${url.pathname}?${[...url.searchParams]
+      .sort()
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&')}`
     let cached = cache.get(cacheKey)
     if (!cached) {
       cached = answer(req, url)
@@ -219,25 +301,39 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
   }
 }
 
-function bytes(status: number, value: unknown, type = 'application/json; charset=utf-8', keys: string[] = []): Cached {
+function bytes(
+  status: number,
+  value: unknown,
+  type = 'application/json; charset=utf-8',
+  keys: string[] = [],
+): Cached {
   const body = Buffer.from(JSON.stringify(value))
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
   return { status, body, etag, type, keys: surrogateKey(keys) }
 }
 
-const errorBytes = ({ status, code, message, keys }: Problem) => bytes(status, problemBody(code, message), undefined, keys)
+const errorBytes = ({ status, code, message, keys }: Problem) =>
+  bytes(status, problemBody(code, message), undefined, keys)
 
 /** A cached answer with its ETag (304 when it matches), Surrogate-Key and compression. */
-export function sendCached(req: IncomingMessage, res: ServerResponse, cached: Cached, extra: Record<string, string> = {}): void {
+export function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cached: Cached,
+  extra: Record<string, string> = {},
+): void {
   const headers: Record<string, string> = {
     'Content-Type': cached.type,
     ETag: cached.etag,
     Vary: 'Accept-Encoding, Authorization, X-Relato-Key',
     // Short, so that a withdrawal is not held for long in anyone's cache.
-    'Cache-Control': cached.status === 200 || cached.status === 404 ? 'public, max-age=30' : 'no-store',
+    'Cache-Control':
+      cached.status === 200 || cached.status === 404 ? 'public, max-age=30' : 'no-store',
     ...(cached.keys ? { 'Surrogate-Key': cached.keys } : {}),
     // Answers to partner keys differ per key.
-    ...(cached.status === 200 && (req.headers.authorization || req.headers['x-relato-key']) ? { 'Cache-Control': 'private, max-age=30' } : {}),
+    ...(cached.status === 200 && (req.headers.authorization || req.headers['x-relato-key'])
+      ? { 'Cache-Control': 'private, max-age=30' }
+      : {}),
     ...extra,
   }
   if (cached.status === 200 && req.headers['if-none-match'] === cached.etag) {
@@ -259,7 +355,6 @@ export function sendCached(req: IncomingMessage, res: ServerResponse, cached: Ca
   }
   sendBytes(res, cached.status, body, headers)
 }
-
 
 /** JSON Feed 1.1 for a campaign's public items, newest and featured first. */
 function jsonFeed(campaign: CampaignPublic, items: GalleryItem[]) {

@@ -12,7 +12,8 @@ export const ALL_KEY = 'relato'
 /** Every list (gallery, feeds) and every 404 of a list or an unknown address: purged by any change. */
 export const GALLERY_KEY = 'gallery'
 
-export const itemKey = (item: Pick<GalleryItem, 'kind' | 'id'>): string => subjectKey(item.kind === 'story' ? 'stories' : 'artworks', item.id)
+export const itemKey = (item: Pick<GalleryItem, 'kind' | 'id'>): string =>
+  subjectKey(item.kind === 'story' ? 'stories' : 'artworks', item.id)
 
 /** A campaign's key: its page, feed, kit and embed, and the lists it filters. */
 export const campaignKey = (slug: string): string => `campaigns/${slug}`
@@ -24,7 +25,8 @@ const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)?$/
  * The header's value: keys separated by spaces, each once. A key that is no real id or slug
  * (only a 404 for a made-up address has one) is left out: nothing will ever purge it.
  */
-export const keyList = (keys: readonly string[]): string => [...new Set(keys)].filter((key) => SAFE_KEY.test(key)).join(' ')
+export const keyList = (keys: readonly string[]): string =>
+  [...new Set(keys)].filter((key) => SAFE_KEY.test(key)).join(' ')
 
 /** The Surrogate-Key header of a public answer: its keys and ALL_KEY. */
 export const surrogateKey = (keys: readonly string[]): string => keyList([...keys, ALL_KEY])

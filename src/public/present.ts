@@ -2,7 +2,14 @@ import { relationId } from '../access/owner'
 import { licence } from '../lib/licences'
 import { DEFAULT_LOCALE, type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { excerpt, slateToHtml, slateToPlainText } from '../lib/slate'
-import { type ConsentSummary, consentFromSummary, contentNotesOf, project, type SubjectKind, type Surface } from '../policy'
+import {
+  type ConsentSummary,
+  consentFromSummary,
+  contentNotesOf,
+  project,
+  type SubjectKind,
+  type Surface,
+} from '../policy'
 import { type GalleryItem, type ImageRef, type ItemDetail, KIND_OF } from './types'
 
 // Turns CMS documents (read with locale 'all', depth 0) into the public API's shapes. Which
@@ -34,9 +41,15 @@ export const EXCERPT_LENGTH = 240
 /** A localized value in `locale`, else in the item's own language, else English, else any. */
 export function pick<T>(value: Localized<T>, locale: Locale, own?: string): T | undefined {
   if (value === null || value === undefined) return undefined
-  if (typeof value !== 'object' || Array.isArray(value) || !LOCALES.some((code) => code in (value as object))) return value as T
+  if (
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    !LOCALES.some((code) => code in (value as object))
+  )
+    return value as T
   const byLocale = value as Partial<Record<string, T>>
-  const empty = (candidate: T | undefined) => candidate === undefined || candidate === null || candidate === ''
+  const empty = (candidate: T | undefined) =>
+    candidate === undefined || candidate === null || candidate === ''
   for (const code of [locale, own, DEFAULT_LOCALE, ...LOCALES]) {
     if (code && !empty(byLocale[code])) return byLocale[code]
   }
@@ -45,7 +58,11 @@ export function pick<T>(value: Localized<T>, locale: Locale, own?: string): T | 
 
 const absolute = (base: string, url: string) => (/^https?:\/\//.test(url) ? url : `${base}${url}`)
 
-export function imageRef(media: MediaDoc | undefined, locale: Locale, base: string): ImageRef | null {
+export function imageRef(
+  media: MediaDoc | undefined,
+  locale: Locale,
+  base: string,
+): ImageRef | null {
   if (!media?.url || !media.width || !media.height) return null
   const srcset = ['thumb', 'card', 'hero']
     .map((name) => media.sizes?.[name])
@@ -75,7 +92,12 @@ export type Projected = {
 }
 
 /** The policy's decision for one surface now, or null when the item may not appear there. */
-export function projectItem(kind: SubjectKind, doc: LocalizedDoc, surface: Surface, now: Date): Projected | null {
+export function projectItem(
+  kind: SubjectKind,
+  doc: LocalizedDoc,
+  surface: Surface,
+  now: Date,
+): Projected | null {
   const consent = consentFromSummary(doc.consent as ConsentSummary | undefined, now)
   const attribution = {} as Record<Locale, string>
   const fields = {} as Record<Locale, Record<string, unknown>>
@@ -86,12 +108,22 @@ export function projectItem(kind: SubjectKind, doc: LocalizedDoc, surface: Surfa
     fields[locale] = projection.fields
   }
   const language = typeof doc.language === 'string' ? doc.language : DEFAULT_LOCALE
-  return { kind, id: String(doc.id), language, expiresAt: consent?.expiresAt ?? null, attribution, fields }
+  return {
+    kind,
+    id: String(doc.id),
+    language,
+    expiresAt: consent?.expiresAt ?? null,
+    attribution,
+    fields,
+  }
 }
 
 // Serialized form: the public fields once when every language has the same ones (the policy's
 // fields do not depend on the language today), else per language.
-type Stored = Omit<Projected, 'fields'> & { fields: Record<string, unknown> | null; fieldsByLocale?: Record<Locale, Record<string, unknown>> }
+type Stored = Omit<Projected, 'fields'> & {
+  fields: Record<string, unknown> | null
+  fieldsByLocale?: Record<Locale, Record<string, unknown>>
+}
 
 const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>) => {
   const keys = Object.keys(a)
@@ -102,23 +134,48 @@ const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>) => {
 export function serializeProjected(projected: Projected): string {
   const [first, ...others] = LOCALES.map((locale) => projected.fields[locale])
   const shared = others.every((fields) => sameFields(first, fields))
-  const stored: Stored = { ...projected, fields: shared ? first : null, ...(shared ? {} : { fieldsByLocale: projected.fields }) }
+  const stored: Stored = {
+    ...projected,
+    fields: shared ? first : null,
+    ...(shared ? {} : { fieldsByLocale: projected.fields }),
+  }
   return JSON.stringify(stored)
 }
 
 export function parseProjected(text: string): Projected {
   const { fields, fieldsByLocale, ...rest } = JSON.parse(text) as Stored
-  return { ...rest, fields: fieldsByLocale ?? (Object.fromEntries(LOCALES.map((locale) => [locale, fields])) as Record<Locale, Record<string, unknown>>) }
+  return {
+    ...rest,
+    fields:
+      fieldsByLocale ??
+      (Object.fromEntries(LOCALES.map((locale) => [locale, fields])) as Record<
+        Locale,
+        Record<string, unknown>
+      >),
+  }
 }
 
 /** Image and campaign ids a projection refers to. */
-export function projectedRefs(projected: Projected): { mediaIds: string[]; campaignIds: string[]; publishedAt: string | null } {
+export function projectedRefs(projected: Projected): {
+  mediaIds: string[]
+  campaignIds: string[]
+  publishedAt: string | null
+} {
   const fields = projected.fields[DEFAULT_LOCALE]
-  const mediaIds = (projected.kind === 'stories' ? ((fields.images as unknown[]) ?? []) : fields.image ? [fields.image] : [])
+  const mediaIds = (
+    projected.kind === 'stories'
+      ? ((fields.images as unknown[]) ?? [])
+      : fields.image
+        ? [fields.image]
+        : []
+  )
     .map(relationId)
     .filter((id): id is string | number => id !== undefined)
     .map(String)
-  const campaignIds = ((fields.campaigns as unknown[]) ?? []).map(relationId).filter(Boolean).map(String)
+  const campaignIds = ((fields.campaigns as unknown[]) ?? [])
+    .map(relationId)
+    .filter(Boolean)
+    .map(String)
   const publishedAt = typeof fields.publishedAt === 'string' ? fields.publishedAt : null
   return { mediaIds, campaignIds, publishedAt }
 }
@@ -140,17 +197,31 @@ export function present(
 }
 
 /** Formats what the policy let through (no decision is taken here) into the API's shapes. */
-export function format(projected: Projected, media: Map<string, MediaDoc>, base: string): Presented {
+export function format(
+  projected: Projected,
+  media: Map<string, MediaDoc>,
+  base: string,
+): Presented {
   const { kind, id, language } = projected
   const { mediaIds: imageIds, campaignIds, publishedAt } = projectedRefs(projected)
   const path = `/${kind}/${id}`
   const gallery = {} as Record<Locale, GalleryItem>
   const detail = {} as Record<Locale, ItemDetail>
   for (const locale of LOCALES) {
-    const projection = { fields: projected.fields[locale], attribution: projected.attribution[locale] }
-    const text = (name: string) => pick(projection.fields[name] as Localized<string>, locale, language) ?? null
-    const richText = pick(projection.fields[kind === 'stories' ? 'body' : 'description'], locale, language)
-    const images = imageIds.map((mediaId) => imageRef(media.get(mediaId), locale, base)).filter((ref): ref is ImageRef => Boolean(ref))
+    const projection = {
+      fields: projected.fields[locale],
+      attribution: projected.attribution[locale],
+    }
+    const text = (name: string) =>
+      pick(projection.fields[name] as Localized<string>, locale, language) ?? null
+    const richText = pick(
+      projection.fields[kind === 'stories' ? 'body' : 'description'],
+      locale,
+      language,
+    )
+    const images = imageIds
+      .map((mediaId) => imageRef(media.get(mediaId), locale, base))
+      .filter((ref): ref is ImageRef => Boolean(ref))
     const summary = text('pullQuote') || slateToPlainText(richText)
     const item: GalleryItem = {
       id,
@@ -174,7 +245,9 @@ export function format(projected: Projected, media: Map<string, MediaDoc>, base:
             bodyHtml: slateToHtml(richText),
             pullQuote: text('pullQuote'),
             location: text('location'),
-            themes: Array.isArray(projection.fields.themes) ? (projection.fields.themes as string[]) : [],
+            themes: Array.isArray(projection.fields.themes)
+              ? (projection.fields.themes as string[])
+              : [],
             images,
           }
         : {
@@ -182,10 +255,21 @@ export function format(projected: Projected, media: Map<string, MediaDoc>, base:
             kind: 'artwork',
             bodyHtml: slateToHtml(richText),
             credit: projection.attribution,
-            licence: { code: String(projection.fields.licence ?? ''), name: licence(projection.fields.licence)?.name[locale] ?? '', url: licence(projection.fields.licence)?.url ?? null },
+            licence: {
+              code: String(projection.fields.licence ?? ''),
+              name: licence(projection.fields.licence)?.name[locale] ?? '',
+              url: licence(projection.fields.licence)?.url ?? null,
+            },
             medium: text('medium'),
             year: typeof projection.fields.year === 'number' ? projection.fields.year : null,
           }
   }
-  return { gallery, detail, campaignIds, mediaIds: imageIds, expiresAt: projected.expiresAt, publishedAt }
+  return {
+    gallery,
+    detail,
+    campaignIds,
+    mediaIds: imageIds,
+    expiresAt: projected.expiresAt,
+    publishedAt,
+  }
 }

@@ -21,11 +21,16 @@ export const purgeTargets = (value = process.env.CACHE_PURGE_URLS ?? ''): string
     .filter(Boolean)
 
 /** Only the address's origin is ever logged (a purge URL could carry a token in its path or query). */
-const where = (target: string) => (URL.canParse(target) ? new URL(target).origin : 'an invalid CACHE_PURGE_URLS entry')
+const where = (target: string) =>
+  URL.canParse(target) ? new URL(target).origin : 'an invalid CACHE_PURGE_URLS entry'
 
 async function purgeOnce(target: string, keys: string): Promise<string | null> {
   try {
-    const response = await fetch(target, { method: 'PURGE', headers: { 'xkey-purge': keys }, signal: AbortSignal.timeout(TIMEOUT_MS) })
+    const response = await fetch(target, {
+      method: 'PURGE',
+      headers: { 'xkey-purge': keys },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
     await response.arrayBuffer().catch(() => undefined)
     return response.ok ? null : `status ${response.status}`
   } catch (error) {
@@ -49,7 +54,11 @@ function retry(target: string, keys: string, logger: Logger, attempt: number): v
 }
 
 /** Purges `keys` from every cache in CACHE_PURGE_URLS; never throws, at most TIMEOUT_MS long. */
-export async function purgeCaches(keys: readonly string[], logger: Logger, targets = purgeTargets()): Promise<void> {
+export async function purgeCaches(
+  keys: readonly string[],
+  logger: Logger,
+  targets = purgeTargets(),
+): Promise<void> {
   const header = keyList(keys)
   if (!targets.length || !header) return
   await Promise.all(
@@ -57,7 +66,11 @@ export async function purgeCaches(keys: readonly string[], logger: Logger, targe
       const failure = await purgeOnce(target, header)
       if (!failure) return
       // The keys name public items only, but none of them is needed to find the fault.
-      logger.warn({ msg: 'cache purge failed; retrying in the background', cache: where(target), reason: failure })
+      logger.warn({
+        msg: 'cache purge failed; retrying in the background',
+        cache: where(target),
+        reason: failure,
+      })
       retry(target, header, logger, 0)
     }),
   )

@@ -7,8 +7,24 @@ import { type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { isFrameableOrigin } from '../lib/origins'
 import { decodeSegment } from '../lib/request'
 import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
-import { projectionInputs, PUBLIC_CAMPAIGN_STATUSES, SUBJECT_KINDS, type SubjectKind, type Surface } from '../policy'
-import { format, imageRef, type MediaDoc, parseProjected, pick, type Presented, projectedRefs, projectItem, serializeProjected } from './present'
+import {
+  projectionInputs,
+  PUBLIC_CAMPAIGN_STATUSES,
+  SUBJECT_KINDS,
+  type SubjectKind,
+  type Surface,
+} from '../policy'
+import {
+  format,
+  imageRef,
+  type MediaDoc,
+  parseProjected,
+  pick,
+  type Presented,
+  projectedRefs,
+  projectItem,
+  serializeProjected,
+} from './present'
 import { ChangeWindow } from './follow'
 import { ByteLru } from './lru'
 import { type CampaignPublic, type GalleryItem, type ItemDetail, KIND_OF } from './types'
@@ -18,7 +34,12 @@ export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Sur
 export type ServedSurface = (typeof SERVED_SURFACES)[number]
 
 type CampaignEntry = { id: string; slug: string; doc: LocalizedDoc }
-export type PartnerEntry = { id: string; organisation: string; campaigns: string[]; origins: string[] }
+export type PartnerEntry = {
+  id: string
+  organisation: string
+  campaigns: string[]
+  origins: string[]
+}
 type ItemKey = SubjectKey
 
 const key = subjectKey<SubjectKind>
@@ -45,7 +66,15 @@ const NONE: readonly string[] = Object.freeze([])
 
 /** Gallery order: newest first, then by key. ISO times and ids compare by code point. */
 const newestFirst = (a: View, b: View): number =>
-  a.publishedAt === b.publishedAt ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.publishedAt < b.publishedAt ? 1 : -1
+  a.publishedAt === b.publishedAt
+    ? a.key < b.key
+      ? -1
+      : a.key > b.key
+        ? 1
+        : 0
+    : a.publishedAt < b.publishedAt
+      ? 1
+      : -1
 
 /** The first index whose view sorts after `view` (binary search in a sorted list). */
 function insertionIndex(list: View[], view: View): number {
@@ -67,7 +96,8 @@ export const FORMATTED_CACHE_BYTES = 64 * 2 ** 20
 /** The fields `imageRef` reads: a media document's other fields are not kept in memory. */
 function compactMedia(doc: MediaDoc): MediaDoc {
   const sizes: NonNullable<MediaDoc['sizes']> = {}
-  for (const [name, size] of Object.entries(doc.sizes ?? {})) if (size?.url) sizes[name] = { url: size.url, width: size.width }
+  for (const [name, size] of Object.entries(doc.sizes ?? {}))
+    if (size?.url) sizes[name] = { url: size.url, width: size.width }
   return { id: doc.id, url: doc.url, width: doc.width, height: doc.height, alt: doc.alt, sizes }
 }
 // The read model reads as the system (every language, every field); `present` and the policy
@@ -76,7 +106,14 @@ const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true }
 
 export type ReadModelOptions = { loadPageSize?: number; formattedCacheBytes?: number }
 
-export type GalleryQuery = { surface: ServedSurface; locale: Locale; campaign?: string; kind?: 'story' | 'artwork'; page: number; limit: number }
+export type GalleryQuery = {
+  surface: ServedSurface
+  locale: Locale
+  campaign?: string
+  kind?: 'story' | 'artwork'
+  page: number
+  limit: number
+}
 
 /**
  * The public read model: every public item's projection per surface and language, kept in
@@ -106,7 +143,10 @@ export class PublicReadModel {
   constructor(
     private payload: Payload,
     public baseUrl: string,
-    { loadPageSize = LOAD_PAGE_SIZE, formattedCacheBytes = FORMATTED_CACHE_BYTES }: ReadModelOptions = {},
+    {
+      loadPageSize = LOAD_PAGE_SIZE,
+      formattedCacheBytes = FORMATTED_CACHE_BYTES,
+    }: ReadModelOptions = {},
   ) {
     this.loadPageSize = loadPageSize
     this.formatted = new ByteLru(formattedCacheBytes)
@@ -129,18 +169,24 @@ export class PublicReadModel {
     this.touchedDuringRebuild.add(touched)
     try {
       const media = new Map<string, MediaDoc>()
-      for await (const docs of this.pages('media')) for (const doc of docs) media.set(String(doc.id), compactMedia(doc as unknown as MediaDoc))
+      for await (const docs of this.pages('media'))
+        for (const doc of docs) media.set(String(doc.id), compactMedia(doc as unknown as MediaDoc))
       this.media = media
       await this.loadCampaignsAndPartners({})
       const items: Record<ServedSurface, Map<ItemKey, View>> = { site: new Map(), embed: new Map() }
       const at = now()
       for (const kind of SUBJECT_KINDS) {
-        for await (const docs of this.pages(kind, { status: { equals: 'published' } }, this.inputs(kind))) {
+        for await (const docs of this.pages(
+          kind,
+          { status: { equals: 'published' } },
+          this.inputs(kind),
+        )) {
           for (const doc of docs) {
             // An item this process changed while the rebuild read (a withdrawal, above all) keeps
             // its newer state: the rebuild's copy of it was read before that change.
             if (touched.has(key(kind, doc.id))) continue
-            for (const [surface, view] of this.views(kind, doc, at)) items[surface].set(view.key, view)
+            for (const [surface, view] of this.views(kind, doc, at))
+              items[surface].set(view.key, view)
           }
         }
       }
@@ -151,8 +197,13 @@ export class PublicReadModel {
         }
       }
       this.items = items
-      this.order = { site: [...items.site.values()].sort(newestFirst), embed: [...items.embed.values()].sort(newestFirst) }
-      this.expiring = new Set([...items.site.values(), ...items.embed.values()].filter((view) => view.expiresAt !== null))
+      this.order = {
+        site: [...items.site.values()].sort(newestFirst),
+        embed: [...items.embed.values()].sort(newestFirst),
+      }
+      this.expiring = new Set(
+        [...items.site.values(), ...items.embed.values()].filter((view) => view.expiresAt !== null),
+      )
       this.formatted.clear()
       this.changed()
     } finally {
@@ -165,16 +216,36 @@ export class PublicReadModel {
    * selection: private fields are neither read nor kept, and reading is about twice as fast.
    */
   private inputs(kind: SubjectKind): SelectType {
-    const names = new Set(this.payload.collections[kind].config.flattenedFields.map((field) => field.name))
-    return Object.fromEntries(projectionInputs(kind).filter((name) => names.has(name)).map((name) => [name, true]))
+    const names = new Set(
+      this.payload.collections[kind].config.flattenedFields.map((field) => field.name),
+    )
+    return Object.fromEntries(
+      projectionInputs(kind)
+        .filter((name) => names.has(name))
+        .map((name) => [name, true]),
+    )
   }
 
   /** A collection's documents in pages of `loadPageSize`, by id (no offsets to skip through). */
-  private async *pages(collection: CollectionSlug, where?: Where, select?: SelectType): AsyncGenerator<LocalizedDoc[]> {
+  private async *pages(
+    collection: CollectionSlug,
+    where?: Where,
+    select?: SelectType,
+  ): AsyncGenerator<LocalizedDoc[]> {
     let after: string | number | undefined
     for (;;) {
-      const clauses: Where[] = [...(where ? [where] : []), ...(after === undefined ? [] : [{ id: { greater_than: after } }])]
-      const { docs } = await this.payload.find({ collection, where: clauses.length ? { and: clauses } : {}, select, sort: 'id', limit: this.loadPageSize, ...all })
+      const clauses: Where[] = [
+        ...(where ? [where] : []),
+        ...(after === undefined ? [] : [{ id: { greater_than: after } }]),
+      ]
+      const { docs } = await this.payload.find({
+        collection,
+        where: clauses.length ? { and: clauses } : {},
+        select,
+        sort: 'id',
+        limit: this.loadPageSize,
+        ...all,
+      })
       yield docs as unknown as LocalizedDoc[]
       if (docs.length < this.loadPageSize) return
       after = docs[docs.length - 1].id
@@ -195,18 +266,38 @@ export class PublicReadModel {
   }
 
   /** Re-reads one story or artwork (and the images it uses). `reader` may be a transaction's payload. */
-  async refreshItem(kind: SubjectKind, id: string | number, reader: ReaderArgs = {}): Promise<void> {
+  async refreshItem(
+    kind: SubjectKind,
+    id: string | number,
+    reader: ReaderArgs = {},
+  ): Promise<void> {
     const itemKey = key(kind, id)
     const revision = this.touch(itemKey)
     // A later change to the item (a withdrawal during a slow read) has taken over: what this
     // read found is older than what that change applies.
     const superseded = () => this.revisions.get(itemKey) !== revision
-    const doc = await this.reader(reader).findByID({ collection: kind, id, select: this.inputs(kind), ...all, req: reader.req, disableErrors: true })
+    const doc = await this.reader(reader).findByID({
+      collection: kind,
+      id,
+      select: this.inputs(kind),
+      ...all,
+      req: reader.req,
+      disableErrors: true,
+    })
     if (superseded()) return
     this.unplace(itemKey)
     if (doc) {
-      const images = kind === 'stories' ? ((doc as unknown as LocalizedDoc).images as unknown[]) ?? [] : [(doc as unknown as LocalizedDoc).image]
-      await this.loadMedia(images.map(relationId).filter((mediaId) => mediaId !== undefined).map(String), reader)
+      const images =
+        kind === 'stories'
+          ? (((doc as unknown as LocalizedDoc).images as unknown[]) ?? [])
+          : [(doc as unknown as LocalizedDoc).image]
+      await this.loadMedia(
+        images
+          .map(relationId)
+          .filter((mediaId) => mediaId !== undefined)
+          .map(String),
+        reader,
+      )
       if (superseded()) return
       this.place(kind, doc as unknown as LocalizedDoc)
     }
@@ -242,10 +333,28 @@ export class PublicReadModel {
     const source = this.reader(reader)
     // One after the other: with a `req` both would run on one transaction's session at once,
     // which the MongoDB driver does not support.
-    const campaigns = await source.find({ collection: 'campaigns', where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }, ...all, req: reader.req })
-    const partners = await source.find({ collection: 'partners', where: { active: { equals: true } }, ...all, showHiddenFields: true, req: reader.req })
-    this.campaigns = new Map(campaigns.docs.map((doc) => [doc.slug, { id: String(doc.id), slug: doc.slug, doc: doc as unknown as LocalizedDoc }]))
-    const slugById = new Map([...this.campaigns.values()].map((campaign) => [campaign.id, campaign.slug]))
+    const campaigns = await source.find({
+      collection: 'campaigns',
+      where: { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } },
+      ...all,
+      req: reader.req,
+    })
+    const partners = await source.find({
+      collection: 'partners',
+      where: { active: { equals: true } },
+      ...all,
+      showHiddenFields: true,
+      req: reader.req,
+    })
+    this.campaigns = new Map(
+      campaigns.docs.map((doc) => [
+        doc.slug,
+        { id: String(doc.id), slug: doc.slug, doc: doc as unknown as LocalizedDoc },
+      ]),
+    )
+    const slugById = new Map(
+      [...this.campaigns.values()].map((campaign) => [campaign.id, campaign.slug]),
+    )
     this.partners = new Map(
       partners.docs
         .filter((partner) => partner.apiKeyHash)
@@ -254,13 +363,21 @@ export class PublicReadModel {
           {
             id: String(partner.id),
             organisation: partner.organisation,
-            campaigns: (partner.campaigns ?? []).map((campaign) => slugById.get(String(relationId(campaign)))).filter((slug): slug is string => Boolean(slug)),
+            campaigns: (partner.campaigns ?? [])
+              .map((campaign) => slugById.get(String(relationId(campaign))))
+              .filter((slug): slug is string => Boolean(slug)),
             // Checked again where it goes into a CSP header: a value saved before validation was strict.
             origins: (partner.allowedOrigins ?? []).filter(isFrameableOrigin),
           },
         ]),
     )
-    await this.loadMedia(campaigns.docs.map((doc) => relationId(doc.brand?.logo)).filter((id) => id !== undefined).map(String), reader)
+    await this.loadMedia(
+      campaigns.docs
+        .map((doc) => relationId(doc.brand?.logo))
+        .filter((id) => id !== undefined)
+        .map(String),
+      reader,
+    )
   }
 
   /** The active partner holding the key with this hash, if any. */
@@ -270,7 +387,9 @@ export class PublicReadModel {
 
   /** Origins allowed to frame a campaign's embed: those of the partners that may embed it. */
   frameAncestors(campaignSlug: string): string[] {
-    const origins = [...this.partners.values()].filter((partner) => partner.campaigns.includes(campaignSlug)).flatMap((partner) => partner.origins)
+    const origins = [...this.partners.values()]
+      .filter((partner) => partner.campaigns.includes(campaignSlug))
+      .flatMap((partner) => partner.origins)
     return [...new Set(origins)]
   }
 
@@ -297,7 +416,9 @@ export class PublicReadModel {
     }
     const list = this.listing(query.surface, campaign, query.kind)
     const start = (query.page - 1) * query.limit
-    const items = list.slice(start, start + query.limit).map((view) => this.withCampaigns(view, this.format(view).gallery[query.locale]))
+    const items = list
+      .slice(start, start + query.limit)
+      .map((view) => this.withCampaigns(view, this.format(view).gallery[query.locale]))
     return { items, totalItems: list.length }
   }
 
@@ -321,7 +442,11 @@ export class PublicReadModel {
     const { doc } = entry
     const text = (value: unknown) => pick(value as Record<Locale, string>, locale) ?? ''
     const cta = doc.callToAction as { label?: unknown; url?: unknown } | undefined
-    const brand = (doc.brand ?? {}) as { primaryColor?: string; accentColor?: string; logo?: unknown }
+    const brand = (doc.brand ?? {}) as {
+      primaryColor?: string
+      accentColor?: string
+      logo?: unknown
+    }
     const ctaLabel = text(cta?.label)
     const ctaUrl = text(cta?.url)
     const featured = this.featuredKeys(entry)
@@ -343,7 +468,10 @@ export class PublicReadModel {
       brand: {
         primaryColor: brand.primaryColor ?? DEFAULT_BRAND.primaryColor,
         accentColor: brand.accentColor ?? DEFAULT_BRAND.accentColor,
-        logo: logoId === undefined ? null : imageRef(this.media.get(String(logoId)), locale, this.baseUrl),
+        logo:
+          logoId === undefined
+            ? null
+            : imageRef(this.media.get(String(logoId)), locale, this.baseUrl),
       },
       languages: (doc.languages as string[]) ?? [...LOCALES],
       featured,
@@ -426,7 +554,11 @@ export class PublicReadModel {
   }
 
   /** A surface's views for a gallery query, in gallery order; filtered lists kept per version. */
-  private listing(surface: ServedSurface, campaign: CampaignEntry | undefined, kind: 'story' | 'artwork' | undefined): View[] {
+  private listing(
+    surface: ServedSurface,
+    campaign: CampaignEntry | undefined,
+    kind: 'story' | 'artwork' | undefined,
+  ): View[] {
     const all = this.order[surface]
     if (!campaign && !kind) return all
     const listingKey = `${surface} ${campaign?.slug ?? ''} ${kind ?? ''}`
@@ -440,7 +572,12 @@ export class PublicReadModel {
         .map((itemKey) => this.items[surface].get(itemKey))
         .filter((view): view is View => Boolean(view) && ofKind(view!))
       const shown = new Set(featured)
-      list = [...featured, ...all.filter((view) => !shown.has(view) && ofKind(view) && view.campaignIds.includes(campaign.id))]
+      list = [
+        ...featured,
+        ...all.filter(
+          (view) => !shown.has(view) && ofKind(view) && view.campaignIds.includes(campaign.id),
+        ),
+      ]
     }
     this.listings.set(listingKey, list)
     return list
@@ -449,19 +586,28 @@ export class PublicReadModel {
   private async loadMedia(ids: string[], reader: ReaderArgs): Promise<void> {
     const missing = ids.filter((id) => !this.media.has(id))
     if (!missing.length) return
-    const { docs } = await this.reader(reader).find({ collection: 'media', where: { id: { in: missing } }, ...all, req: reader.req })
+    const { docs } = await this.reader(reader).find({
+      collection: 'media',
+      where: { id: { in: missing } },
+      ...all,
+      req: reader.req,
+    })
     for (const doc of docs) this.media.set(String(doc.id), compactMedia(doc as unknown as MediaDoc))
   }
 
   private featuredKeys(campaign: CampaignEntry): ItemKey[] {
-    const featured = (campaign.doc.featured as { relationTo: SubjectKind; value: unknown }[] | undefined) ?? []
+    const featured =
+      (campaign.doc.featured as { relationTo: SubjectKind; value: unknown }[] | undefined) ?? []
     return featured.map((entry) => key(entry.relationTo, String(relationId(entry.value))))
   }
 
   /** Campaign slugs a view belongs to: its own campaigns and those featuring it. */
   private campaignSlugs(view: View): string[] {
     return [...this.campaigns.values()]
-      .filter((campaign) => view.campaignIds.includes(campaign.id) || this.featuredKeys(campaign).includes(view.key))
+      .filter(
+        (campaign) =>
+          view.campaignIds.includes(campaign.id) || this.featuredKeys(campaign).includes(view.key),
+      )
       .map((campaign) => campaign.slug)
   }
 
@@ -483,7 +629,8 @@ export class PublicReadModel {
     this.version++
     this.listings.clear()
     this.nextExpiry = Number.POSITIVE_INFINITY
-    for (const view of this.expiring) if (view.expiresAt !== null) this.nextExpiry = Math.min(this.nextExpiry, view.expiresAt)
+    for (const view of this.expiring)
+      if (view.expiresAt !== null) this.nextExpiry = Math.min(this.nextExpiry, view.expiresAt)
     for (const listener of this.listeners) listener()
   }
 }

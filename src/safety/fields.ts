@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { type Field, type FieldHook, type PayloadRequest, type Validate, validations } from 'payload'
+import {
+  type Field,
+  type FieldHook,
+  type PayloadRequest,
+  type Validate,
+  validations,
+} from 'payload'
 
 import { isStaff, nobody } from '../access'
 import { relatoSettings } from '../lib/settings'
@@ -29,7 +35,8 @@ export const INDEXED_FIELDS: Record<string, (value: string) => string> = {
 export const SEAL_ID = 'sealId'
 export const indexFieldName = (field: string) => `${field}Index`
 
-export const ringFor = (req: PayloadRequest): Keyring => keyring(relatoSettings(req.payload).dataKeys)
+export const ringFor = (req: PayloadRequest): Keyring =>
+  keyring(relatoSettings(req.payload).dataKeys)
 
 type Sibling = Record<string, unknown>
 
@@ -43,11 +50,24 @@ function sealIdOf(siblingData: Sibling, siblingDoc: Sibling | undefined): string
 }
 
 /** Runs the field type's own validator on the plain value, before it is sealed. */
-async function plainProblem(field: Field, value: unknown, req: PayloadRequest, collection: string, siblingData: Sibling): Promise<string | null> {
+async function plainProblem(
+  field: Field,
+  value: unknown,
+  req: PayloadRequest,
+  collection: string,
+  siblingData: Sibling,
+): Promise<string | null> {
   const type = field.type as 'text' | 'email' | 'textarea'
   // Payload's validators take the field's options plus the request; the union of their option types is not expressible here.
   const validate = validations[type] as unknown as Validate
-  const result = await validate(value, { ...field, collectionSlug: collection, req, siblingData, data: siblingData, required: false } as never)
+  const result = await validate(value, {
+    ...field,
+    collectionSlug: collection,
+    req,
+    siblingData,
+    data: siblingData,
+    required: false,
+  } as never)
   return result === true ? null : String(result)
 }
 
@@ -58,17 +78,25 @@ async function plainProblem(field: Field, value: unknown, req: PayloadRequest, c
 type TextLike = Extract<Field, { type: 'text' | 'email' | 'textarea' }>
 
 export function sealedField(collection: SealedCollection, wrapped: Field): Field {
-  if (!['text', 'email', 'textarea'].includes(wrapped.type)) throw new Error(`sealedField: ${collection}: only text fields can be sealed`)
+  if (!['text', 'email', 'textarea'].includes(wrapped.type))
+    throw new Error(`sealedField: ${collection}: only text fields can be sealed`)
   const field = wrapped as TextLike
   const name = field.name
   const normalize = INDEXED_FIELDS[name]
 
   const sealOnChange: FieldHook = async ({ value, siblingData, previousSiblingDoc, req }) => {
     if (value === undefined) return undefined
-    if (normalize) siblingData[indexFieldName(name)] = value ? indexHashes(ringFor(req), name, normalize(String(value)))[0] : null
+    if (normalize)
+      siblingData[indexFieldName(name)] = value
+        ? indexHashes(ringFor(req), name, normalize(String(value)))[0]
+        : null
     if (value === null || value === '') return null
     // An invalid value stays plain here, so that the validator below refuses it with the type's message.
-    if (typeof value !== 'string' || (await plainProblem(field, value, req, collection, siblingData))) return value
+    if (
+      typeof value !== 'string' ||
+      (await plainProblem(field, value, req, collection, siblingData))
+    )
+      return value
     const sealId = sealIdOf(siblingData, previousSiblingDoc as Sibling | undefined)
     return seal(ringFor(req), { collection, field: name, sealId }, value)
   }
@@ -76,20 +104,37 @@ export function sealedField(collection: SealedCollection, wrapped: Field): Field
   const openOnRead: FieldHook = ({ value, siblingData, req }) => {
     if (!isSealed(value)) return value
     try {
-      return open(ringFor(req), { collection, field: name, sealId: String(siblingData?.[SEAL_ID] ?? '') }, value)
+      return open(
+        ringFor(req),
+        { collection, field: name, sealId: String(siblingData?.[SEAL_ID] ?? '') },
+        value,
+      )
     } catch (error) {
       // Reported without the value: which document and field, and why.
       const reason = error instanceof UnreadableValue ? error.reason : 'error'
-      req.payload.logger.error({ collection, id: siblingData?.id, field: name, reason }, 'A sealed value cannot be decrypted (wrong or missing RELATO_DATA_KEY?)')
-      if (siblingData) siblingData.unreadableFields = [...((siblingData.unreadableFields as string[] | undefined) ?? []), name]
+      req.payload.logger.error(
+        { collection, id: siblingData?.id, field: name, reason },
+        'A sealed value cannot be decrypted (wrong or missing RELATO_DATA_KEY?)',
+      )
+      if (siblingData)
+        siblingData.unreadableFields = [
+          ...((siblingData.unreadableFields as string[] | undefined) ?? []),
+          name,
+        ]
       return null
     }
   }
 
   // Whatever reaches validation unsealed was refused by the type's own validator in the hook.
-  const validate = async (value: unknown, options: { req: PayloadRequest; siblingData: Sibling }) => {
+  const validate = async (
+    value: unknown,
+    options: { req: PayloadRequest; siblingData: Sibling },
+  ) => {
     if (value === undefined || value === null || value === '' || isSealed(value)) return true
-    return (await plainProblem(field, value, options.req, collection, options.siblingData)) ?? 'This value could not be stored encrypted.'
+    return (
+      (await plainProblem(field, value, options.req, collection, options.siblingData)) ??
+      'This value could not be stored encrypted.'
+    )
   }
 
   return {
@@ -111,9 +156,18 @@ export function sealedField(collection: SealedCollection, wrapped: Field): Field
 export function sealSupportFields(collection: SealedCollection): Field[] {
   const indexed = SEALED_FIELDS[collection].filter((name) => INDEXED_FIELDS[name])
   return [
-    { name: SEAL_ID, type: 'text', admin: { hidden: true }, access: { read: nobody, create: nobody, update: nobody } },
-    ...indexed.map(
-      (name): Field => ({ name: indexFieldName(name), type: 'text', index: true, admin: { hidden: true }, access: { read: isStaff, create: nobody, update: nobody } }),
-    ),
+    {
+      name: SEAL_ID,
+      type: 'text',
+      admin: { hidden: true },
+      access: { read: nobody, create: nobody, update: nobody },
+    },
+    ...indexed.map((name): Field => ({
+      name: indexFieldName(name),
+      type: 'text',
+      index: true,
+      admin: { hidden: true },
+      access: { read: isStaff, create: nobody, update: nobody },
+    })),
   ]
 }

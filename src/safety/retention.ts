@@ -21,7 +21,8 @@ export const retentionDays = (env: Record<string, string | undefined> = process.
 }
 
 /** When an item's contacts are deleted, given when it first reached a closing status. */
-export const retentionDueAt = (closedAt: Date, days = retentionDays()): Date => new Date(closedAt.getTime() + days * DAY_MS)
+export const retentionDueAt = (closedAt: Date, days = retentionDays()): Date =>
+  new Date(closedAt.getTime() + days * DAY_MS)
 
 /** Staff may keep contacts longer: a reason and an end date, both or neither; every change audited. */
 const auditHold =
@@ -42,12 +43,17 @@ const auditHold =
 export const retentionHoldField = (kind: 'stories' | 'artworks'): Field => ({
   name: 'contactRetention',
   type: 'group',
-  admin: { description: 'Keep the contact details and legal name beyond the usual retention: why, and until when.' },
+  admin: {
+    description:
+      'Keep the contact details and legal name beyond the usual retention: why, and until when.',
+  },
   access: { read: isStaff, create: isStaff, update: isStaff },
   hooks: { afterChange: [auditHold(kind)] },
   validate: (value: unknown) => {
     const hold = (value ?? {}) as { until?: unknown; reason?: unknown }
-    return Boolean(hold.until) === Boolean(String(hold.reason ?? '').trim()) ? true : 'Give both a reason and an end date to keep contact details longer.'
+    return Boolean(hold.until) === Boolean(String(hold.reason ?? '').trim())
+      ? true
+      : 'Give both a reason and an end date to keep contact details longer.'
   },
   fields: [
     { name: 'until', type: 'date' },
@@ -56,23 +62,43 @@ export const retentionHoldField = (kind: 'stories' | 'artworks'): Field => ({
 })
 
 /** Deletes every due contact detail and legal name; one audit entry counts them. */
-export async function eraseExpiredContacts(payload: Payload, at: Date = now(), days = retentionDays()): Promise<{ erased: number }> {
+export async function eraseExpiredContacts(
+  payload: Payload,
+  at: Date = now(),
+  days = retentionDays(),
+): Promise<{ erased: number }> {
   let erased = 0
   for (const kind of ['stories', 'artworks'] as const) {
     const { docs } = await payload.find({
       collection: kind,
-      where: { and: [{ status: { in: CLOSING_STATUSES } }, { or: RETENTION_FIELDS.map((field) => ({ [field]: { exists: true } })) }] },
+      where: {
+        and: [
+          { status: { in: CLOSING_STATUSES } },
+          { or: RETENTION_FIELDS.map((field) => ({ [field]: { exists: true } })) },
+        ],
+      },
       select: { status: true, publishedAt: true, contactRetention: true, updatedAt: true },
       depth: 0,
       pagination: false,
       overrideAccess: true,
     })
-    for (const doc of docs as { id: string; publishedAt?: string | null; updatedAt: string; contactRetention?: { until?: string | null } }[]) {
+    for (const doc of docs as {
+      id: string
+      publishedAt?: string | null
+      updatedAt: string
+      contactRetention?: { until?: string | null }
+    }[]) {
       const hold = doc.contactRetention?.until ? new Date(doc.contactRetention.until) : null
       if (hold && hold > at) continue
       const { docs: closing } = await payload.find({
         collection: 'audit-log',
-        where: { and: [{ subject: { equals: subjectKey(kind, doc.id) } }, { action: { equals: 'status-changed' } }, { to: { in: CLOSING_STATUSES } }] },
+        where: {
+          and: [
+            { subject: { equals: subjectKey(kind, doc.id) } },
+            { action: { equals: 'status-changed' } },
+            { to: { in: CLOSING_STATUSES } },
+          ],
+        },
         sort: 'at',
         limit: 1,
         depth: 0,
@@ -92,14 +118,21 @@ export async function eraseExpiredContacts(payload: Payload, at: Date = now(), d
   }
   if (erased) {
     const req = await createLocalReq({}, payload)
-    await recordAudit(req, { action: 'retention-erased', subject: 'retention', details: { items: erased, days } })
+    await recordAudit(req, {
+      action: 'retention-erased',
+      subject: 'retention',
+      details: { items: erased, days },
+    })
   }
   return { erased }
 }
 
 /** The scheduled job (Payload's jobs queue, daily). */
 export const RETENTION_TASK = 'erase-expired-contacts'
-export const eraseExpiredContactsTask: TaskConfig<{ input: Record<string, never>; output: { erased: number } }> = {
+export const eraseExpiredContactsTask: TaskConfig<{
+  input: Record<string, never>
+  output: { erased: number }
+}> = {
   slug: RETENTION_TASK,
   label: 'Delete contact details past retention',
   schedule: [{ cron: '0 3 * * *', queue: 'retention' }],

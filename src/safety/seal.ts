@@ -24,7 +24,11 @@ type DerivedKey = { id: string; enc: Buffer; mac: Buffer }
 
 const derive = (master: Buffer): DerivedKey => {
   const part = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32))
-  return { id: part('relato key id v1').subarray(0, 6).toString('base64url'), enc: part('relato field encryption v1'), mac: part('relato contact index v1') }
+  return {
+    id: part('relato key id v1').subarray(0, 6).toString('base64url'),
+    enc: part('relato field encryption v1'),
+    mac: part('relato contact index v1'),
+  }
 }
 
 const cache = new WeakMap<DataKeys, Keyring>()
@@ -41,16 +45,24 @@ export function keyring(keys: DataKeys): Keyring {
 /** Where a value belongs: its collection, field and the document's seal id. */
 export type SealPlace = { collection: string; field: string; sealId: string }
 
-const aad = ({ collection, field, sealId }: SealPlace) => Buffer.from(`${collection}/${field}/${sealId}`, 'utf8')
+const aad = ({ collection, field, sealId }: SealPlace) =>
+  Buffer.from(`${collection}/${field}/${sealId}`, 'utf8')
 
-export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(`${PREFIX}:`)
+export const isSealed = (value: unknown): value is string =>
+  typeof value === 'string' && value.startsWith(`${PREFIX}:`)
 
 export function seal(ring: Keyring, place: SealPlace, plain: string): string {
   const nonce = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', ring.current.enc, nonce)
   cipher.setAAD(aad(place))
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()])
-  return [PREFIX, ring.current.id, place.sealId, nonce.toString('base64url'), body.toString('base64url')].join(':')
+  return [
+    PREFIX,
+    ring.current.id,
+    place.sealId,
+    nonce.toString('base64url'),
+    body.toString('base64url'),
+  ].join(':')
 }
 
 /** Why a sealed value could not be opened; never carries the value. */
@@ -84,14 +96,18 @@ export function open(ring: Keyring, place: SealPlace, value: string): string {
     const decipher = createDecipheriv('aes-256-gcm', key.enc, Buffer.from(nonce, 'base64url'))
     decipher.setAAD(aad({ ...place, sealId }))
     decipher.setAuthTag(bytes.subarray(bytes.length - 16))
-    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString('utf8')
+    return Buffer.concat([
+      decipher.update(bytes.subarray(0, bytes.length - 16)),
+      decipher.final(),
+    ]).toString('utf8')
   } catch {
     throw new UnreadableValue('tampered')
   }
 }
 
 /** Whether a sealed value was sealed with the current key (rotation skips those). */
-export const sealedWithCurrent = (ring: Keyring, value: string): boolean => envelope(value).keyId === ring.current.id
+export const sealedWithCurrent = (ring: Keyring, value: string): boolean =>
+  envelope(value).keyId === ring.current.id
 
 /**
  * Keyed hashes for exact-match search: one per key in the ring (current first), so that search
@@ -101,5 +117,7 @@ export const sealedWithCurrent = (ring: Keyring, value: string): boolean => enve
 export function indexHashes(ring: Keyring, field: string, normalized: string): string[] {
   return [ring.current, ring.previous]
     .filter((key): key is DerivedKey => key !== null)
-    .map((key) => createHmac('sha256', key.mac).update(`${field}\u0000${normalized}`).digest('base64url'))
+    .map((key) =>
+      createHmac('sha256', key.mac).update(`${field}\u0000${normalized}`).digest('base64url'),
+    )
 }

@@ -2,9 +2,23 @@ import sharp from 'sharp'
 
 /** Abstract compositions drawn at seed time, so the demo needs no downloads and shows no one. */
 const COMPOSITIONS = {
-  sunrise: { sky: ['#f6c177', '#eb6f92'], ground: '#31748f', shape: '<circle cx="600" cy="420" r="170" fill="#faf4ed" opacity="0.9"/>' },
-  monarchs: { sky: ['#9ccfd8', '#c4a7e7'], ground: '#286983', shape: '<path d="M600 300 C 450 120, 300 420, 600 460 C 900 420, 750 120, 600 300 Z" fill="#ea9d34"/>' },
-  hands: { sky: ['#ebbcba', '#f6c177'], ground: '#56949f', shape: '<rect x="380" y="260" width="440" height="260" rx="130" fill="#fffaf3" opacity="0.85"/>' },
+  sunrise: {
+    sky: ['#f6c177', '#eb6f92'],
+    ground: '#31748f',
+    shape: '<circle cx="600" cy="420" r="170" fill="#faf4ed" opacity="0.9"/>',
+  },
+  monarchs: {
+    sky: ['#9ccfd8', '#c4a7e7'],
+    ground: '#286983',
+    shape:
+      '<path d="M600 300 C 450 120, 300 420, 600 460 C 900 420, 750 120, 600 300 Z" fill="#ea9d34"/>',
+  },
+  hands: {
+    sky: ['#ebbcba', '#f6c177'],
+    ground: '#56949f',
+    shape:
+      '<rect x="380" y="260" width="440" height="260" rx="130" fill="#fffaf3" opacity="0.85"/>',
+  },
 } as const
 
 export type SeedImageName = keyof typeof COMPOSITIONS

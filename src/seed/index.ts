@@ -4,7 +4,14 @@ import { createLocalReq, type Payload } from 'payload'
 import type { User } from '../payload-types'
 import { decideReview, loadAllLocales, reviewView } from '../workflow/storytellerReview'
 import { SAFETY_CHECKLIST } from '../workflow/transition'
-import { ARTWORKS, CAMPAIGN, CONSENT_TEXT, STORIES, type SeedArtwork, type SeedStory } from './content'
+import {
+  ARTWORKS,
+  CAMPAIGN,
+  CONSENT_TEXT,
+  STORIES,
+  type SeedArtwork,
+  type SeedStory,
+} from './content'
 import { drawSeedImage, SEED_IMAGE_NAMES, type SeedImageName } from './images'
 
 export const SEED_ACCOUNTS = [
@@ -15,9 +22,18 @@ export const SEED_ACCOUNTS = [
 ] as const
 
 const IMAGE_ALT: Record<SeedImageName, { en: string; es: string }> = {
-  sunrise: { en: 'A pale sun rising over a blue hillside', es: 'Un sol pálido saliendo sobre una colina azul' },
-  monarchs: { en: 'An orange heart shape on a lilac sky', es: 'Una forma de corazón naranja sobre un cielo lila' },
-  hands: { en: 'A soft white shape, like open hands, above water', es: 'Una forma blanca y suave, como manos abiertas, sobre el agua' },
+  sunrise: {
+    en: 'A pale sun rising over a blue hillside',
+    es: 'Un sol pálido saliendo sobre una colina azul',
+  },
+  monarchs: {
+    en: 'An orange heart shape on a lilac sky',
+    es: 'Una forma de corazón naranja sobre un cielo lila',
+  },
+  hands: {
+    en: 'A soft white shape, like open hands, above water',
+    es: 'Una forma blanca y suave, como manos abiertas, sobre el agua',
+  },
 }
 
 /** The road each seeded item takes through the editorial workflow to reach its target status. */
@@ -30,7 +46,12 @@ export type SeedReport = {
   credentials: { email: string; password: string }[]
 }
 
-type Context = { payload: Payload; report: SeedReport; users: Record<string, User>; images: Record<SeedImageName, string> }
+type Context = {
+  payload: Payload
+  report: SeedReport
+  users: Record<string, User>
+  images: Record<SeedImageName, string>
+}
 
 /**
  * Fills an installation with a small demo organisation. Idempotent: everything is looked up by
@@ -42,7 +63,8 @@ export async function seed(payload: Payload): Promise<SeedReport> {
   const report: SeedReport = { created: [], existing: [], credentials: [] }
   const context: Context = { payload, report, users: {}, images: {} as Context['images'] }
 
-  for (const account of SEED_ACCOUNTS) context.users[account.role] = await ensureAccount(context, account)
+  for (const account of SEED_ACCOUNTS)
+    context.users[account.role] = await ensureAccount(context, account)
   for (const name of SEED_IMAGE_NAMES) context.images[name] = await ensureImage(context, name)
   const textId = await ensureConsentText(context)
   const campaignId = await ensureCampaign(context)
@@ -52,8 +74,15 @@ export async function seed(payload: Payload): Promise<SeedReport> {
   return report
 }
 
-async function ensureAccount({ payload, report }: Context, account: (typeof SEED_ACCOUNTS)[number]): Promise<User> {
-  const found = await payload.find({ collection: 'users', where: { email: { equals: account.email } }, limit: 1 })
+async function ensureAccount(
+  { payload, report }: Context,
+  account: (typeof SEED_ACCOUNTS)[number],
+): Promise<User> {
+  const found = await payload.find({
+    collection: 'users',
+    where: { email: { equals: account.email } },
+    limit: 1,
+  })
   if (found.docs[0]) {
     report.existing.push(`user ${account.email}`)
     return found.docs[0]
@@ -68,7 +97,12 @@ async function ensureAccount({ payload, report }: Context, account: (typeof SEED
 async function ensureImage({ payload, report }: Context, name: SeedImageName): Promise<string> {
   const filename = `seed-${name}.png`
   // Stored files get random names, so the English alt text is the natural key.
-  const found = await payload.find({ collection: 'media', where: { alt: { equals: IMAGE_ALT[name].en } }, locale: 'en', limit: 1 })
+  const found = await payload.find({
+    collection: 'media',
+    where: { alt: { equals: IMAGE_ALT[name].en } },
+    locale: 'en',
+    limit: 1,
+  })
   if (found.docs[0]) {
     report.existing.push(`media ${filename}`)
     return found.docs[0].id
@@ -80,13 +114,22 @@ async function ensureImage({ payload, report }: Context, name: SeedImageName): P
     file: { data, mimetype: 'image/png', name: filename, size: data.length },
     locale: 'en',
   })
-  await payload.update({ collection: 'media', id: doc.id, data: { alt: IMAGE_ALT[name].es }, locale: 'es' })
+  await payload.update({
+    collection: 'media',
+    id: doc.id,
+    data: { alt: IMAGE_ALT[name].es },
+    locale: 'es',
+  })
   report.created.push(`media ${filename}`)
   return doc.id
 }
 
 async function ensureConsentText({ payload, report }: Context): Promise<string> {
-  const found = await payload.find({ collection: 'consent-texts', where: { version: { equals: CONSENT_TEXT.version } }, limit: 1 })
+  const found = await payload.find({
+    collection: 'consent-texts',
+    where: { version: { equals: CONSENT_TEXT.version } },
+    limit: 1,
+  })
   if (found.docs[0]) {
     report.existing.push(`consent text ${CONSENT_TEXT.version}`)
     return found.docs[0].id
@@ -96,14 +139,23 @@ async function ensureConsentText({ payload, report }: Context): Promise<string> 
     data: { version: CONSENT_TEXT.version, body: CONSENT_TEXT.en, active: true },
     locale: 'en',
   })
-  await payload.update({ collection: 'consent-texts', id: text.id, data: { body: CONSENT_TEXT.es }, locale: 'es' })
+  await payload.update({
+    collection: 'consent-texts',
+    id: text.id,
+    data: { body: CONSENT_TEXT.es },
+    locale: 'es',
+  })
   report.created.push(`consent text ${CONSENT_TEXT.version}`)
   return text.id
 }
 
 async function ensureCampaign(context: Context): Promise<string> {
   const { payload, report } = context
-  const found = await payload.find({ collection: 'campaigns', where: { slug: { equals: CAMPAIGN.slug } }, limit: 1 })
+  const found = await payload.find({
+    collection: 'campaigns',
+    where: { slug: { equals: CAMPAIGN.slug } },
+    limit: 1,
+  })
   if (found.docs[0]) {
     report.existing.push(`campaign ${CAMPAIGN.slug}`)
     return found.docs[0].id
@@ -128,7 +180,11 @@ async function ensureCampaign(context: Context): Promise<string> {
     collection: 'campaigns',
     id: campaign.id,
     locale: 'es',
-    data: { title: title.es, summary: summary.es, callToAction: { label: callToAction.label.es, url: callToAction.url } },
+    data: {
+      title: title.es,
+      summary: summary.es,
+      callToAction: { label: callToAction.label.es, url: callToAction.url },
+    },
   })
   report.created.push(`campaign ${slug}`)
   return campaign.id
@@ -140,7 +196,12 @@ async function featureEverything({ payload }: Context, campaignId: string): Prom
   if (campaign.featured?.length) return
   const featured = []
   for (const kind of ['stories', 'artworks'] as const) {
-    const { docs } = await payload.find({ collection: kind, depth: 0, pagination: false, sort: 'createdAt' })
+    const { docs } = await payload.find({
+      collection: kind,
+      depth: 0,
+      pagination: false,
+      sort: 'createdAt',
+    })
     featured.push(...docs.map((doc) => ({ relationTo: kind, value: doc.id })))
   }
   await payload.update({ collection: 'campaigns', id: campaignId, data: { featured } })
@@ -157,7 +218,12 @@ async function ensureItem(
 ): Promise<void> {
   const { payload, report, users, images } = context
   const label = `${kind === 'stories' ? 'story' : 'artwork'} "${item.title.en}"`
-  const found = await payload.find({ collection: kind, where: { title: { equals: item.title.en } }, locale: 'en', limit: 1 })
+  const found = await payload.find({
+    collection: kind,
+    where: { title: { equals: item.title.en } },
+    locale: 'en',
+    limit: 1,
+  })
   if (found.docs[0]) {
     report.existing.push(label)
     return
@@ -171,10 +237,26 @@ async function ensureItem(
   const other = lang === 'en' ? 'es' : 'en'
   const created =
     kind === 'stories'
-      ? await payload.create({ collection: 'stories', locale: lang, ...as(author), data: storyData(item as SeedStory) })
-      : await payload.create({ collection: 'artworks', locale: lang, ...as(author), data: artworkData(item as SeedArtwork) })
+      ? await payload.create({
+          collection: 'stories',
+          locale: lang,
+          ...as(author),
+          data: storyData(item as SeedStory),
+        })
+      : await payload.create({
+          collection: 'artworks',
+          locale: lang,
+          ...as(author),
+          data: artworkData(item as SeedArtwork),
+        })
   const id = created.id
-  await payload.update({ collection: kind, id, locale: other, ...as(author), data: { title: item.title[other] } })
+  await payload.update({
+    collection: kind,
+    id,
+    locale: other,
+    ...as(author),
+    data: { title: item.title[other] },
+  })
 
   // …gives consent…
   if (item.consent) {
@@ -211,17 +293,31 @@ async function ensureItem(
   const authorReq = await createLocalReq({ user: author }, payload)
   const waiting = reviewView(kind, (await loadAllLocales(authorReq, kind, id)) ?? {})
   if (waiting.state !== 'approved' && waiting.state !== 'not_needed') {
-    await decideReview(authorReq, kind, String(id), { kind: 'approve', contentHash: waiting.contentHash, method: 'own-account' })
+    await decideReview(authorReq, kind, String(id), {
+      kind: 'approve',
+      contentHash: waiting.contentHash,
+      method: 'own-account',
+    })
   }
   // Four eyes: the editor changed what the public sees (the images), so the admin approves.
   for (const status of ROAD.slice(1, ROAD.indexOf(item.target as (typeof ROAD)[number]) + 1)) {
-    await payload.update({ collection: kind, id, ...as(status === 'approved' ? users.admin : editor), data: { status } })
+    await payload.update({
+      collection: kind,
+      id,
+      ...as(status === 'approved' ? users.admin : editor),
+      data: { status },
+    })
   }
   if (item.consent?.withdrawLater) {
     await payload.create({
       collection: 'consent-records',
       ...as(author),
-      data: { subject: { relationTo: kind, value: id }, action: 'withdraw', method: 'web-form', language: 'en' },
+      data: {
+        subject: { relationTo: kind, value: id },
+        action: 'withdraw',
+        method: 'web-form',
+        language: 'en',
+      },
     })
   }
   report.created.push(label)

@@ -73,7 +73,8 @@ export async function readForm(req: IncomingMessage, limits: BodyLimits): Promis
     } catch {
       throw badRequest('The body is not valid JSON.')
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('Send a JSON object.')
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw badRequest('Send a JSON object.')
     for (const [name, value] of Object.entries(parsed)) {
       const list = Array.isArray(value) ? value : [value]
       values.set(name, list.filter((item) => item !== null && item !== undefined).map(String))
@@ -82,11 +83,15 @@ export async function readForm(req: IncomingMessage, limits: BodyLimits): Promis
   }
   if (/^application\/x-www-form-urlencoded/i.test(type)) {
     const body = await readSmallBody(req, Math.min(limits.total, 1024 * 1024))
-    for (const [name, value] of new URLSearchParams(body.toString('utf8'))) values.set(name, [...(values.get(name) ?? []), value])
+    for (const [name, value] of new URLSearchParams(body.toString('utf8')))
+      values.set(name, [...(values.get(name) ?? []), value])
     return { values, files: [] }
   }
   drain(req, limits.total)
-  throw badRequest('Send the form as multipart/form-data, application/x-www-form-urlencoded or JSON.', 415)
+  throw badRequest(
+    'Send the form as multipart/form-data, application/x-www-form-urlencoded or JSON.',
+    415,
+  )
 }
 
 function readMultipart(req: IncomingMessage, limits: BodyLimits): Promise<FormInput> {
@@ -97,7 +102,13 @@ function readMultipart(req: IncomingMessage, limits: BodyLimits): Promise<FormIn
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: limits.file ?? limits.total, files: limits.files ?? 0, fields: FIELDS, fieldSize: FIELD_BYTES, parts: FIELDS + (limits.files ?? 0) },
+        limits: {
+          fileSize: limits.file ?? limits.total,
+          files: limits.files ?? 0,
+          fields: FIELDS,
+          fieldSize: FIELD_BYTES,
+          parts: FIELDS + (limits.files ?? 0),
+        },
       })
     } catch {
       drain(req, limits.total)

@@ -26,13 +26,32 @@ export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<
   // deleted could otherwise stay in the bucket with nothing left to find them by).
   await deleteStoredFiles(relatoSettings(payload).storage, await storytellersFiles(payload, id))
   await inTransaction(payload, async (req) => {
-    const story = await payload.findByID({ collection: 'stories', id, depth: 0, req, overrideAccess: true })
+    const story = await payload.findByID({
+      collection: 'stories',
+      id,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
     const history = (await consentHistory(payload, id, req)).map(ownRecordView)
-    const already = await payload.count({ collection: 'consent-tombstones', where: { subject: { equals: subject } }, req })
+    const already = await payload.count({
+      collection: 'consent-tombstones',
+      where: { subject: { equals: subject } },
+      req,
+    })
     if (history.length && !already.totalDocs) {
       const texts = new Map<string, { version: string; hash: string | null }>()
-      for (const textId of new Set(history.flatMap((record) => (record.consentText ? [record.consentText] : [])))) {
-        const text = await payload.findByID({ collection: 'consent-texts', id: textId, depth: 0, req, locale: 'en', disableErrors: true })
+      for (const textId of new Set(
+        history.flatMap((record) => (record.consentText ? [record.consentText] : [])),
+      )) {
+        const text = await payload.findByID({
+          collection: 'consent-texts',
+          id: textId,
+          depth: 0,
+          req,
+          locale: 'en',
+          disableErrors: true,
+        })
         if (text) texts.set(textId, { version: text.version, hash: text.hash ?? null })
       }
       await payload.create({
@@ -42,31 +61,67 @@ export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<
           subject,
           erasedAt: now().toISOString(),
           erasedBy: 'storyteller',
-          events: history.map(({ id: _id, consentText, ...event }) => ({ ...event, consentText: consentText ? (texts.get(consentText) ?? null) : null })),
+          events: history.map(({ id: _id, consentText, ...event }) => ({
+            ...event,
+            consentText: consentText ? (texts.get(consentText) ?? null) : null,
+          })),
         },
       })
     }
     // Photos sent with the story have no uploader; one an editor added from their own uploads
     // is not the storyteller's and may be used elsewhere: it is only detached, with the story.
-    const imageIds = (story.images ?? []).map((image) => String(typeof image === 'object' ? image.id : image))
+    const imageIds = (story.images ?? []).map((image) =>
+      String(typeof image === 'object' ? image.id : image),
+    )
     const { docs: images } = imageIds.length
-      ? await payload.find({ collection: 'media', where: { id: { in: imageIds } }, depth: 0, pagination: false, overrideAccess: true, req, select: { uploadedBy: true } })
+      ? await payload.find({
+          collection: 'media',
+          where: { id: { in: imageIds } },
+          depth: 0,
+          pagination: false,
+          overrideAccess: true,
+          req,
+          select: { uploadedBy: true },
+        })
       : { docs: [] }
     const theirs = images.filter((image) => !image.uploadedBy).map((image) => String(image.id))
     // One at a time (src/lib/deleteEach.ts); the first failure stops the erasure.
     if (theirs.length) await deleteEach(payload, 'media', { id: { in: theirs } }, req)
     await deleteEach(payload, 'consent-records', { subjectKey: { equals: subject } }, req)
     await payload.delete({ collection: 'stories', id, req, overrideAccess: true })
-    await recordAudit(req, { action: 'erased', subject, details: { consentRecords: history.length, imagesDeleted: theirs.length, imagesDetached: imageIds.length - theirs.length } })
+    await recordAudit(req, {
+      action: 'erased',
+      subject,
+      details: {
+        consentRecords: history.length,
+        imagesDeleted: theirs.length,
+        imagesDetached: imageIds.length - theirs.length,
+      },
+    })
   })
 }
 
 /** Every stored file of the photos that came with the story (no uploader): the ones erasure deletes. */
 async function storytellersFiles(payload: Payload, id: string): Promise<string[]> {
-  const story = await payload.findByID({ collection: 'stories', id, depth: 0, overrideAccess: true, disableErrors: true, select: { images: true } })
-  const imageIds = (story?.images ?? []).map((image) => String(typeof image === 'object' ? image.id : image))
+  const story = await payload.findByID({
+    collection: 'stories',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    select: { images: true },
+  })
+  const imageIds = (story?.images ?? []).map((image) =>
+    String(typeof image === 'object' ? image.id : image),
+  )
   if (!imageIds.length) return []
-  const { docs } = await payload.find({ collection: 'media', where: { id: { in: imageIds } }, depth: 0, pagination: false, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'media',
+    where: { id: { in: imageIds } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
   return docs.filter((image) => !image.uploadedBy).flatMap(mediaFilenames)
 }
 
@@ -87,10 +142,24 @@ export function retryErasures(payload: Payload, delays: readonly number[] = RETR
         pending.delete(story.id)
         payload.logger.info({ msg: 'An interrupted erasure was completed on retry.' })
       } catch (error) {
-        const exists = await payload.count({ collection: 'stories', where: { id: { equals: story.id } }, overrideAccess: true }).then((found) => found.totalDocs > 0, () => true)
-        if (exists && asUnavailable(error) && round + 1 < delays.length) return attempt(story, round + 1)
+        const exists = await payload
+          .count({
+            collection: 'stories',
+            where: { id: { equals: story.id } },
+            overrideAccess: true,
+          })
+          .then(
+            (found) => found.totalDocs > 0,
+            () => true,
+          )
+        if (exists && asUnavailable(error) && round + 1 < delays.length)
+          return attempt(story, round + 1)
         pending.delete(story.id)
-        if (exists) payload.logger.warn({ msg: 'An interrupted erasure is still unfinished; the storyteller can retry from their link.', error: error instanceof Error ? error.name : typeof error })
+        if (exists)
+          payload.logger.warn({
+            msg: 'An interrupted erasure is still unfinished; the storyteller can retry from their link.',
+            error: error instanceof Error ? error.name : typeof error,
+          })
       }
     }, delays[round] * 1000)
     timer.unref()

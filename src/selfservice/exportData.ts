@@ -13,12 +13,24 @@ import type { TokenStory } from './token'
 /** A consent record as its storyteller sees it, with the text it cites and, for a grant, its receipt. */
 export async function withReceipt(payload: Payload, storyId: string, record: OwnRecordView) {
   const text = record.consentText
-    ? await payload.findByID({ collection: 'consent-texts', id: record.consentText, locale: localeFor(record.language), depth: 0, disableErrors: true, overrideAccess: true })
+    ? await payload.findByID({
+        collection: 'consent-texts',
+        id: record.consentText,
+        locale: localeFor(record.language),
+        depth: 0,
+        disableErrors: true,
+        overrideAccess: true,
+      })
     : null
   return {
     ...record,
-    consentText: text ? { id: String(text.id), version: text.version, hash: text.hash ?? null, body: text.body } : null,
-    receipt: record.action === 'grant' ? buildReceipt({ ...record, subjectKey: subjectKey('stories', storyId) }, text) : null,
+    consentText: text
+      ? { id: String(text.id), version: text.version, hash: text.hash ?? null, body: text.body }
+      : null,
+    receipt:
+      record.action === 'grant'
+        ? buildReceipt({ ...record, subjectKey: subjectKey('stories', storyId) }, text)
+        : null,
   }
 }
 
@@ -32,16 +44,27 @@ export async function exportMyData(payload: Payload, token: TokenStory) {
   const storage = relatoSettings(payload).storage
   const photos = await Promise.all(
     images.map(async (image) => {
-      const media = await payload.findByID({ collection: 'media', id: image.id, depth: 0, overrideAccess: true })
+      const media = await payload.findByID({
+        collection: 'media',
+        id: image.id,
+        depth: 0,
+        overrideAccess: true,
+      })
       const bytes = media.filename ? await readStoredFile(storage, media.filename) : null
-      return { ...image, mimeType: media.mimeType ?? null, base64: bytes ? bytes.toString('base64') : null }
+      return {
+        ...image,
+        mimeType: media.mimeType ?? null,
+        base64: bytes ? bytes.toString('base64') : null,
+      }
     }),
   )
   return {
     format: 'relato-my-story-export/1',
     exportedAt: now().toISOString(),
     story,
-    consentRecords: await Promise.all(history.map((record) => withReceipt(payload, token.id, record))),
+    consentRecords: await Promise.all(
+      history.map((record) => withReceipt(payload, token.id, record)),
+    ),
     photos,
   }
 }

@@ -5,12 +5,28 @@ import { PUBLISHING_SCOPES, type Scope } from '../policy/scopes'
 import { TEXT } from './text'
 
 /** What a storyteller may agree to on the form, in the order it is asked. */
-export const FORM_SCOPES = ['gallery', 'partners', 'social', 'named', 'photo'] as const satisfies readonly Scope[]
+export const FORM_SCOPES = [
+  'gallery',
+  'partners',
+  'social',
+  'named',
+  'photo',
+] as const satisfies readonly Scope[]
 
 export const EXPIRIES = { none: null, '1y': 1, '2y': 2 } as const
 export type Expiry = keyof typeof EXPIRIES
 
-export const LIMITS = { story: 20_000, title: 200, pullQuote: 280, name: 120, location: 120, email: 254, phone: 40, photoDescription: 1_000, photos: 3 }
+export const LIMITS = {
+  story: 20_000,
+  title: 200,
+  pullQuote: 280,
+  name: 120,
+  location: 120,
+  email: 254,
+  phone: 40,
+  photoDescription: 1_000,
+  photos: 3,
+}
 
 /** A file sent with a form, kept once as it arrived (src/selfservice/body.ts). */
 export type Upload = { data: Buffer; name: string; type: string }
@@ -57,7 +73,8 @@ export class FormError extends InputError {
 
 const first = (input: FormInput, name: string): string => (input.values.get(name)?.[0] ?? '').trim()
 const optional = (value: string): string | null => (value === '' ? null : value)
-const ticked = (input: FormInput, name: string): boolean => ['on', 'true', 'yes', '1'].includes(first(input, name).toLowerCase())
+const ticked = (input: FormInput, name: string): boolean =>
+  ['on', 'true', 'yes', '1'].includes(first(input, name).toLowerCase())
 
 export function formLanguageOf(input: FormInput, fallback: Locale = 'en'): Locale {
   const lang = first(input, 'lang')
@@ -65,9 +82,14 @@ export function formLanguageOf(input: FormInput, fallback: Locale = 'en'): Local
 }
 
 /** The consent part of a form: used on submission and when changing scopes later. */
-export function readConsentChoice(input: FormInput, lang: Locale, errors: Record<string, string>): ConsentChoice {
+export function readConsentChoice(
+  input: FormInput,
+  lang: Locale,
+  errors: Record<string, string>,
+): ConsentChoice {
   const scopes = FORM_SCOPES.filter((scope) => (input.values.get('scopes') ?? []).includes(scope))
-  if (!scopes.some((scope) => PUBLISHING_SCOPES.includes(scope))) errors.scopes = TEXT[lang].scopesRequired
+  if (!scopes.some((scope) => PUBLISHING_SCOPES.includes(scope)))
+    errors.scopes = TEXT[lang].scopesRequired
   const expiry = first(input, 'expiry') || 'none'
   return { scopes, expiry: expiry in EXPIRIES ? (expiry as Expiry) : 'none' }
 }
@@ -96,7 +118,8 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
   const location = field('location', LIMITS.location)
   if (location && whyNotCoarse(location)) errors.location = text.notCoarse
   const contactEmail = field('contactEmail', LIMITS.email)
-  if (contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contactEmail)) errors.contactEmail = text.badEmail
+  if (contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contactEmail))
+    errors.contactEmail = text.badEmail
   const contactPhone = field('contactPhone', LIMITS.phone)
   if (contactPhone && !/^[0-9 +().-]+$/.test(contactPhone)) errors.contactPhone = text.badPhone
   const emailLink = ticked(input, 'emailLink')

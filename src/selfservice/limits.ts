@@ -37,7 +37,12 @@ export const rateLimitsFromEnv = (env: Env = process.env): RateLimits => ({
  * the client chose to send.
  */
 export function clientKey(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : ''
+  const forwarded = trustProxy
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .at(-1)
+        ?.trim()
+    : ''
   return addressKey(forwarded || req.socket.remoteAddress || 'unknown')
 }
 
@@ -47,7 +52,10 @@ export function clientKey(req: IncomingMessage, trustProxy: boolean): string {
  * through it. Anything else (a proxy's odd header) is used as written.
  */
 export function addressKey(address: string): string {
-  const plain = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase()
+  const plain = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase()
   if (isIPv4(plain)) return plain
   const mapped = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(plain)
   if (mapped && isIPv4(mapped[1])) return mapped[1]
@@ -57,7 +65,10 @@ export function addressKey(address: string): string {
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
     return [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join('.')
   }
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (an embedded IPv4 tail included). */
@@ -72,7 +83,9 @@ function expandIPv6(address: string): number[] {
   const left = head ? head.split(':') : []
   const right = rest === undefined ? [] : rest ? rest.split(':') : []
   const missing = 8 - left.length - right.length
-  return [...left, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...right].map((group) => parseInt(group, 16))
+  return [...left, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...right].map(
+    (group) => parseInt(group, 16),
+  )
 }
 
 export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number }
@@ -85,7 +98,10 @@ export type Limiter = {
 }
 
 const OK: Verdict = { ok: true }
-const refused = (msBeforeNext: number): Verdict => ({ ok: false, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) })
+const refused = (msBeforeNext: number): Verdict => ({
+  ok: false,
+  retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)),
+})
 
 export function limiter({ points, seconds }: Limit): Limiter {
   const memory = new RateLimiterMemory({ points, duration: seconds })

@@ -1,11 +1,27 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
 import { now } from '../lib/clock'
 import { contentLocale, type Locale } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
 import { subjectKey } from '../lib/subjects'
 import type { ConsentRecord, Media } from '../payload-types'
-import { type ConsentRecordLike, currentConsent, type CurrentConsent, isVisible, type OwnRecordView, ownRecordView, SURFACES, type Surface } from '../policy'
+import {
+  type ConsentRecordLike,
+  currentConsent,
+  type CurrentConsent,
+  isVisible,
+  type OwnRecordView,
+  ownRecordView,
+  SURFACES,
+  type Surface,
+} from '../policy'
 import { updateAsSystem } from '../workflow/system'
 import { type Previews, previewsFor } from '../workflow/reviewPreviews'
 import { decideReview, type ReviewView, reviewView } from '../workflow/storytellerReview'
@@ -30,7 +46,11 @@ export type MyStory = StoryDetails & {
   previews: Previews
 }
 
-export const consentHistory = async (payload: Payload, storyId: string, req?: PayloadRequest): Promise<ConsentRecord[]> =>
+export const consentHistory = async (
+  payload: Payload,
+  storyId: string,
+  req?: PayloadRequest,
+): Promise<ConsentRecord[]> =>
   (
     await payload.find({
       collection: 'consent-records',
@@ -46,12 +66,26 @@ export const consentHistory = async (payload: Payload, storyId: string, req?: Pa
 
 /** What the holder of a management token sees of their story. */
 export async function loadMyStory(payload: Payload, { id, locale }: TokenStory): Promise<MyStory> {
-  const story = await payload.findByID({ collection: 'stories', id, locale, depth: 1, overrideAccess: true })
-  const everyLanguage = (await payload.findByID({ collection: 'stories', id, locale: 'all', depth: 0, overrideAccess: true })) as unknown as Record<string, unknown>
+  const story = await payload.findByID({
+    collection: 'stories',
+    id,
+    locale,
+    depth: 1,
+    overrideAccess: true,
+  })
+  const everyLanguage = (await payload.findByID({
+    collection: 'stories',
+    id,
+    locale: 'all',
+    depth: 0,
+    overrideAccess: true,
+  })) as unknown as Record<string, unknown>
   const history = await consentHistory(payload, id)
   const at = now()
   const consent = currentConsent(history as ConsentRecordLike[], at)
-  const images = (story.images ?? []).filter((image): image is Media => typeof image === 'object' && image !== null)
+  const images = (story.images ?? []).filter(
+    (image): image is Media => typeof image === 'object' && image !== null,
+  )
   return {
     id,
     title: story.title,
@@ -64,9 +98,16 @@ export async function loadMyStory(payload: Payload, { id, locale }: TokenStory):
     contactEmail: story.contactEmail ?? null,
     contactPhone: story.contactPhone ?? null,
     status: story.status,
-    images: images.map((image) => ({ id: String(image.id), alt: image.alt, width: image.width ?? null, height: image.height ?? null })),
+    images: images.map((image) => ({
+      id: String(image.id),
+      alt: image.alt,
+      width: image.width ?? null,
+      height: image.height ?? null,
+    })),
     consent,
-    visible: Object.fromEntries(SURFACES.map((surface) => [surface, isVisible(story, consent, surface, at)])) as Record<Surface, boolean>,
+    visible: Object.fromEntries(
+      SURFACES.map((surface) => [surface, isVisible(story, consent, surface, at)]),
+    ) as Record<Surface, boolean>,
     history: history.map(ownRecordView),
     review: reviewView('stories', everyLanguage),
     previews: previewsFor('stories', everyLanguage, locale, at),
@@ -74,13 +115,19 @@ export async function loadMyStory(payload: Payload, { id, locale }: TokenStory):
 }
 
 /** The token holder approves the version they saw (409 when it changed since), or asks for changes. */
-export async function decideAsStoryteller(payload: Payload, story: TokenStory, decision: { approve: true; contentHash: unknown } | { approve: false; note: unknown }): Promise<void> {
+export async function decideAsStoryteller(
+  payload: Payload,
+  story: TokenStory,
+  decision: { approve: true; contentHash: unknown } | { approve: false; note: unknown },
+): Promise<void> {
   await inTransaction(payload, (req) =>
     decideReview(
       req,
       'stories',
       story.id,
-      decision.approve ? { kind: 'approve', contentHash: decision.contentHash, method: 'management-link' } : { kind: 'request-changes', note: decision.note, method: 'management-link' },
+      decision.approve
+        ? { kind: 'approve', contentHash: decision.contentHash, method: 'management-link' }
+        : { kind: 'request-changes', note: decision.note, method: 'management-link' },
     ),
   )
 }
@@ -89,7 +136,10 @@ export async function decideAsStoryteller(payload: Payload, story: TokenStory, d
  * Runs changes for a token holder as the system (they have no account), in one transaction
  * where the database has them (not SQLite here: see src/lib/database.ts).
  */
-export async function inTransaction<T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  payload: Payload,
+  work: (req: PayloadRequest) => Promise<T>,
+): Promise<T> {
   const req = await createLocalReq({}, payload)
   await initTransaction(req)
   try {
@@ -106,23 +156,49 @@ export async function inTransaction<T>(payload: Payload, work: (req: PayloadRequ
  * `submitted` for an editor to review again: the token holder is its owner, and the workflow
  * lets an owner resubmit after a new grant.
  */
-export async function changeConsent(payload: Payload, story: TokenStory, choice: ConsentChoice, lang: Locale): Promise<void> {
+export async function changeConsent(
+  payload: Payload,
+  story: TokenStory,
+  choice: ConsentChoice,
+  lang: Locale,
+): Promise<void> {
   const text = await consentTextOrClosed(payload, lang)
   await inTransaction(payload, async (req) => {
     await recordWebFormGrant(req, story.id, choice, text)
-    const { status, title } = await payload.findByID({ collection: 'stories', id: story.id, depth: 0, req, locale: 'all', select: { status: true, title: true } })
+    const { status, title } = await payload.findByID({
+      collection: 'stories',
+      id: story.id,
+      depth: 0,
+      req,
+      locale: 'all',
+      select: { status: true, title: true },
+    })
     if (status !== 'withdrawn') return
-    await updateAsSystem(req, { collection: 'stories', id: story.id, locale: contentLocale(title), data: { status: 'submitted' } })
+    await updateAsSystem(req, {
+      collection: 'stories',
+      id: story.id,
+      locale: contentLocale(title),
+      data: { status: 'submitted' },
+    })
   })
 }
 
 /** Withdraws everything, with the same effect as an editor's withdrawal (the ledger's hook). */
-export async function withdrawConsent(payload: Payload, story: TokenStory, lang: Locale): Promise<void> {
+export async function withdrawConsent(
+  payload: Payload,
+  story: TokenStory,
+  lang: Locale,
+): Promise<void> {
   await inTransaction(payload, (req) =>
     payload.create({
       collection: 'consent-records',
       req,
-      data: { subject: { relationTo: 'stories', value: story.id }, action: 'withdraw', method: 'web-form', language: lang },
+      data: {
+        subject: { relationTo: 'stories', value: story.id },
+        action: 'withdraw',
+        method: 'web-form',
+        language: lang,
+      },
     }),
   )
 }

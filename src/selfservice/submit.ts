@@ -1,4 +1,10 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+} from 'payload'
 
 import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
@@ -16,7 +22,9 @@ export type Submitted = { storyId: string; token: string }
 
 /** Every stored file of a media record: the original and each size. */
 const storedFilesOf = (doc: Pick<Media, 'filename' | 'sizes'>): string[] =>
-  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter((name): name is string => Boolean(name))
+  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter(
+    (name): name is string => Boolean(name),
+  )
 
 /**
  * Saves a checked submission: its photos (through the media pipeline), the story (`submitted`)
@@ -45,8 +53,17 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
       const media = await payload.create({
         collection: 'media',
         locale,
-        data: { alt: submission.photoDescription ?? '', containsPeople: true, pixelateFaces: submission.pixelateFaces },
-        file: { data: photo.data, mimetype: photo.type || 'application/octet-stream', name: photo.name, size: photo.data.length },
+        data: {
+          alt: submission.photoDescription ?? '',
+          containsPeople: true,
+          pixelateFaces: submission.pixelateFaces,
+        },
+        file: {
+          data: photo.data,
+          mimetype: photo.type || 'application/octet-stream',
+          name: photo.name,
+          size: photo.data.length,
+        },
       })
       stored.push(...storedFilesOf(media))
       images.push(String(media.id))
@@ -93,9 +110,15 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
  * (SQLite here, MongoDB without a replica set), whatever else was created. Finds nothing more to
  * delete where the rollback worked.
  */
-async function undoWithoutTransaction(payload: Payload, storyId: string | undefined, images: string[]): Promise<void> {
+async function undoWithoutTransaction(
+  payload: Payload,
+  storyId: string | undefined,
+  images: string[],
+): Promise<void> {
   if (storyId) {
-    await deleteEach(payload, 'consent-records', { subjectKey: { equals: subjectKey('stories', storyId) } })
+    await deleteEach(payload, 'consent-records', {
+      subjectKey: { equals: subjectKey('stories', storyId) },
+    })
     await deleteEach(payload, 'stories', { id: { equals: storyId } })
   }
   if (images.length) await deleteEach(payload, 'media', { id: { in: images } })

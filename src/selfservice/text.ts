@@ -33,7 +33,8 @@ export const TEXT = {
     contactPhone: 'Phone (optional)',
     emailLink: 'Email me the link to manage my story',
     consentSection: 'Your consent',
-    consentIntro: 'Tick each place where your story may appear. Nothing is ticked for you, and you can change this later.',
+    consentIntro:
+      'Tick each place where your story may appear. Nothing is ticked for you, and you can change this later.',
     expiry: 'How long may we use your story?',
     expiryNone: 'Until I withdraw my consent',
     expiry1y: 'For 1 year',
@@ -43,12 +44,14 @@ export const TEXT = {
     consentTextHeading: 'The consent text',
     honeypot: 'Leave this field empty',
     submit: 'Send my story',
-    noConsentText: 'Submissions are closed right now: there is no active consent text. Please try again later.',
+    noConsentText:
+      'Submissions are closed right now: there is no active consent text. Please try again later.',
     errorsHeading: 'Please check the form',
     // Answers
     storyRequired: 'Write your story.',
     tooLong: (max: number) => `Keep this under ${max.toLocaleString('en')} characters.`,
-    scopesRequired: 'Choose at least one place where your story may appear: the site, partner sites or social media.',
+    scopesRequired:
+      'Choose at least one place where your story may appear: the site, partner sites or social media.',
     badLanguage: 'Choose English (en) or Spanish (es).',
     badEmail: 'This email address does not look right.',
     badPhone: 'Use only digits, spaces and + ( ) - .',
@@ -56,7 +59,8 @@ export const TEXT = {
     tooManyPhotos: (max: number) => `Send at most ${max} photos.`,
     photoDescriptionRequired: 'Describe what your photos show.',
     emailLinkNeedsEmail: 'Give an email address to receive the link.',
-    botSuspected: 'This submission was refused. If you are a person, leave the hidden “Leave this field empty” field empty.',
+    botSuspected:
+      'This submission was refused. If you are a person, leave the hidden “Leave this field empty” field empty.',
     // Management
     manageTitle: 'Your story',
     keepLink:
@@ -82,22 +86,29 @@ export const TEXT = {
     changeScopesIntro: 'Saving records a new consent with the places you tick.',
     saveScopes: 'Save my consent',
     withdraw: 'Withdraw my consent',
-    withdrawIntro: 'Your story disappears from the site, partner sites and social-media kits at once.',
-    confirmWithdraw: 'Withdraw your consent now? Your story will stop appearing everywhere we control.',
+    withdrawIntro:
+      'Your story disappears from the site, partner sites and social-media kits at once.',
+    confirmWithdraw:
+      'Withdraw your consent now? Your story will stop appearing everywhere we control.',
     confirmWithdrawButton: 'Yes, withdraw my consent',
     download: 'Download my data',
-    downloadIntro: 'A JSON file with your story, every consent record with its receipt, and your photos.',
+    downloadIntro:
+      'A JSON file with your story, every consent record with its receipt, and your photos.',
     erase: 'Erase my story',
-    eraseIntro: 'Deletes your story and your photos for good. We keep only a record that consent was given and withdrawn, without your story or details.',
-    confirmErase: 'Erase your story for good? This cannot be undone, and this link will stop working.',
+    eraseIntro:
+      'Deletes your story and your photos for good. We keep only a record that consent was given and withdrawn, without your story or details.',
+    confirmErase:
+      'Erase your story for good? This cannot be undone, and this link will stop working.',
     confirmEraseButton: 'Yes, erase my story',
     cancel: 'Cancel',
     doneConsent: 'Your consent was saved.',
     doneWithdrawn: 'Your consent was withdrawn. Your story no longer appears anywhere we control.',
     doneApproved: 'Thank you. You approved this version; only this exact version can be published.',
-    doneChanges: 'Your request was sent to the editors. Nothing is published until you approve a version.',
+    doneChanges:
+      'Your request was sent to the editors. Nothing is published until you approve a version.',
     reviewTitle: 'Your approval',
-    reviewWaiting: 'Someone at the organisation changed your story. Nothing is published until you approve this exact version.',
+    reviewWaiting:
+      'Someone at the organisation changed your story. Nothing is published until you approve this exact version.',
     reviewApproved: 'You approved the version shown here.',
     reviewChangesAsked: 'You asked for changes. The editors will send you a new version.',
     reviewChanges: 'What changed',
@@ -112,11 +123,20 @@ export const TEXT = {
     requestChanges: 'Ask for changes',
     requestChangesHint: 'Tell the editors what you would like changed.',
     requestChangesButton: 'Send my request',
-    fieldLabels: { title: 'Title', body: 'Story', pullQuote: 'Quote', displayName: 'Name', pseudonym: 'Pseudonym', location: 'Place', images: 'Photos' } as Record<string, string>,
+    fieldLabels: {
+      title: 'Title',
+      body: 'Story',
+      pullQuote: 'Quote',
+      displayName: 'Name',
+      pseudonym: 'Pseudonym',
+      location: 'Place',
+      images: 'Photos',
+    } as Record<string, string>,
     erasedTitle: 'Your story was erased',
     erasedBody: 'Your story and photos were deleted. This link no longer works.',
     notFoundTitle: 'Nothing here',
-    notFoundBody: 'This link does not open anything. It may be mistyped, or the story it opened was erased.',
+    notFoundBody:
+      'This link does not open anything. It may be mistyped, or the story it opened was erased.',
     tooMany: 'Too many requests from your connection. Please wait a few minutes and try again.',
     tooLarge: 'What you sent is too large.',
     unavailable: 'We are busy right now and nothing was changed. Please try again in a moment.',
@@ -136,12 +156,14 @@ export const TEXT = {
     storyHint: 'Texto simple. Deja una línea vacía entre párrafos.',
     title: 'Título (opcional)',
     pullQuote: 'Una frase para destacar (opcional)',
-    pullQuoteHint: 'Una cita breve que podemos mostrar en tarjetas y redes sociales, si lo permites.',
+    pullQuoteHint:
+      'Una cita breve que podemos mostrar en tarjetas y redes sociales, si lo permites.',
     language: 'Idioma de la historia',
     displayName: 'Nombre a mostrar (opcional)',
     displayNameHint: 'Solo se muestra si marcas «Mostrar mi nombre» más abajo.',
     pseudonym: 'Seudónimo (opcional)',
-    pseudonymHint: 'Se muestra en lugar de tu nombre. Sin ninguno de los dos, escribimos «Anónimo».',
+    pseudonymHint:
+      'Se muestra en lugar de tu nombre. Sin ninguno de los dos, escribimos «Anónimo».',
     location: 'Ciudad o barrio (opcional)',
     locationHint: 'Nunca una calle ni una dirección.',
     photosSection: 'Fotos (opcional)',
@@ -157,7 +179,8 @@ export const TEXT = {
     contactPhone: 'Teléfono (opcional)',
     emailLink: 'Enviarme por correo el enlace para gestionar mi historia',
     consentSection: 'Tu consentimiento',
-    consentIntro: 'Marca cada lugar donde puede aparecer tu historia. No marcamos nada por ti y puedes cambiarlo después.',
+    consentIntro:
+      'Marca cada lugar donde puede aparecer tu historia. No marcamos nada por ti y puedes cambiarlo después.',
     expiry: '¿Durante cuánto tiempo podemos usar tu historia?',
     expiryNone: 'Hasta que retire mi consentimiento',
     expiry1y: 'Durante 1 año',
@@ -167,11 +190,13 @@ export const TEXT = {
     consentTextHeading: 'El texto del consentimiento',
     honeypot: 'Deja este campo vacío',
     submit: 'Enviar mi historia',
-    noConsentText: 'Ahora no se aceptan historias: no hay un texto de consentimiento activo. Inténtalo más tarde.',
+    noConsentText:
+      'Ahora no se aceptan historias: no hay un texto de consentimiento activo. Inténtalo más tarde.',
     errorsHeading: 'Revisa el formulario',
     storyRequired: 'Escribe tu historia.',
     tooLong: (max: number) => `Usa menos de ${max.toLocaleString('es')} caracteres.`,
-    scopesRequired: 'Elige al menos un lugar donde puede aparecer tu historia: el sitio, sitios aliados o redes sociales.',
+    scopesRequired:
+      'Elige al menos un lugar donde puede aparecer tu historia: el sitio, sitios aliados o redes sociales.',
     badLanguage: 'Elige inglés (en) o español (es).',
     badEmail: 'Esta dirección de correo no parece correcta.',
     badPhone: 'Usa solo dígitos, espacios y + ( ) - .',
@@ -179,7 +204,8 @@ export const TEXT = {
     tooManyPhotos: (max: number) => `Envía como máximo ${max} fotos.`,
     photoDescriptionRequired: 'Describe lo que muestran tus fotos.',
     emailLinkNeedsEmail: 'Indica un correo electrónico para recibir el enlace.',
-    botSuspected: 'Este envío fue rechazado. Si eres una persona, deja vacío el campo oculto «Deja este campo vacío».',
+    botSuspected:
+      'Este envío fue rechazado. Si eres una persona, deja vacío el campo oculto «Deja este campo vacío».',
     manageTitle: 'Tu historia',
     keepLink:
       'Guarda bien este enlace: es la única forma de ver, cambiar o borrar tu historia. No guardamos una copia, así que no podemos enviarlo de nuevo.',
@@ -201,25 +227,34 @@ export const TEXT = {
     historyGrant: 'Consentimiento dado',
     historyWithdraw: 'Consentimiento retirado',
     changeScopes: 'Cambiar tu consentimiento',
-    changeScopesIntro: 'Al guardar se registra un nuevo consentimiento con los lugares que marques.',
+    changeScopesIntro:
+      'Al guardar se registra un nuevo consentimiento con los lugares que marques.',
     saveScopes: 'Guardar mi consentimiento',
     withdraw: 'Retirar mi consentimiento',
-    withdrawIntro: 'Tu historia desaparece al instante del sitio, de los sitios aliados y de los materiales para redes sociales.',
-    confirmWithdraw: '¿Retirar tu consentimiento ahora? Tu historia dejará de aparecer en todo lo que controlamos.',
+    withdrawIntro:
+      'Tu historia desaparece al instante del sitio, de los sitios aliados y de los materiales para redes sociales.',
+    confirmWithdraw:
+      '¿Retirar tu consentimiento ahora? Tu historia dejará de aparecer en todo lo que controlamos.',
     confirmWithdrawButton: 'Sí, retirar mi consentimiento',
     download: 'Descargar mis datos',
-    downloadIntro: 'Un archivo JSON con tu historia, cada registro de consentimiento con su comprobante y tus fotos.',
+    downloadIntro:
+      'Un archivo JSON con tu historia, cada registro de consentimiento con su comprobante y tus fotos.',
     erase: 'Borrar mi historia',
-    eraseIntro: 'Borra tu historia y tus fotos para siempre. Solo guardamos constancia de que se dio y se retiró el consentimiento, sin tu historia ni tus datos.',
-    confirmErase: '¿Borrar tu historia para siempre? No se puede deshacer y este enlace dejará de funcionar.',
+    eraseIntro:
+      'Borra tu historia y tus fotos para siempre. Solo guardamos constancia de que se dio y se retiró el consentimiento, sin tu historia ni tus datos.',
+    confirmErase:
+      '¿Borrar tu historia para siempre? No se puede deshacer y este enlace dejará de funcionar.',
     confirmEraseButton: 'Sí, borrar mi historia',
     cancel: 'Cancelar',
     doneConsent: 'Tu consentimiento se guardó.',
-    doneWithdrawn: 'Retiraste tu consentimiento. Tu historia ya no aparece en nada de lo que controlamos.',
+    doneWithdrawn:
+      'Retiraste tu consentimiento. Tu historia ya no aparece en nada de lo que controlamos.',
     doneApproved: 'Gracias. Aprobaste esta versión; solo esta versión exacta se puede publicar.',
-    doneChanges: 'Tu pedido llegó al equipo editorial. No se publica nada hasta que apruebes una versión.',
+    doneChanges:
+      'Tu pedido llegó al equipo editorial. No se publica nada hasta que apruebes una versión.',
     reviewTitle: 'Tu aprobación',
-    reviewWaiting: 'Alguien de la organización cambió tu historia. No se publica nada hasta que apruebes esta versión exacta.',
+    reviewWaiting:
+      'Alguien de la organización cambió tu historia. No se publica nada hasta que apruebes esta versión exacta.',
     reviewApproved: 'Aprobaste la versión que ves aquí.',
     reviewChangesAsked: 'Pediste cambios. El equipo editorial te enviará una nueva versión.',
     reviewChanges: 'Qué cambió',
@@ -234,14 +269,24 @@ export const TEXT = {
     requestChanges: 'Pedir cambios',
     requestChangesHint: 'Dile al equipo editorial qué quieres que se cambie.',
     requestChangesButton: 'Enviar mi pedido',
-    fieldLabels: { title: 'Título', body: 'Historia', pullQuote: 'Cita', displayName: 'Nombre', pseudonym: 'Seudónimo', location: 'Lugar', images: 'Fotos' } as Record<string, string>,
+    fieldLabels: {
+      title: 'Título',
+      body: 'Historia',
+      pullQuote: 'Cita',
+      displayName: 'Nombre',
+      pseudonym: 'Seudónimo',
+      location: 'Lugar',
+      images: 'Fotos',
+    } as Record<string, string>,
     erasedTitle: 'Tu historia fue borrada',
     erasedBody: 'Tu historia y tus fotos se borraron. Este enlace ya no funciona.',
     notFoundTitle: 'No hay nada aquí',
-    notFoundBody: 'Este enlace no abre nada. Puede estar mal escrito, o la historia que abría fue borrada.',
+    notFoundBody:
+      'Este enlace no abre nada. Puede estar mal escrito, o la historia que abría fue borrada.',
     tooMany: 'Demasiadas solicitudes desde tu conexión. Espera unos minutos e inténtalo de nuevo.',
     tooLarge: 'Lo que enviaste es demasiado grande.',
-    unavailable: 'Estamos ocupados en este momento y no se cambió nada. Inténtalo de nuevo en un momento.',
+    unavailable:
+      'Estamos ocupados en este momento y no se cambió nada. Inténtalo de nuevo en un momento.',
     erasureUnfinished:
       'Tu historia todavía no se borró: nuestro almacenamiento de archivos no responde, así que no se borró nada. Seguiremos intentándolo; también puedes volver a usar este enlace en unos minutos para terminar.',
     emailSubject: 'El enlace para gestionar tu historia',

@@ -1,7 +1,12 @@
 import type { Payload } from 'payload'
 
 import { createKitHandler } from '../kits'
-import { createEmbedHandler, createPublicHandler, createSitePages, type PublicReadModel } from '../public'
+import {
+  createEmbedHandler,
+  createPublicHandler,
+  createSitePages,
+  type PublicReadModel,
+} from '../public'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../selfservice'
 import type { Handlers } from './routes'
 import { createStopGate } from './stop'
@@ -16,7 +21,11 @@ export type OwnOptions = {
 }
 
 /** The handlers behind the route table, built once per server. */
-export function ownHandlers(payload: Payload, model: PublicReadModel, { selfService, beforeAnswer, kitsBeforeAnswer }: OwnOptions): Handlers {
+export function ownHandlers(
+  payload: Payload,
+  model: PublicReadModel,
+  { selfService, beforeAnswer, kitsBeforeAnswer }: OwnOptions,
+): Handlers {
   const embed = createEmbedHandler(model)
   return {
     publicApi: createPublicHandler(model, { beforeAnswer }),
@@ -26,7 +35,10 @@ export function ownHandlers(payload: Payload, model: PublicReadModel, { selfServ
     },
     selfService: createSelfServiceHandler(payload, selfService),
     // Kits are answered from the kit view's memory (src/kits/view.ts).
-    kit: createKitHandler(payload, { baseUrl: () => model.baseUrl, beforeAnswer: kitsBeforeAnswer }),
+    kit: createKitHandler(payload, {
+      baseUrl: () => model.baseUrl,
+      beforeAnswer: kitsBeforeAnswer,
+    }),
     site: createSitePages(model, { beforeAnswer }),
     guard: createStopGate(payload),
   }

@@ -61,7 +61,9 @@ export function routeTable(h: Handlers): Route[] {
     { methods: GET, path: '/artworks/:id', handler: h.site.artwork },
     { methods: GET, path: '/campaigns/:slug', handler: h.site.campaign },
     { methods: GET, path: SITE_STYLESHEET.href, handler: h.site.stylesheet },
-    ...['/stories', '/artworks', '/campaigns', '/assets'].flatMap((path) => [path, `${path}/*`]).map((path) => ({ methods: GET, path, handler: h.site.notFound })),
+    ...['/stories', '/artworks', '/campaigns', '/assets']
+      .flatMap((path) => [path, `${path}/*`])
+      .map((path) => ({ methods: GET, path, handler: h.site.notFound })),
     { methods: GET, path: '/gallery/*', handler: h.site.notFound },
     // Embed iframes (src/public/embedPages.ts); /embed.js is a static file, Next's.
     { methods: GET, path: '/embed/:campaign', handler: h.embed },
@@ -81,7 +83,12 @@ const ALL_METHODS: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
 export function createDispatch(routes: Route[], guard?: Handler): Handler {
   const router = Router({ ignoreTrailingSlash: true, caseSensitive: true })
   for (const { methods, path, handler } of routes) {
-    const list = methods === ANY ? ALL_METHODS : methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD' as const] : [...methods]
+    const list =
+      methods === ANY
+        ? ALL_METHODS
+        : methods.includes('GET') && !methods.includes('HEAD')
+          ? [...methods, 'HEAD' as const]
+          : [...methods]
     router.on(list, path, () => undefined, { handler, allow: list.join(', ') })
   }
   return async function dispatch(req, res) {
@@ -105,4 +112,5 @@ export function createDispatch(routes: Route[], guard?: Handler): Handler {
 }
 
 /** The dispatch server.ts and the tests' server use: the table over these handlers, behind their guard. */
-export const dispatchFor = (handlers: Handlers): Handler => createDispatch(routeTable(handlers), handlers.guard)
+export const dispatchFor = (handlers: Handlers): Handler =>
+  createDispatch(routeTable(handlers), handlers.guard)

@@ -11,14 +11,24 @@ import { problem } from './send'
  * /my-story) stays open: a storyteller must be able to withdraw during a crisis.
  */
 export function createStopGate(payload: Payload): Handler {
-  return async function answerIfStopped(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  return async function answerIfStopped(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<boolean> {
     const url = requestUrl(req)
-    if (!url || (!PUBLIC_PATHS.test(url.pathname) && !url.pathname.startsWith('/api/'))) return false
+    if (!url || (!PUBLIC_PATHS.test(url.pathname) && !url.pathname.startsWith('/api/')))
+      return false
     if (!isStopped(url, await refreshStop(payload))) return false
     // Staff and owners keep their images (the admin shows them): media access decides for them.
     const { authorization, cookie } = req.headers
-    if (url.pathname.startsWith('/api/media/file/') && (authorization || /(^|;\s*)payload-token=/.test(cookie ?? ''))) return false
-    problem(res, 503, 'paused', 'This content is temporarily unavailable.', { 'Retry-After': String(STOP_RETRY_AFTER_SECONDS) })
+    if (
+      url.pathname.startsWith('/api/media/file/') &&
+      (authorization || /(^|;\s*)payload-token=/.test(cookie ?? ''))
+    )
+      return false
+    problem(res, 503, 'paused', 'This content is temporarily unavailable.', {
+      'Retry-After': String(STOP_RETRY_AFTER_SECONDS),
+    })
     return true
   }
 }

@@ -14,7 +14,8 @@ export function picture(image: ImageRef, sizes: string, priority = false): strin
   return `<img src="${escapeHtml(src)}" srcset="${escapeHtml(srcset)}" sizes="${sizes}" width="${image.width}" height="${image.height}" alt="${escapeHtml(image.alt)}" loading="${priority ? 'eager' : 'lazy'}" decoding="async">`
 }
 
-export const pathOf = (item: Pick<GalleryItem, 'kind' | 'id'>): string => `/${item.kind === 'story' ? 'stories' : 'artworks'}/${encodeURIComponent(item.id)}`
+export const pathOf = (item: Pick<GalleryItem, 'kind' | 'id'>): string =>
+  `/${item.kind === 'story' ? 'stories' : 'artworks'}/${encodeURIComponent(item.id)}`
 
 /** The labels of an item's content notes, or null when it has none. */
 export const contentNoteLabels = (item: GalleryItem): string | null =>
@@ -30,7 +31,9 @@ export function itemCard(item: GalleryItem, lang: Locale, headingLevel: 2 | 3 = 
     `<article class="card${notes ? ' sensitive' : ''}" lang="${escapeHtml(item.language)}">${image}<div class="card-body">` +
     `<p class="kind" lang="${lang}">${item.kind === 'story' ? text.story : text.artwork}</p>` +
     `<${heading}><a href="${escapeHtml(withLang(pathOf(item), lang))}">${escapeHtml(item.title)}</a></${heading}>` +
-    (notes ? `<p class="note" lang="${lang}">${text.contentNote}: <span lang="${escapeHtml(item.language)}">${escapeHtml(notes)}</span></p>` : '') +
+    (notes
+      ? `<p class="note" lang="${lang}">${text.contentNote}: <span lang="${escapeHtml(item.language)}">${escapeHtml(notes)}</span></p>`
+      : '') +
     (item.excerpt ? `<p>${escapeHtml(item.excerpt)}</p>` : '') +
     `<p class="attribution" lang="${lang}">${text.by} ${escapeHtml(item.attribution)}</p></div></article>`
   )

@@ -29,14 +29,16 @@ export const TEXT = {
     place: 'Place',
     themes: 'Themes',
     allItems: 'See all stories and art',
-    footer: 'Everything here is shared with the consent of the people who made it. Consent can be withdrawn at any time.',
+    footer:
+      'Everything here is shared with the consent of the people who made it. Consent can be withdrawn at any time.',
     contentNote: 'Content note',
     showImages: 'Show the images',
     imagesHidden: 'The images are blurred because of the content note.',
   },
   es: {
     site: 'Relato',
-    tagline: 'Historias, arte y campañas de comunidades inmigrantes, compartidas solo con consentimiento.',
+    tagline:
+      'Historias, arte y campañas de comunidades inmigrantes, compartidas solo con consentimiento.',
     skip: 'Saltar al contenido',
     gallery: 'Galería',
     share: 'Comparte tu historia',
@@ -57,7 +59,8 @@ export const TEXT = {
     place: 'Lugar',
     themes: 'Temas',
     allItems: 'Ver todas las historias y obras',
-    footer: 'Todo lo que aparece aquí se comparte con el consentimiento de quienes lo crearon, que pueden retirarlo en cualquier momento.',
+    footer:
+      'Todo lo que aparece aquí se comparte con el consentimiento de quienes lo crearon, que pueden retirarlo en cualquier momento.',
     contentNote: 'Aviso de contenido',
     showImages: 'Mostrar las imágenes',
     imagesHidden: 'Las imágenes están difuminadas por el aviso de contenido.',
@@ -67,7 +70,8 @@ export const TEXT = {
 export type Text = (typeof TEXT)[Locale]
 
 /** `path` with `lang=` added to its query. */
-export const withLang = (path: string, lang: Locale): string => `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
+export const withLang = (path: string, lang: Locale): string =>
+  `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
 
 /**
  * The page language: `?lang=` when it names one, else the first language the browser asks for

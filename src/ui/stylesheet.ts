@@ -10,7 +10,13 @@ import { SITE_CSS } from './css'
 function asset(css: string) {
   const body = Buffer.from(css)
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16)
-  return { href: `/assets/site.${hash}.css`, body, gzip: gzipSync(body), etag: `"${hash}"`, type: 'text/css; charset=utf-8' }
+  return {
+    href: `/assets/site.${hash}.css`,
+    body,
+    gzip: gzipSync(body),
+    etag: `"${hash}"`,
+    type: 'text/css; charset=utf-8',
+  }
 }
 
 export const SITE_STYLESHEET = asset(SITE_CSS)

@@ -23,8 +23,15 @@ function comparable(field: string, value: unknown): string {
 }
 
 /** Whether saving `data` over `original` changes the public content (in the locale(s) being saved). */
-export function changesPublicContent(kind: SubjectKind, original: object | undefined, data: object): boolean {
+export function changesPublicContent(
+  kind: SubjectKind,
+  original: object | undefined,
+  data: object,
+): boolean {
   const before = original as Record<string, unknown> | undefined
   const after = data as Record<string, unknown>
-  return PUBLIC_CONTENT[kind].some((field) => field in after && comparable(field, after[field]) !== comparable(field, before?.[field]))
+  return PUBLIC_CONTENT[kind].some(
+    (field) =>
+      field in after && comparable(field, after[field]) !== comparable(field, before?.[field]),
+  )
 }

@@ -12,7 +12,11 @@ import { consentFromSummary, type ConsentSummary } from '../policy/consent'
 import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
 import { changesPublicContent } from './content'
-import { announceStorytellerReview, storytellerApprovalCurrent, trackStorytellerReview } from './storytellerReview'
+import {
+  announceStorytellerReview,
+  storytellerApprovalCurrent,
+  trackStorytellerReview,
+} from './storytellerReview'
 import { judgeTransition } from './transition'
 
 /**
@@ -25,21 +29,40 @@ export const SYSTEM_CHANGE = 'relatoSystemChange'
 /** What the ledger's hook may do to a subject while recording consent. */
 export type SystemChange = true | { subject: string }
 
-function systemChangeAllowed(value: SystemChange | undefined, operation: string, subject: string, hasUser: boolean): boolean {
+function systemChangeAllowed(
+  value: SystemChange | undefined,
+  operation: string,
+  subject: string,
+  hasUser: boolean,
+): boolean {
   if (value === true) return !hasUser
-  return operation === 'update' && typeof value === 'object' && value !== null && value.subject === subject
+  return (
+    operation === 'update' &&
+    typeof value === 'object' &&
+    value !== null &&
+    value.subject === subject
+  )
 }
 
 type Doc = Record<string, unknown>
 
 /** The safety checklist: stories have one, artworks none. */
-const checklistOf = (doc: Partial<Story | Artwork> | undefined) => (doc && 'safetyChecklist' in doc ? doc.safetyChecklist : null) ?? {}
+const checklistOf = (doc: Partial<Story | Artwork> | undefined) =>
+  (doc && 'safetyChecklist' in doc ? doc.safetyChecklist : null) ?? {}
 
 /** New items always start as `submitted`; every later status change must pass the workflow rules. */
 export const enforceWorkflow =
   (kind: SubjectKind): CollectionBeforeChangeHook<Story | Artwork> =>
   async ({ data, originalDoc, operation, req, context }) => {
-    if (systemChangeAllowed(context[SYSTEM_CHANGE], operation, subjectKey(kind, String(originalDoc?.id)), Boolean(req.user))) return data
+    if (
+      systemChangeAllowed(
+        context[SYSTEM_CHANGE],
+        operation,
+        subjectKey(kind, String(originalDoc?.id)),
+        Boolean(req.user),
+      )
+    )
+      return data
     if (operation === 'create') {
       const { user } = req
       const ownsIt = user && !isStaffUser(user)
@@ -55,12 +78,16 @@ export const enforceWorkflow =
       }
     }
     const { user } = req
-    const sameUser = (value: unknown) => Boolean(user) && String(relationId(value)) === String(user?.id)
+    const sameUser = (value: unknown) =>
+      Boolean(user) && String(relationId(value)) === String(user?.id)
     // Four eyes: remember who last changed what the public reads; a change voids the approval.
     const contentChanged = changesPublicContent(kind, originalDoc, data)
     const people = contentChanged
       ? { contentChangedBy: user?.id ?? null, approvedBy: null }
-      : { contentChangedBy: relationId(originalDoc?.contentChangedBy) ?? null, approvedBy: relationId(originalDoc?.approvedBy) ?? null }
+      : {
+          contentChangedBy: relationId(originalDoc?.contentChangedBy) ?? null,
+          approvedBy: relationId(originalDoc?.approvedBy) ?? null,
+        }
 
     const from = originalDoc?.status as Status
     const to = data.status as Status | undefined
@@ -80,7 +107,8 @@ export const enforceWorkflow =
       from,
       to,
       actors,
-      actorIsCreator: Boolean(user) && (isOwner(user, originalDoc) || sameUser(originalDoc?.createdBy)),
+      actorIsCreator:
+        Boolean(user) && (isOwner(user, originalDoc) || sameUser(originalDoc?.createdBy)),
       hasCreator: relationId(originalDoc?.createdBy) !== undefined,
       actorChangedContent: sameUser(people.contentChangedBy),
       actorSentToReview: sameUser(originalDoc?.sentToReviewBy),
@@ -89,8 +117,10 @@ export const enforceWorkflow =
       consent: consentFromSummary(originalDoc?.consent as ConsentSummary | undefined, now()),
       checklistRequired: kind === 'stories',
       safetyChecklist: { ...checklistOf(originalDoc), ...checklistOf(data) },
-      imagesWithoutAlt: to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
-      storytellerApproved: to === 'published' ? await storytellerApprovalCurrent(req, kind, originalDoc, data) : true,
+      imagesWithoutAlt:
+        to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
+      storytellerApproved:
+        to === 'published' ? await storytellerApprovalCurrent(req, kind, originalDoc, data) : true,
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
     const moved = {
@@ -99,13 +129,22 @@ export const enforceWorkflow =
       ...(from === 'submitted' && to === 'in_review' ? { sentToReviewBy: user?.id ?? null } : {}),
       ...(to === 'approved' ? { approvedBy: user?.id ?? null } : {}),
     }
-    if (to === 'published' && !originalDoc?.publishedAt) return { ...moved, publishedAt: now().toISOString() }
+    if (to === 'published' && !originalDoc?.publishedAt)
+      return { ...moved, publishedAt: now().toISOString() }
     return moved
   }
 
-async function imagesWithoutAlt(req: PayloadRequest, kind: SubjectKind, item: Doc): Promise<string[]> {
-  const raw = kind === 'stories' ? ((item.images as unknown[]) ?? []) : item.image ? [item.image] : []
-  const ids = raw.map(relationId).filter((id) => id !== undefined).map(String)
+async function imagesWithoutAlt(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  item: Doc,
+): Promise<string[]> {
+  const raw =
+    kind === 'stories' ? ((item.images as unknown[]) ?? []) : item.image ? [item.image] : []
+  const ids = raw
+    .map(relationId)
+    .filter((id) => id !== undefined)
+    .map(String)
   if (!ids.length) return []
   // A Spanish story's images need Spanish alt text; any other language falls back to English.
   const locale = localeFor(typeof item.language === 'string' ? item.language : null)
@@ -119,7 +158,11 @@ async function imagesWithoutAlt(req: PayloadRequest, kind: SubjectKind, item: Do
     pagination: false,
     req,
   })
-  const withAlt = new Set(docs.filter((doc) => typeof doc.alt === 'string' && doc.alt.trim()).map((doc) => String(doc.id)))
+  const withAlt = new Set(
+    docs
+      .filter((doc) => typeof doc.alt === 'string' && doc.alt.trim())
+      .map((doc) => String(doc.id)),
+  )
   return ids.filter((id) => !withAlt.has(id))
 }
 
@@ -131,7 +174,12 @@ export const auditStatusChange =
     if (operation === 'create') {
       await recordAudit(req, { action: 'created', subject, to: doc.status })
     } else if (previousDoc?.status !== doc.status) {
-      await recordAudit(req, { action: 'status-changed', subject, from: previousDoc?.status, to: doc.status })
+      await recordAudit(req, {
+        action: 'status-changed',
+        subject,
+        from: previousDoc?.status,
+        to: doc.status,
+      })
     }
     return doc
   }

@@ -11,19 +11,39 @@ export type Move = { to: Status }
 export type BlockedMove = { to: Status; reason: string }
 export type Moves = { status: Status; moves: Move[]; blocked: BlockedMove[] }
 
-const problem = (status: number, code: string, message: string) => Response.json(problemBody(code, message), { status })
+const problem = (status: number, code: string, message: string) =>
+  Response.json(problemBody(code, message), { status })
 
 /**
  * The status changes this user may make on this item now. Each candidate is put to the very hook
  * that judges a PATCH (enforceWorkflow, dry run: it writes nothing), so the admin's buttons and
  * the API can never disagree; the server still judges the real request.
  */
-export async function movesFor(req: PayloadRequest, kind: SubjectKind, id: string): Promise<Moves | null> {
+export async function movesFor(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  id: string,
+): Promise<Moves | null> {
   // Read as this user first: an item they may not see answers like one that does not exist.
-  const visible = await req.payload.findByID({ collection: kind, id, depth: 0, overrideAccess: false, user: req.user, disableErrors: true, req })
+  const visible = await req.payload.findByID({
+    collection: kind,
+    id,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    disableErrors: true,
+    req,
+  })
   if (!visible) return null
   // The hook judges the stored item, as Payload hands it to beforeChange on an update.
-  const stored = await req.payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, disableErrors: true, req })
+  const stored = await req.payload.findByID({
+    collection: kind,
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
   if (!stored) return null
   const from = stored.status as Status
   const result: Moves = { status: from, moves: [], blocked: [] }

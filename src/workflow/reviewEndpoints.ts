@@ -11,34 +11,65 @@ import { type ApprovalMethod, decideReview, loadAllLocales, reviewView } from '.
 // The storyteller's sign-off from the admin (issue 15): an owner with an account sees what
 // changed and approves it or asks for changes; staff record an approval given on paper or aloud.
 
-const problem = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store' } })
-const CODES: Record<number, string> = { 400: 'invalid_request', 403: 'forbidden', 404: 'not_found', 409: 'conflict' }
+const problem = (status: number, code: string, message: string) =>
+  Response.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store' } })
+const CODES: Record<number, string> = {
+  400: 'invalid_request',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+}
 
 type Who = 'owner' | 'staff'
 
 /** The item, when this user may see it (read as them first: one they may not see does not exist). */
 async function itemFor(req: PayloadRequest, kind: SubjectKind, id: unknown) {
   if (typeof id !== 'string') return null
-  const visible = await req.payload.findByID({ collection: kind, id, depth: 0, overrideAccess: false, user: req.user, disableErrors: true, req })
+  const visible = await req.payload.findByID({
+    collection: kind,
+    id,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    disableErrors: true,
+    req,
+  })
   return visible ? loadAllLocales(req, kind, id) : null
 }
 
-async function answer(req: PayloadRequest, kind: SubjectKind, who: Who | 'either', act: (id: string, body: Record<string, unknown>) => Promise<unknown>) {
+async function answer(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  who: Who | 'either',
+  act: (id: string, body: Record<string, unknown>) => Promise<unknown>,
+) {
   if (!req.user) return problem(401, 'unauthorized', 'Sign in first.')
   try {
     const id = req.routeParams?.id
     const doc = await itemFor(req, kind, id)
     if (!doc) return problem(404, 'not_found', 'No such item.')
-    const mayAct = who === 'staff' ? isStaffUser(req.user) : who === 'owner' ? isOwner(req.user, doc) : isStaffUser(req.user) || isOwner(req.user, doc)
+    const mayAct =
+      who === 'staff'
+        ? isStaffUser(req.user)
+        : who === 'owner'
+          ? isOwner(req.user, doc)
+          : isStaffUser(req.user) || isOwner(req.user, doc)
     if (!mayAct) {
-      const message = who === 'staff' ? 'Only editors record an offline approval.' : 'Only the storyteller or artist it belongs to decides here.'
+      const message =
+        who === 'staff'
+          ? 'Only editors record an offline approval.'
+          : 'Only the storyteller or artist it belongs to decides here.'
       return problem(403, 'forbidden', message)
     }
     await addDataAndFileToRequest(req)
-    const body = req.data && typeof req.data === 'object' && !Array.isArray(req.data) ? (req.data as Record<string, unknown>) : {}
+    const body =
+      req.data && typeof req.data === 'object' && !Array.isArray(req.data)
+        ? (req.data as Record<string, unknown>)
+        : {}
     return Response.json(await act(String(id), body), { headers: { 'Cache-Control': 'no-store' } })
   } catch (error) {
-    if (error instanceof APIError && error.status < 500) return problem(error.status, CODES[error.status] ?? 'invalid_request', error.message)
+    if (error instanceof APIError && error.status < 500)
+      return problem(error.status, CODES[error.status] ?? 'invalid_request', error.message)
     throw error
   }
 }
@@ -63,7 +94,11 @@ export const reviewEndpoints = (kind: SubjectKind): Endpoint[] => [
     method: 'post',
     handler: (req) =>
       answer(req, kind, 'owner', async (id, body) => {
-        await decideReview(req, kind, id, { kind: 'approve', contentHash: body.contentHash, method: 'own-account' })
+        await decideReview(req, kind, id, {
+          kind: 'approve',
+          contentHash: body.contentHash,
+          method: 'own-account',
+        })
         return view(req, kind, id)
       }),
   },
@@ -72,7 +107,11 @@ export const reviewEndpoints = (kind: SubjectKind): Endpoint[] => [
     method: 'post',
     handler: (req) =>
       answer(req, kind, 'owner', async (id, body) => {
-        await decideReview(req, kind, id, { kind: 'request-changes', note: body.note, method: 'own-account' })
+        await decideReview(req, kind, id, {
+          kind: 'request-changes',
+          note: body.note,
+          method: 'own-account',
+        })
         return view(req, kind, id)
       }),
   },
@@ -82,9 +121,16 @@ export const reviewEndpoints = (kind: SubjectKind): Endpoint[] => [
     handler: (req) =>
       answer(req, kind, 'staff', async (id, body) => {
         const method = body.method as ApprovalMethod
-        if (!OFFLINE_METHODS.includes(method)) throw new APIError(`method must be one of: ${OFFLINE_METHODS.join(', ')}.`, 400)
+        if (!OFFLINE_METHODS.includes(method))
+          throw new APIError(`method must be one of: ${OFFLINE_METHODS.join(', ')}.`, 400)
         const text = (value: unknown) => (typeof value === 'string' ? value : null)
-        await decideReview(req, kind, id, { kind: 'approve', contentHash: body.contentHash, method, who: text(body.who), evidence: text(body.evidence) })
+        await decideReview(req, kind, id, {
+          kind: 'approve',
+          contentHash: body.contentHash,
+          method,
+          who: text(body.who),
+          evidence: text(body.evidence),
+        })
         return view(req, kind, id)
       }),
   },

@@ -16,7 +16,12 @@ export type Actor = 'staff' | 'owner' | 'system'
 /** Every legal move. Anything not listed is refused with 400. */
 export const TRANSITIONS: Record<Status, Partial<Record<Status, readonly Actor[]>>> = {
   submitted: { in_review: ['staff'], withdrawn: ['system'] },
-  in_review: { changes_requested: ['staff'], approved: ['staff'], rejected: ['staff'], withdrawn: ['system'] },
+  in_review: {
+    changes_requested: ['staff'],
+    approved: ['staff'],
+    rejected: ['staff'],
+    withdrawn: ['system'],
+  },
   changes_requested: { submitted: ['owner', 'staff'], withdrawn: ['system'] },
   approved: { published: ['staff'], withdrawn: ['system'] },
   published: { archived: ['staff'], withdrawn: ['system'] },

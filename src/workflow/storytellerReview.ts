@@ -20,9 +20,20 @@ import { SYSTEM_CHANGE, type SystemChange } from './hooks'
 // their own last edit or at their last approval — kept as a snapshot (`approvedContent`). With no
 // approval yet (an editor entered the item for them), every field is shown as new.
 
-export const REVIEW_STATES = ['not_needed', 'awaiting_storyteller', 'approved', 'changes_requested'] as const
+export const REVIEW_STATES = [
+  'not_needed',
+  'awaiting_storyteller',
+  'approved',
+  'changes_requested',
+] as const
 export type ReviewState = (typeof REVIEW_STATES)[number]
-export const APPROVAL_METHODS = ['own-account', 'management-link', 'submission', 'paper', 'verbal'] as const
+export const APPROVAL_METHODS = [
+  'own-account',
+  'management-link',
+  'submission',
+  'paper',
+  'verbal',
+] as const
 export type ApprovalMethod = (typeof APPROVAL_METHODS)[number]
 
 /** Context flag: this save is made by the storyteller themselves (self-service submission). */
@@ -72,7 +83,9 @@ export function snapshotOf(kind: SubjectKind, doc: Doc): Snapshot {
   for (const field of PUBLIC_CONTENT[kind]) {
     if (LOCALIZED[kind].has(field)) {
       const byLocale = (doc[field] ?? {}) as Record<string, unknown>
-      snapshot[field] = Object.fromEntries(LOCALES.map((locale) => [locale, normal(field, byLocale?.[locale])]))
+      snapshot[field] = Object.fromEntries(
+        LOCALES.map((locale) => [locale, normal(field, byLocale?.[locale])]),
+      )
     } else snapshot[field] = normal(field, doc[field])
   }
   return snapshot
@@ -83,29 +96,44 @@ function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Doc).filter(([, item]) => item !== undefined)
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${stable(item)}`).join(',')}}`
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, item]) => `${JSON.stringify(key)}:${stable(item)}`)
+      .join(',')}}`
   }
   return JSON.stringify(value ?? null)
 }
 
-export const hashOf = (snapshot: Snapshot): string => createHash('sha256').update(stable(snapshot), 'utf8').digest('hex')
+export const hashOf = (snapshot: Snapshot): string =>
+  createHash('sha256').update(stable(snapshot), 'utf8').digest('hex')
 
 /**
  * The item as it will be stored after saving `data` (the fields sent, localized ones in the
  * request's locale, or all of them with `locale: 'all'`) over `stored` (read with `locale: 'all'`).
  */
-export function mergeSave(kind: SubjectKind, stored: Doc, data: Doc, locale: string | undefined): Doc {
+export function mergeSave(
+  kind: SubjectKind,
+  stored: Doc,
+  data: Doc,
+  locale: string | undefined,
+): Doc {
   const merged: Doc = { ...stored }
   for (const [field, value] of Object.entries(data)) {
     if (!LOCALIZED[kind].has(field)) merged[field] = value
-    else if (locale === 'all') merged[field] = { ...((stored[field] as Doc) ?? {}), ...((value as Doc) ?? {}) }
-    else merged[field] = { ...((stored[field] as Doc) ?? {}), [isLocale(locale) ? locale : 'en']: value }
+    else if (locale === 'all')
+      merged[field] = { ...((stored[field] as Doc) ?? {}), ...((value as Doc) ?? {}) }
+    else
+      merged[field] = {
+        ...((stored[field] as Doc) ?? {}),
+        [isLocale(locale) ? locale : 'en']: value,
+      }
   }
   return merged
 }
 
 /** An item has someone to sign off when it has an owner account or a management link. */
-export const hasStoryteller = (doc: Doc): boolean => relationId(doc.owner) !== undefined || Boolean(doc.managementTokenHash)
+export const hasStoryteller = (doc: Doc): boolean =>
+  relationId(doc.owner) !== undefined || Boolean(doc.managementTokenHash)
 
 /** The approver's id as text, whether the group came populated or not. */
 const relationIdText = (review: unknown): string | null => {
@@ -113,27 +141,49 @@ const relationIdText = (review: unknown): string | null => {
   return id === undefined ? null : String(id)
 }
 
-const readable = (field: string, value: unknown): unknown => (value !== null && RICH_TEXT.has(field) ? slateToPlainText(value) : value)
+const readable = (field: string, value: unknown): unknown =>
+  value !== null && RICH_TEXT.has(field) ? slateToPlainText(value) : value
 
 /** Every field (and language) that differs between two snapshots, readable: rich text as plain text. */
-export function changesBetween(kind: SubjectKind, before: Snapshot | null, after: Snapshot): Change[] {
+export function changesBetween(
+  kind: SubjectKind,
+  before: Snapshot | null,
+  after: Snapshot,
+): Change[] {
   const changes: Change[] = []
   for (const field of PUBLIC_CONTENT[kind]) {
     const pairs: [Locale | null, unknown, unknown][] = LOCALIZED[kind].has(field)
-      ? LOCALES.map((lang) => [lang, (before?.[field] as Doc | undefined)?.[lang] ?? null, (after[field] as Doc | undefined)?.[lang] ?? null])
+      ? LOCALES.map((lang) => [
+          lang,
+          (before?.[field] as Doc | undefined)?.[lang] ?? null,
+          (after[field] as Doc | undefined)?.[lang] ?? null,
+        ])
       : [[null, before?.[field] ?? null, after[field] ?? null]]
     for (const [lang, old, now] of pairs) {
-      if (stable(old) !== stable(now)) changes.push({ field, lang, before: readable(field, old), after: readable(field, now) })
+      if (stable(old) !== stable(now))
+        changes.push({ field, lang, before: readable(field, old), after: readable(field, now) })
     }
   }
   return changes
 }
 
-export async function loadAllLocales(req: PayloadRequest, kind: SubjectKind, id: string | number): Promise<Doc | null> {
+export async function loadAllLocales(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  id: string | number,
+): Promise<Doc | null> {
   // Payload's nested operations set `req.locale` to their own: the caller's save goes on in its own.
   const { locale, fallbackLocale } = req
   try {
-    const doc = await req.payload.findByID({ collection: kind, id, locale: 'all', depth: 0, overrideAccess: true, disableErrors: true, req })
+    const doc = await req.payload.findByID({
+      collection: kind,
+      id,
+      locale: 'all',
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
     return (doc as Doc | null) ?? null
   } finally {
     req.locale = locale
@@ -145,10 +195,16 @@ export async function loadAllLocales(req: PayloadRequest, kind: SubjectKind, id:
  * Whether saving `data` over the stored item leaves publishable content the storyteller has
  * approved: always true for items with no storyteller.
  */
-export async function storytellerApprovalCurrent(req: PayloadRequest, kind: SubjectKind, original: object | undefined, data: Doc): Promise<boolean> {
+export async function storytellerApprovalCurrent(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  original: object | undefined,
+  data: Doc,
+): Promise<boolean> {
   const { locale } = req
   const originalDoc = original as Doc | undefined
-  const stored = originalDoc?.id !== undefined ? await loadAllLocales(req, kind, originalDoc.id as string) : null
+  const stored =
+    originalDoc?.id !== undefined ? await loadAllLocales(req, kind, originalDoc.id as string) : null
   const merged = mergeSave(kind, stored ?? originalDoc ?? {}, data, locale)
   if (!hasStoryteller(merged)) return true
   const review = (merged.storytellerReview ?? {}) as StorytellerReview
@@ -164,19 +220,38 @@ export const trackStorytellerReview =
   async ({ data, originalDoc, operation, req, context }) => {
     if (context[REVIEW_WRITE]) return data
     // Most saves (a status, a checklist) change no public content: nothing to recompute.
-    const sameOwner = String(relationId(data.owner ?? originalDoc?.owner)) === String(relationId(originalDoc?.owner))
+    const sameOwner =
+      String(relationId(data.owner ?? originalDoc?.owner)) ===
+      String(relationId(originalDoc?.owner))
     const known = (originalDoc?.storytellerReview as StorytellerReview | undefined)?.state
-    if (operation === 'update' && known && sameOwner && !changesPublicContent(kind, originalDoc, data)) return data
+    if (
+      operation === 'update' &&
+      known &&
+      sameOwner &&
+      !changesPublicContent(kind, originalDoc, data)
+    )
+      return data
     const { locale } = req
-    const stored = operation === 'update' && originalDoc?.id !== undefined ? ((await loadAllLocales(req, kind, originalDoc.id)) ?? {}) : {}
+    const stored =
+      operation === 'update' && originalDoc?.id !== undefined
+        ? ((await loadAllLocales(req, kind, originalDoc.id)) ?? {})
+        : {}
     const merged = mergeSave(kind, stored, data, locale)
     const snapshot = snapshotOf(kind, merged)
     const hash = hashOf(snapshot)
-    const previous = { ...((stored.storytellerReview ?? {}) as StorytellerReview), approvedBy: relationIdText(stored.storytellerReview) }
-    if (!hasStoryteller(merged)) return { ...data, storytellerReview: { ...previous, state: 'not_needed', contentHash: hash } }
+    const previous = {
+      ...((stored.storytellerReview ?? {}) as StorytellerReview),
+      approvedBy: relationIdText(stored.storytellerReview),
+    }
+    if (!hasStoryteller(merged))
+      return { ...data, storytellerReview: { ...previous, state: 'not_needed', contentHash: hash } }
 
     const byStoryteller = isOwner(req.user, merged) || context[STORYTELLER_ACTION] === true
-    const changed = operation === 'create' || hash !== previous.contentHash || previous.state === 'not_needed' || !previous.state
+    const changed =
+      operation === 'create' ||
+      hash !== previous.contentHash ||
+      previous.state === 'not_needed' ||
+      !previous.state
     if (!changed) return data
     if (byStoryteller) {
       // Their own words, as they saved them, are the version they approve.
@@ -216,9 +291,17 @@ export const announceStorytellerReview =
   async ({ doc, previousDoc, req }) => {
     const before = (previousDoc?.storytellerReview ?? {}) as StorytellerReview
     const after = (doc.storytellerReview ?? {}) as StorytellerReview
-    const waitingAnew = after.state === 'awaiting_storyteller' && (before.state !== 'awaiting_storyteller' || before.contentHash !== after.contentHash)
+    const waitingAnew =
+      after.state === 'awaiting_storyteller' &&
+      (before.state !== 'awaiting_storyteller' || before.contentHash !== after.contentHash)
     if (!waitingAnew) return doc
-    await recordAudit(req, { action: 'storyteller-review-requested', subject: `${kind}/${doc.id}`, from: before.state ?? null, to: after.state, details: { contentHash: after.contentHash ?? null } })
+    await recordAudit(req, {
+      action: 'storyteller-review-requested',
+      subject: `${kind}/${doc.id}`,
+      from: before.state ?? null,
+      to: after.state,
+      details: { contentHash: after.contentHash ?? null },
+    })
     await tellStoryteller(req, kind, doc)
     return doc
   }
@@ -228,7 +311,14 @@ async function tellStoryteller(req: PayloadRequest, kind: SubjectKind, doc: Doc)
     let to = kind === 'stories' ? await privateContactEmail(req, String(doc.id)) : null
     const ownerId = relationId(doc.owner)
     if (!to && ownerId !== undefined) {
-      const owner = await req.payload.findByID({ collection: 'users', id: ownerId, depth: 0, overrideAccess: true, disableErrors: true, req })
+      const owner = await req.payload.findByID({
+        collection: 'users',
+        id: ownerId,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+        req,
+      })
       to = owner?.email ?? null
     }
     if (!to) return
@@ -236,12 +326,23 @@ async function tellStoryteller(req: PayloadRequest, kind: SubjectKind, doc: Doc)
     await req.payload.sendEmail({ to, subject: mail.subject, text: mail.text })
   } catch (error) {
     // The address stays out of the log; the storyteller still sees the version when they look.
-    req.payload.logger.warn({ msg: 'A review notice could not be emailed.', reason: error instanceof Error ? error.name : 'unknown' })
+    req.payload.logger.warn({
+      msg: 'A review notice could not be emailed.',
+      reason: error instanceof Error ? error.name : 'unknown',
+    })
   }
 }
 
 async function privateContactEmail(req: PayloadRequest, id: string): Promise<string | null> {
-  const story = await req.payload.findByID({ collection: 'stories', id, depth: 0, overrideAccess: true, disableErrors: true, select: { contactEmail: true }, req })
+  const story = await req.payload.findByID({
+    collection: 'stories',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    select: { contactEmail: true },
+    req,
+  })
   return (story?.contactEmail as string | null | undefined) || null
 }
 
@@ -259,20 +360,38 @@ export function reviewView(kind: SubjectKind, doc: Doc): ReviewView {
   const snapshot = snapshotOf(kind, doc)
   const review = (doc.storytellerReview ?? {}) as StorytellerReview
   const hash = hashOf(snapshot)
-  const approvedContent = review.approvedContent && typeof review.approvedContent === 'object' ? (review.approvedContent as Snapshot) : null
-  const state: ReviewState = !hasStoryteller(doc) ? 'not_needed' : review.approvedHash === hash ? 'approved' : (review.state === 'changes_requested' ? 'changes_requested' : 'awaiting_storyteller')
+  const approvedContent =
+    review.approvedContent && typeof review.approvedContent === 'object'
+      ? (review.approvedContent as Snapshot)
+      : null
+  const state: ReviewState = !hasStoryteller(doc)
+    ? 'not_needed'
+    : review.approvedHash === hash
+      ? 'approved'
+      : review.state === 'changes_requested'
+        ? 'changes_requested'
+        : 'awaiting_storyteller'
   return {
     state,
     contentHash: hash,
     approvedAt: state === 'approved' ? (review.approvedAt ?? null) : null,
     approvalMethod: state === 'approved' ? (review.approvalMethod ?? null) : null,
     note: review.note ?? null,
-    changes: state === 'approved' || state === 'not_needed' ? [] : changesBetween(kind, approvedContent, snapshot),
+    changes:
+      state === 'approved' || state === 'not_needed'
+        ? []
+        : changesBetween(kind, approvedContent, snapshot),
   }
 }
 
 type Decision =
-  | { kind: 'approve'; contentHash: unknown; method: ApprovalMethod; who?: string | null; evidence?: string | null }
+  | {
+      kind: 'approve'
+      contentHash: unknown
+      method: ApprovalMethod
+      who?: string | null
+      evidence?: string | null
+    }
   | { kind: 'request-changes'; note: unknown; method: ApprovalMethod }
 
 const OFFLINE: readonly ApprovalMethod[] = ['paper', 'verbal']
@@ -282,18 +401,35 @@ const OFFLINE: readonly ApprovalMethod[] = ['paper', 'verbal']
  * editor's record of a paper or verbal approval). Refused with 409 when `contentHash` is not the
  * current content's: they approve only what they saw. Audited in the same request.
  */
-export async function decideReview(req: PayloadRequest, kind: SubjectKind, id: string, decision: Decision): Promise<ReviewView> {
+export async function decideReview(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  id: string,
+  decision: Decision,
+): Promise<ReviewView> {
   const doc = await loadAllLocales(req, kind, id)
   if (!doc) throw new InputError('No such item.', 404)
-  if (!hasStoryteller(doc)) throw new InputError('This item has no storyteller or artist to sign it off.', 409)
+  if (!hasStoryteller(doc))
+    throw new InputError('This item has no storyteller or artist to sign it off.', 409)
   const current = hashOf(snapshotOf(kind, doc))
-  const previous = { ...((doc.storytellerReview ?? {}) as StorytellerReview), approvedBy: relationIdText(doc.storytellerReview) }
+  const previous = {
+    ...((doc.storytellerReview ?? {}) as StorytellerReview),
+    approvedBy: relationIdText(doc.storytellerReview),
+  }
   let review: StorytellerReview
   if (decision.kind === 'approve') {
-    if (typeof decision.contentHash !== 'string' || !decision.contentHash) throw new InputError('Send the contentHash of the version you approve.', 400)
-    if (decision.contentHash !== current) throw new InputError('The content changed since you saw it: look at the new version and approve that one.', 409)
+    if (typeof decision.contentHash !== 'string' || !decision.contentHash)
+      throw new InputError('Send the contentHash of the version you approve.', 400)
+    if (decision.contentHash !== current)
+      throw new InputError(
+        'The content changed since you saw it: look at the new version and approve that one.',
+        409,
+      )
     if (OFFLINE.includes(decision.method) && !(decision.who?.trim() && decision.evidence?.trim())) {
-      throw new InputError('An offline approval needs who gave it (who) and what shows it (evidence).', 400)
+      throw new InputError(
+        'An offline approval needs who gave it (who) and what shows it (evidence).',
+        400,
+      )
     }
     review = {
       ...previous,
@@ -304,14 +440,23 @@ export async function decideReview(req: PayloadRequest, kind: SubjectKind, id: s
       approvedBy: req.user ? String(req.user.id) : null,
       approvalMethod: decision.method,
       offlineWho: OFFLINE.includes(decision.method) ? decision.who!.trim().slice(0, 200) : null,
-      offlineEvidence: OFFLINE.includes(decision.method) ? decision.evidence!.trim().slice(0, 2000) : null,
+      offlineEvidence: OFFLINE.includes(decision.method)
+        ? decision.evidence!.trim().slice(0, 2000)
+        : null,
       note: null,
       approvedContent: snapshotOf(kind, doc),
     }
   } else {
-    if (typeof decision.note !== 'string' || !decision.note.trim()) throw new InputError('Say what you would like changed (note).', 400)
-    if (decision.note.length > 2000) throw new InputError('The note is too long (at most 2000 characters).', 400)
-    review = { ...previous, state: 'changes_requested', contentHash: current, note: decision.note.trim() }
+    if (typeof decision.note !== 'string' || !decision.note.trim())
+      throw new InputError('Say what you would like changed (note).', 400)
+    if (decision.note.length > 2000)
+      throw new InputError('The note is too long (at most 2000 characters).', 400)
+    review = {
+      ...previous,
+      state: 'changes_requested',
+      contentHash: current,
+      note: decision.note.trim(),
+    }
   }
   const subject = `${kind}/${id}`
   try {

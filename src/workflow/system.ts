@@ -19,7 +19,10 @@ type SystemUpdate = {
  * this one item and is gone once the update is done: other mutations in the same request
  * (GraphQL batches share one context) get no exemption from it.
  */
-export async function updateAsSystem(req: PayloadRequest, { collection, id, locale, data }: SystemUpdate): Promise<void> {
+export async function updateAsSystem(
+  req: PayloadRequest,
+  { collection, id, locale, data }: SystemUpdate,
+): Promise<void> {
   try {
     await req.payload.update({
       // One call for every collection the system edits: the data is checked by the collection's

@@ -36,16 +36,24 @@ export type TransitionContext = {
 
 export type TransitionVerdict = { ok: true } | { ok: false; status: 400 | 403; message: string }
 
-const refuse = (status: 400 | 403, message: string): TransitionVerdict => ({ ok: false, status, message })
+const refuse = (status: 400 | 403, message: string): TransitionVerdict => ({
+  ok: false,
+  status,
+  message,
+})
 
 /** Decides one status change. Pure: the hook gathers the facts, this judges them. */
 export function judgeTransition(context: TransitionContext): TransitionVerdict {
   const { from, to, actors } = context
-  if (!STATUSES.includes(to)) return refuse(400, `Unknown status "${to}". Statuses: ${STATUSES.join(', ')}.`)
+  if (!STATUSES.includes(to))
+    return refuse(400, `Unknown status "${to}". Statuses: ${STATUSES.join(', ')}.`)
   const allowedActors = TRANSITIONS[from]?.[to]
   if (!allowedActors) {
     const allowed = allowedFrom(from)
-    return refuse(400, `Cannot move from "${from}" to "${to}". Allowed from "${from}": ${allowed.join(', ') || 'none'}.`)
+    return refuse(
+      400,
+      `Cannot move from "${from}" to "${to}". Allowed from "${from}": ${allowed.join(', ') || 'none'}.`,
+    )
   }
   if (allowedActors.length === 1 && allowedActors[0] === 'system') {
     return refuse(403, `"${to}" is set only by recording a consent withdrawal.`)
@@ -53,7 +61,12 @@ export function judgeTransition(context: TransitionContext): TransitionVerdict {
   if (!allowedActors.some((actor) => actors.includes(actor))) {
     return refuse(403, `You may not move this item from "${from}" to "${to}".`)
   }
-  const fourEyes = to === 'approved' ? approvalProblem(context) : to === 'published' ? publishingByEditorProblem(context) : null
+  const fourEyes =
+    to === 'approved'
+      ? approvalProblem(context)
+      : to === 'published'
+        ? publishingByEditorProblem(context)
+        : null
   if (fourEyes) return refuse(403, fourEyes)
   if (to === 'published') {
     const problems = publishingProblems(context)
@@ -70,10 +83,17 @@ export function judgeTransition(context: TransitionContext): TransitionVerdict {
  * last person who changed the public content, nor — when no one signed in created the item —
  * the person who sent it to review (who may have typed it into /submit).
  */
-function approvalProblem({ actorIsCreator, hasCreator, actorChangedContent, actorSentToReview }: TransitionContext): string | null {
+function approvalProblem({
+  actorIsCreator,
+  hasCreator,
+  actorChangedContent,
+  actorSentToReview,
+}: TransitionContext): string | null {
   if (actorIsCreator) return 'The approver must not be the person who created the item.'
-  if (actorChangedContent) return 'The approver must not be the last person who changed its public content: ask another editor to approve it.'
-  if (!hasCreator && actorSentToReview) return 'This item came in without an account: the approver must not be the person who sent it to review.'
+  if (actorChangedContent)
+    return 'The approver must not be the last person who changed its public content: ask another editor to approve it.'
+  if (!hasCreator && actorSentToReview)
+    return 'This item came in without an account: the approver must not be the person who sent it to review.'
   return null
 }
 
@@ -81,21 +101,34 @@ function approvalProblem({ actorIsCreator, hasCreator, actorChangedContent, acto
  * Content changed after its approval (or while published) is no longer what the approver saw:
  * whoever changed it last may not publish it, so someone else sees it first.
  */
-function publishingByEditorProblem({ approvalCurrent, actorChangedContent }: TransitionContext): string | null {
+function publishingByEditorProblem({
+  approvalCurrent,
+  actorChangedContent,
+}: TransitionContext): string | null {
   if (!approvalCurrent && actorChangedContent) {
     return 'You changed the public content after it was approved: another editor must publish it.'
   }
   return null
 }
 
-function publishingProblems({ consent, checklistRequired, safetyChecklist, imagesWithoutAlt, storytellerApproved }: TransitionContext): string[] {
+function publishingProblems({
+  consent,
+  checklistRequired,
+  safetyChecklist,
+  imagesWithoutAlt,
+  storytellerApproved,
+}: TransitionContext): string[] {
   const problems: string[] = []
   if (!consent || !PUBLISHING_SCOPES.some((scope) => consent.scopes.includes(scope))) {
     problems.push(`a current consent with ${PUBLISHING_SCOPES.join(', ')} or more is needed`)
   }
-  const unchecked = checklistRequired ? SAFETY_CHECKLIST.filter((item) => safetyChecklist?.[item] !== true) : []
+  const unchecked = checklistRequired
+    ? SAFETY_CHECKLIST.filter((item) => safetyChecklist?.[item] !== true)
+    : []
   if (unchecked.length) problems.push(`safety checklist incomplete (${unchecked.join(', ')})`)
-  if (imagesWithoutAlt.length) problems.push(`images without alt text (${imagesWithoutAlt.join(', ')})`)
-  if (!storytellerApproved) problems.push('the storyteller has not approved this exact version (storytellerReview)')
+  if (imagesWithoutAlt.length)
+    problems.push(`images without alt text (${imagesWithoutAlt.join(', ')})`)
+  if (!storytellerApproved)
+    problems.push('the storyteller has not approved this exact version (storytellerReview)')
   return problems
 }

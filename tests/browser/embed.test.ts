@@ -44,12 +44,43 @@ describeWithBrowser('partner embeds in a real browser', () => {
     const { api, people } = app
     allowed = await partnerSite(app.server.url, 'carousel')
     other = await partnerSite(app.server.url, 'grid')
-    const campaign = expectStatus(await api.post('/api/campaigns', { slug: 'we-are-home', title: 'We are home', status: 'live' }, { token: people.editor.token }), 201).body.doc.id
-    const image = (await upload(app.server, people.editor.token, await pattern(800, 500), 'mural.png')).body.doc.id
-    await api.patch(`/api/media/${image}?locale=es`, { alt: 'Un mural de colores' }, { token: people.editor.token })
-    ids.shared = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'partners', 'photo'], images: [image], extra: { title: 'Compartida', campaigns: [campaign] } })
-    ids.siteOnly = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], extra: { title: 'Solo en el sitio', campaigns: [campaign] } })
-    expectStatus(await api.post('/api/partners', { organisation: 'Aliada', allowedOrigins: [allowed.origin], campaigns: [campaign] }, { token: people.admin.token }), 201)
+    const campaign = expectStatus(
+      await api.post(
+        '/api/campaigns',
+        { slug: 'we-are-home', title: 'We are home', status: 'live' },
+        { token: people.editor.token },
+      ),
+      201,
+    ).body.doc.id
+    const image = (
+      await upload(app.server, people.editor.token, await pattern(800, 500), 'mural.png')
+    ).body.doc.id
+    await api.patch(
+      `/api/media/${image}?locale=es`,
+      { alt: 'Un mural de colores' },
+      { token: people.editor.token },
+    )
+    ids.shared = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery', 'partners', 'photo'],
+      images: [image],
+      extra: { title: 'Compartida', campaigns: [campaign] },
+    })
+    ids.siteOnly = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery'],
+      extra: { title: 'Solo en el sitio', campaigns: [campaign] },
+    })
+    expectStatus(
+      await api.post(
+        '/api/partners',
+        { organisation: 'Aliada', allowedOrigins: [allowed.origin], campaigns: [campaign] },
+        { token: people.admin.token },
+      ),
+      201,
+    )
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -69,8 +100,12 @@ describeWithBrowser('partner embeds in a real browser', () => {
     expect(await cards.count()).toBe(1)
     const title = cards.first().locator('a').first()
     expect(await title.textContent()).toContain('Compartida')
-    expect(await title.evaluate((element) => getComputedStyle(element).color)).not.toBe('rgb(255, 0, 0)')
-    expect(await page.locator('relato-gallery img').first().getAttribute('alt')).toBe('Un mural de colores')
+    expect(await title.evaluate((element) => getComputedStyle(element).color)).not.toBe(
+      'rgb(255, 0, 0)',
+    )
+    expect(await page.locator('relato-gallery img').first().getAttribute('alt')).toBe(
+      'Un mural de colores',
+    )
     expect([...hosts].sort()).toEqual([allowed.origin, app.server.url].sort())
     expect(await context.cookies()).toEqual([])
     expect(await page.evaluate(() => document.cookie)).toBe('')
@@ -81,18 +116,21 @@ describeWithBrowser('partner embeds in a real browser', () => {
     const page = await browser.newPage()
     await page.goto(allowed.origin)
     await page.locator('relato-gallery article').first().waitFor()
-    const focusedInside = () => page.evaluate(() => {
-      const host = document.querySelector('relato-gallery')
-      const active = host?.shadowRoot?.activeElement
-      return active ? `${active.tagName.toLowerCase()}:${active.textContent?.trim()}` : null
-    })
+    const focusedInside = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('relato-gallery')
+        const active = host?.shadowRoot?.activeElement
+        return active ? `${active.tagName.toLowerCase()}:${active.textContent?.trim()}` : null
+      })
     const reached: string[] = []
     for (let step = 0; step < 8; step++) {
       await page.keyboard.press('Tab')
       const inside = await focusedInside()
       if (inside) reached.push(inside)
     }
-    expect(reached.some((entry) => entry.startsWith('a:') && entry.includes('Compartida'))).toBe(true)
+    expect(reached.some((entry) => entry.startsWith('a:') && entry.includes('Compartida'))).toBe(
+      true,
+    )
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.close()
   })
@@ -110,8 +148,15 @@ describeWithBrowser('partner embeds in a real browser', () => {
     await refused.goto(other.origin)
     await refused.locator('relato-gallery article').first().waitFor()
     await refused.waitForTimeout(500)
-    const frame = refused.frames().find((candidate) => candidate.url().includes('/embed/we-are-home'))
-    const count = frame ? await frame.locator('relato-gallery article').count().catch(() => 0) : 0
+    const frame = refused
+      .frames()
+      .find((candidate) => candidate.url().includes('/embed/we-are-home'))
+    const count = frame
+      ? await frame
+          .locator('relato-gallery article')
+          .count()
+          .catch(() => 0)
+      : 0
     expect(count).toBe(0)
     await page.close()
     await refused.close()

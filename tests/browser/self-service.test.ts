@@ -9,7 +9,8 @@ import { filesOf, localDisk } from '../helpers/media'
 import { addSpanishConsentText } from '../helpers/selfService'
 import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
 
-const STORY = 'Llegué con mi hija en invierno.\n\nAprendimos el idioma juntas, palabra por palabra, en la biblioteca del barrio.'
+const STORY =
+  'Llegué con mi hija en invierno.\n\nAprendimos el idioma juntas, palabra por palabra, en la biblioteca del barrio.'
 
 describeWithBrowser('a storyteller’s whole journey in Spanish, in a real browser', () => {
   const app = useTestApp('sqlite', { editor: 'editor' })
@@ -23,12 +24,17 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     await browser?.close()
   })
 
-  const accessible = async (page: Page, where: string) => expect(await seriousA11yViolations(page), where).toEqual([])
+  const accessible = async (page: Page, where: string) =>
+    expect(await seriousA11yViolations(page), where).toEqual([])
 
   it('submits with a photo, keeps the link, changes scopes, withdraws and erases', async () => {
     // axe-core is injected as a script, which the pages' CSP (script-src none) would block; the
     // CSP itself is checked over HTTP.
-    const context = await browser.newContext({ locale: 'es-ES', bypassCSP: true, acceptDownloads: true })
+    const context = await browser.newContext({
+      locale: 'es-ES',
+      bypassCSP: true,
+      acceptDownloads: true,
+    })
     const page = await context.newPage()
     const requested: string[] = []
     page.on('request', (request) => requested.push(request.url()))
@@ -36,32 +42,50 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     // 1. The form, in Spanish from the browser's language.
     await page.goto(`${app.server.url}/submit`)
     expect(await page.getAttribute('html', 'lang')).toBe('es')
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Comparte tu historia')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Comparte tu historia',
+    )
     await accessible(page, '/submit')
     await page.fill('#story', STORY)
     await page.getByLabel('Seudónimo (opcional)').fill('Luz')
     await page.getByLabel('Ciudad o barrio (opcional)').fill('Boyle Heights')
     await page.setInputFiles('#photos', 'tests/fixtures/face-astronaut.png')
-    await page.getByLabel('Describe lo que muestran las fotos').fill('Una persona con traje espacial.')
+    await page
+      .getByLabel('Describe lo que muestran las fotos')
+      .fill('Una persona con traje espacial.')
     await page.getByLabel('Difuminar las caras en mis fotos').check()
     await page.getByLabel('Publicar en el sitio').check()
     await page.getByLabel('Usar en redes sociales').check()
     await page.getByLabel('Mostrar mi foto').check()
-    await Promise.all([page.waitForURL(/\/my-story\/[A-Za-z0-9_-]{43}\?lang=es&new=1$/), page.getByRole('button', { name: 'Enviar mi historia' }).click()])
+    await Promise.all([
+      page.waitForURL(/\/my-story\/[A-Za-z0-9_-]{43}\?lang=es&new=1$/),
+      page.getByRole('button', { name: 'Enviar mi historia' }).click(),
+    ])
 
     // 2. The management page, with the link to keep, shown once.
     const link = page.url().split('?')[0]
     await expect(page.locator('.link-box').textContent()).resolves.toBe(link)
     await expect(page.getByText('Guarda bien este enlace').count()).resolves.toBe(1)
     await expect(page.getByText('Enviado', { exact: true }).count()).resolves.toBe(1)
-    const photoLoaded = await page.locator('.photos img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
+    const photoLoaded = await page
+      .locator('.photos img')
+      .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
     expect(photoLoaded).toBe(true)
     await accessible(page, 'management page, new')
 
     // An editor publishes it; it is on the public API.
-    const storyId = (await (await fetch(link.replace('/my-story/', '/api/public/my-story/'))).json()).id as string
+    const storyId = (
+      await (await fetch(link.replace('/my-story/', '/api/public/my-story/'))).json()
+    ).id as string
     const editor = app.people.editor.token
-    expectStatus(await app.api.patch(`/api/stories/${storyId}?locale=es`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${storyId}?locale=es`,
+        { safetyChecklist: FULL_CHECKLIST },
+        { token: editor },
+      ),
+      200,
+    )
     await reviewAndPublish(app, 'stories', storyId, 'editor', '?locale=es')
     expect((await app.api.get(`/api/public/stories/${storyId}`)).status).toBe(200)
 
@@ -69,13 +93,21 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     await page.goto(`${link}?lang=es`)
     await page.getByLabel('Usar en redes sociales').uncheck()
     await page.getByLabel('Compartir con sitios aliados').check()
-    await Promise.all([page.waitForURL(/done=consent/), page.getByRole('button', { name: 'Guardar mi consentimiento' }).click()])
+    await Promise.all([
+      page.waitForURL(/done=consent/),
+      page.getByRole('button', { name: 'Guardar mi consentimiento' }).click(),
+    ])
     await expect(page.getByText('Tu consentimiento se guardó.').count()).resolves.toBe(1)
-    await expect(page.locator('#consent-heading + ul').textContent()).resolves.toBe('Publicar en el sitioCompartir con sitios aliadosMostrar mi foto')
+    await expect(page.locator('#consent-heading + ul').textContent()).resolves.toBe(
+      'Publicar en el sitioCompartir con sitios aliadosMostrar mi foto',
+    )
     await accessible(page, 'after changing scopes')
 
     // Download my data.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar mis datos' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Descargar mis datos' }).click(),
+    ])
     const exported = JSON.parse(await fs.readFile((await download.path())!, 'utf8'))
     expect(exported.consentRecords).toHaveLength(2)
     expect(exported.photos).toHaveLength(1)
@@ -84,27 +116,41 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     await page.getByRole('link', { name: 'Retirar mi consentimiento' }).click()
     await page.waitForURL(/confirm=withdraw/)
     await accessible(page, 'confirm withdrawal')
-    await Promise.all([page.waitForURL(/done=withdrawn/), page.getByRole('button', { name: 'Sí, retirar mi consentimiento' }).click()])
+    await Promise.all([
+      page.waitForURL(/done=withdrawn/),
+      page.getByRole('button', { name: 'Sí, retirar mi consentimiento' }).click(),
+    ])
     await expect(page.getByText('Retirado', { exact: true }).count()).resolves.toBe(1)
     expect((await app.api.get(`/api/public/stories/${storyId}`)).status).toBe(404)
     await accessible(page, 'after withdrawal')
 
     // 5. Erase.
-    const story = await app.instance.payload.findByID({ collection: 'stories', id: storyId, depth: 1, overrideAccess: true })
+    const story = await app.instance.payload.findByID({
+      collection: 'stories',
+      id: storyId,
+      depth: 1,
+      overrideAccess: true,
+    })
     // Sizes larger than the photo reuse the original's file: count each name once.
-    expect(await localDisk.list(app.instance)).toEqual([...new Set((story.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf))].sort())
+    expect(await localDisk.list(app.instance)).toEqual(
+      [...new Set((story.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf))].sort(),
+    )
     await page.getByRole('link', { name: 'Borrar mi historia' }).click()
     await page.waitForURL(/confirm=erase/)
     await accessible(page, 'confirm erasure')
     await page.getByRole('button', { name: 'Sí, borrar mi historia' }).click()
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Tu historia fue borrada')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Tu historia fue borrada',
+    )
     await accessible(page, 'erased')
     expect(await localDisk.list(app.instance)).toEqual([])
 
     // The link now opens nothing, like any link that never existed.
     const gone = await page.goto(link)
     expect(gone?.status()).toBe(404)
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('No hay nada aquí')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'No hay nada aquí',
+    )
     await accessible(page, 'erased link')
 
     // Nothing was requested from any other host.

@@ -20,16 +20,72 @@ describeWithBrowser('site pages in a real browser', () => {
 
   beforeAll(async () => {
     const { api, people } = app
-    const imageId = (await upload(app.server, people.editor.token, await pattern(900, 600), 'mural.png')).body.doc.id
-    expectStatus(await api.patch(`/api/media/${imageId}?locale=es`, { alt: 'Un mural' }, { token: people.editor.token }), 200)
-    const campaign = expectStatus(await api.post('/api/campaigns', { slug: 'we-are-home', title: 'We are home', summary: 'Home is where we are.', hashtags: ['WeAreHome'], status: 'live', callToAction: { label: 'Join us', url: 'https://example.org/join' } }, { token: people.editor.token }), 201).body.doc.id
+    const imageId = (
+      await upload(app.server, people.editor.token, await pattern(900, 600), 'mural.png')
+    ).body.doc.id
+    expectStatus(
+      await api.patch(
+        `/api/media/${imageId}?locale=es`,
+        { alt: 'Un mural' },
+        { token: people.editor.token },
+      ),
+      200,
+    )
+    const campaign = expectStatus(
+      await api.post(
+        '/api/campaigns',
+        {
+          slug: 'we-are-home',
+          title: 'We are home',
+          summary: 'Home is where we are.',
+          hashtags: ['WeAreHome'],
+          status: 'live',
+          callToAction: { label: 'Join us', url: 'https://example.org/join' },
+        },
+        { token: people.editor.token },
+      ),
+      201,
+    ).body.doc.id
     ids.story = await publishedStory(app, {
-      author: 'teller', editor: 'editor', scopes: ['gallery', 'named', 'photo'], images: [imageId],
-      extra: { title: 'Sunday calls', displayName: 'J. P.', location: 'Huntington Park', pullQuote: 'Her voice is my home.', campaigns: [campaign], body: [{ children: [{ text: 'On Sundays I call my mother.' }] }] },
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery', 'named', 'photo'],
+      images: [imageId],
+      extra: {
+        title: 'Sunday calls',
+        displayName: 'J. P.',
+        location: 'Huntington Park',
+        pullQuote: 'Her voice is my home.',
+        campaigns: [campaign],
+        body: [{ children: [{ text: 'On Sundays I call my mother.' }] }],
+      },
     })
-    ids.artwork = expectStatus(await api.post('/api/artworks', { title: 'Monarchs', creditLine: 'Colectivo Alas', licence: 'cc-by-nc', medium: 'Acrylic' }, { token: people.artist.token }), 201).body.doc.id
-    await api.post('/api/consent-records', { subject: { relationTo: 'artworks', value: ids.artwork }, action: 'grant', scopes: ['gallery', 'named'], consentText: app.textId }, { token: people.artist.token })
-    expectStatus(await api.patch(`/api/artworks/${ids.artwork}`, { image: imageId }, { token: people.editor.token }), 200)
+    ids.artwork = expectStatus(
+      await api.post(
+        '/api/artworks',
+        { title: 'Monarchs', creditLine: 'Colectivo Alas', licence: 'cc-by-nc', medium: 'Acrylic' },
+        { token: people.artist.token },
+      ),
+      201,
+    ).body.doc.id
+    await api.post(
+      '/api/consent-records',
+      {
+        subject: { relationTo: 'artworks', value: ids.artwork },
+        action: 'grant',
+        scopes: ['gallery', 'named'],
+        consentText: app.textId,
+      },
+      { token: people.artist.token },
+    )
+    expectStatus(
+      await api.patch(
+        `/api/artworks/${ids.artwork}`,
+        { image: imageId },
+        { token: people.editor.token },
+      ),
+      200,
+    )
     await reviewAndPublish(app, 'artworks', ids.artwork, 'editor')
     browser = await launchBrowser()
   })
@@ -39,19 +95,29 @@ describeWithBrowser('site pages in a real browser', () => {
 
   // axe is injected as a script, which the pages' CSP (no scripts at all) would block.
   const newPage = () => browser.newPage({ bypassCSP: true })
-  const accessible = async (page: Page, where: string) => expect(await seriousA11yViolations(page), where).toEqual([])
+  const accessible = async (page: Page, where: string) =>
+    expect(await seriousA11yViolations(page), where).toEqual([])
 
   it('has no serious or critical axe violations on any page, in either language', async () => {
     const page = await newPage()
     const requested: string[] = []
     page.on('request', (request) => requested.push(request.url()))
     for (const lang of ['en', 'es']) {
-      for (const path of ['/', '/gallery', `/stories/${ids.story}`, `/artworks/${ids.artwork}`, '/campaigns/we-are-home', '/stories/999999']) {
+      for (const path of [
+        '/',
+        '/gallery',
+        `/stories/${ids.story}`,
+        `/artworks/${ids.artwork}`,
+        '/campaigns/we-are-home',
+        '/stories/999999',
+      ]) {
         const response = await page.goto(`${app.server.url}${path}?lang=${lang}`)
         expect(response?.status(), path).toBe(path === '/stories/999999' ? 404 : 200)
         expect(await page.getAttribute('html', 'lang')).toBe(lang)
         // The stylesheet applied: the skip link sits above the page until focused.
-        expect(await page.locator('.skip').evaluate((link) => getComputedStyle(link).position)).toBe('absolute')
+        expect(
+          await page.locator('.skip').evaluate((link) => getComputedStyle(link).position),
+        ).toBe('absolute')
         await accessible(page, `${path} ${lang}`)
       }
     }
@@ -71,23 +137,38 @@ describeWithBrowser('site pages in a real browser', () => {
     await page.waitForURL(new RegExp(`/stories/${ids.story}\\?lang=es$`))
     expect(await page.locator('h1').textContent()).toBe('Sunday calls')
     expect(await page.getByText('Por J. P.').count()).toBe(1)
-    const loaded = await page.locator('figure img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
+    const loaded = await page
+      .locator('figure img')
+      .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
     expect(loaded).toBe(true)
     await page.close()
   }, 120_000)
 
   it('keeps images blurred behind a content note until the reader ticks the box, with JavaScript off', async () => {
-    const detail = (await (await fetch(`${app.server.url}/api/public/stories/${ids.story}`)).json()) as StoryDetail
-    const noted: StoryDetail = { ...detail, contentNotes: [{ code: 'family-separation', label: 'Family separation' }] }
-    const html = sitePage({ lang: 'en', path: `/stories/${detail.id}`, title: detail.title, content: itemArticle(noted, 'en') }).html
+    const detail = (await (
+      await fetch(`${app.server.url}/api/public/stories/${ids.story}`)
+    ).json()) as StoryDetail
+    const noted: StoryDetail = {
+      ...detail,
+      contentNotes: [{ code: 'family-separation', label: 'Family separation' }],
+    }
+    const html = sitePage({
+      lang: 'en',
+      path: `/stories/${detail.id}`,
+      title: detail.title,
+      content: itemArticle(noted, 'en'),
+    }).html
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
     // Served at the site's own address, so its stylesheet and images load from the real server.
     const address = `${app.server.url}/content-note-preview`
-    await page.route(address, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
+    await page.route(address, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    )
     await page.goto(address)
     expect(await page.getByRole('note').textContent()).toContain('Content note: Family separation')
-    const filter = () => page.locator('figure img').evaluate((image) => getComputedStyle(image).filter)
+    const filter = () =>
+      page.locator('figure img').evaluate((image) => getComputedStyle(image).filter)
     expect(await filter()).toMatch(/^blur\(/)
     await page.getByLabel('Show the images').check()
     expect(await filter()).toBe('none')
@@ -96,7 +177,9 @@ describeWithBrowser('site pages in a real browser', () => {
     await context.close()
     // And axe (which needs scripts) finds nothing serious in it either.
     const scanned = await newPage()
-    await scanned.route(address, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
+    await scanned.route(address, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    )
     await scanned.goto(address)
     await accessible(scanned, 'content note')
     await scanned.close()

@@ -8,7 +8,15 @@ export type ApiResponse = { status: number; body: Json; headers: Headers }
 export type ApiClient = ReturnType<typeof apiClient>
 
 export function apiClient(server: HttpTestServer) {
-  const call = async (method: string, path: string, { token, body, headers = {} }: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> => {
+  const call = async (
+    method: string,
+    path: string,
+    {
+      token,
+      body,
+      headers = {},
+    }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> => {
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers: {
@@ -30,12 +38,15 @@ export function apiClient(server: HttpTestServer) {
   return {
     call,
     get: (path: string, options?: Parameters<typeof call>[2]) => call('GET', path, options),
-    post: (path: string, body: unknown, options?: Parameters<typeof call>[2]) => call('POST', path, { ...options, body }),
-    patch: (path: string, body: unknown, options?: Parameters<typeof call>[2]) => call('PATCH', path, { ...options, body }),
+    post: (path: string, body: unknown, options?: Parameters<typeof call>[2]) =>
+      call('POST', path, { ...options, body }),
+    patch: (path: string, body: unknown, options?: Parameters<typeof call>[2]) =>
+      call('PATCH', path, { ...options, body }),
     delete: (path: string, options?: Parameters<typeof call>[2]) => call('DELETE', path, options),
     login: async (email: string, password: string): Promise<string> => {
       const res = await call('POST', '/api/users/login', { body: { email, password } })
-      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`)
+      if (res.status !== 200)
+        throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`)
       return res.body.token as string
     },
   }

@@ -23,7 +23,12 @@ export type TestApp = {
 }
 
 /** Suites submit many stories from one address; the limits themselves have their own test. */
-const GENEROUS_LIMITS = { limits: { submissions: { points: 10_000, seconds: 60 }, management: { points: 10_000, seconds: 60 } } }
+const GENEROUS_LIMITS = {
+  limits: {
+    submissions: { points: 10_000, seconds: 60 },
+    management: { points: 10_000, seconds: 60 },
+  },
+}
 
 /**
  * Boots Payload and its HTTP API for the enclosing `describe`, with the given accounts
@@ -32,7 +37,11 @@ const GENEROUS_LIMITS = { limits: { submissions: { points: 10_000, seconds: 60 }
 export function useTestApp(
   database: DatabaseKind,
   accounts: Record<string, string> = {},
-  { s3 = false, selfService = GENEROUS_LIMITS, plugins = [] }: { s3?: boolean; selfService?: Omit<SelfServiceOptions, 'baseUrl'>; plugins?: Plugin[] } = {},
+  {
+    s3 = false,
+    selfService = GENEROUS_LIMITS,
+    plugins = [],
+  }: { s3?: boolean; selfService?: Omit<SelfServiceOptions, 'baseUrl'>; plugins?: Plugin[] } = {},
 ): TestApp {
   const app = {} as TestApp
   beforeAll(async () => {

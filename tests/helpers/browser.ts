@@ -17,7 +17,8 @@ export function hasBrowser(): boolean {
 }
 
 /** CI sets REQUIRE_BROWSER=1: there a missing browser fails the run instead of skipping. */
-export const browserRequired = (): boolean => /^(1|true|yes)$/i.test(process.env.REQUIRE_BROWSER?.trim() ?? '')
+export const browserRequired = (): boolean =>
+  /^(1|true|yes)$/i.test(process.env.REQUIRE_BROWSER?.trim() ?? '')
 
 export const missingBrowserMessage = (): string =>
   `no Chromium at ${chromiumPath()} (apt-get install chromium, or set CHROMIUM_PATH)`
@@ -55,14 +56,38 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
-export async function seriousA11yViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
+export async function seriousA11yViolations(
+  page: Page,
+): Promise<{ id: string; help: string; nodes: string[] }[]> {
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') })
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{
+            violations: {
+              id: string
+              impact: string
+              help: string
+              nodes: { target: string[] }[]
+            }[]
+          }>
+        }
+      }
+    ).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })
     return result.violations
   })
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }))
+    .map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    }))
 }

@@ -3,10 +3,17 @@ import { describe } from 'vitest'
 
 export type DatabaseKind = 'sqlite' | 'mongodb'
 
-export const mongoTestUri = (): string | undefined => process.env.MONGODB_TEST_URI?.trim() || undefined
+export const mongoTestUri = (): string | undefined =>
+  process.env.MONGODB_TEST_URI?.trim() || undefined
 
 /** The parts of a MongoDB connection string this helper touches; hosts and options stay as given. */
-type MongoUri = { scheme: string; userinfo: string | null; hosts: string; database: string; query: URLSearchParams }
+type MongoUri = {
+  scheme: string
+  userinfo: string | null
+  hosts: string
+  database: string
+  query: URLSearchParams
+}
 
 /**
  * Splits a `mongodb://` or `mongodb+srv://` address. Not `new URL()`: it refuses the comma-separated
@@ -15,10 +22,18 @@ type MongoUri = { scheme: string; userinfo: string | null; hosts: string; databa
  * of the authority ends the host list.
  */
 export function parseMongoUri(uri: string): MongoUri {
-  const match = /^(mongodb(?:\+srv)?):\/\/([^/?]*@)?([^/?]+)(?:\/([^?]*))?(?:\?(.*))?$/.exec(uri.trim())
+  const match = /^(mongodb(?:\+srv)?):\/\/([^/?]*@)?([^/?]+)(?:\/([^?]*))?(?:\?(.*))?$/.exec(
+    uri.trim(),
+  )
   if (!match) throw new Error('MONGODB_TEST_URI is not a mongodb:// or mongodb+srv:// address')
   const [, scheme, userinfo, hosts, database = '', query = ''] = match
-  return { scheme, userinfo: userinfo ? userinfo.slice(0, -1) : null, hosts, database: decodeURIComponent(database), query: new URLSearchParams(query) }
+  return {
+    scheme,
+    userinfo: userinfo ? userinfo.slice(0, -1) : null,
+    hosts,
+    database: decodeURIComponent(database),
+    query: new URLSearchParams(query),
+  }
 }
 
 export function formatMongoUri({ scheme, userinfo, hosts, database, query }: MongoUri): string {
@@ -54,7 +69,9 @@ export function databaseUriFor(kind: DatabaseKind, dir: string): string {
 export async function dropMongoDatabase(uri: string): Promise<void> {
   // mongoose comes with @payloadcms/db-mongodb; loaded only when a MongoDB suite runs.
   const { default: mongoose } = await import('mongoose')
-  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000 }).asPromise()
+  const connection = await mongoose
+    .createConnection(uri, { serverSelectionTimeoutMS: 5_000 })
+    .asPromise()
   try {
     await connection.dropDatabase()
   } finally {

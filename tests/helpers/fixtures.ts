@@ -19,12 +19,22 @@ export async function createAccounts(
   // The first account on an empty database becomes an admin whatever it asks for
   // (collections/Users/hooks/firstUserIsAdmin.ts): an admin comes first, so each account has its role.
   const first = Object.values(specs)[0]
-  if (first && first !== 'admin' && (await payload.count({ collection: 'users' })).totalDocs === 0) {
-    await payload.create({ collection: 'users', data: { email: 'first-admin@example.org', password: PASSWORD, role: 'admin' } })
+  if (
+    first &&
+    first !== 'admin' &&
+    (await payload.count({ collection: 'users' })).totalDocs === 0
+  ) {
+    await payload.create({
+      collection: 'users',
+      data: { email: 'first-admin@example.org', password: PASSWORD, role: 'admin' },
+    })
   }
   for (const [name, role] of Object.entries(specs)) {
     const email = `${name}@example.org`
-    const user = await payload.create({ collection: 'users', data: { email, password: PASSWORD, role: role as 'admin' } })
+    const user = await payload.create({
+      collection: 'users',
+      data: { email, password: PASSWORD, role: role as 'admin' },
+    })
     if (user.role !== role) throw new Error(`${name} was made ${user.role}, not ${role}`)
     accounts[name] = { id: String(user.id), email, role, token: await api.login(email, PASSWORD) }
   }
@@ -41,6 +51,7 @@ export async function createConsentText(payload: Payload, version = 'v1') {
 }
 
 export const expectStatus = (res: ApiResponse, status: number) => {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`)
+  if (res.status !== status)
+    throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`)
   return res
 }

@@ -18,14 +18,29 @@ const model = await startReadModel(payload, 'http://relato.test')
 const fresh = followChanges(payload, model)
 const handlePublic = createPublicHandler(model, { beforeAnswer: fresh })
 // Its kits from its own kit view, following the same records as server.ts does.
-const kitsFresh = followChanges(payload, kitViewFor(payload, () => model.baseUrl))
-const handleKit = createKitHandler(payload, { baseUrl: () => model.baseUrl, beforeAnswer: kitsFresh })
+const kitsFresh = followChanges(
+  payload,
+  kitViewFor(payload, () => model.baseUrl),
+)
+const handleKit = createKitHandler(payload, {
+  baseUrl: () => model.baseUrl,
+  beforeAnswer: kitsFresh,
+})
 
 const server = http.createServer(async (req, res) => {
   try {
     const withdraw = /^\/test\/withdraw\/([\w-]+)$/.exec(req.url ?? '')
     if (req.method === 'POST' && withdraw) {
-      await payload.create({ collection: 'consent-records', data: { subject: { relationTo: 'stories', value: withdraw[1] }, action: 'withdraw', method: 'web-form', language: 'en' }, overrideAccess: true })
+      await payload.create({
+        collection: 'consent-records',
+        data: {
+          subject: { relationTo: 'stories', value: withdraw[1] },
+          action: 'withdraw',
+          method: 'web-form',
+          language: 'en',
+        },
+        overrideAccess: true,
+      })
       res.writeHead(201).end()
       return
     }
@@ -40,5 +55,7 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(500).end(String(error))
   }
 })
-server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as AddressInfo).port}`))
+server.listen(0, '127.0.0.1', () =>
+  console.log(`listening ${(server.address() as AddressInfo).port}`),
+)
 process.on('SIGTERM', () => process.exit(0))

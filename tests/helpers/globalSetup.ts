@@ -4,7 +4,10 @@ import { fullDepth } from './depth'
 import { hasVarnish, missingVarnishMessage, varnishRequired } from './varnish'
 
 export default function globalSetup(): void {
-  if (fullDepth()) console.log('[relato] Depth: full (TEST_DEPTH=full) — production build included, full random case counts.')
+  if (fullDepth())
+    console.log(
+      '[relato] Depth: full (TEST_DEPTH=full) — production build included, full random case counts.',
+    )
   else {
     console.log(
       '[relato] Depth: quick — no production build (production-start runs its start-up checks only), ' +

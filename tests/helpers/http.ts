@@ -39,7 +39,9 @@ export async function startHttp(
       }
       // Payload's handlers want an origin: the Host sent, unless it is not a host at all.
       const target = requestUrl(req)!
-      const origin = URL.canParse(`http://${req.headers.host}`) ? new URL(`http://${req.headers.host}`).origin : 'http://127.0.0.1'
+      const origin = URL.canParse(`http://${req.headers.host}`)
+        ? new URL(`http://${req.headers.host}`).origin
+        : 'http://127.0.0.1'
       // Appended, not resolved: a path starting with // must not become a host.
       const url = new URL(`${origin}${target.pathname}${target.search}`)
       // Payload's own routes (Next's, in production): the fuzz test holds them to less.
@@ -48,7 +50,9 @@ export async function startHttp(
       const request = new Request(url, {
         method: req.method,
         headers: Object.entries(req.headers).flatMap(([name, value]) =>
-          value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
+          value === undefined
+            ? []
+            : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
         ),
         body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
         duplex: hasBody ? 'half' : undefined,
@@ -70,13 +74,23 @@ export async function startHttp(
       const failure = failureAnswer(error)
       if (failure.status === 500) console.error('test server: request failed', error)
       if (res.headersSent) return void res.end()
-      problem(res, failure.status, failure.body.error.code, failure.body.error.message, failure.headers)
+      problem(
+        res,
+        failure.status,
+        failure.body.error.code,
+        failure.body.error.message,
+        failure.headers,
+      )
     }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
-  dispatch = dispatchFor(ownHandlers(instance.payload, instance.readModel, { selfService: { baseUrl: url, ...selfService } }))
+  dispatch = dispatchFor(
+    ownHandlers(instance.payload, instance.readModel, {
+      selfService: { baseUrl: url, ...selfService },
+    }),
+  )
   // Public URLs (images, pages) must point at this server, as SERVER_URL does in production.
   await instance.readModel.useBaseUrl(url)
   return {

@@ -2,14 +2,21 @@ import exifr from 'exifr'
 import sharp from 'sharp'
 
 /** Strings planted in every metadata block; none may survive an upload. */
-export const CANARIES = { exif: 'CanaryPhone', xmp: 'XMP-CANARY-creator', iptc: 'IPTC-CANARY-byline' }
+export const CANARIES = {
+  exif: 'CanaryPhone',
+  xmp: 'XMP-CANARY-creator',
+  iptc: 'IPTC-CANARY-byline',
+}
 
 const XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="34,3.1N" exif:GPSLongitude="118,14.6W"><dc:creator><rdf:Seq><rdf:li>${CANARIES.xmp}</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`
 
 /** An IPTC by-line in a Photoshop APP13 segment, inserted after the JPEG's SOI marker. */
 function withIptc(jpeg: Buffer, byline: string): Buffer {
   const value = Buffer.from(byline, 'latin1')
-  const record = Buffer.concat([Buffer.from([0x1c, 0x02, 0x50, value.length >> 8, value.length & 0xff]), value])
+  const record = Buffer.concat([
+    Buffer.from([0x1c, 0x02, 0x50, value.length >> 8, value.length & 0xff]),
+    value,
+  ])
   const resource = Buffer.concat([
     Buffer.from('8BIM', 'latin1'),
     Buffer.from([0x04, 0x04, 0x00, 0x00]), // IPTC resource id, empty padded name
@@ -18,7 +25,10 @@ function withIptc(jpeg: Buffer, byline: string): Buffer {
     record.length % 2 ? Buffer.from([0]) : Buffer.alloc(0),
   ])
   const body = Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), resource])
-  const segment = Buffer.concat([Buffer.from([0xff, 0xed, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body])
+  const segment = Buffer.concat([
+    Buffer.from([0xff, 0xed, (body.length + 2) >> 8, (body.length + 2) & 0xff]),
+    body,
+  ])
   return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)])
 }
 
@@ -54,13 +64,15 @@ export async function pattern(width: number, height: number): Promise<Buffer> {
       data[offset + 2] = (y * 11 + ((x >> 3) % 2) * 90) % 256
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer()
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer()
 }
 
 /** WebP keeps metadata in RIFF chunks, which exifr does not read. */
 function webpMetadataChunks(bytes: Buffer): string[] {
   const found: string[] = []
-  for (let offset = 12; offset + 8 <= bytes.length; ) {
+  for (let offset = 12; offset + 8 <= bytes.length;) {
     const fourcc = bytes.toString('latin1', offset, offset + 4)
     if (fourcc === 'EXIF' || fourcc === 'XMP ') found.push(fourcc)
     offset += 8 + bytes.readUInt32LE(offset + 4) + (bytes.readUInt32LE(offset + 4) % 2)
@@ -75,14 +87,26 @@ export async function readMetadata(bytes: Buffer): Promise<Record<string, unknow
     return chunks.length ? { chunks } : null
   }
   const parsed = await exifr.parse(bytes, {
-    tiff: true, exif: true, gps: true, xmp: true, iptc: true, ifd1: true, ihdr: false, icc: false, jfif: false, mergeOutput: true,
+    tiff: true,
+    exif: true,
+    gps: true,
+    xmp: true,
+    iptc: true,
+    ifd1: true,
+    ihdr: false,
+    icc: false,
+    jfif: false,
+    mergeOutput: true,
   })
   return parsed && Object.keys(parsed).length ? parsed : null
 }
 
 /** Raw RGB pixels of an image. */
 export async function pixels(bytes: Buffer) {
-  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { data, info } = await sharp(bytes)
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   const at = (x: number, y: number) => {
     const offset = (y * info.width + x) * 3
     return [data[offset], data[offset + 1], data[offset + 2]] as const

@@ -21,7 +21,9 @@ export class Canaries {
 
   /** The canaries in `body` that `role` may not see. */
   leaks(role: Role, body: string): string[] {
-    return this.all.filter((canary) => !canary.audience.includes(role) && body.includes(canary.value)).map((canary) => canary.name)
+    return this.all
+      .filter((canary) => !canary.audience.includes(role) && body.includes(canary.value))
+      .map((canary) => canary.name)
   }
 }
 
@@ -38,7 +40,10 @@ export function matches(outcome: Outcome, status: number): boolean {
 }
 
 /** Payload's GraphQL answers 200 with `errors` for refusals. */
-export function graphqlOutcome(status: number, body: { errors?: unknown[]; data?: Record<string, unknown> | null }): number {
+export function graphqlOutcome(
+  status: number,
+  body: { errors?: unknown[]; data?: Record<string, unknown> | null },
+): number {
   if (status !== 200) return status
   if (body.errors?.length) return 403
   const values = Object.values(body.data ?? {})

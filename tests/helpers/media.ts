@@ -27,8 +27,13 @@ export async function upload(
 }
 
 /** Every stored file name of a media document: the original and each size. */
-export const filesOf = (doc: { filename?: string | null; sizes?: Record<string, { filename?: string | null }> | null }) =>
-  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size.filename)].filter((name): name is string => Boolean(name)).sort()
+export const filesOf = (doc: {
+  filename?: string | null
+  sizes?: Record<string, { filename?: string | null }> | null
+}) =>
+  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size.filename)]
+    .filter((name): name is string => Boolean(name))
+    .sort()
 
 /** Where uploads land: the test instance's folder, or an s3rver bucket. */
 export type Storage = {
@@ -41,7 +46,8 @@ export type Storage = {
 export const localDisk: Storage = {
   name: 'local disk',
   start: async () => undefined,
-  list: async (instance) => (await fs.readdir(instance.mediaDir).catch(() => [] as string[])).sort(),
+  list: async (instance) =>
+    (await fs.readdir(instance.mediaDir).catch(() => [] as string[])).sort(),
   read: (instance, _s3, name) => fs.readFile(`${instance.mediaDir}/${name}`),
 }
 

@@ -37,10 +37,20 @@ function forgetCachedPayload(): void {
   globals._payload_graphql = { graphql: null, promise: null }
 }
 
-type Options = { database?: DatabaseKind; s3?: S3TestServer; env?: Env; /** Test-only plugins (fault injection). */ plugins?: Plugin[] }
+type Options = {
+  database?: DatabaseKind
+  s3?: S3TestServer
+  env?: Env
+  /** Test-only plugins (fault injection). */ plugins?: Plugin[]
+}
 
 /** Boots Payload on a database of its own (a temp SQLite file, or a fresh MongoDB database). */
-export async function startPayload({ database = 'sqlite', s3, env: extra = {}, plugins = [] }: Options = {}): Promise<TestInstance> {
+export async function startPayload({
+  database = 'sqlite',
+  s3,
+  env: extra = {},
+  plugins = [],
+}: Options = {}): Promise<TestInstance> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-test-'))
   const mediaDir = path.join(dir, 'media')
   const env: Env = {
@@ -55,7 +65,10 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {}, p
     ...(s3 ? s3.env : {}),
     ...extra,
   }
-  if (live) throw new Error('One Payload test instance per process at a time: close the previous one first.')
+  if (live)
+    throw new Error(
+      'One Payload test instance per process at a time: close the previous one first.',
+    )
   let payload: Payload | undefined
   let config: SanitizedConfig
   let readModel: PublicReadModel
@@ -82,7 +95,8 @@ export async function startPayload({ database = 'sqlite', s3, env: extra = {}, p
     dir,
     mediaDir,
     close: async () => {
-      if (database === 'mongodb') await (started.db as unknown as MongooseAdapter).connection.dropDatabase()
+      if (database === 'mongodb')
+        await (started.db as unknown as MongooseAdapter).connection.dropDatabase()
       stopReadModel(readModel)
       await started.destroy()
       forgetCachedPayload()

@@ -10,7 +10,19 @@ export type Env = Record<string, string | undefined>
 /** The environment a child process gets: ours, minus anything that would pick another database or secret. */
 export function childEnv(extra: Env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
-  for (const name of ['DATABASE_URI', 'PAYLOAD_SECRET', 'RELATO_DATA_KEY', 'RELATO_DATA_KEY_PREVIOUS', 'S3_BUCKET', 'MEDIA_DIR', 'NODE_ENV', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name]
+  for (const name of [
+    'DATABASE_URI',
+    'PAYLOAD_SECRET',
+    'RELATO_DATA_KEY',
+    'RELATO_DATA_KEY_PREVIOUS',
+    'S3_BUCKET',
+    'MEDIA_DIR',
+    'NODE_ENV',
+    'VITEST',
+    'VITEST_POOL_ID',
+    'VITEST_WORKER_ID',
+  ])
+    delete env[name]
   return { ...env, ...extra }
 }
 
@@ -19,7 +31,12 @@ const stripColours = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
 export type Finished = { code: number | null; output: string }
 
 /** Runs a command to completion in the project folder, collecting stdout and stderr together. */
-export function run(command: string, args: string[], env: Env, timeoutMs = 240_000): Promise<Finished> {
+export function run(
+  command: string,
+  args: string[],
+  env: Env,
+  timeoutMs = 240_000,
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: PROJECT_ROOT, env: childEnv(env), detached: true })
     let output = ''
@@ -37,7 +54,11 @@ export function run(command: string, args: string[], env: Env, timeoutMs = 240_0
 }
 
 /** Starts a long-running command in its own process group (so it can be stopped with its children). */
-export function startGroup(command: string, args: string[], env: Env): { child: ChildProcess; output: () => string } {
+export function startGroup(
+  command: string,
+  args: string[],
+  env: Env,
+): { child: ChildProcess; output: () => string } {
   const child = spawn(command, args, { cwd: PROJECT_ROOT, env: childEnv(env), detached: true })
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
@@ -69,7 +90,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `url` until it answers (any status) or the deadline passes. */
-export async function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<Response> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<Response> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error(`the server exited before answering ${url}`)

@@ -7,7 +7,10 @@ const OPERATIONS = /^(find|count|query|create|update|upsert|delete)/
  * Counts the database operations `payload` makes while `work` runs, by wrapping its adapter's
  * methods (the real adapter still does the work; nothing is replaced).
  */
-export async function countQueries(payload: Payload, work: () => Promise<void>): Promise<{ total: number; byName: Record<string, number> }> {
+export async function countQueries(
+  payload: Payload,
+  work: () => Promise<void>,
+): Promise<{ total: number; byName: Record<string, number> }> {
   const db = payload.db as unknown as Record<string, unknown>
   const byName: Record<string, number> = {}
   const originals = new Map<string, (...args: unknown[]) => unknown>()

@@ -23,7 +23,14 @@ export type S3TestServer = {
 /** A real S3-protocol server (s3rver) on a free loopback port, with one empty bucket. */
 export async function startS3(bucket = 'relato-test'): Promise<S3TestServer> {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-s3-'))
-  const serve = (port: number) => new S3rver({ address: '127.0.0.1', port, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] })
+  const serve = (port: number) =>
+    new S3rver({
+      address: '127.0.0.1',
+      port,
+      silent: true,
+      directory,
+      configureBuckets: [{ name: bucket, configs: [] }],
+    })
   let server: S3rver | null = serve(0)
   const address = (await server.run()) as AddressInfo
   const endpoint = `http://127.0.0.1:${address.port}`
@@ -51,7 +58,9 @@ export async function startS3(bucket = 'relato-test'): Promise<S3TestServer> {
     },
     stop: async () => {
       // Kept-alive connections would otherwise go on being answered.
-      ;(server as unknown as { httpServer?: import('node:http').Server } | null)?.httpServer?.closeAllConnections()
+      ;(
+        server as unknown as { httpServer?: import('node:http').Server } | null
+      )?.httpServer?.closeAllConnections()
       await server?.close()
       server = null
     },

@@ -1,7 +1,12 @@
 import type { TestApp } from './app'
 import { type Account, createAccounts, expectStatus } from './fixtures'
 
-export const FULL_CHECKLIST = { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true }
+export const FULL_CHECKLIST = {
+  identifyingDetailsRemoved: true,
+  thirdPartiesProtected: true,
+  locationCoarse: true,
+  imagesChecked: true,
+}
 
 /**
  * A story written by `author`, consented with `scopes` and taken to `published` by `editor`,
@@ -9,23 +14,62 @@ export const FULL_CHECKLIST = { identifyingDetailsRemoved: true, thirdPartiesPro
  */
 export async function publishedStory(
   app: TestApp,
-  { author, editor, scopes, images = [], extra = {} }: { author: string; editor: string; scopes: string[]; images?: string[]; extra?: Record<string, unknown> },
+  {
+    author,
+    editor,
+    scopes,
+    images = [],
+    extra = {},
+  }: {
+    author: string
+    editor: string
+    scopes: string[]
+    images?: string[]
+    extra?: Record<string, unknown>
+  },
 ): Promise<string> {
   const { api, people } = app
-  const created = expectStatus(await api.post('/api/stories', { title: 'A story', language: 'en', ...extra }, { token: people[author].token }), 201)
-  const id = created.body.doc.id as string
-  expectStatus(
-    await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes, consentText: app.textId }, { token: people[author].token }),
+  const created = expectStatus(
+    await api.post(
+      '/api/stories',
+      { title: 'A story', language: 'en', ...extra },
+      { token: people[author].token },
+    ),
     201,
   )
-  expectStatus(await api.patch(`/api/stories/${id}`, { images, safetyChecklist: FULL_CHECKLIST }, { token: people[editor].token }), 200)
+  const id = created.body.doc.id as string
+  expectStatus(
+    await api.post(
+      '/api/consent-records',
+      {
+        subject: { relationTo: 'stories', value: id },
+        action: 'grant',
+        scopes,
+        consentText: app.textId,
+      },
+      { token: people[author].token },
+    ),
+    201,
+  )
+  expectStatus(
+    await api.patch(
+      `/api/stories/${id}`,
+      { images, safetyChecklist: FULL_CHECKLIST },
+      { token: people[editor].token },
+    ),
+    200,
+  )
   await reviewAndPublish(app, 'stories', id, editor)
   return id
 }
 
 /** A second editor, made on first use: four eyes need someone who neither wrote nor sent the item. */
 export async function secondEditor(app: TestApp): Promise<Account> {
-  if (!app.people.secondEditor) Object.assign(app.people, await createAccounts(app.instance.payload, app.server, { secondEditor: 'editor' }))
+  if (!app.people.secondEditor)
+    Object.assign(
+      app.people,
+      await createAccounts(app.instance.payload, app.server, { secondEditor: 'editor' }),
+    )
   return app.people.secondEditor
 }
 
@@ -41,28 +85,78 @@ export async function reviewAndPublish(
   query = '',
   { managementToken }: { managementToken?: string } = {},
 ): Promise<void> {
-  const steps: [string, string][] = [['in_review', app.people[editor].token], ['approved', (await secondEditor(app)).token]]
-  for (const [status, token] of steps) expectStatus(await app.api.patch(`/api/${kind}/${id}${query}`, { status }, { token }), 200)
+  const steps: [string, string][] = [
+    ['in_review', app.people[editor].token],
+    ['approved', (await secondEditor(app)).token],
+  ]
+  for (const [status, token] of steps)
+    expectStatus(await app.api.patch(`/api/${kind}/${id}${query}`, { status }, { token }), 200)
   await storytellerApproves(app, kind, id, editor, { managementToken })
-  expectStatus(await app.api.patch(`/api/${kind}/${id}${query}`, { status: 'published' }, { token: app.people[editor].token }), 200)
+  expectStatus(
+    await app.api.patch(
+      `/api/${kind}/${id}${query}`,
+      { status: 'published' },
+      { token: app.people[editor].token },
+    ),
+    200,
+  )
 }
 
 /**
  * The storyteller signs off the current version when it waits for them (issue 15): the owner
  * with their account, or the holder of the management link. Does nothing when nothing waits.
  */
-export async function storytellerApproves(app: TestApp, kind: 'stories' | 'artworks', id: string, editor: string, { managementToken }: { managementToken?: string } = {}): Promise<void> {
-  const { review } = expectStatus(await app.api.get(`/api/${kind}/${id}/storyteller-review`, { token: app.people[editor].token }), 200).body
+export async function storytellerApproves(
+  app: TestApp,
+  kind: 'stories' | 'artworks',
+  id: string,
+  editor: string,
+  { managementToken }: { managementToken?: string } = {},
+): Promise<void> {
+  const { review } = expectStatus(
+    await app.api.get(`/api/${kind}/${id}/storyteller-review`, { token: app.people[editor].token }),
+    200,
+  ).body
   if (review.state === 'approved' || review.state === 'not_needed') return
   if (managementToken) {
-    expectStatus(await app.api.post(`/api/public/my-story/${managementToken}/approve`, { contentHash: review.contentHash }), 200)
+    expectStatus(
+      await app.api.post(`/api/public/my-story/${managementToken}/approve`, {
+        contentHash: review.contentHash,
+      }),
+      200,
+    )
     return
   }
-  const item = expectStatus(await app.api.get(`/api/${kind}/${id}?depth=0`, { token: app.people[editor].token }), 200).body
+  const item = expectStatus(
+    await app.api.get(`/api/${kind}/${id}?depth=0`, { token: app.people[editor].token }),
+    200,
+  ).body
   const owner = Object.values(app.people).find((account) => account.id === String(item.owner))
-  if (!owner) throw new Error(`${kind}/${id} waits for its storyteller, who has no account in this test: pass managementToken.`)
-  expectStatus(await app.api.post(`/api/${kind}/${id}/storyteller-review/approve`, { contentHash: review.contentHash }, { token: owner.token }), 200)
+  if (!owner)
+    throw new Error(
+      `${kind}/${id} waits for its storyteller, who has no account in this test: pass managementToken.`,
+    )
+  expectStatus(
+    await app.api.post(
+      `/api/${kind}/${id}/storyteller-review/approve`,
+      { contentHash: review.contentHash },
+      { token: owner.token },
+    ),
+    200,
+  )
 }
 
-export const withdrawConsent = async (app: TestApp, kind: 'stories' | 'artworks', id: string, who: string) =>
-  expectStatus(await app.api.post('/api/consent-records', { subject: { relationTo: kind, value: id }, action: 'withdraw' }, { token: app.people[who].token }), 201)
+export const withdrawConsent = async (
+  app: TestApp,
+  kind: 'stories' | 'artworks',
+  id: string,
+  who: string,
+) =>
+  expectStatus(
+    await app.api.post(
+      '/api/consent-records',
+      { subject: { relationTo: kind, value: id }, action: 'withdraw' },
+      { token: app.people[who].token },
+    ),
+    201,
+  )

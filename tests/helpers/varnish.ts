@@ -19,9 +19,11 @@ export function hasVarnish(): boolean {
 }
 
 /** CI sets REQUIRE_VARNISH=1: there a missing varnishd fails the run instead of skipping. */
-export const varnishRequired = (): boolean => /^(1|true|yes)$/i.test(process.env.REQUIRE_VARNISH?.trim() ?? '')
+export const varnishRequired = (): boolean =>
+  /^(1|true|yes)$/i.test(process.env.REQUIRE_VARNISH?.trim() ?? '')
 
-export const missingVarnishMessage = (): string => `no varnishd at ${varnishdPath()} (apt-get install varnish varnish-modules, or set VARNISHD)`
+export const missingVarnishMessage = (): string =>
+  `no varnishd at ${varnishdPath()} (apt-get install varnish varnish-modules, or set VARNISHD)`
 
 /** A suite with Varnish in front: skipped without varnishd (globalSetup says so), failed instead with REQUIRE_VARNISH=1. */
 export function describeWithVarnish(title: string, suite: () => void): void {
@@ -55,7 +57,21 @@ export async function startVarnish(backend: string): Promise<VarnishServer> {
   const child: ChildProcess = spawn(
     varnishdPath(),
     // -j none: no privilege separation (the temporary folder is the test user's own).
-    ['-F', '-j', 'none', '-n', path.join(dir, 'work'), '-a', `127.0.0.1:${listen}`, '-T', `127.0.0.1:${admin}`, '-f', path.join(dir, 'default.vcl'), '-s', 'malloc,64m'],
+    [
+      '-F',
+      '-j',
+      'none',
+      '-n',
+      path.join(dir, 'work'),
+      '-a',
+      `127.0.0.1:${listen}`,
+      '-T',
+      `127.0.0.1:${admin}`,
+      '-f',
+      path.join(dir, 'default.vcl'),
+      '-s',
+      'malloc,64m',
+    ],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''

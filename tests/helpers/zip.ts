@@ -6,7 +6,11 @@ import yauzl from 'yauzl'
  * returns the entries by name, in archive order.
  */
 export async function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true })
+  const zip = await yauzl.fromBufferPromise(bytes, {
+    lazyEntries: true,
+    validateEntrySizes: true,
+    strictFileNames: true,
+  })
   const entries = new Map<string, Buffer>()
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject)
@@ -19,7 +23,8 @@ export async function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
         stream.on('error', reject)
         stream.on('end', () => {
           const data = Buffer.concat(chunks)
-          if ((crc32(data) >>> 0) !== entry.crc32) return reject(new Error(`CRC mismatch in ${entry.fileName}`))
+          if (crc32(data) >>> 0 !== entry.crc32)
+            return reject(new Error(`CRC mismatch in ${entry.fileName}`))
           entries.set(entry.fileName, data)
           zip.readEntry()
         })

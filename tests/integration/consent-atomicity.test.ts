@@ -30,7 +30,15 @@ function failingSummaryUpdate() {
   const plugin: Plugin = (config) => ({
     ...config,
     collections: config.collections?.map((collection) =>
-      collection.slug === 'stories' ? { ...collection, hooks: { ...collection.hooks, beforeChange: [...(collection.hooks?.beforeChange ?? []), hook] } } : collection,
+      collection.slug === 'stories'
+        ? {
+            ...collection,
+            hooks: {
+              ...collection.hooks,
+              beforeChange: [...(collection.hooks?.beforeChange ?? []), hook],
+            },
+          }
+        : collection,
     ),
   })
   return { state, plugin }
@@ -42,30 +50,46 @@ describeEachDatabase('consent writes are all or nothing', (database) => {
   const fault = failingSummaryUpdate()
   const app = useTestApp(database, { editor: 'editor' }, { plugins: [fault.plugin] })
   const payload = () => app.instance.payload
-  const mine = (token: string, path = '', init: RequestInit = {}) => fetch(`${app.server.url}/api/public/my-story/${token}${path}`, init)
+  const mine = (token: string, path = '', init: RequestInit = {}) =>
+    fetch(`${app.server.url}/api/public/my-story/${token}${path}`, init)
   const post = (token: string, action: string, fields: Record<string, string | string[]>) => {
     const body = new URLSearchParams()
-    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
+    for (const [name, value] of Object.entries(fields))
+      for (const item of [value].flat()) body.append(name, item)
     return mine(token, `/${action}`, { method: 'POST', body })
   }
 
   /** A submitted story, consented for the site, published by the editor. */
-  async function publishedSubmission(scopes = ['gallery', 'partners']): Promise<{ id: string; token: string }> {
+  async function publishedSubmission(
+    scopes = ['gallery', 'partners'],
+  ): Promise<{ id: string; token: string }> {
     const answer = await submitStory(app.server, { ...A_STORY, scopes })
     expect(answer.status, answer.text).toBe(201)
     const id = answer.body.story.id as string
     const editor = app.people.editor.token
-    expectStatus(await app.api.patch(`/api/stories/${id}?locale=es`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}?locale=es`,
+        { safetyChecklist: FULL_CHECKLIST },
+        { token: editor },
+      ),
+      200,
+    )
     // Sent through /submit (no creator): the editor who sends it to review may not approve it too.
     await reviewAndPublish(app, 'stories', id, 'editor', '?locale=es')
     return { id, token: answer.body.token as string }
   }
 
   /** The storyteller's page and every public surface, which must agree. */
-  async function surfaces(id: string, token: string): Promise<{ page: Json; site: boolean; rest: boolean }> {
+  async function surfaces(
+    id: string,
+    token: string,
+  ): Promise<{ page: Json; site: boolean; rest: boolean }> {
     const page = (await (await mine(token)).json()) as Json
     const site = (await app.api.get(`/api/public/stories/${id}`)).status === 200
-    const gallery = (await app.api.get('/api/public/gallery?limit=50')).body.items.some((item: Json) => item.id === id)
+    const gallery = (await app.api.get('/api/public/gallery?limit=50')).body.items.some(
+      (item: Json) => item.id === id,
+    )
     expect(gallery).toBe(site)
     const rest = (await app.api.get(`/api/stories/${id}`)).status === 200
     const graphql = await app.api.post('/api/graphql', { query: `{ Story(id: "${id}") { id } }` })
@@ -82,8 +106,17 @@ describeEachDatabase('consent writes are all or nothing', (database) => {
   }
 
   const ledger = async (id: string) =>
-    (await payload().find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${id}` } }, pagination: false, overrideAccess: true })).docs
-  const summaryOf = async (id: string) => (await payload().findByID({ collection: 'stories', id, depth: 0, overrideAccess: true })).consent
+    (
+      await payload().find({
+        collection: 'consent-records',
+        where: { subjectKey: { equals: `stories/${id}` } },
+        pagination: false,
+        overrideAccess: true,
+      })
+    ).docs
+  const summaryOf = async (id: string) =>
+    (await payload().findByID({ collection: 'stories', id, depth: 0, overrideAccess: true }))
+      .consent
 
   it('leaves ledger and story as they were when the subject update of a withdrawal fails, and withdraws on the retry', async () => {
     const { id, token } = await publishedSubmission()
@@ -107,15 +140,26 @@ describeEachDatabase('consent writes are all or nothing', (database) => {
 
   it('leaves a scope change out entirely when its subject update fails (no `named` shown from a failed grant)', async () => {
     const { id, token } = await publishedSubmission(['gallery'])
-    await payload().update({ collection: 'stories', id, locale: 'es', data: { displayName: 'Real Name Canary' }, overrideAccess: true, context: { [SYSTEM_CHANGE]: { subject: `stories/${id}` } } })
+    await payload().update({
+      collection: 'stories',
+      id,
+      locale: 'es',
+      data: { displayName: 'Real Name Canary' },
+      overrideAccess: true,
+      context: { [SYSTEM_CHANGE]: { subject: `stories/${id}` } },
+    })
     fault.state.armed = true
     const failed = await post(token, 'consent', { scopes: ['gallery', 'named'], lang: 'es' })
     expect(failed.status).toBeGreaterThanOrEqual(500)
     expect(await summaryOf(id)).toMatchObject({ state: 'granted', named: false })
     const seen = await expectAgreement(id, token, true)
     expect((seen.page.consent as Json).scopes).toEqual(['gallery'])
-    expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain('Real Name Canary')
-    expect(JSON.stringify((await app.api.get('/api/public/gallery?limit=50')).body)).not.toContain('Real Name Canary')
+    expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain(
+      'Real Name Canary',
+    )
+    expect(JSON.stringify((await app.api.get('/api/public/gallery?limit=50')).body)).not.toContain(
+      'Real Name Canary',
+    )
   })
 
   it('keeps the newest of two grants made at once in the summary', async () => {
@@ -139,7 +183,15 @@ describeEachDatabase('consent writes are all or nothing', (database) => {
     // A withdrawal written to the ledger only, as a process killed between the two writes leaves it.
     const withdrawal = await payload().db.create({
       collection: 'consent-records',
-      data: { subject: { relationTo: 'stories', value: id }, subjectKey: `stories/${id}`, action: 'withdraw', method: 'web-form', scopes: [], recordedAt: new Date(Date.now() + 1000).toISOString(), givenAt: new Date().toISOString() },
+      data: {
+        subject: { relationTo: 'stories', value: id },
+        subjectKey: `stories/${id}`,
+        action: 'withdraw',
+        method: 'web-form',
+        scopes: [],
+        recordedAt: new Date(Date.now() + 1000).toISOString(),
+        givenAt: new Date().toISOString(),
+      },
     })
     // The page (from the ledger) and the public surfaces disagree until the pass runs.
     expect(((await (await mine(token)).json()) as Json).visible.site).toBe(false)
@@ -148,7 +200,16 @@ describeEachDatabase('consent writes are all or nothing', (database) => {
     expect(result.checked).toBeGreaterThanOrEqual(4)
     expect(await summaryOf(id)).toMatchObject({ state: 'withdrawn', record: String(withdrawal.id) })
     await expectAgreement(id, token, false)
-    const audit = await payload().find({ collection: 'audit-log', where: { and: [{ action: { equals: 'consent-reconciled' } }, { subject: { equals: `stories/${id}` } }] }, overrideAccess: true })
+    const audit = await payload().find({
+      collection: 'audit-log',
+      where: {
+        and: [
+          { action: { equals: 'consent-reconciled' } },
+          { subject: { equals: `stories/${id}` } },
+        ],
+      },
+      overrideAccess: true,
+    })
     expect(audit.docs).toHaveLength(1)
     expect(audit.docs[0].to).toMatch(/^withdrawn@.* withdrawn$/)
     // A second pass finds nothing to do.
@@ -181,7 +242,11 @@ describeEachDatabase('a server killed between the two consent writes', (database
       ...extra,
     })
     const current = server
-    await waitForHttp(`${base}/api/public/gallery`, 170_000, () => current.child.exitCode === null && current.child.signalCode === null)
+    await waitForHttp(
+      `${base}/api/public/gallery`,
+      170_000,
+      () => current.child.exitCode === null && current.child.signalCode === null,
+    )
   }
   afterAll(async () => {
     if (server) await stopGroup(server.child)
@@ -196,7 +261,14 @@ describeEachDatabase('a server killed between the two consent writes', (database
     const id = answer.body.story.id as string
     const token = answer.body.token as string
     const editor = app.people.editor.token
-    expectStatus(await app.api.patch(`/api/stories/${id}?locale=es`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}?locale=es`,
+        { safetyChecklist: FULL_CHECKLIST },
+        { token: editor },
+      ),
+      200,
+    )
     // Sent through /submit (no creator): the editor who sends it to review may not approve it too.
     await reviewAndPublish(app, 'stories', id, 'editor', '?locale=es')
 
@@ -204,19 +276,36 @@ describeEachDatabase('a server killed between the two consent writes', (database
     expect((await fetch(`${base}/api/public/stories/${id}`)).status).toBe(200)
     const killed = server!
     const closed = new Promise((resolve) => killed.child.once('exit', resolve))
-    await fetch(`${base}/api/public/my-story/${token}/withdraw`, { method: 'POST', body: new URLSearchParams({ confirm: 'yes' }) }).catch(() => null)
+    await fetch(`${base}/api/public/my-story/${token}/withdraw`, {
+      method: 'POST',
+      body: new URLSearchParams({ confirm: 'yes' }),
+    }).catch(() => null)
     await closed
     // The group's other processes (npx, tsx) end with it.
     await stopGroup(killed.child)
 
     // Half-written: the ledger has the withdrawal, the story still says published and granted.
-    const records = (await app.instance.payload.find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${id}` } }, pagination: false, overrideAccess: true })).docs
+    const records = (
+      await app.instance.payload.find({
+        collection: 'consent-records',
+        where: { subjectKey: { equals: `stories/${id}` } },
+        pagination: false,
+        overrideAccess: true,
+      })
+    ).docs
     expect(records.map((record) => record.action)).toContain('withdraw')
-    const story = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0, overrideAccess: true })
+    const story = await app.instance.payload.findByID({
+      collection: 'stories',
+      id,
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(story.status).toBe('published')
 
     await start()
-    expect(server!.output()).toMatch(/consent reconciliation: \d+ subjects checked, 1 repaired, 0 failed/)
+    expect(server!.output()).toMatch(
+      /consent reconciliation: \d+ subjects checked, 1 repaired, 0 failed/,
+    )
     const page = (await (await fetch(`${base}/api/public/my-story/${token}`)).json()) as Json
     expect(page.status).toBe('withdrawn')
     expect(page.visible).toEqual({ site: false, embed: false, social: false })

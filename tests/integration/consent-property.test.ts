@@ -2,7 +2,18 @@ import fc from 'fast-check'
 import { beforeAll, expect, it } from 'vitest'
 
 import { advanceClockForTests, now } from '../../src/lib/clock'
-import { type ConsentRecordLike, consentFromSummary, type ConsentSummary, currentConsent, isVisible, PUBLIC_FIELDS, PUBLISHING_SCOPES, type Scope, SCOPES, type Surface } from '../../src/policy'
+import {
+  type ConsentRecordLike,
+  consentFromSummary,
+  type ConsentSummary,
+  currentConsent,
+  isVisible,
+  PUBLIC_FIELDS,
+  PUBLISHING_SCOPES,
+  type Scope,
+  SCOPES,
+  type Surface,
+} from '../../src/policy'
 import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
 import { runsFor } from '../helpers/depth'
@@ -11,15 +22,40 @@ import { reviewView } from '../../src/workflow/storytellerReview'
 
 // Each run costs about a second on two cores: 50 keep `npm test` short; CI (TEST_DEPTH=full) runs 500.
 const RUNS = runsFor('PROPERTY_RUNS', 50, 500)
-const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
-const CHECKLIST = { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true }
+const STATUSES = [
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'published',
+  'archived',
+  'withdrawn',
+] as const
+const CHECKLIST = {
+  identifyingDetailsRemoved: true,
+  thirdPartiesProtected: true,
+  locationCoarse: true,
+  imagesChecked: true,
+}
 /** Fields Payload adds to every document; everything else must come from PUBLIC_FIELDS. */
 const PAYLOAD_FIELDS = ['id', 'createdAt', 'updatedAt']
 
 type Step =
-  | { kind: 'grant'; story: number; scopes: string[]; expiresInMinutes: number | null; actor: 'teller' | 'editor' }
+  | {
+      kind: 'grant'
+      story: number
+      scopes: string[]
+      expiresInMinutes: number | null
+      actor: 'teller' | 'editor'
+    }
   | { kind: 'withdraw'; story: number; actor: 'teller' | 'editor' }
-  | { kind: 'move'; story: number; to: (typeof STATUSES)[number]; actor: 'teller' | 'editor' | 'editor2' }
+  | {
+      kind: 'move'
+      story: number
+      to: (typeof STATUSES)[number]
+      actor: 'teller' | 'editor' | 'editor2'
+    }
   /** Grant (often with gallery) and take the story straight through review, so that many runs publish. */
   | { kind: 'fastTrack'; story: number; scopes: string[] }
   | { kind: 'rename'; story: number }
@@ -34,26 +70,74 @@ type Step =
 const story = fc.integer({ min: 0, max: 2 })
 const actor = fc.constantFrom('teller' as const, 'editor' as const)
 const scopes = fc.subarray([...SCOPES])
-const likelyPublicScopes = fc.tuple(fc.boolean(), scopes).map(([gallery, rest]) => (gallery ? [...new Set(['gallery', ...rest])] : rest))
+const likelyPublicScopes = fc
+  .tuple(fc.boolean(), scopes)
+  .map(([gallery, rest]) => (gallery ? [...new Set(['gallery', ...rest])] : rest))
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('grant' as const), story, scopes: likelyPublicScopes, expiresInMinutes: fc.option(fc.integer({ min: 1, max: 240 })), actor }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('grant' as const),
+      story,
+      scopes: likelyPublicScopes,
+      expiresInMinutes: fc.option(fc.integer({ min: 1, max: 240 })),
+      actor,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), story, actor }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), story, to: fc.constantFrom(...STATUSES), actor: fc.constantFrom('teller' as const, 'editor' as const, 'editor2' as const) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('fastTrack' as const), story, scopes: likelyPublicScopes }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('move' as const),
+      story,
+      to: fc.constantFrom(...STATUSES),
+      actor: fc.constantFrom('teller' as const, 'editor' as const, 'editor2' as const),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('fastTrack' as const),
+      story,
+      scopes: likelyPublicScopes,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), story }) },
   // Issue 15: editors change what the storyteller wrote; the storyteller approves (maybe a stale version) or asks for changes.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('editorEdit' as const), story }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('signOff' as const), story, stale: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('signOff' as const), story, stale: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('askChanges' as const), story }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('time' as const), minutes: fc.integer({ min: 1, max: 300 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('linkGrant' as const), scopes: likelyPublicScopes, expiry: fc.constantFrom('none' as const, '1y' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('time' as const),
+      minutes: fc.integer({ min: 1, max: 300 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('linkGrant' as const),
+      scopes: likelyPublicScopes,
+      expiry: fc.constantFrom('none' as const, '1y' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('linkWithdraw' as const) }) },
 )
 
 describeEachDatabase('no sequence of actions leaks a story (property)', (database) => {
   // The first account on an empty installation becomes the admin (firstUserIsAdmin): a throwaway
   // admin comes first, so that `teller` really is a storyteller who owns stories 0 and 1.
-  const app = useTestApp(database, { admin: 'admin', teller: 'storyteller', editor: 'editor', editor2: 'editor', partner: 'partner' })
+  const app = useTestApp(database, {
+    admin: 'admin',
+    teller: 'storyteller',
+    editor: 'editor',
+    editor2: 'editor',
+    partner: 'partner',
+  })
   let run = 0
   let checksWithVisibleStory = 0
   let checksWithVisibleLinkStory = 0
@@ -70,53 +154,111 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
 
   const viaLink = (token: string, action: string, fields: Record<string, string | string[]>) => {
     const body = new URLSearchParams()
-    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
-    return fetch(`${app.server.url}/api/public/my-story/${token}/${action}`, { method: 'POST', body })
+    for (const [name, value] of Object.entries(fields))
+      for (const item of [value].flat()) body.append(name, item)
+    return fetch(`${app.server.url}/api/public/my-story/${token}/${action}`, {
+      method: 'POST',
+      body,
+    })
   }
 
   async function apply(step: Step, ids: string[], token: string): Promise<void> {
     if (step.kind === 'time') return advanceClockForTests(step.minutes * 60_000)
     if (step.kind === 'linkGrant') {
-      const answer = await viaLink(token, 'consent', { scopes: step.scopes, expiry: step.expiry, lang: 'en' })
+      const answer = await viaLink(token, 'consent', {
+        scopes: step.scopes,
+        expiry: step.expiry,
+        lang: 'en',
+      })
       // The form offers no grant without a place to appear; anything else must work.
-      expect(answer.status, await answer.clone().text()).toBe(step.scopes.some((scope) => PUBLISHING_SCOPES.includes(scope as Scope)) ? 200 : 400)
+      expect(answer.status, await answer.clone().text()).toBe(
+        step.scopes.some((scope) => PUBLISHING_SCOPES.includes(scope as Scope)) ? 200 : 400,
+      )
       return
     }
-    if (step.kind === 'linkWithdraw') return void expect((await viaLink(token, 'withdraw', { confirm: 'yes', lang: 'en' })).status).toBe(200)
+    if (step.kind === 'linkWithdraw')
+      return void expect(
+        (await viaLink(token, 'withdraw', { confirm: 'yes', lang: 'en' })).status,
+      ).toBe(200)
     const id = ids[step.story]
     const subject = { relationTo: 'stories', value: id }
     if (step.kind === 'grant') {
-      const expiresAt = step.expiresInMinutes ? new Date(now().getTime() + step.expiresInMinutes * 60_000).toISOString() : undefined
-      await app.api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: app.textId, expiresAt }, { token: app.people[step.actor].token })
+      const expiresAt = step.expiresInMinutes
+        ? new Date(now().getTime() + step.expiresInMinutes * 60_000).toISOString()
+        : undefined
+      await app.api.post(
+        '/api/consent-records',
+        { subject, action: 'grant', scopes: step.scopes, consentText: app.textId, expiresAt },
+        { token: app.people[step.actor].token },
+      )
     } else if (step.kind === 'withdraw') {
-      await app.api.post('/api/consent-records', { subject, action: 'withdraw' }, { token: app.people[step.actor].token })
+      await app.api.post(
+        '/api/consent-records',
+        { subject, action: 'withdraw' },
+        { token: app.people[step.actor].token },
+      )
     } else if (step.kind === 'move') {
-      await app.api.patch(`/api/stories/${id}`, { status: step.to, safetyChecklist: CHECKLIST }, { token: app.people[step.actor].token })
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { status: step.to, safetyChecklist: CHECKLIST },
+        { token: app.people[step.actor].token },
+      )
     } else if (step.kind === 'editorEdit') {
-      await app.api.patch(`/api/stories/${id}`, { title: `EDITED-${run}-${step.story}-${edits++}` }, { token: app.people.editor.token })
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { title: `EDITED-${run}-${step.story}-${edits++}` },
+        { token: app.people.editor.token },
+      )
     } else if (step.kind === 'signOff' || step.kind === 'askChanges') {
-      const { review } = (await app.api.get(`/api/stories/${id}/storyteller-review`, { token: app.people.editor.token })).body
-      if (step.kind === 'signOff') seenHashes.set(id, [...(seenHashes.get(id) ?? []), review.contentHash])
-      const hash = step.kind === 'signOff' && step.stale ? (seenHashes.get(id) ?? [])[0] : review.contentHash
-      const body = step.kind === 'signOff' ? { contentHash: hash } : { note: 'Please change it back.' }
+      const { review } = (
+        await app.api.get(`/api/stories/${id}/storyteller-review`, {
+          token: app.people.editor.token,
+        })
+      ).body
+      if (step.kind === 'signOff')
+        seenHashes.set(id, [...(seenHashes.get(id) ?? []), review.contentHash])
+      const hash =
+        step.kind === 'signOff' && step.stale ? (seenHashes.get(id) ?? [])[0] : review.contentHash
+      const body =
+        step.kind === 'signOff' ? { contentHash: hash } : { note: 'Please change it back.' }
       const action = step.kind === 'signOff' ? 'approve' : 'request-changes'
-      const answer = step.story === 2
-        ? await viaLink(token, action, Object.fromEntries(Object.entries(body)) as Record<string, string>)
-        : await app.api.post(`/api/stories/${id}/storyteller-review/${action}`, body, { token: app.people.teller.token })
+      const answer =
+        step.story === 2
+          ? await viaLink(
+              token,
+              action,
+              Object.fromEntries(Object.entries(body)) as Record<string, string>,
+            )
+          : await app.api.post(`/api/stories/${id}/storyteller-review/${action}`, body, {
+              token: app.people.teller.token,
+            })
       const { status } = answer
       // The rightful storyteller (owner of 0 and 1, link holder of 2) decides on the current
       // version; a stale one is refused and approves nothing.
-      const text = answer instanceof Response ? await answer.clone().text() : JSON.stringify(answer.body)
+      const text =
+        answer instanceof Response ? await answer.clone().text() : JSON.stringify(answer.body)
       if (step.kind === 'signOff' && hash !== review.contentHash) expect(status, text).toBe(409)
       else expect(status, text).toBe(200)
     } else if (step.kind === 'rename') {
-      await app.api.patch(`/api/stories/${id}`, { displayName: `NAME-${run}-${step.story}-renamed`, pseudonym: `alias-${run}` }, { token: app.people.teller.token })
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { displayName: `NAME-${run}-${step.story}-renamed`, pseudonym: `alias-${run}` },
+        { token: app.people.teller.token },
+      )
     } else {
-      await app.api.post('/api/consent-records', { subject, action: 'grant', scopes: step.scopes, consentText: app.textId }, { token: app.people.teller.token })
+      await app.api.post(
+        '/api/consent-records',
+        { subject, action: 'grant', scopes: step.scopes, consentText: app.textId },
+        { token: app.people.teller.token },
+      )
       for (const to of ['submitted', 'in_review', 'approved', 'published']) {
         // Four eyes: the editor who sent it to review does not approve it.
         const who = to === 'approved' ? app.people.editor2 : app.people.editor
-        await app.api.patch(`/api/stories/${id}`, { status: to, safetyChecklist: CHECKLIST }, { token: who.token })
+        await app.api.patch(
+          `/api/stories/${id}`,
+          { status: to, safetyChecklist: CHECKLIST },
+          { token: who.token },
+        )
       }
     }
   }
@@ -126,10 +268,17 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     const visible = new Set<string>()
     for (const id of ids) {
       const item = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
-      const { docs } = await app.instance.payload.find({ collection: 'consent-records', where: { subjectKey: { equals: `stories/${id}` } }, limit: 100, depth: 0 })
+      const { docs } = await app.instance.payload.find({
+        collection: 'consent-records',
+        where: { subjectKey: { equals: `stories/${id}` } },
+        limit: 100,
+        depth: 0,
+      })
       const fromLedger = currentConsent(docs as ConsentRecordLike[], now())
       const fromSummary = consentFromSummary(item.consent as ConsentSummary, now())
-      expect(fromSummary?.scopes.slice().sort() ?? null).toEqual(fromLedger?.scopes.slice().sort() ?? null)
+      expect(fromSummary?.scopes.slice().sort() ?? null).toEqual(
+        fromLedger?.scopes.slice().sort() ?? null,
+      )
       if (isVisible(item, fromLedger, surface, now())) visible.add(id)
     }
     return visible
@@ -141,8 +290,12 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     const graphql = await app.api.post('/api/graphql', {
       query: `{ Stories(where: { id: { in: ${JSON.stringify(ids)} } }, limit: 10) { docs { id title pseudonym displayName location language status images { id } } } }`,
     })
-    const asPartner = await app.api.get(`/api/stories?where[id][in]=${idList}&limit=10`, { headers: { authorization: `users API-Key ${partnerKey}` } })
-    const oracle = await app.api.get(`/api/stories?where[id][in]=${idList}&where[legalName][like]=LEGAL&sort=contactEmail`)
+    const asPartner = await app.api.get(`/api/stories?where[id][in]=${idList}&limit=10`, {
+      headers: { authorization: `users API-Key ${partnerKey}` },
+    })
+    const oracle = await app.api.get(
+      `/api/stories?where[id][in]=${idList}&where[legalName][like]=LEGAL&sort=contactEmail`,
+    )
     expect(oracle.status).toBe(400)
 
     const site = await expectedVisible(ids, 'site')
@@ -150,11 +303,15 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     if (site.size) checksWithVisibleStory++
     if (site.has(ids[2])) checksWithVisibleLinkStory++
     expect(new Set(rest.body.docs.map((doc: { id: string }) => doc.id))).toEqual(site)
-    expect(new Set(graphql.body.data.Stories.docs.map((doc: { id: string }) => doc.id))).toEqual(site)
+    expect(new Set(graphql.body.data.Stories.docs.map((doc: { id: string }) => doc.id))).toEqual(
+      site,
+    )
     expect(new Set(asPartner.body.docs.map((doc: { id: string }) => doc.id))).toEqual(embed)
 
     // The public API answers from the read model: it must agree too.
-    const fromReadModel = await Promise.all(ids.map((id) => app.api.get(`/api/public/stories/${id}`)))
+    const fromReadModel = await Promise.all(
+      ids.map((id) => app.api.get(`/api/public/stories/${id}`)),
+    )
     expect(new Set(ids.filter((_, index) => fromReadModel[index].status === 200))).toEqual(site)
     // And so must the site's pages, rendered from it.
     const pages = await Promise.all(
@@ -171,26 +328,55 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     // Issue 15: nothing public that its storyteller has not approved in exactly this version.
     for (const [index, id] of ids.entries()) {
       if (fromReadModel[index].status !== 200) continue
-      const stored = (await app.instance.payload.findByID({ collection: 'stories', id, depth: 0, locale: 'all' })) as unknown as Record<string, unknown>
+      const stored = (await app.instance.payload.findByID({
+        collection: 'stories',
+        id,
+        depth: 0,
+        locale: 'all',
+      })) as unknown as Record<string, unknown>
       expect(reviewView('stories', stored).state).toBe('approved')
-      const approvedTitles = Object.values((stored.storytellerReview as { approvedContent: { title: Record<string, string | null> } }).approvedContent.title)
+      const approvedTitles = Object.values(
+        (stored.storytellerReview as { approvedContent: { title: Record<string, string | null> } })
+          .approvedContent.title,
+      )
       expect(approvedTitles).toContain(fromReadModel[index].body.title)
     }
     for (const doc of rest.body.docs as Record<string, unknown>[]) {
-      for (const key of Object.keys(doc)) expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
-      const stored = await app.instance.payload.findByID({ collection: 'stories', id: doc.id as string, depth: 0 })
-      expect('displayName' in doc).toBe(stored.consent?.named === true && Boolean(stored.displayName))
+      for (const key of Object.keys(doc))
+        expect([...PAYLOAD_FIELDS, ...Object.keys(PUBLIC_FIELDS.stories)]).toContain(key)
+      const stored = await app.instance.payload.findByID({
+        collection: 'stories',
+        id: doc.id as string,
+        depth: 0,
+      })
+      expect('displayName' in doc).toBe(
+        stored.consent?.named === true && Boolean(stored.displayName),
+      )
     }
-    const everything = JSON.stringify([rest.body, graphql.body, asPartner.body, ...fromReadModel.map((res) => res.body), ...pages.map((page) => page.text)])
+    const everything = JSON.stringify([
+      rest.body,
+      graphql.body,
+      asPartner.body,
+      ...fromReadModel.map((res) => res.body),
+      ...pages.map((page) => page.text),
+    ])
     for (const canary of canaries) expect(everything).not.toContain(canary)
   }
 
   let partnerKey = ''
   beforeAll(async () => {
     partnerKey = `partner-key-${'x'.repeat(24)}`
-    await app.instance.payload.update({ collection: 'users', id: app.people.partner.id, data: { enableAPIKey: true, apiKey: partnerKey } })
+    await app.instance.payload.update({
+      collection: 'users',
+      id: app.people.partner.id,
+      data: { enableAPIKey: true, apiKey: partnerKey },
+    })
     // The storyteller steps must be a storyteller's (not an admin's acting on stories it does not own).
-    const teller = await app.instance.payload.findByID({ collection: 'users', id: app.people.teller.id, depth: 0 })
+    const teller = await app.instance.payload.findByID({
+      collection: 'users',
+      id: app.people.teller.id,
+      depth: 0,
+    })
     expect(teller.role).toBe('storyteller')
   })
 
@@ -203,22 +389,48 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
         for (let index = 0; index < 2; index++) {
           const secrets = canariesFor(`${run}x${index}`)
           canaries.push(...Object.values(secrets))
-          const created = await app.api.post('/api/stories', { title: `Story ${run}/${index}`, language: 'es', displayName: `NAME-${run}-${index}`, pseudonym: `alias-${run}`, location: 'Boyle Heights', ...secrets }, { token: app.people.teller.token })
+          const created = await app.api.post(
+            '/api/stories',
+            {
+              title: `Story ${run}/${index}`,
+              language: 'es',
+              displayName: `NAME-${run}-${index}`,
+              pseudonym: `alias-${run}`,
+              location: 'Boyle Heights',
+              ...secrets,
+            },
+            { token: app.people.teller.token },
+          )
           ids.push(created.body.doc.id)
-          await app.api.patch(`/api/stories/${created.body.doc.id}`, { reviewNotes: secrets.reviewNotes }, { token: app.people.editor.token })
+          await app.api.patch(
+            `/api/stories/${created.body.doc.id}`,
+            { reviewNotes: secrets.reviewNotes },
+            { token: app.people.editor.token },
+          )
         }
         // A third story comes through the submission form, from someone without an account.
         const secrets = canariesFor(`${run}x2`)
         const phone = `+1-555-${run}-2`
         canaries.push(secrets.contactEmail, phone, secrets.reviewNotes)
         const submitted = await submitStory(app.server, {
-          story: `Story ${run}/2`, language: 'en', lang: 'en', displayName: `NAME-${run}-2`, pseudonym: `alias-${run}`, location: 'Boyle Heights',
-          contactEmail: secrets.contactEmail, contactPhone: phone, scopes: ['partners'],
+          story: `Story ${run}/2`,
+          language: 'en',
+          lang: 'en',
+          displayName: `NAME-${run}-2`,
+          pseudonym: `alias-${run}`,
+          location: 'Boyle Heights',
+          contactEmail: secrets.contactEmail,
+          contactPhone: phone,
+          scopes: ['partners'],
         })
         expect(submitted.status, submitted.text).toBe(201)
         ids.push(submitted.body.story.id)
         const token = submitted.body.token as string
-        await app.api.patch(`/api/stories/${ids[2]}`, { reviewNotes: secrets.reviewNotes }, { token: app.people.editor.token })
+        await app.api.patch(
+          `/api/stories/${ids[2]}`,
+          { reviewNotes: secrets.reviewNotes },
+          { token: app.people.editor.token },
+        )
         await check(ids, canaries, token)
         for (const step of steps) {
           await apply(step, ids, token)
@@ -228,7 +440,9 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       { numRuns: RUNS },
     )
     // Guards against a vacuous property: many checks must have had something to leak.
-    console.log(`[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story, ${checksWithVisibleLinkStory} with the link-managed story visible`)
+    console.log(
+      `[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story, ${checksWithVisibleLinkStory} with the link-managed story visible`,
+    )
     expect(checksWithVisibleStory).toBeGreaterThan(RUNS / 5)
   }, 1_800_000)
 })

@@ -14,7 +14,13 @@ function hotReloadHandshake(port: number, origin: string): Promise<string> {
       host: '127.0.0.1',
       port,
       path: '/_next/hmr',
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': crypto.randomBytes(16).toString('base64'), Origin: origin },
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': crypto.randomBytes(16).toString('base64'),
+        Origin: origin,
+      },
     })
     const timer = setTimeout(() => {
       request.destroy()
@@ -72,11 +78,13 @@ describe('the development server, opened at 127.0.0.1', () => {
     expect(await hotReloadHandshake(port, 'http://attacker.example')).not.toBe('101')
   })
 
-  it('serves Next\'s development resources to pages opened at 127.0.0.1, localhost or SERVER_URL, and no other origin', async () => {
+  it("serves Next's development resources to pages opened at 127.0.0.1, localhost or SERVER_URL, and no other origin", async () => {
     // Next checks the origin before it looks for the file: a refused origin gets 403, an accepted
     // one goes on to an ordinary 404 for this made-up chunk.
     const chunk = (origin: string) =>
-      fetch(`${base}/_next/static/chunks/no-such-chunk.js`, { headers: { origin, 'sec-fetch-mode': 'cors' } }).then((response) => response.status)
+      fetch(`${base}/_next/static/chunks/no-such-chunk.js`, {
+        headers: { origin, 'sec-fetch-mode': 'cors' },
+      }).then((response) => response.status)
     expect(await chunk(base)).not.toBe(403)
     expect(await chunk(`http://localhost:${port}`)).not.toBe(403)
     expect(await chunk('http://relato.test')).not.toBe(403)

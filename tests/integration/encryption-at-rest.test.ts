@@ -25,11 +25,19 @@ const CANARY = {
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
 }
 
 describeEachDatabase('names and contacts encrypted at rest', (database) => {
-  const app = useTestApp(database, { editor: 'editor', teller: 'storyteller', artist: 'artist', partner: 'partner', other: 'storyteller' })
+  const app = useTestApp(database, {
+    editor: 'editor',
+    teller: 'storyteller',
+    artist: 'artist',
+    partner: 'partner',
+    other: 'storyteller',
+  })
   const ids = { story: '', artwork: '', record: '' }
 
   it('stores no canary anywhere on disk while staff and owners still read the plain values', async () => {
@@ -38,10 +46,24 @@ describeEachDatabase('names and contacts encrypted at rest', (database) => {
       author: 'teller',
       editor: 'editor',
       scopes: ['gallery', 'partners'],
-      extra: { legalName: CANARY.storyName, contactEmail: CANARY.storyEmail, contactPhone: CANARY.storyPhone },
+      extra: {
+        legalName: CANARY.storyName,
+        contactEmail: CANARY.storyEmail,
+        contactPhone: CANARY.storyPhone,
+      },
     })
     ids.artwork = expectStatus(
-      await api.post('/api/artworks', { title: 'Monarcas', licence: 'cc-by', legalName: CANARY.artName, contactEmail: CANARY.artEmail, contactPhone: CANARY.artPhone }, { token: people.artist.token }),
+      await api.post(
+        '/api/artworks',
+        {
+          title: 'Monarcas',
+          licence: 'cc-by',
+          legalName: CANARY.artName,
+          contactEmail: CANARY.artEmail,
+          contactPhone: CANARY.artPhone,
+        },
+        { token: people.artist.token },
+      ),
       201,
     ).body.doc.id
     const record = expectStatus(
@@ -66,87 +88,197 @@ describeEachDatabase('names and contacts encrypted at rest', (database) => {
     expect(record.body.doc.guardianName).toBe(CANARY.guardian)
 
     // Staff and the owner read plain values.
-    const staffStory = expectStatus(await api.get(`/api/stories/${ids.story}`, { token: people.editor.token }), 200).body
-    expect([staffStory.legalName, staffStory.contactEmail, staffStory.contactPhone]).toEqual([CANARY.storyName, CANARY.storyEmail, CANARY.storyPhone])
-    const ownStory = expectStatus(await api.get(`/api/stories/${ids.story}`, { token: people.teller.token }), 200).body
-    expect([ownStory.legalName, ownStory.contactEmail, ownStory.contactPhone]).toEqual([CANARY.storyName, CANARY.storyEmail, CANARY.storyPhone])
-    const ownArt = expectStatus(await api.get(`/api/artworks/${ids.artwork}`, { token: people.artist.token }), 200).body
-    expect([ownArt.legalName, ownArt.contactEmail, ownArt.contactPhone]).toEqual([CANARY.artName, CANARY.artEmail, CANARY.artPhone])
-    const staffRecord = expectStatus(await api.get(`/api/consent-records/${ids.record}`, { token: people.editor.token }), 200).body
-    expect([staffRecord.guardianName, staffRecord.witness, staffRecord.interpreter, staffRecord.evidence]).toEqual([CANARY.guardian, CANARY.witness, CANARY.interpreter, CANARY.evidence])
-    const graphql = await api.post('/api/graphql', { query: `{ Story(id: "${ids.story}") { legalName contactEmail } }` }, { token: people.editor.token })
-    expect(graphql.body.data.Story).toEqual({ legalName: CANARY.storyName, contactEmail: CANARY.storyEmail })
+    const staffStory = expectStatus(
+      await api.get(`/api/stories/${ids.story}`, { token: people.editor.token }),
+      200,
+    ).body
+    expect([staffStory.legalName, staffStory.contactEmail, staffStory.contactPhone]).toEqual([
+      CANARY.storyName,
+      CANARY.storyEmail,
+      CANARY.storyPhone,
+    ])
+    const ownStory = expectStatus(
+      await api.get(`/api/stories/${ids.story}`, { token: people.teller.token }),
+      200,
+    ).body
+    expect([ownStory.legalName, ownStory.contactEmail, ownStory.contactPhone]).toEqual([
+      CANARY.storyName,
+      CANARY.storyEmail,
+      CANARY.storyPhone,
+    ])
+    const ownArt = expectStatus(
+      await api.get(`/api/artworks/${ids.artwork}`, { token: people.artist.token }),
+      200,
+    ).body
+    expect([ownArt.legalName, ownArt.contactEmail, ownArt.contactPhone]).toEqual([
+      CANARY.artName,
+      CANARY.artEmail,
+      CANARY.artPhone,
+    ])
+    const staffRecord = expectStatus(
+      await api.get(`/api/consent-records/${ids.record}`, { token: people.editor.token }),
+      200,
+    ).body
+    expect([
+      staffRecord.guardianName,
+      staffRecord.witness,
+      staffRecord.interpreter,
+      staffRecord.evidence,
+    ]).toEqual([CANARY.guardian, CANARY.witness, CANARY.interpreter, CANARY.evidence])
+    const graphql = await api.post(
+      '/api/graphql',
+      { query: `{ Story(id: "${ids.story}") { legalName contactEmail } }` },
+      { token: people.editor.token },
+    )
+    expect(graphql.body.data.Story).toEqual({
+      legalName: CANARY.storyName,
+      contactEmail: CANARY.storyEmail,
+    })
     expect(staffStory).not.toHaveProperty('sealId')
 
     // Anonymous visitors, partners and other storytellers never.
     const outsiders = [undefined, people.partner.token, people.other.token]
     const seen: unknown[] = []
     for (const token of outsiders) {
-      seen.push((await api.get(`/api/stories/${ids.story}`, { token })).body, (await api.get(`/api/artworks/${ids.artwork}`, { token })).body)
-      seen.push((await api.get(`/api/consent-records/${ids.record}`, { token })).body, (await api.get('/api/public/gallery')).body)
+      seen.push(
+        (await api.get(`/api/stories/${ids.story}`, { token })).body,
+        (await api.get(`/api/artworks/${ids.artwork}`, { token })).body,
+      )
+      seen.push(
+        (await api.get(`/api/consent-records/${ids.record}`, { token })).body,
+        (await api.get('/api/public/gallery')).body,
+      )
     }
     const outside = JSON.stringify(seen)
     for (const canary of Object.values(CANARY)) expect(outside).not.toContain(canary)
 
     // Nothing plain on disk: the database file (and its -wal/-shm), media/, and the project's data/.
     if (database === 'sqlite') {
-      const files = [...(await filesUnder(app.instance.dir)), ...(await filesUnder(path.join(PROJECT_ROOT, 'data'))), ...(await filesUnder(path.join(PROJECT_ROOT, 'media')))]
+      const files = [
+        ...(await filesUnder(app.instance.dir)),
+        ...(await filesUnder(path.join(PROJECT_ROOT, 'data'))),
+        ...(await filesUnder(path.join(PROJECT_ROOT, 'media'))),
+      ]
       expect(files.some((file) => file.endsWith('relato.db'))).toBe(true)
       for (const file of files) {
         const bytes = await fs.readFile(file)
         for (const [name, canary] of Object.entries(CANARY)) {
-          for (const encoding of ['utf8', 'utf16le'] as const) expect(bytes.includes(Buffer.from(canary, encoding)), `${name} in ${file}`).toBe(false)
+          for (const encoding of ['utf8', 'utf16le'] as const)
+            expect(bytes.includes(Buffer.from(canary, encoding)), `${name} in ${file}`).toBe(false)
         }
       }
     } else {
       // MongoDB keeps its files on another machine: the stored documents are what we can read.
-      const raw = JSON.stringify(await Promise.all(['stories', 'artworks', 'consent-records', 'audit-log'].map((collection) => app.instance.payload.db.find({ collection, limit: 0 } as never))))
+      const raw = JSON.stringify(
+        await Promise.all(
+          ['stories', 'artworks', 'consent-records', 'audit-log'].map((collection) =>
+            app.instance.payload.db.find({ collection, limit: 0 } as never),
+          ),
+        ),
+      )
       for (const canary of Object.values(CANARY)) expect(raw).not.toContain(canary)
     }
   })
 
   it('lets staff find an item by exact contact email or phone, and refuses every other query on sealed fields', async () => {
     const { api, people } = app
-    const byEmail = expectStatus(await api.get(`/api/stories?where[contactEmail][equals]=${encodeURIComponent(` ${CANARY.storyEmail.toUpperCase()} `)}`, { token: people.editor.token }), 200)
+    const byEmail = expectStatus(
+      await api.get(
+        `/api/stories?where[contactEmail][equals]=${encodeURIComponent(` ${CANARY.storyEmail.toUpperCase()} `)}`,
+        { token: people.editor.token },
+      ),
+      200,
+    )
     expect(byEmail.body.docs.map((doc: { id: string }) => doc.id)).toEqual([ids.story])
     const phone = CANARY.artPhone.replace(/ /g, '-')
-    const byPhone = expectStatus(await api.get(`/api/artworks?where[contactPhone][equals]=${encodeURIComponent(phone)}`, { token: people.editor.token }), 200)
+    const byPhone = expectStatus(
+      await api.get(`/api/artworks?where[contactPhone][equals]=${encodeURIComponent(phone)}`, {
+        token: people.editor.token,
+      }),
+      200,
+    )
     expect(byPhone.body.docs.map((doc: { id: string }) => doc.id)).toEqual([ids.artwork])
-    const graphql = await api.post('/api/graphql', { query: `{ Stories(where: { contactEmail: { equals: "${CANARY.storyEmail}" } }) { docs { id } } }` }, { token: people.editor.token })
+    const graphql = await api.post(
+      '/api/graphql',
+      {
+        query: `{ Stories(where: { contactEmail: { equals: "${CANARY.storyEmail}" } }) { docs { id } } }`,
+      },
+      { token: people.editor.token },
+    )
     expect(graphql.body.data.Stories.docs).toEqual([{ id: ids.story }])
-    const none = expectStatus(await api.get(`/api/stories?where[contactEmail][equals]=nobody@example.org`, { token: people.editor.token }), 200)
+    const none = expectStatus(
+      await api.get(`/api/stories?where[contactEmail][equals]=nobody@example.org`, {
+        token: people.editor.token,
+      }),
+      200,
+    )
     expect(none.body.docs).toEqual([])
 
     const refused = [
       ['editor', `/api/stories?where[legalName][equals]=${encodeURIComponent(CANARY.storyName)}`],
       ['editor', `/api/stories?where[contactEmail][like]=canary`],
       ['editor', `/api/stories?sort=contactEmail`],
-      ['editor', `/api/consent-records?where[guardianName][equals]=${encodeURIComponent(CANARY.guardian)}`],
+      [
+        'editor',
+        `/api/consent-records?where[guardianName][equals]=${encodeURIComponent(CANARY.guardian)}`,
+      ],
       ['editor', `/api/consent-records?where[witness][exists]=true`],
-      ['teller', `/api/stories?where[contactEmail][equals]=${encodeURIComponent(CANARY.storyEmail)}`],
+      [
+        'teller',
+        `/api/stories?where[contactEmail][equals]=${encodeURIComponent(CANARY.storyEmail)}`,
+      ],
       ['teller', `/api/stories?where[contactEmailIndex][exists]=true`],
     ] as const
-    for (const [who, url] of refused) expect((await api.get(url, { token: people[who].token })).status, `${who} ${url}`).toBe(400)
+    for (const [who, url] of refused)
+      expect((await api.get(url, { token: people[who].token })).status, `${who} ${url}`).toBe(400)
   })
 
   it('reports a value that cannot be decrypted instead of showing it', async () => {
     const { api, people, instance } = app
-    const other = expectStatus(await api.post('/api/stories', { title: 'Another', language: 'en', contactEmail: 'another@example.org' }, { token: people.teller.token }), 201).body.doc.id
+    const other = expectStatus(
+      await api.post(
+        '/api/stories',
+        { title: 'Another', language: 'en', contactEmail: 'another@example.org' },
+        { token: people.teller.token },
+      ),
+      201,
+    ).body.doc.id
     // A sealed value moved into another document (a tampered backup, say) does not open there.
-    const [source] = (await instance.payload.db.find({ collection: 'stories', where: { id: { equals: ids.story } }, limit: 1 } as never)).docs as unknown as { contactEmail: string }[]
+    const [source] = (
+      await instance.payload.db.find({
+        collection: 'stories',
+        where: { id: { equals: ids.story } },
+        limit: 1,
+      } as never)
+    ).docs as unknown as { contactEmail: string }[]
     expect(source.contactEmail.startsWith('rk1:')).toBe(true)
-    await instance.payload.db.updateOne({ collection: 'stories', id: other, data: { contactEmail: source.contactEmail } } as never)
-    const doc = expectStatus(await api.get(`/api/stories/${other}`, { token: people.editor.token }), 200).body
+    await instance.payload.db.updateOne({
+      collection: 'stories',
+      id: other,
+      data: { contactEmail: source.contactEmail },
+    } as never)
+    const doc = expectStatus(
+      await api.get(`/api/stories/${other}`, { token: people.editor.token }),
+      200,
+    ).body
     expect(doc.contactEmail).toBeNull()
     expect(doc.unreadableFields).toEqual(['contactEmail'])
     expect(JSON.stringify(doc)).not.toContain('rk1:')
   })
 
   it('refuses an invalid value with the field’s own message and stores nothing', async () => {
-    const res = await app.api.post('/api/stories', { title: 'Bad', language: 'en', contactEmail: 'not an email' }, { token: app.people.teller.token })
+    const res = await app.api.post(
+      '/api/stories',
+      { title: 'Bad', language: 'en', contactEmail: 'not an email' },
+      { token: app.people.teller.token },
+    )
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toMatch(/email/i)
-    const long = await app.api.post('/api/stories', { title: 'Bad', language: 'en', legalName: 'x'.repeat(201) }, { token: app.people.teller.token })
+    const long = await app.api.post(
+      '/api/stories',
+      { title: 'Bad', language: 'en', legalName: 'x'.repeat(201) },
+      { token: app.people.teller.token },
+    )
     expect(long.status).toBe(400)
   })
 })

@@ -18,19 +18,51 @@ describeEachDatabase('npm run keys:rotate', (database) => {
     relatoSettings(app.instance.payload).dataKeys = { current, previous }
   }
   const raw = async (collection: 'stories' | 'consent-records', id: string) =>
-    ((await app.instance.payload.db.find({ collection, where: { id: { equals: id } }, limit: 1 } as never)).docs as unknown as Record<string, string>[])[0]
+    (
+      (
+        await app.instance.payload.db.find({
+          collection,
+          where: { id: { equals: id } },
+          limit: 1,
+        } as never)
+      ).docs as unknown as Record<string, string>[]
+    )[0]
 
   it('re-seals every value with the new key while both keys are given, and finds contacts throughout', async () => {
     const { api, people } = app
     const oldKey = relatoSettings(app.instance.payload).dataKeys.current
-    const story = expectStatus(await api.post('/api/stories', { title: 'Rotating', language: 'en', legalName: 'Rotating Name', contactEmail: EMAIL }, { token: people.teller.token }), 201).body.doc.id
+    const story = expectStatus(
+      await api.post(
+        '/api/stories',
+        { title: 'Rotating', language: 'en', legalName: 'Rotating Name', contactEmail: EMAIL },
+        { token: people.teller.token },
+      ),
+      201,
+    ).body.doc.id
     const record = expectStatus(
-      await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: story }, action: 'grant', scopes: ['gallery'], consentText: app.textId, method: 'guardian', guardianName: GUARDIAN }, { token: people.editor.token }),
+      await api.post(
+        '/api/consent-records',
+        {
+          subject: { relationTo: 'stories', value: story },
+          action: 'grant',
+          scopes: ['gallery'],
+          consentText: app.textId,
+          method: 'guardian',
+          guardianName: GUARDIAN,
+        },
+        { token: people.editor.token },
+      ),
       201,
     ).body.doc.id
     const before = await raw('stories', story)
-    const read = async () => (await api.get(`/api/stories/${story}`, { token: people.editor.token })).body
-    const found = async () => (await api.get(`/api/stories?where[contactEmail][equals]=${EMAIL}`, { token: people.editor.token })).body.docs.map((doc: { id: string }) => doc.id)
+    const read = async () =>
+      (await api.get(`/api/stories/${story}`, { token: people.editor.token })).body
+    const found = async () =>
+      (
+        await api.get(`/api/stories?where[contactEmail][equals]=${EMAIL}`, {
+          token: people.editor.token,
+        })
+      ).body.docs.map((doc: { id: string }) => doc.id)
 
     const newKey = randomBytes(32)
     restartWithKeys(newKey, oldKey)
@@ -50,7 +82,10 @@ describeEachDatabase('npm run keys:rotate', (database) => {
     restartWithKeys(newKey, null)
     expect(await read()).toMatchObject({ legalName: 'Rotating Name', contactEmail: EMAIL })
     expect(await found()).toEqual([story])
-    expect((await api.get(`/api/consent-records/${record}`, { token: people.editor.token })).body.guardianName).toBe(GUARDIAN)
+    expect(
+      (await api.get(`/api/consent-records/${record}`, { token: people.editor.token })).body
+        .guardianName,
+    ).toBe(GUARDIAN)
 
     // With only a wrong key, values are reported, never shown as garbage.
     restartWithKeys(randomBytes(32), null)

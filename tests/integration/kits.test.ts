@@ -4,7 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { advanceClockForTests, now } from '../../src/lib/clock'
 import { relatoSettings } from '../../src/lib/settings'
-import { buildKit, CAPTION_LIMITS, FORMATS, KIT_QUEUE, kitAutoRun, queueKitBuild, removeKitAssetsOf, runKitJobs, runKitJobsInThisProcess } from '../../src/kits'
+import {
+  buildKit,
+  CAPTION_LIMITS,
+  FORMATS,
+  KIT_QUEUE,
+  kitAutoRun,
+  queueKitBuild,
+  removeKitAssetsOf,
+  runKitJobs,
+  runKitJobsInThisProcess,
+} from '../../src/kits'
 import { listKitFiles } from '../../src/kits/files'
 import { sweepExpiredKitAssets } from '../../src/kits/remove'
 import { SYSTEM_CHANGE } from '../../src/workflow/hooks'
@@ -22,11 +32,34 @@ import { readZip } from '../helpers/zip'
 const SECRET_NAME = 'Canary Realname'
 const SLUG = 'we-are-home'
 
-type Asset = { id: string; item: { kind: string; id: string }; card: string; format: string; width: number; height: number; bytes: number; url: string; alt: string; captions: Record<string, string>; credit: string }
+type Asset = {
+  id: string
+  item: { kind: string; id: string }
+  card: string
+  format: string
+  width: number
+  height: number
+  bytes: number
+  url: string
+  alt: string
+  captions: Record<string, string>
+  credit: string
+}
 
 /** A change made by the system (a person may not change a published item in place: four eyes). */
-async function systemEdit(app: TestApp, id: string, data: Record<string, unknown>, locale: 'en' | 'es' = 'en') {
-  await app.instance.payload.update({ collection: 'stories', id, data, locale, context: { [SYSTEM_CHANGE]: true } })
+async function systemEdit(
+  app: TestApp,
+  id: string,
+  data: Record<string, unknown>,
+  locale: 'en' | 'es' = 'en',
+) {
+  await app.instance.payload.update({
+    collection: 'stories',
+    id,
+    data,
+    locale,
+    context: { [SYSTEM_CHANGE]: true },
+  })
 }
 
 async function getJson(app: TestApp, path: string) {
@@ -35,7 +68,10 @@ async function getJson(app: TestApp, path: string) {
 }
 
 async function manifest(app: TestApp, lang = 'en') {
-  return expectStatus(await getJson(app, `/api/public/campaigns/${SLUG}/kit?lang=${lang}`) as never, 200).body as { assets: Asset[]; credits: string[]; usage: string; zip: string; }
+  return expectStatus(
+    (await getJson(app, `/api/public/campaigns/${SLUG}/kit?lang=${lang}`)) as never,
+    200,
+  ).body as { assets: Asset[]; credits: string[]; usage: string; zip: string }
 }
 
 const itemsOf = (assets: Asset[]) => [...new Set(assets.map((asset) => asset.item.id))].sort()
@@ -43,33 +79,158 @@ const itemsOf = (assets: Asset[]) => [...new Set(assets.map((asset) => asset.ite
 /** A campaign with a logo and the items every consent case needs, its kit built. */
 async function seedCampaign(app: TestApp) {
   const { api, people } = app
-  const image = (await upload(app.server, people.editor.token, await pattern(1200, 800), 'kitchen.png')).body.doc.id as string
-  expectStatus(await api.patch(`/api/media/${image}?locale=es`, { alt: 'Una cocina' }, { token: people.editor.token }), 200)
-  const logo = (await upload(app.server, people.editor.token, await sharp({ create: { width: 300, height: 120, channels: 3, background: '#f59e0b' } }).png().toBuffer(), 'logo.png')).body.doc.id as string
-  const campaign = expectStatus(await api.post('/api/campaigns', {
-    slug: SLUG, title: 'We are home', status: 'live', hashtags: ['we_are_home', 'familiasUnidas'],
-    brand: { primaryColor: '#123456', accentColor: '#ffaa00', logo }, languages: ['en', 'es'],
-  }, { token: people.editor.token }), 201).body.doc.id as string
-  await api.patch(`/api/campaigns/${campaign}?locale=es`, { title: 'Estamos en casa' }, { token: people.editor.token })
+  const image = (
+    await upload(app.server, people.editor.token, await pattern(1200, 800), 'kitchen.png')
+  ).body.doc.id as string
+  expectStatus(
+    await api.patch(
+      `/api/media/${image}?locale=es`,
+      { alt: 'Una cocina' },
+      { token: people.editor.token },
+    ),
+    200,
+  )
+  const logo = (
+    await upload(
+      app.server,
+      people.editor.token,
+      await sharp({ create: { width: 300, height: 120, channels: 3, background: '#f59e0b' } })
+        .png()
+        .toBuffer(),
+      'logo.png',
+    )
+  ).body.doc.id as string
+  const campaign = expectStatus(
+    await api.post(
+      '/api/campaigns',
+      {
+        slug: SLUG,
+        title: 'We are home',
+        status: 'live',
+        hashtags: ['we_are_home', 'familiasUnidas'],
+        brand: { primaryColor: '#123456', accentColor: '#ffaa00', logo },
+        languages: ['en', 'es'],
+      },
+      { token: people.editor.token },
+    ),
+    201,
+  ).body.doc.id as string
+  await api.patch(
+    `/api/campaigns/${campaign}?locale=es`,
+    { title: 'Estamos en casa' },
+    { token: people.editor.token },
+  )
   const ids: Record<string, string> = {}
   const story = (scopes: string[], extra: Record<string, unknown> = {}) =>
-    publishedStory(app, { author: 'teller', editor: 'editor', scopes, images: [image], extra: { campaigns: [campaign], pullQuote: 'We rebuilt our kitchen, one plate at a time, and now the whole block eats with us on Sundays.', ...extra } })
-  ids.named = await story(['social', 'named', 'photo', 'gallery'], { displayName: 'Rosa M.', title: 'The kitchen' })
-  await systemEdit(app, ids.named, { title: 'La cocina', pullQuote: 'Reconstruimos nuestra cocina, plato a plato, y ahora toda la cuadra come con nosotros los domingos.' }, 'es')
+    publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes,
+      images: [image],
+      extra: {
+        campaigns: [campaign],
+        pullQuote:
+          'We rebuilt our kitchen, one plate at a time, and now the whole block eats with us on Sundays.',
+        ...extra,
+      },
+    })
+  ids.named = await story(['social', 'named', 'photo', 'gallery'], {
+    displayName: 'Rosa M.',
+    title: 'The kitchen',
+  })
+  await systemEdit(
+    app,
+    ids.named,
+    {
+      title: 'La cocina',
+      pullQuote:
+        'Reconstruimos nuestra cocina, plato a plato, y ahora toda la cuadra come con nosotros los domingos.',
+    },
+    'es',
+  )
   ids.anonymous = await story(['social'], { displayName: SECRET_NAME, title: 'Night shift' })
-  ids.noSocial = await story(['gallery', 'named', 'photo'], { displayName: SECRET_NAME, title: 'Only the site' })
+  ids.noSocial = await story(['gallery', 'named', 'photo'], {
+    displayName: SECRET_NAME,
+    title: 'Only the site',
+  })
   ids.expiring = await story(['social'], { title: 'For a while' })
-  expectStatus(await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: ids.expiring }, action: 'grant', scopes: ['social'], consentText: app.textId, expiresAt: new Date(now().getTime() + 3_600_000).toISOString() }, { token: people.teller.token }), 201)
-  ids.unpublished = expectStatus(await api.post('/api/stories', { title: 'Draft', language: 'en', campaigns: [campaign], displayName: SECRET_NAME }, { token: people.teller.token }), 201).body.doc.id
-  expectStatus(await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: ids.unpublished }, action: 'grant', scopes: ['social', 'named', 'photo'], consentText: app.textId }, { token: people.teller.token }), 201)
+  expectStatus(
+    await api.post(
+      '/api/consent-records',
+      {
+        subject: { relationTo: 'stories', value: ids.expiring },
+        action: 'grant',
+        scopes: ['social'],
+        consentText: app.textId,
+        expiresAt: new Date(now().getTime() + 3_600_000).toISOString(),
+      },
+      { token: people.teller.token },
+    ),
+    201,
+  )
+  ids.unpublished = expectStatus(
+    await api.post(
+      '/api/stories',
+      { title: 'Draft', language: 'en', campaigns: [campaign], displayName: SECRET_NAME },
+      { token: people.teller.token },
+    ),
+    201,
+  ).body.doc.id
+  expectStatus(
+    await api.post(
+      '/api/consent-records',
+      {
+        subject: { relationTo: 'stories', value: ids.unpublished },
+        action: 'grant',
+        scopes: ['social', 'named', 'photo'],
+        consentText: app.textId,
+      },
+      { token: people.teller.token },
+    ),
+    201,
+  )
   ids.toWithdraw = await story(['social', 'photo'], { title: 'Leaving soon' })
 
-  const artwork = expectStatus(await api.post('/api/artworks', { title: 'Monarcas', creditLine: 'Colectivo Alas', licence: 'cc-by-nc' }, { token: people.artist.token }), 201).body.doc.id as string
-  expectStatus(await api.post('/api/consent-records', { subject: { relationTo: 'artworks', value: artwork }, action: 'grant', scopes: ['social', 'named'], consentText: app.textId }, { token: people.artist.token }), 201)
-  expectStatus(await api.patch(`/api/artworks/${artwork}`, { image }, { token: people.editor.token }), 200)
+  const artwork = expectStatus(
+    await api.post(
+      '/api/artworks',
+      { title: 'Monarcas', creditLine: 'Colectivo Alas', licence: 'cc-by-nc' },
+      { token: people.artist.token },
+    ),
+    201,
+  ).body.doc.id as string
+  expectStatus(
+    await api.post(
+      '/api/consent-records',
+      {
+        subject: { relationTo: 'artworks', value: artwork },
+        action: 'grant',
+        scopes: ['social', 'named'],
+        consentText: app.textId,
+      },
+      { token: people.artist.token },
+    ),
+    201,
+  )
+  expectStatus(
+    await api.patch(`/api/artworks/${artwork}`, { image }, { token: people.editor.token }),
+    200,
+  )
   await reviewAndPublish(app, 'artworks', artwork, 'editor')
   ids.artwork = artwork
-  expectStatus(await api.patch(`/api/campaigns/${campaign}`, { featured: [{ relationTo: 'artworks', value: artwork }, { relationTo: 'stories', value: ids.noSocial }] }, { token: people.editor.token }), 200)
+  expectStatus(
+    await api.patch(
+      `/api/campaigns/${campaign}`,
+      {
+        featured: [
+          { relationTo: 'artworks', value: artwork },
+          { relationTo: 'stories', value: ids.noSocial },
+        ],
+      },
+      { token: people.editor.token },
+    ),
+    200,
+  )
   await runKitJobs(app.instance.payload)
   return { ids, campaign, image }
 }
@@ -85,12 +246,20 @@ describeEachDatabase('social-media kits', (database) => {
 
   it('holds only items consented for social media, published and current; photo cards only with `photo`', async () => {
     const kit = await manifest(app)
-    expect(itemsOf(kit.assets)).toEqual([ids.named, ids.anonymous, ids.expiring, ids.toWithdraw, ids.artwork].sort())
-    const cards = (id: string) => [...new Set(kit.assets.filter((asset) => asset.item.id === id).map((asset) => asset.card))].sort()
+    expect(itemsOf(kit.assets)).toEqual(
+      [ids.named, ids.anonymous, ids.expiring, ids.toWithdraw, ids.artwork].sort(),
+    )
+    const cards = (id: string) =>
+      [
+        ...new Set(kit.assets.filter((asset) => asset.item.id === id).map((asset) => asset.card)),
+      ].sort()
     expect(cards(ids.named)).toEqual(['photo', 'quote'])
     expect(cards(ids.anonymous)).toEqual(['quote'])
     expect(cards(ids.artwork)).toEqual(['artwork'])
-    for (const id of [ids.named, ids.anonymous, ids.artwork]) expect(kit.assets.filter((asset) => asset.item.id === id).map((a) => a.format).length % 6).toBe(0)
+    for (const id of [ids.named, ids.anonymous, ids.artwork])
+      expect(
+        kit.assets.filter((asset) => asset.item.id === id).map((a) => a.format).length % 6,
+      ).toBe(0)
     // Featured first (the artwork), and the editors' featured story without `social` is not there.
     expect(kit.assets[0].item.id).toBe(ids.artwork)
     // How far the job is shows in the admin only.
@@ -103,7 +272,11 @@ describeEachDatabase('social-media kits', (database) => {
     expect((await fetch(expiredAsset.url)).status).toBe(404)
     // The worker's sweep then deletes the expired item's files too.
     const storage = relatoSettings(app.instance.payload).storage
-    const { docs } = await app.instance.payload.find({ collection: 'kit-assets', where: { subject: { equals: `stories/${ids.expiring}` } }, pagination: false })
+    const { docs } = await app.instance.payload.find({
+      collection: 'kit-assets',
+      where: { subject: { equals: `stories/${ids.expiring}` } },
+      pagination: false,
+    })
     // A quote card (no `photo`) in six formats and two languages.
     expect(docs.length).toBe(12)
     expect(await sweepExpiredKitAssets(app.instance.payload, now())).toBe(1)
@@ -120,8 +293,16 @@ describeEachDatabase('social-media kits', (database) => {
       expect(anonymous.alt).toContain(lang === 'es' ? 'Anónimo' : 'Anonymous')
       const named = kit.assets.find((asset) => asset.item.id === ids.named)!
       expect(named.credit).toContain('Rosa M.')
-      const zip = await readZip(Buffer.from(await (await fetch(`${app.server.url}/api/public/campaigns/${SLUG}/kit.zip?lang=${lang}`)).arrayBuffer()))
-      for (const [name, data] of zip) if (!/\.(png|jpg)$/.test(name)) expect(data.toString('utf8'), name).not.toContain(SECRET_NAME)
+      const zip = await readZip(
+        Buffer.from(
+          await (
+            await fetch(`${app.server.url}/api/public/campaigns/${SLUG}/kit.zip?lang=${lang}`)
+          ).arrayBuffer(),
+        ),
+      )
+      for (const [name, data] of zip)
+        if (!/\.(png|jpg)$/.test(name))
+          expect(data.toString('utf8'), name).not.toContain(SECRET_NAME)
     }
   })
 
@@ -134,7 +315,10 @@ describeEachDatabase('social-media kits', (database) => {
       expect(bytes.length).toBe(asset.bytes)
       const meta = await sharp(bytes).metadata()
       const format = FORMATS[asset.format as keyof typeof FORMATS]
-      expect([meta.width, meta.height], `${asset.card} ${asset.format}`).toEqual([format.width, format.height])
+      expect([meta.width, meta.height], `${asset.card} ${asset.format}`).toEqual([
+        format.width,
+        format.height,
+      ])
       expect([asset.width, asset.height]).toEqual([format.width, format.height])
       if (asset.format === 'bluesky') expect(bytes.length).toBeLessThanOrEqual(1_000_000)
       expect(asset.alt.length).toBeGreaterThan(10)
@@ -146,14 +330,21 @@ describeEachDatabase('social-media kits', (database) => {
       const kit = await manifest(app, lang)
       for (const asset of kit.assets) {
         for (const [platform, caption] of Object.entries(asset.captions)) {
-          expect([...new Intl.Segmenter().segment(caption)].length, `${platform} ${lang}`).toBeLessThanOrEqual(CAPTION_LIMITS[platform as keyof typeof CAPTION_LIMITS])
+          expect(
+            [...new Intl.Segmenter().segment(caption)].length,
+            `${platform} ${lang}`,
+          ).toBeLessThanOrEqual(CAPTION_LIMITS[platform as keyof typeof CAPTION_LIMITS])
           expect(caption).toContain('#WeAreHome')
         }
       }
       const named = kit.assets.find((asset) => asset.item.id === ids.named)!
-      expect(named.captions.instagram).toContain(`${app.server.url}/stories/${ids.named}?lang=${lang}`)
+      expect(named.captions.instagram).toContain(
+        `${app.server.url}/stories/${ids.named}?lang=${lang}`,
+      )
       expect(named.captions.instagram).toContain('#FamiliasUnidas')
-      expect(named.captions.linkedin).toContain(lang === 'es' ? 'Reconstruimos nuestra cocina' : 'We rebuilt our kitchen')
+      expect(named.captions.linkedin).toContain(
+        lang === 'es' ? 'Reconstruimos nuestra cocina' : 'We rebuilt our kitchen',
+      )
       // Without `gallery` the story has no public page: the caption links the campaign.
       const anonymous = kit.assets.find((asset) => asset.item.id === ids.anonymous)!
       expect(anonymous.captions.x).toContain(`${app.server.url}/campaigns/${SLUG}?lang=${lang}`)
@@ -167,7 +358,14 @@ describeEachDatabase('social-media kits', (database) => {
     const zip = await readZip(Buffer.from(await response.arrayBuffer()))
     const images = [...zip.keys()].filter((name) => name.startsWith('images/'))
     expect(images).toHaveLength(kit.assets.length)
-    for (const name of ['README.txt', 'CREDITS.txt', 'captions.txt', 'alt-text.txt', 'manifest.json']) expect(zip.has(name), name).toBe(true)
+    for (const name of [
+      'README.txt',
+      'CREDITS.txt',
+      'captions.txt',
+      'alt-text.txt',
+      'manifest.json',
+    ])
+      expect(zip.has(name), name).toBe(true)
     expect(zip.get('README.txt')!.toString()).toMatch(/retirar su consentimiento/)
     expect(zip.get('CREDITS.txt')!.toString()).toContain('Colectivo Alas')
     const first = kit.assets[0]
@@ -193,42 +391,79 @@ describeEachDatabase('social-media kits', (database) => {
         const again = await fetch(`${base}/kit?lang=es`)
         expect(again.headers.get('etag')).toBe(etag)
         expect(((await again.json()) as { assets: Asset[] }).assets).toHaveLength(kit.assets.length)
-        expect((await fetch(`${base}/kit?lang=es`, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+        expect(
+          (await fetch(`${base}/kit?lang=es`, { headers: { 'If-None-Match': etag } })).status,
+        ).toBe(304)
         expect((await fetch(file)).status).toBe(200)
         expect((await fetch(file, { headers: { 'If-None-Match': fileTag } })).status).toBe(304)
         expect((await fetch(`${base}/kit/files/${'0'.repeat(24)}.png`)).status).toBe(404)
-        expect((await fetch(`${app.server.url}/api/public/campaigns/no-such-campaign/kit`)).status).toBe(404)
-        const zip = await readZip(Buffer.from(await (await fetch(`${base}/kit.zip?lang=es`)).arrayBuffer()))
-        expect([...zip.keys()].filter((name) => name.startsWith('images/'))).toHaveLength(kit.assets.length)
+        expect(
+          (await fetch(`${app.server.url}/api/public/campaigns/no-such-campaign/kit`)).status,
+        ).toBe(404)
+        const zip = await readZip(
+          Buffer.from(await (await fetch(`${base}/kit.zip?lang=es`)).arrayBuffer()),
+        )
+        expect([...zip.keys()].filter((name) => name.startsWith('images/'))).toHaveLength(
+          kit.assets.length,
+        )
       }
     })
     // The emergency stop's switch is read again at most every STAMP_CHECK_INTERVAL_MS (other
     // processes may flip it): bounded by time, not by requests. Nothing else is read.
     const { findGlobal = 0, ...perRequest } = byName
     expect(perRequest).toEqual({})
-    expect(findGlobal).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / STAMP_CHECK_INTERVAL_MS) + 1)
+    expect(findGlobal).toBeLessThanOrEqual(
+      Math.ceil((Date.now() - started) / STAMP_CHECK_INTERVAL_MS) + 1,
+    )
     // A change to an item in the kit gives the manifest a new ETag: an old copy is not "not modified".
-    await systemEdit(app, ids.anonymous, { pullQuote: 'The night bus is always late, and so am I.' })
+    await systemEdit(app, ids.anonymous, {
+      pullQuote: 'The night bus is always late, and so am I.',
+    })
     const changed = await fetch(`${base}/kit?lang=es`, { headers: { 'If-None-Match': etag } })
     expect(changed.status).toBe(200)
     expect(changed.headers.get('etag')).not.toBe(etag)
     await runKitJobs(app.instance.payload)
   })
 
-  it('runs on Payload\'s jobs queue: a waiting build is superseded by its concurrency key, the sweep is scheduled, one runner per process', async () => {
+  it("runs on Payload's jobs queue: a waiting build is superseded by its concurrency key, the sweep is scheduled, one runner per process", async () => {
     const { payload } = app.instance
     const req = await createLocalReq({}, payload)
     await queueKitBuild(req, campaign)
     await queueKitBuild(req, campaign)
-    const waiting = await payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'buildKit' } }, { completedAt: { exists: false } }] }, pagination: false, overrideAccess: true })
+    const waiting = await payload.find({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'buildKit' } }, { completedAt: { exists: false } }] },
+      pagination: false,
+      overrideAccess: true,
+    })
     expect(waiting.docs.map((job) => job.concurrencyKey)).toEqual([`kit:${campaign}`])
     await runKitJobs(payload)
-    expect((await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'buildKit' } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect(
+      (
+        await payload.count({
+          collection: 'payload-jobs',
+          where: { taskSlug: { equals: 'buildKit' } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(0)
 
     // The expiry sweep is a scheduled task: scheduled once, however often the schedules are handled.
-    expect((await payload.jobs.handleSchedules({ queue: KIT_QUEUE })).queued.map((entry) => entry.taskConfig?.slug)).toEqual(['sweepExpiredKits'])
+    expect(
+      (await payload.jobs.handleSchedules({ queue: KIT_QUEUE })).queued.map(
+        (entry) => entry.taskConfig?.slug,
+      ),
+    ).toEqual(['sweepExpiredKits'])
     expect((await payload.jobs.handleSchedules({ queue: KIT_QUEUE })).queued).toEqual([])
-    expect((await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sweepExpiredKits' } }, overrideAccess: true })).totalDocs).toBe(1)
+    expect(
+      (
+        await payload.count({
+          collection: 'payload-jobs',
+          where: { taskSlug: { equals: 'sweepExpiredKits' } },
+          overrideAccess: true,
+        })
+      ).totalDocs,
+    ).toBe(1)
 
     // jobs.autoRun: nothing unless the process asked for a runner (server.ts), then one instance.
     const slot = globalThis as Record<symbol, unknown>
@@ -250,9 +485,13 @@ describeEachDatabase('social-media kits', (database) => {
     await systemEdit(app, ids.anonymous, { pullQuote: 'Nights are long, and the buses are late.' })
     await runKitJobs(payload)
     const after = await manifest(app)
-    const changed = after.assets.filter((asset) => !before.assets.some((old) => old.id === asset.id))
+    const changed = after.assets.filter(
+      (asset) => !before.assets.some((old) => old.id === asset.id),
+    )
     // The six formats of the quote card; nothing else was drawn again.
-    expect(changed.every((asset) => asset.item.id === ids.anonymous && asset.card === 'quote')).toBe(true)
+    expect(
+      changed.every((asset) => asset.item.id === ids.anonymous && asset.card === 'quote'),
+    ).toBe(true)
     expect(changed).toHaveLength(6)
     expect(after.assets).toHaveLength(before.assets.length)
   })
@@ -264,7 +503,11 @@ describeEachDatabase('social-media kits', (database) => {
     const gone = before.assets.filter((asset) => asset.item.id === ids.toWithdraw)
     // Quote and photo card, six formats each (this manifest is the English one).
     expect(gone.length).toBe(12)
-    const { docs } = await payload.find({ collection: 'kit-assets', where: { subject: { equals: `stories/${ids.toWithdraw}` } }, pagination: false })
+    const { docs } = await payload.find({
+      collection: 'kit-assets',
+      where: { subject: { equals: `stories/${ids.toWithdraw}` } },
+      pagination: false,
+    })
     const files = docs.map((doc) => doc.filename)
     expect(files).toHaveLength(24)
     const filesBefore = await listKitFiles(storage)
@@ -276,10 +519,23 @@ describeEachDatabase('social-media kits', (database) => {
     expect(itemsOf(after.assets)).not.toContain(ids.toWithdraw)
     const filesAfter = await listKitFiles(storage)
     for (const name of files) expect(filesAfter).not.toContain(name)
-    expect((await payload.count({ collection: 'kit-assets', where: { subject: { equals: `stories/${ids.toWithdraw}` } } })).totalDocs).toBe(0)
+    expect(
+      (
+        await payload.count({
+          collection: 'kit-assets',
+          where: { subject: { equals: `stories/${ids.toWithdraw}` } },
+        })
+      ).totalDocs,
+    ).toBe(0)
     for (const asset of gone) expect((await fetch(asset.url)).status).toBe(404)
-    const zip = await readZip(Buffer.from(await (await fetch(`${app.server.url}/api/public/campaigns/${SLUG}/kit.zip`)).arrayBuffer()))
-    expect([...zip.keys()].filter((name) => name.startsWith('images/'))).toHaveLength(after.assets.length)
+    const zip = await readZip(
+      Buffer.from(
+        await (await fetch(`${app.server.url}/api/public/campaigns/${SLUG}/kit.zip`)).arrayBuffer(),
+      ),
+    )
+    expect([...zip.keys()].filter((name) => name.startsWith('images/'))).toHaveLength(
+      after.assets.length,
+    )
     expect(zip.get('manifest.json')!.toString()).not.toContain(ids.toWithdraw)
     await runKitJobs(payload)
     expect(itemsOf((await manifest(app)).assets)).not.toContain(ids.toWithdraw)
@@ -287,7 +543,19 @@ describeEachDatabase('social-media kits', (database) => {
 
   it('drops photo cards when `photo` is taken back, and the name when `named` is', async () => {
     const { api, people } = app
-    expectStatus(await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: ids.named }, action: 'grant', scopes: ['social', 'gallery'], consentText: app.textId }, { token: people.teller.token }), 201)
+    expectStatus(
+      await api.post(
+        '/api/consent-records',
+        {
+          subject: { relationTo: 'stories', value: ids.named },
+          action: 'grant',
+          scopes: ['social', 'gallery'],
+          consentText: app.textId,
+        },
+        { token: people.teller.token },
+      ),
+      201,
+    )
     const kit = await manifest(app)
     expect(kit.assets.filter((asset) => asset.item.id === ids.named)).toEqual([])
     await runKitJobs(app.instance.payload)
@@ -299,8 +567,17 @@ describeEachDatabase('social-media kits', (database) => {
   it('drops the cards drawn from an image as soon as it is redacted, and draws them again', async () => {
     const before = (await manifest(app)).assets.filter((asset) => asset.item.id === ids.artwork)
     expect(before).toHaveLength(6)
-    expectStatus(await app.api.patch(`/api/media/${image}`, { redactions: [{ x: 0, y: 0, width: 0.3, height: 0.3, style: 'fill' }] }, { token: app.people.editor.token }), 200)
-    expect((await manifest(app)).assets.filter((asset) => asset.item.id === ids.artwork)).toEqual([])
+    expectStatus(
+      await app.api.patch(
+        `/api/media/${image}`,
+        { redactions: [{ x: 0, y: 0, width: 0.3, height: 0.3, style: 'fill' }] },
+        { token: app.people.editor.token },
+      ),
+      200,
+    )
+    expect((await manifest(app)).assets.filter((asset) => asset.item.id === ids.artwork)).toEqual(
+      [],
+    )
     for (const asset of before) expect((await fetch(asset.url)).status).toBe(404)
     await runKitJobs(app.instance.payload)
     const after = (await manifest(app)).assets.filter((asset) => asset.item.id === ids.artwork)
@@ -308,9 +585,13 @@ describeEachDatabase('social-media kits', (database) => {
     for (const asset of after) expect(before.map((old) => old.id)).not.toContain(asset.id)
   })
 
-  it('lets other code (erasure, issue 6) remove an item\'s assets with removeKitAssetsOf(req, kind, id)', async () => {
+  it("lets other code (erasure, issue 6) remove an item's assets with removeKitAssetsOf(req, kind, id)", async () => {
     const { payload } = app.instance
-    const { docs } = await payload.find({ collection: 'kit-assets', where: { subject: { equals: `artworks/${ids.artwork}` } }, pagination: false })
+    const { docs } = await payload.find({
+      collection: 'kit-assets',
+      where: { subject: { equals: `artworks/${ids.artwork}` } },
+      pagination: false,
+    })
     expect(docs.length).toBe(12)
     await removeKitAssetsOf(await createLocalReq({}, payload), 'artworks', ids.artwork)
     const left = await listKitFiles(relatoSettings(payload).storage)
@@ -321,11 +602,23 @@ describeEachDatabase('social-media kits', (database) => {
   it('keeps kit records and jobs away from anonymous REST and GraphQL, and unpublished campaigns private', async () => {
     expect((await app.api.get('/api/kit-assets')).status).toBe(403)
     expect((await app.api.get('/api/payload-jobs')).status).toBe(403)
-    const graphql = await app.api.post('/api/graphql', { query: '{ KitAssets { docs { filename } } }' })
+    const graphql = await app.api.post('/api/graphql', {
+      query: '{ KitAssets { docs { filename } } }',
+    })
     expect(JSON.stringify(graphql.body)).not.toMatch(/\.(png|jpg)/)
     expect((await app.api.get(`/api/campaigns/${campaign}`)).body.kit).toBeUndefined()
-    expect((await app.api.get(`/api/campaigns/${campaign}`, { token: app.people.editor.token })).body.kit.progress).toMatch(/of/)
-    expectStatus(await app.api.patch(`/api/campaigns/${campaign}`, { status: 'draft' }, { token: app.people.editor.token }), 200)
+    expect(
+      (await app.api.get(`/api/campaigns/${campaign}`, { token: app.people.editor.token })).body.kit
+        .progress,
+    ).toMatch(/of/)
+    expectStatus(
+      await app.api.patch(
+        `/api/campaigns/${campaign}`,
+        { status: 'draft' },
+        { token: app.people.editor.token },
+      ),
+      200,
+    )
     expect((await getJson(app, `/api/public/campaigns/${SLUG}/kit`)).status).toBe(404)
     expect((await fetch(`${app.server.url}/api/public/campaigns/${SLUG}/kit.zip`)).status).toBe(404)
     expect(await listKitFiles(relatoSettings(app.instance.payload).storage)).toEqual([])
@@ -338,8 +631,26 @@ describe('social-media kits on S3 storage', () => {
 
   it('writes kit files to the bucket and deletes them there on withdrawal', async () => {
     const { api, people } = app
-    const campaign = expectStatus(await api.post('/api/campaigns', { slug: SLUG, title: 'We are home', status: 'live', hashtags: ['WeAreHome'], languages: ['en'] }, { token: people.editor.token }), 201).body.doc.id
-    const id = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['social'], extra: { campaigns: [campaign], pullQuote: 'Short and true.' } })
+    const campaign = expectStatus(
+      await api.post(
+        '/api/campaigns',
+        {
+          slug: SLUG,
+          title: 'We are home',
+          status: 'live',
+          hashtags: ['WeAreHome'],
+          languages: ['en'],
+        },
+        { token: people.editor.token },
+      ),
+      201,
+    ).body.doc.id
+    const id = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['social'],
+      extra: { campaigns: [campaign], pullQuote: 'Short and true.' },
+    })
     await runKitJobs(app.instance.payload)
     const kit = await manifest(app)
     expect(kit.assets).toHaveLength(6)
@@ -357,16 +668,42 @@ describe('a kit never shows an item as it no longer is', () => {
 
   it('stops serving cards drawn before a name was granted, a quote edited or a photo removed, until the job redraws them', async () => {
     const { api, people } = app
-    const image = (await upload(app.server, people.editor.token, await pattern(900, 600), 'porch.png')).body.doc.id as string
-    const campaign = expectStatus(await api.post('/api/campaigns', { slug: SLUG, title: 'We are home', status: 'live', hashtags: ['WeAreHome'], languages: ['en'] }, { token: people.editor.token }), 201).body.doc.id
+    const image = (
+      await upload(app.server, people.editor.token, await pattern(900, 600), 'porch.png')
+    ).body.doc.id as string
+    const campaign = expectStatus(
+      await api.post(
+        '/api/campaigns',
+        {
+          slug: SLUG,
+          title: 'We are home',
+          status: 'live',
+          hashtags: ['WeAreHome'],
+          languages: ['en'],
+        },
+        { token: people.editor.token },
+      ),
+      201,
+    ).body.doc.id
     const id = await publishedStory(app, {
-      author: 'teller', editor: 'editor', scopes: ['social', 'photo'], images: [image],
-      extra: { campaigns: [campaign], pseudonym: 'Luna', displayName: 'Rosa Real', pullQuote: 'We live on 5th Street by the church.' },
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['social', 'photo'],
+      images: [image],
+      extra: {
+        campaigns: [campaign],
+        pseudonym: 'Luna',
+        displayName: 'Rosa Real',
+        pullQuote: 'We live on 5th Street by the church.',
+      },
     })
     await runKitJobs(app.instance.payload)
     const cards = async () => (await manifest(app)).assets.filter((asset) => asset.item.id === id)
     const first = await cards()
-    expect(first.map((asset) => asset.card).sort()).toEqual([...Array(6).fill('photo'), ...Array(6).fill('quote')])
+    expect(first.map((asset) => asset.card).sort()).toEqual([
+      ...Array(6).fill('photo'),
+      ...Array(6).fill('quote'),
+    ])
     expect(JSON.stringify(first)).toContain('Luna')
 
     const notServed = async (old: Asset[]) => {
@@ -377,7 +714,19 @@ describe('a kit never shows an item as it no longer is', () => {
       }
     }
     // The name granted: a pseudonym card beside captions naming the person would tie the two.
-    expectStatus(await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['social', 'photo', 'named'], consentText: app.textId }, { token: people.teller.token }), 201)
+    expectStatus(
+      await api.post(
+        '/api/consent-records',
+        {
+          subject: { relationTo: 'stories', value: id },
+          action: 'grant',
+          scopes: ['social', 'photo', 'named'],
+          consentText: app.textId,
+        },
+        { token: people.teller.token },
+      ),
+      201,
+    )
     await notServed(first)
     await runKitJobs(app.instance.payload)
     const named = await cards()
@@ -389,7 +738,11 @@ describe('a kit never shows an item as it no longer is', () => {
     await systemEdit(app, id, { pullQuote: 'We live here.' })
     await notServed(named.filter((asset) => asset.card === 'quote'))
     await runKitJobs(app.instance.payload)
-    expect((await cards()).filter((asset) => asset.card === 'quote').every((asset) => asset.alt.includes('We live here.'))).toBe(true)
+    expect(
+      (await cards())
+        .filter((asset) => asset.card === 'quote')
+        .every((asset) => asset.alt.includes('We live here.')),
+    ).toBe(true)
 
     // The photo taken off the story: its cards go, though consent still includes `photo`.
     const photos = (await cards()).filter((asset) => asset.card === 'photo')
@@ -397,9 +750,16 @@ describe('a kit never shows an item as it no longer is', () => {
     await notServed(photos)
 
     // Out of the campaign: the campaign's next build deletes its cards from storage too.
-    expectStatus(await api.patch(`/api/stories/${id}`, { campaigns: [] }, { token: people.editor.token }), 200)
+    expectStatus(
+      await api.patch(`/api/stories/${id}`, { campaigns: [] }, { token: people.editor.token }),
+      200,
+    )
     await runKitJobs(app.instance.payload)
-    const left = await app.instance.payload.count({ collection: 'kit-assets', where: { subject: { equals: `stories/${id}` } }, overrideAccess: true })
+    const left = await app.instance.payload.count({
+      collection: 'kit-assets',
+      where: { subject: { equals: `stories/${id}` } },
+      overrideAccess: true,
+    })
     expect(left.totalDocs).toBe(0)
     expect(await listKitFiles(relatoSettings(app.instance.payload).storage)).toEqual([])
   })

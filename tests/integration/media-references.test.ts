@@ -13,14 +13,24 @@ import { FULL_CHECKLIST, publishedStory, storytellerApproves } from '../helpers/
 describeEachDatabase('deleting an image', (database) => {
   const app = useTestApp(database, { author: 'storyteller', editor: 'editor' })
   const image = async (alt: string) => {
-    const uploaded = await upload(app.server, app.people.author.token, await pattern(320, 240), 'photo.png', { alt })
+    const uploaded = await upload(
+      app.server,
+      app.people.author.token,
+      await pattern(320, 240),
+      'photo.png',
+      { alt },
+    )
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201)
     return uploaded.body.doc.id as string
   }
 
   it('finds every field that can hold an image from the config', () => {
     const { references, unsupported } = mediaReferences(app.instance.payload.config.collections)
-    expect(references.map(({ collection, path }) => `${collection}.${path}`).sort()).toEqual(['artworks.image', 'campaigns.brand.logo', 'stories.images'])
+    expect(references.map(({ collection, path }) => `${collection}.${path}`).sort()).toEqual([
+      'artworks.image',
+      'campaigns.brand.logo',
+      'stories.images',
+    ])
     expect(unsupported).toEqual([])
   })
 
@@ -30,20 +40,56 @@ describeEachDatabase('deleting an image', (database) => {
     const gone = await image('Hands around a cup')
     const kept = await image('A kitchen window')
 
-    const draft = expectStatus(await api.post('/api/stories', { title: 'Two pictures', language: 'en', images: [gone, kept] }, { token: people.author.token }), 201).body.doc.id as string
-    const shown = await publishedStory(app, { author: 'author', editor: 'editor', scopes: ['gallery', 'photo'], images: [gone] })
-    const artwork = expectStatus(await api.post('/api/artworks', { title: 'Study', creditLine: 'A. Artist', image: gone }, { token: editor }), 201).body.doc.id as string
-    const campaign = expectStatus(await api.post('/api/campaigns', { slug: 'logo-campaign', title: 'Logo', brand: { primaryColor: '#112233', logo: gone } }, { token: editor }), 201).body.doc.id as string
+    const draft = expectStatus(
+      await api.post(
+        '/api/stories',
+        { title: 'Two pictures', language: 'en', images: [gone, kept] },
+        { token: people.author.token },
+      ),
+      201,
+    ).body.doc.id as string
+    const shown = await publishedStory(app, {
+      author: 'author',
+      editor: 'editor',
+      scopes: ['gallery', 'photo'],
+      images: [gone],
+    })
+    const artwork = expectStatus(
+      await api.post(
+        '/api/artworks',
+        { title: 'Study', creditLine: 'A. Artist', image: gone },
+        { token: editor },
+      ),
+      201,
+    ).body.doc.id as string
+    const campaign = expectStatus(
+      await api.post(
+        '/api/campaigns',
+        { slug: 'logo-campaign', title: 'Logo', brand: { primaryColor: '#112233', logo: gone } },
+        { token: editor },
+      ),
+      201,
+    ).body.doc.id as string
     expect((await api.get(`/api/public/stories/${shown}`)).body.image).not.toBeNull()
 
     expectStatus(await api.delete(`/api/media/${gone}`, { token: editor }), 200)
 
     const payload = app.instance.payload
-    const ids = (list: unknown) => ((list as unknown[]) ?? []).map((entry) => String(typeof entry === 'object' && entry ? (entry as { id: unknown }).id : entry))
-    expect(ids((await payload.findByID({ collection: 'stories', id: draft, depth: 0 })).images)).toEqual([kept])
-    expect(ids((await payload.findByID({ collection: 'stories', id: shown, depth: 0 })).images)).toEqual([])
-    expect((await payload.findByID({ collection: 'artworks', id: artwork, depth: 0 })).image ?? null).toBeNull()
-    const brand = (await payload.findByID({ collection: 'campaigns', id: campaign, depth: 0 })).brand
+    const ids = (list: unknown) =>
+      ((list as unknown[]) ?? []).map((entry) =>
+        String(typeof entry === 'object' && entry ? (entry as { id: unknown }).id : entry),
+      )
+    expect(
+      ids((await payload.findByID({ collection: 'stories', id: draft, depth: 0 })).images),
+    ).toEqual([kept])
+    expect(
+      ids((await payload.findByID({ collection: 'stories', id: shown, depth: 0 })).images),
+    ).toEqual([])
+    expect(
+      (await payload.findByID({ collection: 'artworks', id: artwork, depth: 0 })).image ?? null,
+    ).toBeNull()
+    const brand = (await payload.findByID({ collection: 'campaigns', id: campaign, depth: 0 }))
+      .brand
     expect(brand?.logo ?? null).toBeNull()
     // The rest of the group stays as it was.
     expect(brand?.primaryColor).toBe('#112233')
@@ -52,14 +98,34 @@ describeEachDatabase('deleting an image', (database) => {
 
     // Publishing no longer fails on the deleted image's missing alt text.
     expectStatus(
-      await api.post('/api/consent-records', { subject: { relationTo: 'stories', value: draft }, action: 'grant', scopes: ['gallery', 'photo'], consentText: app.textId }, { token: people.author.token }),
+      await api.post(
+        '/api/consent-records',
+        {
+          subject: { relationTo: 'stories', value: draft },
+          action: 'grant',
+          scopes: ['gallery', 'photo'],
+          consentText: app.textId,
+        },
+        { token: people.author.token },
+      ),
       201,
     )
-    expectStatus(await api.patch(`/api/stories/${draft}`, { safetyChecklist: FULL_CHECKLIST }, { token: editor }), 200)
-    for (const status of ['in_review', 'approved']) expectStatus(await api.patch(`/api/stories/${draft}`, { status }, { token: editor }), 200)
+    expectStatus(
+      await api.patch(
+        `/api/stories/${draft}`,
+        { safetyChecklist: FULL_CHECKLIST },
+        { token: editor },
+      ),
+      200,
+    )
+    for (const status of ['in_review', 'approved'])
+      expectStatus(await api.patch(`/api/stories/${draft}`, { status }, { token: editor }), 200)
     // Removing the image changed the story: its storyteller signs the new version off (issue 15).
     await storytellerApproves(app, 'stories', draft, 'editor')
-    expectStatus(await api.patch(`/api/stories/${draft}`, { status: 'published' }, { token: editor }), 200)
+    expectStatus(
+      await api.patch(`/api/stories/${draft}`, { status: 'published' }, { token: editor }),
+      200,
+    )
     expect((await api.get(`/api/public/stories/${draft}`)).body.image.alt).toBe('A kitchen window')
   })
 })
@@ -70,12 +136,18 @@ describe('media references in a config', () => {
       {
         slug: 'pages',
         flattenedFields: [
-          { name: 'gallery', type: 'array', flattenedFields: [{ name: 'picture', type: 'upload', relationTo: 'media' }] },
+          {
+            name: 'gallery',
+            type: 'array',
+            flattenedFields: [{ name: 'picture', type: 'upload', relationTo: 'media' }],
+          },
           { name: 'mixed', type: 'relationship', relationTo: ['stories', 'media'], hasMany: true },
         ] as never,
       },
     ])
     expect(unsupported).toEqual(['pages.gallery.picture'])
-    expect(references).toEqual([{ collection: 'pages', path: 'mixed', hasMany: true, polymorphic: true }])
+    expect(references).toEqual([
+      { collection: 'pages', path: 'mixed', hasMany: true, polymorphic: true },
+    ])
   })
 })

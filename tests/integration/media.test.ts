@@ -7,19 +7,34 @@ import { CANARIES, jpegWithMetadata, pattern, pixels, readMetadata } from '../he
 import { filesOf, localDisk, s3rver, upload } from '../helpers/media'
 import { publishedStory, withdrawConsent } from '../helpers/stories'
 
-const SIZES = { thumb: [400, null], card: [800, null], hero: [1600, null], og: [1200, 630] } as const
+const SIZES = {
+  thumb: [400, null],
+  card: [800, null],
+  hero: [1600, null],
+  og: [1200, 630],
+} as const
 
 describeEachDatabase('media pipeline', (database) => {
   for (const storage of [localDisk, s3rver]) {
     describe(`on ${storage.name}`, () => {
-      const app = useTestApp(database, { editor: 'editor', teller: 'storyteller' }, { s3: storage === s3rver })
+      const app = useTestApp(
+        database,
+        { editor: 'editor', teller: 'storyteller' },
+        { s3: storage === s3rver },
+      )
       const stored = () => storage.list(app.instance, app.s3)
       const read = (name: string) => storage.read(app.instance, app.s3, name)
-      const editorGet = (url: string) => fetch(`${app.server.url}${url}`, { headers: { authorization: `JWT ${app.people.editor.token}` } })
+      const editorGet = (url: string) =>
+        fetch(`${app.server.url}${url}`, {
+          headers: { authorization: `JWT ${app.people.editor.token}` },
+        })
 
       it('strips EXIF, GPS, XMP and IPTC from the original and every size, stored and served', async () => {
         const original = await jpegWithMetadata(2000, 1400)
-        expect(await readMetadata(original)).toMatchObject({ latitude: expect.any(Number), Byline: CANARIES.iptc })
+        expect(await readMetadata(original)).toMatchObject({
+          latitude: expect.any(Number),
+          Byline: CANARIES.iptc,
+        })
 
         const res = await upload(app.server, app.people.editor.token, original, 'family-photo.jpg')
         expect(res.status).toBe(201)
@@ -35,7 +50,10 @@ describeEachDatabase('media pipeline', (database) => {
           const text = bytes.toString('latin1')
           for (const canary of Object.values(CANARIES)) expect(text, name).not.toContain(canary)
         }
-        for (const url of [doc.url, ...Object.values(doc.sizes as Record<string, { url: string }>).map((size) => size.url)]) {
+        for (const url of [
+          doc.url,
+          ...Object.values(doc.sizes as Record<string, { url: string }>).map((size) => size.url),
+        ]) {
           const served = await editorGet(url)
           expect(served.status, url).toBe(200)
           expect(await readMetadata(Buffer.from(await served.arrayBuffer())), url).toBeNull()
@@ -43,8 +61,15 @@ describeEachDatabase('media pipeline', (database) => {
       })
 
       it('makes every size at its width (og cropped to 1200×630), each also as WebP', async () => {
-        const { docs } = await app.instance.payload.find({ collection: 'media', limit: 1, sort: '-createdAt' })
-        const sizes = docs[0].sizes as Record<string, { width: number; height: number; mimeType: string; filename: string }>
+        const { docs } = await app.instance.payload.find({
+          collection: 'media',
+          limit: 1,
+          sort: '-createdAt',
+        })
+        const sizes = docs[0].sizes as Record<
+          string,
+          { width: number; height: number; mimeType: string; filename: string }
+        >
         for (const [name, [width, height]] of Object.entries(SIZES)) {
           for (const variant of [name, `${name}Webp`]) {
             const meta = await sharp(await read(sizes[variant].filename)).metadata()
@@ -58,21 +83,61 @@ describeEachDatabase('media pipeline', (database) => {
       it('refuses a corpus of bad files with the right status, leaving no record and no file', async () => {
         const before = await stored()
         const count = (await app.instance.payload.count({ collection: 'media' })).totalDocs
-        const jpeg = await sharp(await pattern(300, 200)).jpeg().toBuffer()
-        const png = await sharp(await pattern(300, 200)).png().toBuffer()
-        const bomb = await sharp({ create: { width: 9000, height: 9000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer()
+        const jpeg = await sharp(await pattern(300, 200))
+          .jpeg()
+          .toBuffer()
+        const png = await sharp(await pattern(300, 200))
+          .png()
+          .toBuffer()
+        const bomb = await sharp({
+          create: { width: 9000, height: 9000, channels: 3, background: '#000' },
+        })
+          .png({ compressionLevel: 9 })
+          .toBuffer()
         const corpus: [string, Buffer, string, number][] = [
           ['truncated JPEG', jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'half.jpg', 400],
           ['zero bytes', Buffer.alloc(0), 'empty.jpg', 400],
           ['PNG bomb (81 MP)', bomb, 'bomb.png', 413],
-          ['SVG with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'x.svg', 415],
-          ['SVG named .png', Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.png', 415],
+          [
+            'SVG with a script',
+            Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+            'x.svg',
+            415,
+          ],
+          [
+            'SVG named .png',
+            Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
+            'x.png',
+            415,
+          ],
           ['JPEG named .png', jpeg, 'photo.png', 415],
-          ['PNG with HTML appended (polyglot)', Buffer.concat([png, Buffer.from('<html><script>alert(1)</script></html>')]), 'poly.png', 400],
-          ['JPEG with a ZIP appended (polyglot)', Buffer.concat([jpeg, Buffer.from('PK\x03\x04payload', 'latin1')]), 'poly.jpg', 400],
+          [
+            'PNG with HTML appended (polyglot)',
+            Buffer.concat([png, Buffer.from('<html><script>alert(1)</script></html>')]),
+            'poly.png',
+            400,
+          ],
+          [
+            'JPEG with a ZIP appended (polyglot)',
+            Buffer.concat([jpeg, Buffer.from('PK\x03\x04payload', 'latin1')]),
+            'poly.jpg',
+            400,
+          ],
           ['a text file', Buffer.from('just some words, not an image at all'), 'notes.jpg', 415],
-          ['a TIFF', await sharp(await pattern(50, 50)).tiff().toBuffer(), 'scan.tif', 415],
-          ['too large (26 MB)', Buffer.concat([jpeg, Buffer.alloc(26 * 1024 * 1024)]), 'huge.jpg', 413],
+          [
+            'a TIFF',
+            await sharp(await pattern(50, 50))
+              .tiff()
+              .toBuffer(),
+            'scan.tif',
+            415,
+          ],
+          [
+            'too large (26 MB)',
+            Buffer.concat([jpeg, Buffer.alloc(26 * 1024 * 1024)]),
+            'huge.jpg',
+            413,
+          ],
         ]
         for (const [what, bytes, name, status] of corpus) {
           const res = await upload(app.server, app.people.editor.token, bytes, name)
@@ -95,7 +160,9 @@ describeEachDatabase('media pipeline', (database) => {
         for (const [bytes, name, format] of inputs) {
           const res = await upload(app.server, app.people.editor.token, bytes, name)
           expect(res.status, name).toBe(201)
-          expect((await sharp(await read(res.body.doc.filename)).metadata()).format, name).toBe(format)
+          expect((await sharp(await read(res.body.doc.filename)).metadata()).format, name).toBe(
+            format,
+          )
         }
       })
 
@@ -117,9 +184,16 @@ describeEachDatabase('media pipeline', (database) => {
         expect(thumb.at(60, 60)).toEqual([24, 24, 24])
 
         // An editor adds a pixelation later: every old file is replaced.
-        const patched = await app.api.patch(`/api/media/${first.id}`, {
-          redactions: [...first.redactions.map(({ id: _id, ...rest }: { id: string }) => rest), { x: 0.5, y: 0.5, width: 0.4, height: 0.4, style: 'pixelate' }],
-        }, { token: app.people.editor.token })
+        const patched = await app.api.patch(
+          `/api/media/${first.id}`,
+          {
+            redactions: [
+              ...first.redactions.map(({ id: _id, ...rest }: { id: string }) => rest),
+              { x: 0.5, y: 0.5, width: 0.4, height: 0.4, style: 'pixelate' },
+            ],
+          },
+          { token: app.people.editor.token },
+        )
         expect(patched.status).toBe(200)
         const second = patched.body.doc
         const names = await stored()
@@ -136,8 +210,13 @@ describeEachDatabase('media pipeline', (database) => {
       })
 
       it('pixelates faces found by the bundled detector', async () => {
-        const portrait = await import('node:fs/promises').then((fs) => fs.readFile('tests/fixtures/face-astronaut.png'))
-        const res = await upload(app.server, app.people.editor.token, portrait, 'portrait.png', { pixelateFaces: true, containsPeople: true })
+        const portrait = await import('node:fs/promises').then((fs) =>
+          fs.readFile('tests/fixtures/face-astronaut.png'),
+        )
+        const res = await upload(app.server, app.people.editor.token, portrait, 'portrait.png', {
+          pixelateFaces: true,
+          containsPeople: true,
+        })
         expect(res.status).toBe(201)
         expect(res.body.doc.facesFound).toBeGreaterThanOrEqual(1)
         const after = await pixels(await read(res.body.doc.filename))
@@ -153,20 +232,29 @@ describeEachDatabase('media pipeline', (database) => {
         }, [])
         for (const run of runs.slice(1, -1)) expect(run).toBeGreaterThanOrEqual(12)
         let changed = 0
-        for (let x = 180; x < 275; x++) if (after.at(x, 130).join() !== before.at(x, 130).join()) changed++
+        for (let x = 180; x < 275; x++)
+          if (after.at(x, 130).join() !== before.at(x, 130).join()) changed++
         expect(changed).toBeGreaterThan(80)
         // Far from the face, nothing moved.
         expect(after.at(20, 500)).toEqual(before.at(20, 500))
       })
 
       it('serves an image publicly only while a public story uses it with photo consent', async () => {
-        const image = await upload(app.server, app.people.editor.token, await pattern(900, 600), 'street.png')
+        const image = await upload(
+          app.server,
+          app.people.editor.token,
+          await pattern(900, 600),
+          'street.png',
+        )
         const doc = image.body.doc
         const urls = [doc.url, doc.sizes.thumb.url, doc.sizes.cardWebp.url]
-        const anonymous = async () => Promise.all(urls.map(async (url) => {
-          const res = await fetch(`${app.server.url}${url}`)
-          return { status: res.status, cache: res.headers.get('cache-control') }
-        }))
+        const anonymous = async () =>
+          Promise.all(
+            urls.map(async (url) => {
+              const res = await fetch(`${app.server.url}${url}`)
+              return { status: res.status, cache: res.headers.get('cache-control') }
+            }),
+          )
         const uniform = async (status: number, cache: string | null) => {
           for (const result of await anonymous()) expect(result).toEqual({ status, cache })
         }
@@ -174,13 +262,23 @@ describeEachDatabase('media pipeline', (database) => {
         const missing = await fetch(`${app.server.url}/api/media/file/never-uploaded.png`)
         expect(missing.status).toBe(404)
 
-        const withoutPhoto = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], images: [doc.id] })
+        const withoutPhoto = await publishedStory(app, {
+          author: 'teller',
+          editor: 'editor',
+          scopes: ['gallery'],
+          images: [doc.id],
+        })
         await uniform(404, null)
         const editorView = await editorGet(doc.url)
         expect(editorView.status).toBe(200)
         expect(editorView.headers.get('cache-control')).toBe('no-store')
 
-        const withPhoto = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'photo'], images: [doc.id] })
+        const withPhoto = await publishedStory(app, {
+          author: 'teller',
+          editor: 'editor',
+          scopes: ['gallery', 'photo'],
+          images: [doc.id],
+        })
         for (const result of await anonymous()) {
           expect(result.status).toBe(200)
           expect(result.cache).toBe('public, max-age=300')
@@ -195,10 +293,17 @@ describeEachDatabase('media pipeline', (database) => {
       })
 
       it('deletes every file of a media document with it', async () => {
-        const res = await upload(app.server, app.people.editor.token, await jpegWithMetadata(1700, 1000), 'gone.jpg')
+        const res = await upload(
+          app.server,
+          app.people.editor.token,
+          await jpegWithMetadata(1700, 1000),
+          'gone.jpg',
+        )
         const files = filesOf(res.body.doc)
         expect(files.length).toBeGreaterThan(5)
-        const del = await app.api.delete(`/api/media/${res.body.doc.id}`, { token: app.people.editor.token })
+        const del = await app.api.delete(`/api/media/${res.body.doc.id}`, {
+          token: app.people.editor.token,
+        })
         expect(del.status).toBe(200)
         const left = await stored()
         for (const name of files) expect(left).not.toContain(name)
@@ -208,37 +313,68 @@ describeEachDatabase('media pipeline', (database) => {
 })
 
 describeEachDatabase('media privacy', (database) => {
-  const app = useTestApp(database, { editor: 'editor', teller: 'storyteller', other: 'storyteller' })
+  const app = useTestApp(database, {
+    editor: 'editor',
+    teller: 'storyteller',
+    other: 'storyteller',
+  })
 
   it('never fetches an image from an address (it would skip the cleaning pipeline)', async () => {
-    const res = await app.api.post('/api/media', { alt: 'x', filename: 'a.jpg', url: 'https://example.org/a.jpg' }, { token: app.people.teller.token })
+    const res = await app.api.post(
+      '/api/media',
+      { alt: 'x', filename: 'a.jpg', url: 'https://example.org/a.jpg' },
+      { token: app.people.teller.token },
+    )
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toMatch(/not fetched from addresses/)
     expect((await app.instance.payload.count({ collection: 'media' })).totalDocs).toBe(0)
   })
 
   it('stores files under random names and shows the public no uploader, redactions or face counts', async () => {
-    const mine = await upload(app.server, app.people.teller.token, await pattern(600, 400), 'maria-lopez-at-home.png', {
-      redactions: [{ x: 0.1, y: 0.1, width: 0.2, height: 0.2 }],
-    })
+    const mine = await upload(
+      app.server,
+      app.people.teller.token,
+      await pattern(600, 400),
+      'maria-lopez-at-home.png',
+      {
+        redactions: [{ x: 0.1, y: 0.1, width: 0.2, height: 0.2 }],
+      },
+    )
     expect(mine.status).toBe(201)
     expect(mine.body.doc.filename).toMatch(/^[0-9a-f-]{36}\.png$/)
     expect(JSON.stringify(mine.body)).not.toContain('maria-lopez')
-    const id = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'photo'], images: [mine.body.doc.id] })
+    const id = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery', 'photo'],
+      images: [mine.body.doc.id],
+    })
     const anonymous = await app.api.get(`/api/media/${mine.body.doc.id}`)
     expect(anonymous.status).toBe(200)
-    for (const key of ['uploadedBy', 'facesFound', 'containsPeople', 'pixelateFaces']) expect(anonymous.body, key).not.toHaveProperty(key)
+    for (const key of ['uploadedBy', 'facesFound', 'containsPeople', 'pixelateFaces'])
+      expect(anonymous.body, key).not.toHaveProperty(key)
     // Payload answers a hidden array field with an empty list.
     expect(anonymous.body.redactions ?? []).toEqual([])
-    expect((await app.api.get(`/api/media?where[uploadedBy][equals]=${app.people.teller.id}`)).status).toBe(400)
+    expect(
+      (await app.api.get(`/api/media?where[uploadedBy][equals]=${app.people.teller.id}`)).status,
+    ).toBe(400)
     const story = await app.api.get(`/api/stories/${id}?depth=1`)
     expect(JSON.stringify(story.body)).not.toContain(app.people.teller.id)
     expect(story.body).not.toHaveProperty('createdAt')
   })
 
   it("lets storytellers attach only their own uploads, never someone else's private image", async () => {
-    const theirs = await upload(app.server, app.people.other.token, await pattern(300, 200), 'private.png')
-    const res = await app.api.post('/api/stories', { title: 'Borrowed', language: 'en', images: [theirs.body.doc.id] }, { token: app.people.teller.token })
+    const theirs = await upload(
+      app.server,
+      app.people.other.token,
+      await pattern(300, 200),
+      'private.png',
+    )
+    const res = await app.api.post(
+      '/api/stories',
+      { title: 'Borrowed', language: 'en', images: [theirs.body.doc.id] },
+      { token: app.people.teller.token },
+    )
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toMatch(/images you uploaded yourself/)
   })

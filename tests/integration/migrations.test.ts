@@ -20,7 +20,11 @@ describe('committed SQLite migrations', () => {
   it('cover every table and column of the current config', async () => {
     const db = instance.payload.db as unknown as SQLiteAdapter
     const dir = path.join(PROJECT_ROOT, 'migrations/sqlite')
-    const latest = fs.readdirSync(dir).filter((file) => file.endsWith('.json')).sort().at(-1)
+    const latest = fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.json'))
+      .sort()
+      .at(-1)
     expect(latest, 'no migration snapshot committed').toBeDefined()
     const committed = JSON.parse(fs.readFileSync(path.join(dir, latest!), 'utf8'))
     const { generateDrizzleJson, generateMigration } = db.requireDrizzleKit()

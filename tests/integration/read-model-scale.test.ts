@@ -21,9 +21,17 @@ describeEachDatabase('read model at scale', (database) => {
     model.gallery({ surface, locale: 'en', page: 1, limit: 50 })!.items.map((item) => item.id)
 
   /** A published story made as the system (as the bench does), `minutes` before a fixed time. */
-  const story = async (payload: Payload, title: string, minutes: number, scopes: ('gallery' | 'partners')[]) => {
+  const story = async (
+    payload: Payload,
+    title: string,
+    minutes: number,
+    scopes: ('gallery' | 'partners')[],
+  ) => {
     const at = new Date().toISOString()
-    const consent = { ...summarizeConsent({ action: 'grant', scopes, recordedAt: at, givenAt: at }), record: null }
+    const consent = {
+      ...summarizeConsent({ action: 'grant', scopes, recordedAt: at, givenAt: at }),
+      record: null,
+    }
     const doc = await payload.create({
       collection: 'stories',
       context: { [SYSTEM_CHANGE]: true },
@@ -72,7 +80,10 @@ describeEachDatabase('read model at scale', (database) => {
     await fresh.rebuild()
     // 5 stories in pages of 2: 3 queries of 2 each, never one query for all.
     expect(queries).toEqual([{ limit: 2 }, { limit: 2 }, { limit: 2 }])
-    const titles = (model: PublicReadModel) => model.gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 })!.items.map((item) => item.title)
+    const titles = (model: PublicReadModel) =>
+      model
+        .gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 })!
+        .items.map((item) => item.title)
     const sameMinute = [ids[2], ids[3]].sort()
     expect(galleryIds(fresh)).toEqual([ids[1], ...sameMinute, ids[0], ids[4]])
     expect(galleryIds(running).filter((id) => ids.includes(id))).toEqual(galleryIds(fresh))
@@ -80,17 +91,31 @@ describeEachDatabase('read model at scale', (database) => {
     // The embed surface needs `partners`: "Two b" is on the site only.
     expect(galleryIds(fresh, 'embed')).toEqual(galleryIds(fresh).filter((id) => id !== ids[3]))
     expect(fresh.item('embed', 'stories', ids[3], 'en')).toBeNull()
-    expect(fresh.item('site', 'stories', ids[3], 'en')).toMatchObject({ title: 'Two b', bodyHtml: '<p>Two b body</p>' })
+    expect(fresh.item('site', 'stories', ids[3], 'en')).toMatchObject({
+      title: 'Two b',
+      bodyHtml: '<p>Two b body</p>',
+    })
     // Pages of the gallery are slices of the same order.
-    expect(fresh.gallery({ surface: 'site', locale: 'en', page: 2, limit: 2 })!.items.map((item) => item.id)).toEqual(galleryIds(fresh).slice(2, 4))
+    expect(
+      fresh
+        .gallery({ surface: 'site', locale: 'en', page: 2, limit: 2 })!
+        .items.map((item) => item.id),
+    ).toEqual(galleryIds(fresh).slice(2, 4))
   })
 
   it('keeps the formatted-item cache within its bytes and answers the same without it', async () => {
     const running = currentReadModel()!
-    const tiny = new PublicReadModel(app.instance.payload, running.baseUrl, { formattedCacheBytes: 1 })
+    const tiny = new PublicReadModel(app.instance.payload, running.baseUrl, {
+      formattedCacheBytes: 1,
+    })
     await tiny.rebuild()
-    for (const id of ids) expect(tiny.item('site', 'stories', id, 'es')).toEqual(running.item('site', 'stories', id, 'es'))
-    expect(tiny.gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 })).toEqual(running.gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 }))
+    for (const id of ids)
+      expect(tiny.item('site', 'stories', id, 'es')).toEqual(
+        running.item('site', 'stories', id, 'es'),
+      )
+    expect(tiny.gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 })).toEqual(
+      running.gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 }),
+    )
     expect(tiny.formattedBytes).toBe(0)
     expect(running.formattedBytes).toBeGreaterThan(0)
   })
@@ -111,7 +136,9 @@ describeEachDatabase('read model at scale', (database) => {
     model.removeItem('stories', ids[0])
     expect(galleryIds(model)).toEqual(before.filter((id) => id !== ids[0]))
     expect(model.item('site', 'stories', ids[0], 'en')).toBeNull()
-    expect(model.gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 })!.totalItems).toBe(before.length - 1)
+    expect(model.gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 })!.totalItems).toBe(
+      before.length - 1,
+    )
     await model.refreshItem('stories', ids[0])
     expect(galleryIds(model)).toEqual(before)
   })

@@ -26,7 +26,10 @@ const PLAIN = {
 type PayloadGlobals = { _payload?: Map<string, unknown> }
 
 // Payload types a migration's argument loosely (`unknown`); the committed ones take the SQLite adapter's.
-const migrations = committed as unknown as NonNullable<Parameters<Payload['db']['migrate']>[0]>['migrations'] & unknown[]
+const migrations = committed as unknown as NonNullable<
+  Parameters<Payload['db']['migrate']>[0]
+>['migrations'] &
+  unknown[]
 
 describe('the migration that seals names and contacts, on a database of the previous release [sqlite]', () => {
   let dir: string
@@ -58,7 +61,9 @@ describe('the migration that seals names and contacts, on a database of the prev
     payload = await getPayload({ config, key: `seal-migration-${storyId}` } as never)
     await payload.db.migrate({ migrations: migrations.slice(0, -1) })
     const db = (payload.db as unknown as SQLiteAdapter).drizzle
-    await db.run(sql`INSERT INTO stories (id, legal_name, contact_email, contact_phone) VALUES (${storyId}, ${PLAIN.legalName}, ${PLAIN.contactEmail}, ${PLAIN.contactPhone})`)
+    await db.run(
+      sql`INSERT INTO stories (id, legal_name, contact_email, contact_phone) VALUES (${storyId}, ${PLAIN.legalName}, ${PLAIN.contactEmail}, ${PLAIN.contactPhone})`,
+    )
     await db.run(
       sql`INSERT INTO consent_records (id, method, guardian_name, witness, interpreter, evidence) VALUES (${recordId}, 'guardian', ${PLAIN.guardianName}, ${PLAIN.witness}, ${PLAIN.interpreter}, ${PLAIN.evidence})`,
     )
@@ -73,18 +78,40 @@ describe('the migration that seals names and contacts, on a database of the prev
   it('seals every plain value in place, and the API reads them back plain', async () => {
     await payload.db.migrate({ migrations: migrations.slice(-1) })
     const db = (payload.db as unknown as SQLiteAdapter).drizzle
-    const story = (await db.all(sql`SELECT legal_name, contact_email, contact_phone, seal_id, contact_email_index FROM stories WHERE id = ${storyId}`))[0] as Record<string, string>
-    const record = (await db.all(sql`SELECT guardian_name, witness, interpreter, evidence, seal_id FROM consent_records WHERE id = ${recordId}`))[0] as Record<string, string>
+    const story = (
+      await db.all(
+        sql`SELECT legal_name, contact_email, contact_phone, seal_id, contact_email_index FROM stories WHERE id = ${storyId}`,
+      )
+    )[0] as Record<string, string>
+    const record = (
+      await db.all(
+        sql`SELECT guardian_name, witness, interpreter, evidence, seal_id FROM consent_records WHERE id = ${recordId}`,
+      )
+    )[0] as Record<string, string>
     for (const [column, value] of Object.entries({ ...story, ...record })) {
-      if (column === 'seal_id' || column === 'contact_email_index') expect(value, column).toBeTruthy()
+      if (column === 'seal_id' || column === 'contact_email_index')
+        expect(value, column).toBeTruthy()
       else expect(value.startsWith('rk1:'), column).toBe(true)
     }
     const raw = JSON.stringify([story, record])
     for (const plain of Object.values(PLAIN)) expect(raw).not.toContain(plain)
 
     const read = await payload.findByID({ collection: 'stories', id: storyId, depth: 0 })
-    expect([read.legalName, read.contactEmail, read.contactPhone]).toEqual([PLAIN.legalName, PLAIN.contactEmail, PLAIN.contactPhone])
-    const readRecord = await payload.findByID({ collection: 'consent-records', id: recordId, depth: 0 })
-    expect([readRecord.guardianName, readRecord.witness, readRecord.interpreter, readRecord.evidence]).toEqual([PLAIN.guardianName, PLAIN.witness, PLAIN.interpreter, PLAIN.evidence])
+    expect([read.legalName, read.contactEmail, read.contactPhone]).toEqual([
+      PLAIN.legalName,
+      PLAIN.contactEmail,
+      PLAIN.contactPhone,
+    ])
+    const readRecord = await payload.findByID({
+      collection: 'consent-records',
+      id: recordId,
+      depth: 0,
+    })
+    expect([
+      readRecord.guardianName,
+      readRecord.witness,
+      readRecord.interpreter,
+      readRecord.evidence,
+    ]).toEqual([PLAIN.guardianName, PLAIN.witness, PLAIN.interpreter, PLAIN.evidence])
   })
 })

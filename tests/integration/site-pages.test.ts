@@ -9,7 +9,11 @@ import { upload } from '../helpers/media'
 import { publishedStory, reviewAndPublish, withdrawConsent } from '../helpers/stories'
 
 // The public site's pages, answered by our own server from the read model (src/public/pages).
-const SECRETS = { legalName: 'LEGAL-site-canary', contactEmail: 'site-canary@example.org', contactPhone: '+1-555-0142' }
+const SECRETS = {
+  legalName: 'LEGAL-site-canary',
+  contactEmail: 'site-canary@example.org',
+  contactPhone: '+1-555-0142',
+}
 const HIDDEN_NAME = 'Hidden Name Canary'
 
 describeEachDatabase('site pages', (database) => {
@@ -17,29 +21,114 @@ describeEachDatabase('site pages', (database) => {
   const ids: Record<string, string> = {}
 
   type Page = { status: number; headers: Headers; text: string }
-  const get = async (path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Page> => {
+  const get = async (
+    path: string,
+    headers: Record<string, string> = {},
+    method = 'GET',
+  ): Promise<Page> => {
     const response = await fetch(`${app.server.url}${path}`, { headers, method })
     return { status: response.status, headers: response.headers, text: await response.text() }
   }
-  const meta = (html: string, property: string) => new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(html)?.[1]
+  const meta = (html: string, property: string) =>
+    new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(html)?.[1]
 
   beforeAll(async () => {
     const { api, people } = app
-    const imageId = (await upload(app.server, people.editor.token, await pattern(900, 600), 'mural.png')).body.doc.id
-    expectStatus(await api.patch(`/api/media/${imageId}?locale=es`, { alt: 'Un mural' }, { token: people.editor.token }), 200)
-    const campaign = expectStatus(await api.post('/api/campaigns', { slug: 'we-are-home', title: 'We are home', summary: 'Home is where we are.', hashtags: ['WeAreHome'], status: 'live' }, { token: people.editor.token }), 201).body.doc.id
-    expectStatus(await api.patch(`/api/campaigns/${campaign}?locale=es`, { title: 'Estamos en casa', summary: 'Aquí estamos.' }, { token: people.editor.token }), 200)
+    const imageId = (
+      await upload(app.server, people.editor.token, await pattern(900, 600), 'mural.png')
+    ).body.doc.id
+    expectStatus(
+      await api.patch(
+        `/api/media/${imageId}?locale=es`,
+        { alt: 'Un mural' },
+        { token: people.editor.token },
+      ),
+      200,
+    )
+    const campaign = expectStatus(
+      await api.post(
+        '/api/campaigns',
+        {
+          slug: 'we-are-home',
+          title: 'We are home',
+          summary: 'Home is where we are.',
+          hashtags: ['WeAreHome'],
+          status: 'live',
+        },
+        { token: people.editor.token },
+      ),
+      201,
+    ).body.doc.id
+    expectStatus(
+      await api.patch(
+        `/api/campaigns/${campaign}?locale=es`,
+        { title: 'Estamos en casa', summary: 'Aquí estamos.' },
+        { token: people.editor.token },
+      ),
+      200,
+    )
     ids.named = await publishedStory(app, {
-      author: 'teller', editor: 'editor', scopes: ['gallery', 'partners', 'named', 'photo'], images: [imageId],
-      extra: { title: 'The bakery', displayName: 'Rosa M.', location: 'Boyle Heights', campaigns: [campaign], ...SECRETS, body: [{ children: [{ text: 'Four in the morning <script>alert(1)</script>' }] }] },
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery', 'partners', 'named', 'photo'],
+      images: [imageId],
+      extra: {
+        title: 'The bakery',
+        displayName: 'Rosa M.',
+        location: 'Boyle Heights',
+        campaigns: [campaign],
+        ...SECRETS,
+        body: [{ children: [{ text: 'Four in the morning <script>alert(1)</script>' }] }],
+      },
     })
-    ids.anonymous = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], images: [imageId], extra: { title: 'Sunday calls', displayName: HIDDEN_NAME, ...SECRETS } })
-    ids.hidden = expectStatus(await api.post('/api/stories', { title: 'Not yet public', language: 'en', ...SECRETS }, { token: people.teller.token }), 201).body.doc.id
-    ids.withdrawn = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], extra: { title: 'Changed my mind' } })
+    ids.anonymous = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery'],
+      images: [imageId],
+      extra: { title: 'Sunday calls', displayName: HIDDEN_NAME, ...SECRETS },
+    })
+    ids.hidden = expectStatus(
+      await api.post(
+        '/api/stories',
+        { title: 'Not yet public', language: 'en', ...SECRETS },
+        { token: people.teller.token },
+      ),
+      201,
+    ).body.doc.id
+    ids.withdrawn = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery'],
+      extra: { title: 'Changed my mind' },
+    })
     await withdrawConsent(app, 'stories', ids.withdrawn, 'teller')
-    ids.artwork = expectStatus(await api.post('/api/artworks', { title: 'Monarchs', creditLine: 'Colectivo Alas', licence: 'cc-by-nc', medium: 'Acrylic' }, { token: people.artist.token }), 201).body.doc.id
-    await api.post('/api/consent-records', { subject: { relationTo: 'artworks', value: ids.artwork }, action: 'grant', scopes: ['gallery', 'named'], consentText: app.textId }, { token: people.artist.token })
-    expectStatus(await api.patch(`/api/artworks/${ids.artwork}`, { image: imageId }, { token: people.editor.token }), 200)
+    ids.artwork = expectStatus(
+      await api.post(
+        '/api/artworks',
+        { title: 'Monarchs', creditLine: 'Colectivo Alas', licence: 'cc-by-nc', medium: 'Acrylic' },
+        { token: people.artist.token },
+      ),
+      201,
+    ).body.doc.id
+    await api.post(
+      '/api/consent-records',
+      {
+        subject: { relationTo: 'artworks', value: ids.artwork },
+        action: 'grant',
+        scopes: ['gallery', 'named'],
+        consentText: app.textId,
+      },
+      { token: people.artist.token },
+    )
+    expectStatus(
+      await api.patch(
+        `/api/artworks/${ids.artwork}`,
+        { image: imageId },
+        { token: people.editor.token },
+      ),
+      200,
+    )
     await reviewAndPublish(app, 'artworks', ids.artwork, 'editor')
   })
 
@@ -54,8 +143,10 @@ describeEachDatabase('site pages', (database) => {
     expect(gallery.status).toBe(200)
     expect(gallery.text).toMatch(/^<!doctype html><html lang="en">/)
     expect(gallery.text).toContain('<title>Gallery · Relato</title>')
-    for (const title of ['The bakery', 'Sunday calls', 'Monarchs']) expect(gallery.text).toContain(`>${title}</a>`)
-    for (const title of ['Not yet public', 'Changed my mind']) expect(gallery.text).not.toContain(title)
+    for (const title of ['The bakery', 'Sunday calls', 'Monarchs'])
+      expect(gallery.text).toContain(`>${title}</a>`)
+    for (const title of ['Not yet public', 'Changed my mind'])
+      expect(gallery.text).not.toContain(title)
     expect(gallery.text).toContain(`href="/stories/${ids.named}?lang=en"`)
     expect(gallery.text).toMatch(/srcset="[^"]+ 400w, /)
     expect(meta(gallery.text, 'og:title')).toBe('Gallery')
@@ -86,11 +177,17 @@ describeEachDatabase('site pages', (database) => {
     expect(meta(page.text, 'og:url')).toBe(`${app.server.url}/stories/${ids.named}`)
     expect(meta(page.text, 'og:image')).toMatch(/\/api\/media\/file\//)
     expect(meta(page.text, 'twitter:card')).toBe('summary_large_image')
-    const oembed = /<link rel="alternate" href="([^"]+)" type="application\/json\+oembed">/.exec(page.text)?.[1]
-    expect(oembed).toBe(`${app.server.url}/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${ids.named}`)}&amp;format=json`)
+    const oembed = /<link rel="alternate" href="([^"]+)" type="application\/json\+oembed">/.exec(
+      page.text,
+    )?.[1]
+    expect(oembed).toBe(
+      `${app.server.url}/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${ids.named}`)}&amp;format=json`,
+    )
     const discovered = await fetch(oembed!.replace('&amp;', '&'))
     expect(((await discovered.json()) as { title: string }).title).toBe('The bakery')
-    expect(page.text).toMatch(/<img src="[^"]+" srcset="[^"]+ 400w, [^"]+" sizes="\(min-width: 48rem\) 48rem, 100vw" width="900" height="600" alt="A test image" loading="eager"/)
+    expect(page.text).toMatch(
+      /<img src="[^"]+" srcset="[^"]+ 400w, [^"]+" sizes="\(min-width: 48rem\) 48rem, 100vw" width="900" height="600" alt="A test image" loading="eager"/,
+    )
     // Images come from the site's own address; nothing loads from elsewhere.
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'")
 
@@ -113,7 +210,9 @@ describeEachDatabase('site pages', (database) => {
     expect(campaign.text).not.toContain('>Sunday calls</a>')
     // The accent colour is an inline style allowed by its hash, not by 'unsafe-inline'.
     const style = /<style>([^<]+)<\/style>/.exec(campaign.text)![1]
-    expect(campaign.headers.get('content-security-policy')).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`)
+    expect(campaign.headers.get('content-security-policy')).toContain(
+      `'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+    )
     expect(campaign.headers.get('content-security-policy')).not.toContain('unsafe-inline')
     const spanish = await get('/campaigns/we-are-home', { 'accept-language': 'es' })
     expect(spanish.text).toContain('<h1>Estamos en casa</h1>')
@@ -121,7 +220,19 @@ describeEachDatabase('site pages', (database) => {
 
   it('answers the same 404 page for what never existed and what is not public', async () => {
     const answers = await Promise.all(
-      [`/stories/${ids.hidden}`, `/stories/${ids.withdrawn}`, '/stories/999999', '/stories/%E0', '/stories/', '/stories', '/stories/a/b', `/artworks/${ids.named}`, '/campaigns/nope', '/campaigns/Not_A_Slug', '/gallery/x'].map(async (path) => ({ path, ...(await get(path)) })),
+      [
+        `/stories/${ids.hidden}`,
+        `/stories/${ids.withdrawn}`,
+        '/stories/999999',
+        '/stories/%E0',
+        '/stories/',
+        '/stories',
+        '/stories/a/b',
+        `/artworks/${ids.named}`,
+        '/campaigns/nope',
+        '/campaigns/Not_A_Slug',
+        '/gallery/x',
+      ].map(async (path) => ({ path, ...(await get(path)) })),
     )
     for (const answer of answers) {
       expect(answer.status, answer.path).toBe(404)
@@ -132,14 +243,27 @@ describeEachDatabase('site pages', (database) => {
     expect(answers[0].text).toContain('This page is not available.')
     expect(answers[0].text).toContain('<meta name="robots" content="noindex">')
     expect(answers[0].text).not.toContain('Not yet public')
-    expect((await get(`/stories/${ids.hidden}?lang=es`)).text).toContain('<title>Esta página no está disponible. · Relato</title>')
+    expect((await get(`/stories/${ids.hidden}?lang=es`)).text).toContain(
+      '<title>Esta página no está disponible. · Relato</title>',
+    )
   })
 
   it('shows no private field on any page', async () => {
-    const paths = ['/', '/gallery', '/gallery?lang=es', `/stories/${ids.named}`, `/stories/${ids.anonymous}`, `/stories/${ids.anonymous}?lang=es`, `/stories/${ids.hidden}`, `/artworks/${ids.artwork}`, '/campaigns/we-are-home']
+    const paths = [
+      '/',
+      '/gallery',
+      '/gallery?lang=es',
+      `/stories/${ids.named}`,
+      `/stories/${ids.anonymous}`,
+      `/stories/${ids.anonymous}?lang=es`,
+      `/stories/${ids.hidden}`,
+      `/artworks/${ids.artwork}`,
+      '/campaigns/we-are-home',
+    ]
     for (const path of paths) {
       const { text } = await get(path)
-      for (const secret of [...Object.values(SECRETS), HIDDEN_NAME, 'Not yet public']) expect(text, path).not.toContain(secret)
+      for (const secret of [...Object.values(SECRETS), HIDDEN_NAME, 'Not yet public'])
+        expect(text, path).not.toContain(secret)
     }
     expect((await get(`/stories/${ids.anonymous}`)).text).toContain('By Anonymous')
   })
@@ -166,18 +290,24 @@ describeEachDatabase('site pages', (database) => {
     const post = await get('/gallery', {}, 'POST')
     expect(post.status).toBe(405)
     expect(post.headers.get('allow')).toBe('GET, HEAD')
-    expect(JSON.parse(post.text)).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String) } })
+    expect(JSON.parse(post.text)).toEqual({
+      error: { code: 'method_not_allowed', message: expect.any(String) },
+    })
   })
 
   it('serves the stylesheet under its content hash, cached for a year, also to the self-service pages', async () => {
-    const href = /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]{16}\.css)">/.exec((await get('/')).text)?.[1]
+    const href = /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]{16}\.css)">/.exec(
+      (await get('/')).text,
+    )?.[1]
     expect(href).toBeDefined()
     const css = await get(href!)
     expect(css.status).toBe(200)
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
     expect(css.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect(css.text).toContain('.skip:focus')
-    expect(createHash('sha256').update(css.text).digest('hex').slice(0, 16)).toBe(href!.slice('/assets/site.'.length, -'.css'.length))
+    expect(createHash('sha256').update(css.text).digest('hex').slice(0, 16)).toBe(
+      href!.slice('/assets/site.'.length, -'.css'.length),
+    )
     expect((await get('/assets/site.0000000000000000.css')).status).toBe(404)
     const submit = await get('/submit')
     expect(submit.text).toContain(`<link rel="stylesheet" href="${href}">`)
@@ -187,15 +317,24 @@ describeEachDatabase('site pages', (database) => {
 
   describe('after a withdrawal', () => {
     it('removes the page and the gallery card in the very next request', async () => {
-      const id = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], extra: { title: 'Short lived' } })
+      const id = await publishedStory(app, {
+        author: 'teller',
+        editor: 'editor',
+        scopes: ['gallery'],
+        extra: { title: 'Short lived' },
+      })
       const before = await get(`/stories/${id}`)
       expect(before.status).toBe(200)
       const gallery = await get('/gallery')
       expect(gallery.text).toContain('Short lived')
       // Cached now: the next answer must still not come from these bytes.
-      expect((await get(`/stories/${id}`, { 'if-none-match': before.headers.get('etag')! })).status).toBe(304)
+      expect(
+        (await get(`/stories/${id}`, { 'if-none-match': before.headers.get('etag')! })).status,
+      ).toBe(304)
       await withdrawConsent(app, 'stories', id, 'teller')
-      expect((await get(`/stories/${id}`, { 'if-none-match': before.headers.get('etag')! })).status).toBe(404)
+      expect(
+        (await get(`/stories/${id}`, { 'if-none-match': before.headers.get('etag')! })).status,
+      ).toBe(404)
       const after = await get('/gallery', { 'if-none-match': gallery.headers.get('etag')! })
       expect(after.status).toBe(200)
       expect(after.text).not.toContain('Short lived')

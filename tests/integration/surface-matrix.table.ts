@@ -3,7 +3,15 @@
 // for any collection, global, field, endpoint or GraphQL operation that is not named here, so
 // anything new starts out unreviewed (default deny) until someone writes down who may use it.
 
-export const ROLES = ['anonymous', 'owner', 'other', 'artist', 'partner', 'editor', 'admin'] as const
+export const ROLES = [
+  'anonymous',
+  'owner',
+  'other',
+  'artist',
+  'partner',
+  'editor',
+  'admin',
+] as const
 export type Role = (typeof ROLES)[number]
 
 const STAFF: Role[] = ['editor', 'admin']
@@ -36,7 +44,40 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', 'other', ...STAFF],
     update: ['owner', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'body', 'pullQuote', 'language', 'displayName', 'pseudonym', 'location', 'themes', 'campaigns', 'images', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'reviewNotes', 'safetyChecklist', 'contentNotes', 'storytellerReview', 'legalName', 'contactEmail', 'contactPhone', 'managementTokenHash', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
+    fields: [
+      'title',
+      'body',
+      'pullQuote',
+      'language',
+      'displayName',
+      'pseudonym',
+      'location',
+      'themes',
+      'campaigns',
+      'images',
+      'status',
+      'publishedAt',
+      'owner',
+      'createdBy',
+      'contentChangedBy',
+      'sentToReviewBy',
+      'approvedBy',
+      'consent',
+      'reviewNotes',
+      'safetyChecklist',
+      'contentNotes',
+      'storytellerReview',
+      'legalName',
+      'contactEmail',
+      'contactPhone',
+      'managementTokenHash',
+      'contactRetention',
+      'sealId',
+      'contactEmailIndex',
+      'contactPhoneIndex',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   artworks: {
     list: ALL,
@@ -44,7 +85,35 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['artist', ...STAFF],
     update: ['artist', ...STAFF],
     delete: ['admin'],
-    fields: ['title', 'artist', 'creditLine', 'medium', 'year', 'description', 'image', 'licence', 'status', 'publishedAt', 'owner', 'createdBy', 'contentChangedBy', 'sentToReviewBy', 'approvedBy', 'consent', 'contentNotes', 'storytellerReview', 'legalName', 'contactEmail', 'contactPhone', 'contactRetention', 'sealId', 'contactEmailIndex', 'contactPhoneIndex', 'updatedAt', 'createdAt'],
+    fields: [
+      'title',
+      'artist',
+      'creditLine',
+      'medium',
+      'year',
+      'description',
+      'image',
+      'licence',
+      'status',
+      'publishedAt',
+      'owner',
+      'createdBy',
+      'contentChangedBy',
+      'sentToReviewBy',
+      'approvedBy',
+      'consent',
+      'contentNotes',
+      'storytellerReview',
+      'legalName',
+      'contactEmail',
+      'contactPhone',
+      'contactRetention',
+      'sealId',
+      'contactEmailIndex',
+      'contactPhoneIndex',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   campaigns: {
     // The seeded campaign is a draft.
@@ -53,7 +122,22 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: STAFF,
     update: STAFF,
     delete: STAFF,
-    fields: ['slug', 'title', 'summary', 'status', 'startsAt', 'endsAt', 'hashtags', 'callToAction', 'brand', 'featured', 'languages', 'kit', 'updatedAt', 'createdAt'],
+    fields: [
+      'slug',
+      'title',
+      'summary',
+      'status',
+      'startsAt',
+      'endsAt',
+      'hashtags',
+      'callToAction',
+      'brand',
+      'featured',
+      'languages',
+      'kit',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   'consent-records': {
     // Signed-in people list their own records (partners are refused); append-only for everyone.
@@ -63,7 +147,28 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', ...STAFF],
     update: nobody,
     delete: nobody,
-    fields: ['subject', 'action', 'scopes', 'consentText', 'method', 'language', 'collectedBy', 'witness', 'interpreter', 'givenAt', 'expiresAt', 'guardianName', 'evidence', 'recordedAt', 'recordedBy', 'subjectKey', 'subjectOwner', 'sealId', 'updatedAt', 'createdAt'],
+    fields: [
+      'subject',
+      'action',
+      'scopes',
+      'consentText',
+      'method',
+      'language',
+      'collectedBy',
+      'witness',
+      'interpreter',
+      'givenAt',
+      'expiresAt',
+      'guardianName',
+      'evidence',
+      'recordedAt',
+      'recordedBy',
+      'subjectKey',
+      'subjectOwner',
+      'sealId',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   'consent-texts': {
     // The seeded text is an inactive draft.
@@ -81,7 +186,28 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', 'other', 'artist', ...STAFF],
     update: STAFF,
     delete: STAFF,
-    fields: ['alt', 'containsPeople', 'pixelateFaces', 'facesFound', 'redactions', 'uploadedBy', 'prefix', '_objectKey', 'updatedAt', 'createdAt', 'url', 'thumbnailURL', 'filename', 'mimeType', 'filesize', 'width', 'height', 'focalX', 'focalY', 'sizes'],
+    fields: [
+      'alt',
+      'containsPeople',
+      'pixelateFaces',
+      'facesFound',
+      'redactions',
+      'uploadedBy',
+      'prefix',
+      '_objectKey',
+      'updatedAt',
+      'createdAt',
+      'url',
+      'thumbnailURL',
+      'filename',
+      'mimeType',
+      'filesize',
+      'width',
+      'height',
+      'focalX',
+      'focalY',
+      'sizes',
+    ],
   },
   users: {
     // The seeded user is the owner: themselves and admins.
@@ -90,7 +216,25 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['admin'],
     update: ['owner', 'admin'],
     delete: ['admin'],
-    fields: ['displayName', 'role', 'updatedAt', 'createdAt', 'enableAPIKey', 'apiKey', 'apiKeyIndex', 'hasAPIKey', 'email', 'resetPasswordToken', 'resetPasswordExpiration', 'salt', 'hash', 'resetPasswordRequestedAt', 'loginAttempts', 'lockUntil', 'sessions'],
+    fields: [
+      'displayName',
+      'role',
+      'updatedAt',
+      'createdAt',
+      'enableAPIKey',
+      'apiKey',
+      'apiKeyIndex',
+      'hasAPIKey',
+      'email',
+      'resetPasswordToken',
+      'resetPasswordExpiration',
+      'salt',
+      'hash',
+      'resetPasswordRequestedAt',
+      'loginAttempts',
+      'lockUntil',
+      'sessions',
+    ],
   },
   partners: {
     list: STAFF,
@@ -98,7 +242,16 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['admin'],
     update: ['admin'],
     delete: ['admin'],
-    fields: ['organisation', 'allowedOrigins', 'campaigns', 'active', 'apiKeyHint', 'apiKeyHash', 'updatedAt', 'createdAt'],
+    fields: [
+      'organisation',
+      'allowedOrigins',
+      'campaigns',
+      'active',
+      'apiKeyHint',
+      'apiKeyHash',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   'audit-log': {
     list: ['admin'],
@@ -122,7 +275,26 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: nobody,
     update: nobody,
     delete: nobody,
-    fields: ['key', 'campaign', 'subject', 'card', 'format', 'lang', 'hash', 'needs', 'media', 'filename', 'mimeType', 'bytes', 'crc32', 'width', 'height', 'alt', 'updatedAt', 'createdAt'],
+    fields: [
+      'key',
+      'campaign',
+      'subject',
+      'card',
+      'format',
+      'lang',
+      'hash',
+      'needs',
+      'media',
+      'filename',
+      'mimeType',
+      'bytes',
+      'crc32',
+      'width',
+      'height',
+      'alt',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   'payload-locked-documents': {
     // Everyone signed in may ask (the admin does for whoever opens a document) and sees only
@@ -151,14 +323,51 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: nobody,
     update: nobody,
     delete: nobody,
-    fields: ['input', 'taskStatus', 'completedAt', 'totalTried', 'hasError', 'error', 'log', 'taskSlug', 'queue', 'waitUntil', 'processing', 'concurrencyKey', 'meta', 'updatedAt', 'createdAt'],
+    fields: [
+      'input',
+      'taskStatus',
+      'completedAt',
+      'totalTried',
+      'hasError',
+      'error',
+      'log',
+      'taskSlug',
+      'queue',
+      'waitUntil',
+      'processing',
+      'concurrencyKey',
+      'meta',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   // Payload's key-value store: served, but to no one.
-  'payload-kv': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['key', 'data'] },
+  'payload-kv': {
+    list: nobody,
+    read: nobody,
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+    fields: ['key', 'data'],
+  },
   // The change signal between server processes: served over REST (no GraphQL), to no one.
-  'public-changes': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['keys', 'origin', 'updatedAt', 'createdAt'] },
+  'public-changes': {
+    list: nobody,
+    read: nobody,
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+    fields: ['keys', 'origin', 'updatedAt', 'createdAt'],
+  },
   // No REST endpoints, no GraphQL: the Local API only.
-  'payload-migrations': { list: nobody, read: nobody, create: nobody, update: nobody, delete: nobody, fields: ['name', 'batch', 'updatedAt', 'createdAt'] },
+  'payload-migrations': {
+    list: nobody,
+    read: nobody,
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+    fields: ['name', 'batch', 'updatedAt', 'createdAt'],
+  },
 }
 
 /** Collections Payload serves no REST or GraphQL for (endpoints: false, graphQL: false). */
@@ -168,7 +377,11 @@ export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: str
   // Payload's record of when each scheduled task last ran (the kit expiry sweep): to no one.
   'payload-jobs-stats': { read: [], update: [], fields: ['stats', 'updatedAt', 'createdAt'] },
   // The emergency stop: admins only.
-  safety: { read: ['admin'], update: ['admin'], fields: ['publicPaused', 'pausedCampaigns', 'reason', 'updatedAt', 'createdAt'] },
+  safety: {
+    read: ['admin'],
+    update: ['admin'],
+    fields: ['publicPaused', 'pausedCampaigns', 'reason', 'updatedAt', 'createdAt'],
+  },
 }
 
 /**
@@ -176,12 +389,22 @@ export const GLOBALS: Record<string, { read: Role[]; update: Role[]; fields: str
  * test calls the ones named in OPERATIONS for every role and requires the rest to be listed
  * here with the reason they are not called for every role.
  */
-export const OPERATIONS = ['GET /count', 'POST /', 'DELETE /', 'DELETE /:id', 'POST /access/:id?', 'GET /', 'GET /:id', 'PATCH /', 'PATCH /:id'] as const
+export const OPERATIONS = [
+  'GET /count',
+  'POST /',
+  'DELETE /',
+  'DELETE /:id',
+  'POST /access/:id?',
+  'GET /',
+  'GET /:id',
+  'PATCH /',
+  'PATCH /:id',
+] as const
 
 export const OTHER_ENDPOINTS: Record<string, string> = {
   // users (auth): called in their own cells below, or harmless without a session.
   'users POST /login': 'login cell',
-  'users POST /logout': 'ends the caller\'s session; tested elsewhere (users.test.ts)',
+  'users POST /logout': "ends the caller's session; tested elsewhere (users.test.ts)",
   'users POST /unlock': 'unlock cell',
   'users POST /refresh-token': 'refresh cell',
   'users GET /me': 'me cell',
@@ -194,14 +417,22 @@ export const OTHER_ENDPOINTS: Record<string, string> = {
   'partners POST /:id/rotate-key': 'rotate cell',
   'stories GET /:id/moves': 'moves cell',
   'artworks GET /:id/moves': 'moves cell',
-  'stories GET /:id/storyteller-review': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
-  'stories POST /:id/storyteller-review/approve': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
-  'stories POST /:id/storyteller-review/request-changes': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
-  'stories POST /:id/storyteller-review/offline': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
-  'artworks GET /:id/storyteller-review': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
-  'artworks POST /:id/storyteller-review/approve': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
-  'artworks POST /:id/storyteller-review/request-changes': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
-  'artworks POST /:id/storyteller-review/offline': 'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'stories GET /:id/storyteller-review':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'stories POST /:id/storyteller-review/approve':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'stories POST /:id/storyteller-review/request-changes':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'stories POST /:id/storyteller-review/offline':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks GET /:id/storyteller-review':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks POST /:id/storyteller-review/approve':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks POST /:id/storyteller-review/request-changes':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
+  'artworks POST /:id/storyteller-review/offline':
+    'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
   'media GET /file/:filename': 'file cell',
   'media GET /paste-url/:id?': 'paste-url cell',
   'payload-preferences GET /:key': 'preference cells',

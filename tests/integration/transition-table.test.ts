@@ -5,7 +5,16 @@ import { describeEachDatabase } from '../helpers/databases'
 import { fullDepth } from '../helpers/depth'
 import { useTestApp } from '../helpers/app'
 
-const STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'archived', 'withdrawn'] as const
+const STATUSES = [
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'published',
+  'archived',
+  'withdrawn',
+] as const
 type Status = (typeof STATUSES)[number]
 
 // The workflow from the issue, written out again here on purpose: the test must not
@@ -27,7 +36,15 @@ const SYSTEM_ONLY = (from: Status, to: Status) => to === 'withdrawn' && from !==
 const OWNER_MAY_EDIT: Status[] = ['submitted', 'changes_requested', 'withdrawn']
 
 type Role = 'admin' | 'editor' | 'owner' | 'otherStoryteller' | 'artist' | 'partner' | 'anonymous'
-const ROLES: Role[] = ['admin', 'editor', 'owner', 'otherStoryteller', 'artist', 'partner', 'anonymous']
+const ROLES: Role[] = [
+  'admin',
+  'editor',
+  'owner',
+  'otherStoryteller',
+  'artist',
+  'partner',
+  'anonymous',
+]
 /** Roles that may change no story at all: every move they try is a 403 for the same reason. */
 const OUTSIDERS: Role[] = ['otherStoryteller', 'artist', 'partner', 'anonymous']
 
@@ -72,7 +89,14 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
     })
     await payload.create({
       collection: 'consent-records',
-      data: { subject: { relationTo: 'stories', value: story.id }, action: 'grant', scopes: ['gallery'], consentText: app.textId, method: 'paper', language: 'en' },
+      data: {
+        subject: { relationTo: 'stories', value: story.id },
+        action: 'grant',
+        scopes: ['gallery'],
+        consentText: app.textId,
+        method: 'paper',
+        language: 'en',
+      },
     })
     await payload.update({
       collection: 'stories',
@@ -80,7 +104,12 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
       context: { [SYSTEM_CHANGE]: true },
       data: {
         status,
-        safetyChecklist: { identifyingDetailsRemoved: true, thirdPartiesProtected: true, locationCoarse: true, imagesChecked: true },
+        safetyChecklist: {
+          identifyingDetailsRemoved: true,
+          thirdPartiesProtected: true,
+          locationCoarse: true,
+          imagesChecked: true,
+        },
       },
     })
     return String(story.id)
@@ -101,10 +130,14 @@ describeEachDatabase('every (role, from, to) status change', (database) => {
           const token = role === 'anonymous' ? undefined : app.people[role].token
           const res = await app.api.patch(`/api/stories/${id}`, { status: to }, { token })
           const want = expected(role, from, to)
-          const stored = (await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })).status
+          const stored = (
+            await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
+          ).status
           const wantStored = want === 200 ? to : from
           if (res.status !== want || stored !== wantStored) {
-            mismatches.push(`${role}: ${from} → ${to}: got ${res.status}/${stored}, want ${want}/${wantStored}`)
+            mismatches.push(
+              `${role}: ${from} → ${to}: got ${res.status}/${stored}, want ${want}/${wantStored}`,
+            )
           }
           checked++
         }

@@ -36,24 +36,41 @@ describeEachDatabase('users, roles and account access', (database) => {
   })
 
   it('refuses a second first-register once a user exists', async () => {
-    const res = await api.post('/api/users/first-register', { email: 'second@example.org', password: PASSWORD })
+    const res = await api.post('/api/users/first-register', {
+      email: 'second@example.org',
+      password: PASSWORD,
+    })
     expect(res.status).toBe(403)
-    const { totalDocs } = await instance.payload.count({ collection: 'users', where: { email: { equals: 'second@example.org' } } })
+    const { totalDocs } = await instance.payload.count({
+      collection: 'users',
+      where: { email: { equals: 'second@example.org' } },
+    })
     expect(totalDocs).toBe(0)
   })
 
   it('lets only admins create users and set roles', async () => {
     const adminToken = await api.login('first@example.org', PASSWORD)
     for (const role of ['editor', 'storyteller', 'artist', 'partner'] as const) {
-      const res = await api.post('/api/users', { email: `${role}@example.org`, password: PASSWORD, role }, { token: adminToken })
+      const res = await api.post(
+        '/api/users',
+        { email: `${role}@example.org`, password: PASSWORD, role },
+        { token: adminToken },
+      )
       expect(res.status).toBe(201)
       expect(res.body.doc.role).toBe(role)
       ids[role] = res.body.doc.id
     }
     const editorToken = await api.login('editor@example.org', PASSWORD)
-    const byEditor = await api.post('/api/users', { email: 'sneaky@example.org', password: PASSWORD, role: 'admin' }, { token: editorToken })
+    const byEditor = await api.post(
+      '/api/users',
+      { email: 'sneaky@example.org', password: PASSWORD, role: 'admin' },
+      { token: editorToken },
+    )
     expect(byEditor.status).toBe(403)
-    const anonymous = await api.post('/api/users', { email: 'anon@example.org', password: PASSWORD })
+    const anonymous = await api.post('/api/users', {
+      email: 'anon@example.org',
+      password: PASSWORD,
+    })
     expect(anonymous.status).toBe(403)
   })
 
@@ -65,7 +82,11 @@ describeEachDatabase('users, roles and account access', (database) => {
       expect(after.role).toBe(role)
     }
     const adminToken = await api.login('first@example.org', PASSWORD)
-    const promoted = await api.patch(`/api/users/${ids.artist}`, { role: 'editor' }, { token: adminToken })
+    const promoted = await api.patch(
+      `/api/users/${ids.artist}`,
+      { role: 'editor' },
+      { token: adminToken },
+    )
     expect(promoted.status).toBe(200)
     expect(promoted.body.doc.role).toBe('editor')
     await api.patch(`/api/users/${ids.artist}`, { role: 'artist' }, { token: adminToken })
@@ -88,30 +109,53 @@ describeEachDatabase('users, roles and account access', (database) => {
 
   it('hides other users from GraphQL too', async () => {
     const token = await api.login('storyteller@example.org', PASSWORD)
-    const res = await api.post('/api/graphql', { query: '{ Users(limit: 50) { docs { id email } } }' }, { token })
+    const res = await api.post(
+      '/api/graphql',
+      { query: '{ Users(limit: 50) { docs { id email } } }' },
+      { token },
+    )
     expect(res.status).toBe(200)
-    expect(res.body.data.Users.docs).toEqual([{ id: ids.storyteller, email: 'storyteller@example.org' }])
+    expect(res.body.data.Users.docs).toEqual([
+      { id: ids.storyteller, email: 'storyteller@example.org' },
+    ])
   })
 
   it('locks an account after 5 failed logins; only an admin can unlock it', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const res = await api.post('/api/users/login', { email: 'storyteller@example.org', password: 'wrong password' })
+      const res = await api.post('/api/users/login', {
+        email: 'storyteller@example.org',
+        password: 'wrong password',
+      })
       expect(res.status).toBe(401)
     }
-    const locked = await api.post('/api/users/login', { email: 'storyteller@example.org', password: PASSWORD })
+    const locked = await api.post('/api/users/login', {
+      email: 'storyteller@example.org',
+      password: PASSWORD,
+    })
     expect(locked.status).toBe(401)
     expect(JSON.stringify(locked.body)).toMatch(/locked/i)
 
     const editorToken = await api.login('editor@example.org', PASSWORD)
-    const byEditor = await api.post('/api/users/unlock', { email: 'storyteller@example.org' }, { token: editorToken })
+    const byEditor = await api.post(
+      '/api/users/unlock',
+      { email: 'storyteller@example.org' },
+      { token: editorToken },
+    )
     expect(byEditor.status).toBe(403)
     const byAnonymous = await api.post('/api/users/unlock', { email: 'storyteller@example.org' })
     expect(byAnonymous.status).toBe(403)
-    const stillLocked = await api.post('/api/users/login', { email: 'storyteller@example.org', password: PASSWORD })
+    const stillLocked = await api.post('/api/users/login', {
+      email: 'storyteller@example.org',
+      password: PASSWORD,
+    })
     expect(stillLocked.status).toBe(401)
 
     const adminToken = await api.login('first@example.org', PASSWORD)
-    const byAdmin = await api.post('/api/users/unlock', { email: 'storyteller@example.org' }, { token: adminToken })
+    const byAdmin = await api.post(
+      '/api/users/unlock',
+      { email: 'storyteller@example.org' },
+      { token: adminToken },
+    )
     expect(byAdmin.status).toBe(200)
     expect(await api.login('storyteller@example.org', PASSWORD)).toBeTruthy()
   })
@@ -119,29 +163,51 @@ describeEachDatabase('users, roles and account access', (database) => {
   it('gives API keys to partner accounts only, handed out by an admin', async () => {
     const adminToken = await api.login('first@example.org', PASSWORD)
     const apiKey = 'partner-key-0123456789abcdef0123456789abcdef'
-    const forPartner = await api.patch(`/api/users/${ids.partner}`, { enableAPIKey: true, apiKey }, { token: adminToken })
+    const forPartner = await api.patch(
+      `/api/users/${ids.partner}`,
+      { enableAPIKey: true, apiKey },
+      { token: adminToken },
+    )
     expect(forPartner.status).toBe(200)
-    const me = await api.get('/api/users/me', { headers: { authorization: `users API-Key ${apiKey}` } })
+    const me = await api.get('/api/users/me', {
+      headers: { authorization: `users API-Key ${apiKey}` },
+    })
     expect(me.body.user?.email).toBe('partner@example.org')
 
-    const forEditor = await api.patch(`/api/users/${ids.editor}`, { enableAPIKey: true, apiKey: 'editor-key-0123456789abcdef0123456789ab' }, { token: adminToken })
+    const forEditor = await api.patch(
+      `/api/users/${ids.editor}`,
+      { enableAPIKey: true, apiKey: 'editor-key-0123456789abcdef0123456789ab' },
+      { token: adminToken },
+    )
     expect(forEditor.status).toBe(400)
     expect(JSON.stringify(forEditor.body)).toMatch(/partner/i)
 
     const storytellerToken = await api.login('storyteller@example.org', PASSWORD)
-    const ownKey = await api.patch(`/api/users/${ids.storyteller}`, { enableAPIKey: true, apiKey: 'storyteller-key-0123456789abcdef01234' }, { token: storytellerToken })
+    const ownKey = await api.patch(
+      `/api/users/${ids.storyteller}`,
+      { enableAPIKey: true, apiKey: 'storyteller-key-0123456789abcdef01234' },
+      { token: storytellerToken },
+    )
     expect(ownKey.status).toBe(403)
 
     // A partner cannot replace its own key: Payload drops the field, the old key keeps working.
     const partnerToken = await api.login('partner@example.org', PASSWORD)
     const chosen = 'partner-chosen-key-0123456789abcdef0123'
     await api.patch(`/api/users/${ids.partner}`, { apiKey: chosen }, { token: partnerToken })
-    const withChosen = await api.get('/api/users/me', { headers: { authorization: `users API-Key ${chosen}` } })
+    const withChosen = await api.get('/api/users/me', {
+      headers: { authorization: `users API-Key ${chosen}` },
+    })
     expect(withChosen.body.user ?? null).toBeNull()
-    const stillOld = await api.get('/api/users/me', { headers: { authorization: `users API-Key ${apiKey}` } })
+    const stillOld = await api.get('/api/users/me', {
+      headers: { authorization: `users API-Key ${apiKey}` },
+    })
     expect(stillOld.body.user?.email).toBe('partner@example.org')
 
-    const demoted = await api.patch(`/api/users/${ids.partner}`, { role: 'storyteller' }, { token: adminToken })
+    const demoted = await api.patch(
+      `/api/users/${ids.partner}`,
+      { role: 'storyteller' },
+      { token: adminToken },
+    )
     expect(demoted.status).toBe(400)
   })
 

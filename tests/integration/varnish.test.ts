@@ -27,12 +27,32 @@ describeWithVarnish('Varnish in front of Relato', () => {
     /** A published story in a live campaign, with an image only it shows; its four public addresses. */
     async function storyWithImage(name: string) {
       const { api, people } = app
-      const uploaded = await upload(app.server, people.editor.token, await pattern(640, 480), `${name}.png`)
+      const uploaded = await upload(
+        app.server,
+        people.editor.token,
+        await pattern(640, 480),
+        `${name}.png`,
+      )
       expect(uploaded.status).toBe(201)
       const image = uploaded.body.doc.id as string
-      const campaign = expectStatus(await api.post('/api/campaigns', { slug: name, title: name, summary: name, status: 'live' }, { token: people.editor.token }), 201).body.doc.id as string
-      const id = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery', 'partners', 'photo'], images: [image], extra: { title: `Story ${name}`, campaigns: [campaign] } })
-      const item = JSON.parse((await viaCache(`/api/public/stories/${id}`)).text) as { image: { url: string } }
+      const campaign = expectStatus(
+        await api.post(
+          '/api/campaigns',
+          { slug: name, title: name, summary: name, status: 'live' },
+          { token: people.editor.token },
+        ),
+        201,
+      ).body.doc.id as string
+      const id = await publishedStory(app, {
+        author: 'teller',
+        editor: 'editor',
+        scopes: ['gallery', 'partners', 'photo'],
+        images: [image],
+        extra: { title: `Story ${name}`, campaigns: [campaign] },
+      })
+      const item = JSON.parse((await viaCache(`/api/public/stories/${id}`)).text) as {
+        image: { url: string }
+      }
       return {
         id,
         paths: {
@@ -107,7 +127,14 @@ describeWithVarnish('Varnish in front of Relato', () => {
       const { id, paths } = await storyWithImage('stop-story')
       for (const path of Object.values(paths)) await viaCache(path)
       expect((await viaCache(paths.item)).headers.get('x-cache')).toBe('HIT')
-      expectStatus(await app.api.post('/api/globals/safety', { publicPaused: true, reason: 'varnish test' }, { token: admin }), 200)
+      expectStatus(
+        await app.api.post(
+          '/api/globals/safety',
+          { publicPaused: true, reason: 'varnish test' },
+          { token: admin },
+        ),
+        200,
+      )
       try {
         for (const [name, path] of Object.entries(paths)) {
           const answer = await viaCache(path)
@@ -115,7 +142,14 @@ describeWithVarnish('Varnish in front of Relato', () => {
           expect(answer.text, name).not.toContain(id)
         }
       } finally {
-        expectStatus(await app.api.post('/api/globals/safety', { publicPaused: false, reason: 'varnish test over' }, { token: admin }), 200)
+        expectStatus(
+          await app.api.post(
+            '/api/globals/safety',
+            { publicPaused: false, reason: 'varnish test over' },
+            { token: admin },
+          ),
+          200,
+        )
       }
       expect((await viaCache(paths.item)).status).toBe(200)
     })
@@ -123,9 +157,17 @@ describeWithVarnish('Varnish in front of Relato', () => {
     it('never caches the staff API, nor answers to a session or a key, and refuses a PURGE without keys', async () => {
       const token = app.people.editor.token
       for (let i = 0; i < 2; i++) {
-        expect((await viaCache('/api/stories?limit=1', { authorization: `JWT ${token}` })).headers.get('x-cache')).toBe('MISS')
+        expect(
+          (await viaCache('/api/stories?limit=1', { authorization: `JWT ${token}` })).headers.get(
+            'x-cache',
+          ),
+        ).toBe('MISS')
         expect((await viaCache('/api/campaigns?limit=1')).headers.get('x-cache')).toBe('MISS')
-        expect((await viaCache('/api/public/gallery?limit=3', { cookie: 'payload-token=x' })).headers.get('x-cache')).toBe('MISS')
+        expect(
+          (
+            await viaCache('/api/public/gallery?limit=3', { cookie: 'payload-token=x' })
+          ).headers.get('x-cache'),
+        ).toBe('MISS')
         expect((await viaCache('/submit')).headers.get('x-cache')).toBe('MISS')
       }
       expect((await fetch(`${varnish.url}/`, { method: 'PURGE' })).status).toBe(400)

@@ -20,8 +20,10 @@ function fakeAdapter(log: string[], { failCommit = false } = {}) {
   }
 }
 
-const requestOn = (db: ReturnType<typeof fakeAdapter>, transactionID?: string | Promise<string | null> | object) =>
-  ({ payload: { db }, transactionID }) as unknown as Parameters<typeof runAfterCommit>[0]
+const requestOn = (
+  db: ReturnType<typeof fakeAdapter>,
+  transactionID?: string | Promise<string | null> | object,
+) => ({ payload: { db }, transactionID }) as unknown as Parameters<typeof runAfterCommit>[0]
 
 describe('the read model changes only after the write commits', () => {
   it('runs a change queued in a transaction after the commit, in order, before the commit returns', async () => {
@@ -69,7 +71,10 @@ describe('the read model changes only after the write commits', () => {
     const db = fakeAdapter(log)
     deferToCommit(db, () => undefined)
     await runAfterCommit(requestOn(db), () => void log.push('none'))
-    await runAfterCommit(requestOn(db, Promise.resolve(null)), () => void log.push('promise of null'))
+    await runAfterCommit(
+      requestOn(db, Promise.resolve(null)),
+      () => void log.push('promise of null'),
+    )
     await runAfterCommit(requestOn(db, {}), () => void log.push('{}'))
     expect(log).toEqual(['none', 'promise of null', '{}'])
   })
@@ -97,7 +102,15 @@ describe('following other processes’ change records', () => {
     expect(window.observe([{ id: 'a', at: now - 10 }], now)).toBe(true)
     expect(window.observe([{ id: 'a', at: now - 10 }], now + 100)).toBe(false)
     // A record that committed late (written earlier than one already seen) still counts.
-    expect(window.observe([{ id: 'a', at: now - 10 }, { id: 'b', at: now - 5_000 }], now + 200)).toBe(true)
+    expect(
+      window.observe(
+        [
+          { id: 'a', at: now - 10 },
+          { id: 'b', at: now - 5_000 },
+        ],
+        now + 200,
+      ),
+    ).toBe(true)
     // Past the window a poll no longer returns it, and the bookkeeping drops it.
     const later = now + CHANGE_WINDOW_MS + 10_000
     expect(window.observe([], later)).toBe(false)

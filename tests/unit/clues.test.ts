@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
-import { type ClueKind, findClues, sameNameOrPlace, unresolvedClues } from '../../src/workflow/clues'
+import {
+  type ClueKind,
+  findClues,
+  sameNameOrPlace,
+  unresolvedClues,
+} from '../../src/workflow/clues'
 
 // Fixture texts written for this test: every identifying detail is invented.
 const ENGLISH = [
@@ -60,7 +65,9 @@ describe('clue finder', () => {
   })
 
   it('leaves a coarse place, a year and ordinary numbers alone', () => {
-    expect(findClues('We came to Boyle Heights in 2019 with 3 children and 2 suitcases.')).toEqual([])
+    expect(findClues('We came to Boyle Heights in 2019 with 3 children and 2 suitcases.')).toEqual(
+      [],
+    )
     expect(findClues('Llegamos a Boyle Heights en 2019 con 3 hijos.')).toEqual([])
   })
 
@@ -68,15 +75,22 @@ describe('clue finder', () => {
     const text = 'Write to rosa.m@example.org.'
     expect(unresolvedClues(text)).toHaveLength(1)
     expect(unresolvedClues(text, [{ text: 'rosa.m@example.org', reason: ' ' }])).toHaveLength(1)
-    expect(unresolvedClues(text, [{ text: 'rosa.m@example.org', reason: 'The organisation’s public address, on purpose.' }])).toEqual([])
+    expect(
+      unresolvedClues(text, [
+        { text: 'rosa.m@example.org', reason: 'The organisation’s public address, on purpose.' },
+      ]),
+    ).toEqual([])
   })
 
   it('lists other public items with the same pseudonym, name or place', () => {
-    const shared = sameNameOrPlace({ id: '1', kind: 'stories', pseudonym: 'Luz', location: 'Boyle Heights' }, [
-      { id: '1', kind: 'stories', pseudonym: 'Luz' },
-      { id: '2', kind: 'stories', displayName: 'luz ', location: 'Pico-Union' },
-      { id: '3', kind: 'artworks', creditLine: 'Someone', location: 'Boyle Heights' },
-    ])
+    const shared = sameNameOrPlace(
+      { id: '1', kind: 'stories', pseudonym: 'Luz', location: 'Boyle Heights' },
+      [
+        { id: '1', kind: 'stories', pseudonym: 'Luz' },
+        { id: '2', kind: 'stories', displayName: 'luz ', location: 'Pico-Union' },
+        { id: '3', kind: 'artworks', creditLine: 'Someone', location: 'Boyle Heights' },
+      ],
+    )
     expect(shared).toEqual([
       { id: '2', kind: 'stories', field: 'name', value: 'luz ' },
       { id: '3', kind: 'artworks', field: 'place', value: 'Boyle Heights' },

@@ -5,7 +5,13 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 
-import { chooseDatabase, DatabaseConfigError, databaseAdapter, DEFAULT_SQLITE_URI, mongoAdapterOptions } from '../../src/lib/database'
+import {
+  chooseDatabase,
+  DatabaseConfigError,
+  databaseAdapter,
+  DEFAULT_SQLITE_URI,
+  mongoAdapterOptions,
+} from '../../src/lib/database'
 import { childEnv, PROJECT_ROOT } from '../helpers/processes'
 
 describe('database choice from DATABASE_URI', () => {
@@ -25,12 +31,23 @@ describe('database choice from DATABASE_URI', () => {
       url: 'mongodb://db:27017/relato',
       transactions: false,
     })
-    expect(chooseDatabase('mongodb://a,b,c/relato?replicaSet=rs0&w=majority')).toMatchObject({ transactions: true })
-    expect(chooseDatabase('mongodb+srv://u:p@cluster.example.net/relato')).toMatchObject({ kind: 'mongodb', transactions: true })
+    expect(chooseDatabase('mongodb://a,b,c/relato?replicaSet=rs0&w=majority')).toMatchObject({
+      transactions: true,
+    })
+    expect(chooseDatabase('mongodb+srv://u:p@cluster.example.net/relato')).toMatchObject({
+      kind: 'mongodb',
+      transactions: true,
+    })
   })
 
   it('refuses anything else, naming the accepted forms without echoing the address', () => {
-    for (const uri of ['postgres://user:hunter2@db/relato', 'relato.db', 'file:', 'mysql://x', 'MONGODB://x']) {
+    for (const uri of [
+      'postgres://user:hunter2@db/relato',
+      'relato.db',
+      'file:',
+      'mysql://x',
+      'MONGODB://x',
+    ]) {
       let error: unknown
       try {
         chooseDatabase(uri)
@@ -53,9 +70,21 @@ describe('database choice from DATABASE_URI', () => {
   })
 
   it('has MongoDB build its indexes at start and wait for them', () => {
-    const options = mongoAdapterOptions({ kind: 'mongodb', url: 'mongodb://a,b/relato?replicaSet=rs0', transactions: true }, '/app')
-    expect(options).toMatchObject({ ensureIndexes: true, transactionOptions: {}, url: 'mongodb://a,b/relato?replicaSet=rs0' })
-    expect(mongoAdapterOptions({ kind: 'mongodb', url: 'mongodb://a/relato', transactions: false }, '/app')).toMatchObject({ ensureIndexes: true, transactionOptions: false })
+    const options = mongoAdapterOptions(
+      { kind: 'mongodb', url: 'mongodb://a,b/relato?replicaSet=rs0', transactions: true },
+      '/app',
+    )
+    expect(options).toMatchObject({
+      ensureIndexes: true,
+      transactionOptions: {},
+      url: 'mongodb://a,b/relato?replicaSet=rs0',
+    })
+    expect(
+      mongoAdapterOptions(
+        { kind: 'mongodb', url: 'mongodb://a/relato', transactions: false },
+        '/app',
+      ),
+    ).toMatchObject({ ensureIndexes: true, transactionOptions: false })
   })
 })
 
@@ -69,7 +98,15 @@ describe('only the chosen database adapter is loaded', () => {
     try {
       await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', '--import', './tests/helpers/importLog.register.mjs', '--input-type=module', '-e', script],
+        [
+          '--import',
+          'tsx',
+          '--import',
+          './tests/helpers/importLog.register.mjs',
+          '--input-type=module',
+          '-e',
+          script,
+        ],
         { cwd: PROJECT_ROOT, env: childEnv({ RELATO_IMPORT_LOG: log }), timeout: 60_000 },
       )
       return (await fs.readFile(log, 'utf8')).split('\n').filter(Boolean)

@@ -21,12 +21,19 @@ describe('public/embed.js', () => {
   it('is wrapped in an IIFE and guards its custom element registration', () => {
     expect(source).toMatch(/^\s*(\/\*[\s\S]*?\*\/\s*)?\(\(\) => \{/)
     expect(source.trimEnd()).toMatch(/\}\)\(\);$/)
-    expect(source).toContain("customElements.get(TAG)")
+    expect(source).toContain('customElements.get(TAG)')
     expect(source).toContain("const TAG = 'relato-gallery'")
   })
 
   it('uses no cookies, browser storage or dynamic code', () => {
-    for (const banned of ['document.cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'eval(', 'new Function']) {
+    for (const banned of [
+      'document.cookie',
+      'localStorage',
+      'sessionStorage',
+      'indexedDB',
+      'eval(',
+      'new Function',
+    ]) {
       expect(source, banned).not.toContain(banned)
     }
   })

@@ -22,17 +22,37 @@ describe('recognising images by content', () => {
   it('reads the format from the bytes, not the name', async () => {
     const png = await pattern(40, 30)
     expect(await detectImage(png, 'photo', LIMITS.maxPixels)).toBe('png')
-    expect(await detectImage(await sharp(png).jpeg().toBuffer(), 'IMG_0001.JPEG', LIMITS.maxPixels)).toBe('jpeg')
-    expect(await detectImage(await sharp(png).avif().toBuffer(), 'a.heic', LIMITS.maxPixels)).toBe('avif')
-    expect(await statusOf(detectImage(await sharp(png).jpeg().toBuffer(), 'photo.png', LIMITS.maxPixels))).toBe(415)
+    expect(
+      await detectImage(await sharp(png).jpeg().toBuffer(), 'IMG_0001.JPEG', LIMITS.maxPixels),
+    ).toBe('jpeg')
+    expect(await detectImage(await sharp(png).avif().toBuffer(), 'a.heic', LIMITS.maxPixels)).toBe(
+      'avif',
+    )
+    expect(
+      await statusOf(
+        detectImage(await sharp(png).jpeg().toBuffer(), 'photo.png', LIMITS.maxPixels),
+      ),
+    ).toBe(415)
     expect(await statusOf(detectImage(png, 'drawing.svg', LIMITS.maxPixels))).toBe(415)
   })
 
   it('routes HEVC-coded HEIC files (iPhone photos) to the HEIC decoder, refusing broken ones with 400', async () => {
-    const heicHeader = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(200, 1)])
+    const heicHeader = Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'),
+      Buffer.alloc(200, 1),
+    ])
     expect(isHevcHeif(heicHeader)).toBe(true)
-    expect(isHevcHeif(await sharp(await pattern(20, 20)).avif().toBuffer())).toBe(false)
-    const error = await cleanImage(heicHeader, { ...LIMITS, filename: 'IMG_1.HEIC' }).catch((caught: Error & { status?: number }) => caught)
+    expect(
+      isHevcHeif(
+        await sharp(await pattern(20, 20))
+          .avif()
+          .toBuffer(),
+      ),
+    ).toBe(false)
+    const error = await cleanImage(heicHeader, { ...LIMITS, filename: 'IMG_1.HEIC' }).catch(
+      (caught: Error & { status?: number }) => caught,
+    )
     expect(error).toMatchObject({ status: 400, message: expect.stringMatching(/HEIC/) })
   })
 })
@@ -43,12 +63,23 @@ describe('polyglot files', () => {
     const jpeg = await sharp(png).jpeg().toBuffer()
     expect(() => refusePolyglot(png, 'png')).not.toThrow()
     expect(() => refusePolyglot(jpeg, 'jpeg')).not.toThrow()
-    expect(() => refusePolyglot(Buffer.concat([png, Buffer.from('anything')]), 'png')).toThrow(/polyglot/)
-    expect(() => refusePolyglot(Buffer.concat([jpeg, Buffer.from('<script>x</script>')]), 'jpeg')).toThrow(/polyglot/)
+    expect(() => refusePolyglot(Buffer.concat([png, Buffer.from('anything')]), 'png')).toThrow(
+      /polyglot/,
+    )
+    expect(() =>
+      refusePolyglot(Buffer.concat([jpeg, Buffer.from('<script>x</script>')]), 'jpeg'),
+    ).toThrow(/polyglot/)
     // A phone's own trailer after the JPEG (e.g. a motion photo) is not markup: accepted.
-    expect(() => refusePolyglot(Buffer.concat([jpeg, Buffer.from('\0\0\0\x18ftypmp42')]), 'jpeg')).not.toThrow()
+    expect(() =>
+      refusePolyglot(Buffer.concat([jpeg, Buffer.from('\0\0\0\x18ftypmp42')]), 'jpeg'),
+    ).not.toThrow()
     const commented = await sharp(png).jpeg().withMetadata().toBuffer()
-    const withScript = Buffer.concat([commented.subarray(0, 2), Buffer.from([0xff, 0xfe, 0, 20]), Buffer.from('<script>1</script>'), commented.subarray(2)])
+    const withScript = Buffer.concat([
+      commented.subarray(0, 2),
+      Buffer.from([0xff, 0xfe, 0, 20]),
+      Buffer.from('<script>1</script>'),
+      commented.subarray(2),
+    ])
     expect(() => refusePolyglot(withScript, 'jpeg')).toThrow(/polyglot/)
   })
 })
@@ -79,7 +110,9 @@ describe('redaction', () => {
     for (const width of [9, 64, 203, 640]) {
       const image = raw(width, 40)
       applyRedactions(image, [{ x: 0, y: 0, width: 1, height: 1 }])
-      const row = Array.from({ length: width }, (_, x) => image.data.subarray(x * 3, x * 3 + 3).join())
+      const row = Array.from({ length: width }, (_, x) =>
+        image.data.subarray(x * 3, x * 3 + 3).join(),
+      )
       expect(new Set(row).size).toBeLessThanOrEqual(MAX_BLOCKS_ACROSS)
       const block = Math.ceil(width / MAX_BLOCKS_ACROSS)
       for (let x = 0; x < width; x++) expect(row[x]).toBe(row[Math.floor(x / block) * block])
@@ -89,7 +122,10 @@ describe('redaction', () => {
   it('clamps rectangles to the image and ignores empty ones', () => {
     const image = raw(10, 10)
     const before = Buffer.from(image.data)
-    applyRedactions(image, [{ x: 2, y: 2, width: 1, height: 1 }, { x: 0.5, y: 0.5, width: 0, height: 0.5 }])
+    applyRedactions(image, [
+      { x: 2, y: 2, width: 1, height: 1 },
+      { x: 0.5, y: 0.5, width: 0, height: 0.5 },
+    ])
     expect(image.data.equals(before)).toBe(true)
     applyRedactions(image, [{ x: -1, y: -1, width: 5, height: 5, style: 'fill' }])
     expect(new Set(image.data).size).toBe(1)
@@ -98,7 +134,10 @@ describe('redaction', () => {
 
 describe('cleanImage', () => {
   it('applies EXIF orientation to the pixels and drops the tag', async () => {
-    const tall = await sharp(await pattern(40, 20)).jpeg().withMetadata({ orientation: 6 }).toBuffer()
+    const tall = await sharp(await pattern(40, 20))
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer()
     const clean = await cleanImage(tall, { ...LIMITS, filename: 'a.jpg' })
     const meta = await sharp(clean.data).metadata()
     expect([meta.width, meta.height, meta.orientation]).toEqual([20, 40, undefined])
@@ -106,7 +145,9 @@ describe('cleanImage', () => {
   })
 
   it('keeps only the first frame of an animated GIF', async () => {
-    const frames = await sharp(await pattern(30, 60)).gif().toBuffer()
+    const frames = await sharp(await pattern(30, 60))
+      .gif()
+      .toBuffer()
     const animated = await sharp(frames, { pages: -1 }).gif().toBuffer()
     const clean = await cleanImage(animated, { ...LIMITS, filename: 'a.gif' })
     const meta = await sharp(clean.data).metadata()

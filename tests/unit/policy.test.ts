@@ -17,14 +17,21 @@ import {
 
 const NOW = new Date('2026-06-01T12:00:00Z')
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString()
-const grant = (minute: number, scopes: ConsentRecordLike['scopes'], expiresAt?: string): ConsentRecordLike => ({
+const grant = (
+  minute: number,
+  scopes: ConsentRecordLike['scopes'],
+  expiresAt?: string,
+): ConsentRecordLike => ({
   action: 'grant',
   scopes,
   givenAt: at(minute),
   recordedAt: at(minute),
   expiresAt,
 })
-const withdraw = (minute: number): ConsentRecordLike => ({ action: 'withdraw', recordedAt: at(minute) })
+const withdraw = (minute: number): ConsentRecordLike => ({
+  action: 'withdraw',
+  recordedAt: at(minute),
+})
 
 describe('current consent', () => {
   it('is the newest record, whatever order the records come in', () => {
@@ -39,7 +46,9 @@ describe('current consent', () => {
     expect(currentConsent([grant(-10, ['gallery'], at(0))], NOW)).toBeNull()
     expect(currentConsent([grant(-10, ['gallery'], at(1))], NOW)?.scopes).toEqual(['gallery'])
     // An older, unexpired grant does not come back when the newest one expires.
-    expect(currentConsent([grant(-20, ['gallery']), grant(-10, ['social'], at(-1))], NOW)).toBeNull()
+    expect(
+      currentConsent([grant(-20, ['gallery']), grant(-10, ['social'], at(-1))], NOW),
+    ).toBeNull()
     expect(currentConsent([], NOW)).toBeNull()
   })
 
@@ -51,23 +60,28 @@ describe('current consent', () => {
       expiresIn: fc.option(fc.integer({ min: -600, max: 600 })),
     })
     fc.assert(
-      fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 900 }), (specs, later) => {
-        const records = specs.map((spec, index): ConsentRecordLike => ({
-          id: `r${index}`,
-          action: spec.action,
-          scopes: spec.scopes,
-          givenAt: at(spec.minute),
-          recordedAt: at(index),
-          expiresAt: spec.expiresIn === null ? null : at(spec.minute + Math.abs(spec.expiresIn) + 1),
-        }))
-        const when = new Date(NOW.getTime() + later * 60_000)
-        const summary = summarizeConsent(records[records.length - 1])
-        const fromLedger = currentConsent(records, when)
-        const fromSummary = consentFromSummary(summary, when)
-        expect(fromSummary && { ...fromSummary, scopes: [...fromSummary.scopes].sort() }).toEqual(
-          fromLedger && { ...fromLedger, scopes: [...fromLedger.scopes].sort() },
-        )
-      }),
+      fc.property(
+        fc.array(record, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 900 }),
+        (specs, later) => {
+          const records = specs.map((spec, index): ConsentRecordLike => ({
+            id: `r${index}`,
+            action: spec.action,
+            scopes: spec.scopes,
+            givenAt: at(spec.minute),
+            recordedAt: at(index),
+            expiresAt:
+              spec.expiresIn === null ? null : at(spec.minute + Math.abs(spec.expiresIn) + 1),
+          }))
+          const when = new Date(NOW.getTime() + later * 60_000)
+          const summary = summarizeConsent(records[records.length - 1])
+          const fromLedger = currentConsent(records, when)
+          const fromSummary = consentFromSummary(summary, when)
+          expect(fromSummary && { ...fromSummary, scopes: [...fromSummary.scopes].sort() }).toEqual(
+            fromLedger && { ...fromLedger, scopes: [...fromLedger.scopes].sort() },
+          )
+        },
+      ),
       { numRuns: 500 },
     )
   })
@@ -84,10 +98,22 @@ describe('isVisible', () => {
     expect(isVisible(published, consent(['gallery', 'partners']), 'embed', NOW)).toBe(true)
     expect(isVisible(published, consent(['partners']), 'site', NOW)).toBe(false)
     expect(isVisible(published, consent(['social']), 'social', NOW)).toBe(true)
-    expect(isVisible(published, consent(['press', 'named', 'photo', 'voice']), 'site', NOW)).toBe(false)
-    for (const status of ['submitted', 'in_review', 'approved', 'archived', 'withdrawn', 'rejected', undefined]) {
+    expect(isVisible(published, consent(['press', 'named', 'photo', 'voice']), 'site', NOW)).toBe(
+      false,
+    )
+    for (const status of [
+      'submitted',
+      'in_review',
+      'approved',
+      'archived',
+      'withdrawn',
+      'rejected',
+      undefined,
+    ]) {
       for (const surface of SURFACES) {
-        expect(isVisible({ status }, consent(['gallery', 'partners', 'social']), surface, NOW)).toBe(false)
+        expect(
+          isVisible({ status }, consent(['gallery', 'partners', 'social']), surface, NOW),
+        ).toBe(false)
       }
     }
     expect(isVisible(published, null, 'site', NOW)).toBe(false)
@@ -96,7 +122,9 @@ describe('isVisible', () => {
   it('re-checks expiry at the moment asked', () => {
     const expiring = consent(['gallery'], at(30))
     expect(isVisible({ status: 'published' }, expiring, 'site', NOW)).toBe(true)
-    expect(isVisible({ status: 'published' }, expiring, 'site', new Date(NOW.getTime() + 31 * 60_000))).toBe(false)
+    expect(
+      isVisible({ status: 'published' }, expiring, 'site', new Date(NOW.getTime() + 31 * 60_000)),
+    ).toBe(false)
   })
 })
 
@@ -118,11 +146,20 @@ describe('public projection', () => {
   it('never copies a field the table does not name, for any consent', () => {
     fc.assert(
       fc.property(fc.subarray([...SCOPES]), fc.constantFrom(...SURFACES), (scopes, surface) => {
-        const projection = project('stories', story, currentConsent([grant(-1, scopes)], NOW), surface, NOW, 'en')
+        const projection = project(
+          'stories',
+          story,
+          currentConsent([grant(-1, scopes)], NOW),
+          surface,
+          NOW,
+          'en',
+        )
         if (!projection) return
-        for (const key of Object.keys(projection.fields)) expect(Object.keys(PUBLIC_FIELDS.stories)).toContain(key)
+        for (const key of Object.keys(projection.fields))
+          expect(Object.keys(PUBLIC_FIELDS.stories)).toContain(key)
         const text = JSON.stringify(projection)
-        for (const secret of ['Secret Legal', 'secret@example.org', 'internal', 'u1']) expect(text).not.toContain(secret)
+        for (const secret of ['Secret Legal', 'secret@example.org', 'internal', 'u1'])
+          expect(text).not.toContain(secret)
       }),
     )
   })
@@ -139,13 +176,31 @@ describe('public projection', () => {
   })
 
   it('includes images only with photo, and the pseudonym only without named', () => {
-    const withPhoto = project('stories', story, currentConsent([grant(-1, ['gallery', 'photo'])], NOW), 'site', NOW, 'en')
-    const without = project('stories', story, currentConsent([grant(-1, ['gallery'])], NOW), 'site', NOW, 'en')
+    const withPhoto = project(
+      'stories',
+      story,
+      currentConsent([grant(-1, ['gallery', 'photo'])], NOW),
+      'site',
+      NOW,
+      'en',
+    )
+    const without = project(
+      'stories',
+      story,
+      currentConsent([grant(-1, ['gallery'])], NOW),
+      'site',
+      NOW,
+      'en',
+    )
     expect(withPhoto?.fields.images).toEqual(['m1'])
     expect(without?.fields).not.toHaveProperty('images')
     expect(without?.fields.pseudonym).toBe('Alias')
-    expect(isFieldPublic('stories', 'pseudonym', currentConsent([grant(-1, ['gallery', 'named'])], NOW))).toBe(false)
-    expect(isFieldPublic('stories', 'legalName', currentConsent([grant(-1, [...SCOPES])], NOW))).toBe(false)
+    expect(
+      isFieldPublic('stories', 'pseudonym', currentConsent([grant(-1, ['gallery', 'named'])], NOW)),
+    ).toBe(false)
+    expect(
+      isFieldPublic('stories', 'legalName', currentConsent([grant(-1, [...SCOPES])], NOW)),
+    ).toBe(false)
     expect(isFieldPublic('stories', 'title', null)).toBe(false)
   })
 })

@@ -14,7 +14,10 @@ describe('cache purge', () => {
   let server: http.Server
   let cache = ''
   const logged: unknown[] = []
-  const logger = { warn: (entry: unknown) => void logged.push(entry), error: (entry: unknown) => void logged.push(entry) }
+  const logger = {
+    warn: (entry: unknown) => void logged.push(entry),
+    error: (entry: unknown) => void logged.push(entry),
+  }
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -33,7 +36,9 @@ describe('cache purge', () => {
 
   it('sends PURGE with the keys, each once', async () => {
     seen.length = 0
-    await purgeCaches(['stories/abc', 'gallery', 'campaigns/we-are-home', 'gallery'], logger, [cache])
+    await purgeCaches(['stories/abc', 'gallery', 'campaigns/we-are-home', 'gallery'], logger, [
+      cache,
+    ])
     expect(seen).toEqual([{ method: 'PURGE', keys: 'stories/abc gallery campaigns/we-are-home' }])
   })
 

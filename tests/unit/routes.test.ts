@@ -24,7 +24,15 @@ describe('route table', () => {
     embed: answering('embed'),
     selfService: answering('self'),
     kit: () => false,
-    site: { home: site, gallery: site, story: site, artwork: site, campaign: site, stylesheet: site, notFound: site },
+    site: {
+      home: site,
+      gallery: site,
+      story: site,
+      artwork: site,
+      campaign: site,
+      stylesheet: site,
+      notFound: site,
+    },
   }
 
   beforeAll(async () => {
@@ -38,17 +46,19 @@ describe('route table', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   const raw = (method: string, path: string) =>
-    new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-      const { hostname, port } = new URL(url)
-      // The path as given, not parsed: the last test sends one that no URL parser accepts.
-      const req = http.request({ hostname, port, path, method }, (res) => {
-        let body = ''
-        res.on('data', (chunk) => (body += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-      })
-      req.on('error', reject)
-      req.end()
-    })
+    new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>(
+      (resolve, reject) => {
+        const { hostname, port } = new URL(url)
+        // The path as given, not parsed: the last test sends one that no URL parser accepts.
+        const req = http.request({ hostname, port, path, method }, (res) => {
+          let body = ''
+          res.on('data', (chunk) => (body += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+        })
+        req.on('error', reject)
+        req.end()
+      },
+    )
 
   it('sends each path to its handler, and the rest on to Next', async () => {
     const cases: [string, string, string][] = [
@@ -67,7 +77,10 @@ describe('route table', () => {
       ['GET', '/api/stories', 'next'],
       ['GET', '/gallery', 'site GET'],
     ]
-    for (const [method, path, who] of cases) expect(`${method} ${path} → ${(await raw(method, path)).body}`).toBe(`${method} ${path} → ${who}`)
+    for (const [method, path, who] of cases)
+      expect(`${method} ${path} → ${(await raw(method, path)).body}`).toBe(
+        `${method} ${path} → ${who}`,
+      )
   })
 
   it('answers HEAD as its GET without a body, and a method the route has not with 405 and Allow', async () => {
@@ -77,12 +90,16 @@ describe('route table', () => {
     const post = await raw('POST', '/embed/we-are-home')
     expect(post.status).toBe(405)
     expect(post.headers.allow).toBe('GET, HEAD')
-    expect(JSON.parse(post.body)).toEqual({ error: { code: 'method_not_allowed', message: 'Use GET.' } })
+    expect(JSON.parse(post.body)).toEqual({
+      error: { code: 'method_not_allowed', message: 'Use GET.' },
+    })
   })
 
   it('refuses an address that is no address with 400, before any route', async () => {
     const bad = await raw('GET', 'http://[bad')
     expect(bad.status).toBe(400)
-    expect(JSON.parse(bad.body)).toEqual({ error: { code: 'invalid_path', message: 'The request target is not a valid address.' } })
+    expect(JSON.parse(bad.body)).toEqual({
+      error: { code: 'invalid_path', message: 'The request target is not a valid address.' },
+    })
   })
 })

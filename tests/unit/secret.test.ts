@@ -9,18 +9,24 @@ const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'relato-secret-'))
 
 describe('PAYLOAD_SECRET', () => {
   it('uses the given secret in every environment', () => {
-    expect(resolveSecret({ PAYLOAD_SECRET: 'given', NODE_ENV: 'production' }, tempDir())).toBe('given')
+    expect(resolveSecret({ PAYLOAD_SECRET: 'given', NODE_ENV: 'production' }, tempDir())).toBe(
+      'given',
+    )
   })
 
   it('stops production start-up with a clear message when missing', () => {
     const dir = tempDir()
     expect(() => resolveSecret({ NODE_ENV: 'production' }, dir)).toThrow(MissingSecretError)
-    expect(() => resolveSecret({ NODE_ENV: 'production' }, dir)).toThrow(/PAYLOAD_SECRET is not set/)
+    expect(() => resolveSecret({ NODE_ENV: 'production' }, dir)).toThrow(
+      /PAYLOAD_SECRET is not set/,
+    )
     expect(fs.readdirSync(dir)).toEqual([])
   })
 
   it('lets `next build` load the config without one (nothing is signed at build time)', () => {
-    expect(resolveSecret({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }, tempDir())).toBeTruthy()
+    expect(
+      resolveSecret({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }, tempDir()),
+    ).toBeTruthy()
   })
 
   it('generates a development secret once, keeps it in data/, readable only by its owner', () => {

@@ -4,7 +4,16 @@ import { itemArticle } from '../../src/public/pages/item'
 import type { ImageRef, StoryDetail } from '../../src/public/types'
 import { itemCard, SITE_CSS } from '../../src/ui'
 
-const image: ImageRef = { url: 'http://x.test/a.png', width: 800, height: 600, alt: 'A kitchen', srcset: [{ url: 'http://x.test/a-400.png', width: 400 }, { url: 'http://x.test/a.png', width: 800 }] }
+const image: ImageRef = {
+  url: 'http://x.test/a.png',
+  width: 800,
+  height: 600,
+  alt: 'A kitchen',
+  srcset: [
+    { url: 'http://x.test/a-400.png', width: 400 },
+    { url: 'http://x.test/a.png', width: 800 },
+  ],
+}
 const story: StoryDetail = {
   id: '7',
   kind: 'story',
@@ -23,19 +32,33 @@ const story: StoryDetail = {
   themes: [],
   images: [image],
 }
-const noted: StoryDetail = { ...story, contentNotes: [{ code: 'violence', label: 'Violence' }, { code: 'detention', label: 'Detention & <custody>' }] }
+const noted: StoryDetail = {
+  ...story,
+  contentNotes: [
+    { code: 'violence', label: 'Violence' },
+    { code: 'detention', label: 'Detention & <custody>' },
+  ],
+}
 
 describe('content notes on the site pages', () => {
   it('puts a plain note before the images and body, and a box that unblurs the images without JavaScript', () => {
     const html = itemArticle(noted, 'en')
     expect(html).toContain('<article class="item sensitive"')
-    expect(html).toContain('<div class="content-note" role="note" lang="en"><p><strong>Content note:</strong> <span lang="en">Violence, Detention &amp; &lt;custody&gt;</span></p>')
-    const order = ['class="content-note"', 'class="reveal"', '<figure>', 'class="prose"'].map((marker) => html.indexOf(marker))
+    expect(html).toContain(
+      '<div class="content-note" role="note" lang="en"><p><strong>Content note:</strong> <span lang="en">Violence, Detention &amp; &lt;custody&gt;</span></p>',
+    )
+    const order = ['class="content-note"', 'class="reveal"', '<figure>', 'class="prose"'].map(
+      (marker) => html.indexOf(marker),
+    )
     expect(order.every((at) => at > 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
-    expect(html).toContain('<input type="checkbox" class="reveal" id="reveal-images"><label class="reveal-label" for="reveal-images" lang="en">Show the images</label>')
+    expect(html).toContain(
+      '<input type="checkbox" class="reveal" id="reveal-images"><label class="reveal-label" for="reveal-images" lang="en">Show the images</label>',
+    )
     // The stylesheet blurs them, and the ticked box (a sibling before the figures) undoes it.
-    expect(SITE_CSS).toContain('.sensitive figure img, .sensitive .card-image img { filter: blur(1.75rem); }')
+    expect(SITE_CSS).toContain(
+      '.sensitive figure img, .sensitive .card-image img { filter: blur(1.75rem); }',
+    )
     expect(SITE_CSS).toContain('.reveal:checked ~ figure img { filter: none; }')
     expect(itemArticle(noted, 'es')).toContain('<strong>Aviso de contenido:</strong>')
   })
@@ -52,8 +75,12 @@ describe('content notes on the site pages', () => {
 
   it('shows the note on gallery cards and blurs their image', () => {
     const card = itemCard(noted, 'en')
-    expect(card).toContain('<article class="card sensitive" lang="en"><div class="card-image"><img ')
-    expect(card).toContain('<p class="note" lang="en">Content note: <span lang="en">Violence, Detention &amp; &lt;custody&gt;</span></p>')
+    expect(card).toContain(
+      '<article class="card sensitive" lang="en"><div class="card-image"><img ',
+    )
+    expect(card).toContain(
+      '<p class="note" lang="en">Content note: <span lang="en">Violence, Detention &amp; &lt;custody&gt;</span></p>',
+    )
     expect(itemCard(story, 'en')).not.toContain('sensitive')
   })
 

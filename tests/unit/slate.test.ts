@@ -5,7 +5,11 @@ import { excerpt, plainTextToSlate, slateToHtml, slateToPlainText } from '../../
 
 const p = (...children: unknown[]) => ({ children })
 const t = (text: string, marks: Record<string, unknown> = {}) => ({ text, ...marks })
-const el = (type: string, children: unknown[], attrs: Record<string, unknown> = {}) => ({ type, children, ...attrs })
+const el = (type: string, children: unknown[], attrs: Record<string, unknown> = {}) => ({
+  type,
+  children,
+  ...attrs,
+})
 const link = (url: unknown, text = 'here', attrs: Record<string, unknown> = {}) =>
   el('link', [t(text)], { url, linkType: 'custom', newTab: false, ...attrs })
 
@@ -51,21 +55,27 @@ describe('slateToHtml: elements', () => {
 
   it('never emits <h1>: h1 and h2 become <h2>, h3 stays, h4–h6 become <h4>', () => {
     const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((type) => el(type, [t(type)]))
-    expect(slateToHtml(headings)).toBe('<h2>h1</h2><h2>h2</h2><h3>h3</h3><h4>h4</h4><h4>h5</h4><h4>h6</h4>')
+    expect(slateToHtml(headings)).toBe(
+      '<h2>h1</h2><h2>h2</h2><h3>h3</h3><h4>h4</h4><h4>h5</h4><h4>h6</h4>',
+    )
   })
 
   it('renders block quotes, with inline or block content', () => {
     expect(slateToHtml([el('blockquote', [t('Said '), t('loud', { bold: true })])])).toBe(
       '<blockquote>Said <strong>loud</strong></blockquote>',
     )
-    expect(slateToHtml([el('blockquote', [p(t('a')), p(t('b'))])])).toBe('<blockquote><p>a</p><p>b</p></blockquote>')
+    expect(slateToHtml([el('blockquote', [p(t('a')), p(t('b'))])])).toBe(
+      '<blockquote><p>a</p><p>b</p></blockquote>',
+    )
   })
 
   it('renders bulleted and numbered lists', () => {
-    expect(slateToHtml([el('ul', [el('li', [t('a')]), el('li', [t('b')])])])).toBe('<ul><li>a</li><li>b</li></ul>')
-    expect(slateToHtml([el('ol', [el('li', [t('1')]), el('li', [t('2', { italic: true })])])])).toBe(
-      '<ol><li>1</li><li><em>2</em></li></ol>',
+    expect(slateToHtml([el('ul', [el('li', [t('a')]), el('li', [t('b')])])])).toBe(
+      '<ul><li>a</li><li>b</li></ul>',
     )
+    expect(
+      slateToHtml([el('ol', [el('li', [t('1')]), el('li', [t('2', { italic: true })])])]),
+    ).toBe('<ol><li>1</li><li><em>2</em></li></ol>')
   })
 
   it('renders nested lists in the shape the editor stores them', () => {
@@ -76,18 +86,22 @@ describe('slateToHtml: elements', () => {
         el('li', [t('sibling')]),
       ]),
     ]
-    expect(slateToHtml(value)).toBe('<ul><li>parent<ol><li>child 1</li><li>child 2</li></ol></li><li>sibling</li></ul>')
+    expect(slateToHtml(value)).toBe(
+      '<ul><li>parent<ol><li>child 1</li><li>child 2</li></ol></li><li>sibling</li></ul>',
+    )
   })
 
   it('keeps list HTML valid when a list holds something other than items', () => {
-    expect(slateToHtml([el('ul', [el('li', [t('a')]), p(t('stray'))])])).toBe('<ul><li>a</li><li>stray</li></ul>')
+    expect(slateToHtml([el('ul', [el('li', [t('a')]), p(t('stray'))])])).toBe(
+      '<ul><li>a</li><li>stray</li></ul>',
+    )
     expect(slateToHtml([el('li', [t('orphan item')])])).toBe('<p>orphan item</p>')
   })
 
   it('renders an indent as its children, without a blockquote', () => {
-    expect(slateToHtml([el('indent', [p(t('a')), el('h3', [t('b')]), el('indent', [p(t('c'))])])])).toBe(
-      '<p>a</p><h3>b</h3><p>c</p>',
-    )
+    expect(
+      slateToHtml([el('indent', [p(t('a')), el('h3', [t('b')]), el('indent', [p(t('c'))])])]),
+    ).toBe('<p>a</p><h3>b</h3><p>c</p>')
   })
 
   it('drops empty paragraphs, headings, quotes, items and lists', () => {
@@ -103,7 +117,9 @@ describe('slateToHtml: elements', () => {
       p(t('kept')),
     ]
     expect(slateToHtml(value)).toBe('<p>kept</p>')
-    expect(slateToHtml([el('ul', [el('li', [t('')]), el('li', [t('x')])])])).toBe('<ul><li>x</li></ul>')
+    expect(slateToHtml([el('ul', [el('li', [t('')]), el('li', [t('x')])])])).toBe(
+      '<ul><li>x</li></ul>',
+    )
   })
 
   it('gathers loose text leaves at the top level into a paragraph', () => {
@@ -113,7 +129,9 @@ describe('slateToHtml: elements', () => {
   })
 
   it('turns newlines inside a leaf into <br>, whatever the line ending', () => {
-    expect(slateToHtml([p(t('one\ntwo\r\nthree\rfour'))])).toBe('<p>one<br>two<br>three<br>four</p>')
+    expect(slateToHtml([p(t('one\ntwo\r\nthree\rfour'))])).toBe(
+      '<p>one<br>two<br>three<br>four</p>',
+    )
   })
 })
 
@@ -130,12 +148,18 @@ describe('slateToHtml: marks', () => {
 
   it('nests combined marks in a fixed order', () => {
     const all = { bold: true, italic: true, underline: true, strikethrough: true, code: true }
-    expect(slateToHtml([p(t('x', all))])).toBe('<p><strong><em><u><s><code>x</code></s></u></em></strong></p>')
+    expect(slateToHtml([p(t('x', all))])).toBe(
+      '<p><strong><em><u><s><code>x</code></s></u></em></strong></p>',
+    )
   })
 
   it('only honours marks that are exactly true and own properties', () => {
-    expect(slateToHtml([p(t('x', { bold: false, italic: 'yes', underline: 1, code: null }))])).toBe('<p>x</p>')
-    expect(slateToHtml([p(Object.assign(Object.create({ bold: true }), { text: 'x' }))])).toBe('<p>x</p>')
+    expect(slateToHtml([p(t('x', { bold: false, italic: 'yes', underline: 1, code: null }))])).toBe(
+      '<p>x</p>',
+    )
+    expect(slateToHtml([p(Object.assign(Object.create({ bold: true }), { text: 'x' }))])).toBe(
+      '<p>x</p>',
+    )
     expect(slateToHtml([p(t('x', { color: 'red', class: 'big', style: 'x' }))])).toBe('<p>x</p>')
   })
 })
@@ -176,7 +200,9 @@ describe('slateToHtml: links', () => {
     expect(slateToHtml([p(link('mailto:help@example.org'))])).toBe(
       '<p><a href="mailto:help@example.org" rel="noopener nofollow ugc">here</a></p>',
     )
-    expect(slateToHtml([p(link('  https://example.org/  '))])).toContain('href="https://example.org/"')
+    expect(slateToHtml([p(link('  https://example.org/  '))])).toContain(
+      'href="https://example.org/"',
+    )
   })
 
   it('never opens a new tab, even when the editor asked for one', () => {
@@ -186,7 +212,9 @@ describe('slateToHtml: links', () => {
   })
 
   it('keeps marks inside links', () => {
-    const value = [p(el('link', [t('bold', { bold: true }), t(' plain')], { url: 'https://example.org/' }))]
+    const value = [
+      p(el('link', [t('bold', { bold: true }), t(' plain')], { url: 'https://example.org/' })),
+    ]
     expect(slateToHtml(value)).toBe(
       '<p><a href="https://example.org/" rel="noopener nofollow ugc"><strong>bold</strong> plain</a></p>',
     )
@@ -195,10 +223,16 @@ describe('slateToHtml: links', () => {
   it('escapes quotes and angle brackets that reach the href', () => {
     const html = slateToHtml([p(link(`https://example.org/it's?q="><script>alert(1)</script>`))])
     expect(html).not.toContain('<script')
-    expect(hrefs(html)).toEqual(['https://example.org/it\'s?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E'])
-    expect(html).toContain('href="https://example.org/it&#39;s?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"')
+    expect(hrefs(html)).toEqual([
+      "https://example.org/it's?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+    ])
+    expect(html).toContain(
+      'href="https://example.org/it&#39;s?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"',
+    )
     const mail = slateToHtml([p(link(`mailto:a@example.org?subject="x'y"`))])
-    expect(mail).toBe('<p><a href="mailto:a@example.org?subject=%22x&#39;y%22" rel="noopener nofollow ugc">here</a></p>')
+    expect(mail).toBe(
+      '<p><a href="mailto:a@example.org?subject=%22x&#39;y%22" rel="noopener nofollow ugc">here</a></p>',
+    )
   })
 
   it.each([
@@ -233,7 +267,13 @@ describe('slateToHtml: links', () => {
   })
 
   it('drops links whose url is missing or not a string', () => {
-    for (const url of [undefined, null, 42, ['https://example.org/'], { href: 'https://example.org/' }]) {
+    for (const url of [
+      undefined,
+      null,
+      42,
+      ['https://example.org/'],
+      { href: 'https://example.org/' },
+    ]) {
       expect(slateToHtml([p(link(url))])).toBe('<p>here</p>')
     }
   })
@@ -244,7 +284,10 @@ describe('slateToHtml: links', () => {
         el('link', [t('our story')], {
           linkType: 'internal',
           url: 'https://example.org/should-not-be-used',
-          doc: { relationTo: 'stories', value: { id: 'abc123', slug: 'secret-slug', email: 'private@example.org' } },
+          doc: {
+            relationTo: 'stories',
+            value: { id: 'abc123', slug: 'secret-slug', email: 'private@example.org' },
+          },
         }),
       ),
     ]
@@ -254,10 +297,14 @@ describe('slateToHtml: links', () => {
   it('never nests anchors and drops anchors without text', () => {
     const inner = link('https://inner.example/', 'inner')
     const outer = el('link', [t('outer '), inner], { url: 'https://outer.example/' })
-    expect(slateToHtml([p(outer)])).toBe('<p><a href="https://outer.example/" rel="noopener nofollow ugc">outer inner</a></p>')
-    expect(slateToHtml([p(t('a'), link('https://example.org/', ''), link('https://example.org/', ' '), t('b'))])).toBe(
-      '<p>a b</p>',
+    expect(slateToHtml([p(outer)])).toBe(
+      '<p><a href="https://outer.example/" rel="noopener nofollow ugc">outer inner</a></p>',
     )
+    expect(
+      slateToHtml([
+        p(t('a'), link('https://example.org/', ''), link('https://example.org/', ' '), t('b')),
+      ]),
+    ).toBe('<p>a b</p>')
   })
 })
 
@@ -271,14 +318,28 @@ describe('slateToHtml: unknown elements', () => {
       }),
       el('upload', [t('')], {
         relationTo: 'media',
-        value: { id: 'media-id-456', url: '/media/private.jpg', filename: 'passport.jpg', alt: 'ID card' },
+        value: {
+          id: 'media-id-456',
+          url: '/media/private.jpg',
+          filename: 'passport.jpg',
+          alt: 'ID card',
+        },
         fields: { caption: 'secret caption' },
       }),
       p(t('after')),
     ]
     const html = slateToHtml(value)
     expect(html).toBe('<p>before</p><p>after</p>')
-    for (const secret of ['rel-id-123', 'Private draft', 'hidden@', 'media-id-456', 'private.jpg', 'passport', 'ID card', 'secret caption']) {
+    for (const secret of [
+      'rel-id-123',
+      'Private draft',
+      'hidden@',
+      'media-id-456',
+      'private.jpg',
+      'passport',
+      'ID card',
+      'secret caption',
+    ]) {
       expect(html).not.toContain(secret)
     }
   })
@@ -293,30 +354,51 @@ describe('slateToHtml: unknown elements', () => {
         href: 'javascript:alert(1)',
         url: 'https://evil.example/',
       }),
-      p(t('a '), el('mention', [t('@ana')], { userId: 'u-999', email: 'ana@example.org' }), t(' b')),
+      p(
+        t('a '),
+        el('mention', [t('@ana')], { userId: 'u-999', email: 'ana@example.org' }),
+        t(' b'),
+      ),
       el('iframe', [], { src: 'https://evil.example/' }),
       { type: 'script', children: [t('alert(1)')] },
     ]
     const html = slateToHtml(value)
     expect(html).toBe('<p>Watch <strong>this</strong></p><p>a @ana b</p><p>alert(1)</p>')
-    for (const attr of ['evil.example', 'onclick', 'position', 'overlay', 'javascript', 'u-999', 'ana@']) {
+    for (const attr of [
+      'evil.example',
+      'onclick',
+      'position',
+      'overlay',
+      'javascript',
+      'u-999',
+      'ana@',
+    ]) {
       expect(html).not.toContain(attr)
     }
   })
 
   it('ignores attributes of known elements too (alignment, ids, classes)', () => {
     const value = [
-      el('h2', [t('Title')], { textAlign: 'center', id: 'x" onmouseover="alert(1)', className: 'big' }),
+      el('h2', [t('Title')], {
+        textAlign: 'center',
+        id: 'x" onmouseover="alert(1)',
+        className: 'big',
+      }),
       { children: [t('Para')], textAlign: 'right', style: 'color:red' },
     ]
     expect(slateToHtml(value)).toBe('<h2>Title</h2><p>Para</p>')
   })
 
   it('treats an element type that is not a string as unknown', () => {
-    expect(slateToHtml([{ type: 7, children: [t('x')] }, { type: { h1: true }, children: [t('y')] }])).toBe(
-      '<p>x</p><p>y</p>',
+    expect(
+      slateToHtml([
+        { type: 7, children: [t('x')] },
+        { type: { h1: true }, children: [t('y')] },
+      ]),
+    ).toBe('<p>x</p><p>y</p>')
+    expect(slateToHtml([{ type: null, children: [t('null type is a paragraph')] }])).toBe(
+      '<p>null type is a paragraph</p>',
     )
-    expect(slateToHtml([{ type: null, children: [t('null type is a paragraph')] }])).toBe('<p>null type is a paragraph</p>')
   })
 
   it('flattens blocks found where only text fits, keeping their words apart', () => {
@@ -326,7 +408,9 @@ describe('slateToHtml: unknown elements', () => {
 
 describe('slateToHtml: deep and huge input', () => {
   it('renders nesting up to the depth limit in full', () => {
-    expect(slateToHtml([nested(15, 'blockquote', 'deep')])).toBe(`${'<blockquote>'.repeat(15)}deep${'</blockquote>'.repeat(15)}`)
+    expect(slateToHtml([nested(15, 'blockquote', 'deep')])).toBe(
+      `${'<blockquote>'.repeat(15)}deep${'</blockquote>'.repeat(15)}`,
+    )
     let list: unknown = el('li', [t('leaf')])
     for (let i = 0; i < 8; i++) list = el('li', [p(t(`level ${i}`)), el('ul', [list])])
     const html = slateToHtml([el('ul', [list])])
@@ -397,7 +481,12 @@ describe('slateToHtml and slateToPlainText: garbage input', () => {
     { root: { children: [] } },
     [],
     [null, undefined, 1, 'a', true, [], [[t('array in array')]]],
-    [{}, { type: 'h2' }, { type: 'p', children: 'not an array' }, { children: { 0: t('x'), length: 1 } }],
+    [
+      {},
+      { type: 'h2' },
+      { type: 'p', children: 'not an array' },
+      { children: { 0: t('x'), length: 1 } },
+    ],
     [{ text: 5 }, { text: null }, { text: ['x'] }, { text: { toString: () => '<b>' } }],
     [p({ text: 5 }, null, 'raw string child', 3, { bold: true })],
     [new Date(), /regex/, new Map([['children', []]])],
@@ -409,13 +498,23 @@ describe('slateToHtml and slateToPlainText: garbage input', () => {
   })
 
   it('keeps the valid nodes of a partly broken document', () => {
-    const value = [null, p(t('good')), { type: 'h2' }, 7, el('h3', [t('also good'), null, { text: 9 }])]
+    const value = [
+      null,
+      p(t('good')),
+      { type: 'h2' },
+      7,
+      el('h3', [t('also good'), null, { text: 9 }]),
+    ]
     expect(slateToHtml(value)).toBe('<p>good</p><h3>also good</h3>')
     expect(slateToPlainText(value)).toBe('good\n\nalso good')
   })
 
   it('ignores inherited properties, so prototype pollution cannot add content', () => {
-    const evil = Object.create({ type: 'h1', url: 'javascript:alert(1)', children: [t('inherited')] })
+    const evil = Object.create({
+      type: 'h1',
+      url: 'javascript:alert(1)',
+      children: [t('inherited')],
+    })
     expect(slateToHtml([evil])).toBe('')
     const proto = JSON.parse('[{"__proto__": {"bold": true}, "text": "x"}]')
     expect(slateToHtml([p(...proto)])).toBe('<p>x</p>')
@@ -442,18 +541,29 @@ describe('slateToPlainText', () => {
   it('separates blocks by a blank line and puts list items on their own lines', () => {
     const value = [
       el('h1', [t('Title')]),
-      p(t('First '), t('bold', { bold: true }), t(' and '), link('https://example.org/', 'a link'), t('.')),
-      el('ul', [el('li', [p(t('one')), el('ol', [el('li', [t('one.a')]), el('li', [t('one.b')])])]), el('li', [t('two')])]),
+      p(
+        t('First '),
+        t('bold', { bold: true }),
+        t(' and '),
+        link('https://example.org/', 'a link'),
+        t('.'),
+      ),
+      el('ul', [
+        el('li', [p(t('one')), el('ol', [el('li', [t('one.a')]), el('li', [t('one.b')])])]),
+        el('li', [t('two')]),
+      ]),
       el('blockquote', [t('Quoted')]),
       el('indent', [p(t('Indented'))]),
     ]
-    expect(slateToPlainText(value)).toBe('Title\n\nFirst bold and a link.\n\none\none.a\none.b\ntwo\n\nQuoted\n\nIndented')
+    expect(slateToPlainText(value)).toBe(
+      'Title\n\nFirst bold and a link.\n\none\none.a\none.b\ntwo\n\nQuoted\n\nIndented',
+    )
   })
 
   it('collapses whitespace inside a block, newlines included, and trims', () => {
-    expect(slateToPlainText([p(t('  many   spaces\n\nand\tlines  ')), p(t('\u00a0next\u00a0'))])).toBe(
-      'many spaces and lines\n\nnext',
-    )
+    expect(
+      slateToPlainText([p(t('  many   spaces\n\nand\tlines  ')), p(t('\u00a0next\u00a0'))]),
+    ).toBe('many spaces and lines\n\nnext')
   })
 
   it('leaves out URLs, attributes of unknown nodes and empty blocks', () => {
@@ -536,15 +646,19 @@ describe('excerpt', () => {
 
   it('holds its guarantees for arbitrary text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.integer({ min: 0, max: 220 }), (text, max) => {
-        const cut = excerpt(text, max)
-        expect(cut.length).toBeLessThanOrEqual(max)
-        if (text.length <= max) expect(cut).toBe(text)
-        else if (cut !== '') {
-          expect(cut.endsWith('…')).toBe(true)
-          expect(text.startsWith(cut.slice(0, -1))).toBe(true)
-        }
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.integer({ min: 0, max: 220 }),
+        (text, max) => {
+          const cut = excerpt(text, max)
+          expect(cut.length).toBeLessThanOrEqual(max)
+          if (text.length <= max) expect(cut).toBe(text)
+          else if (cut !== '') {
+            expect(cut.endsWith('…')).toBe(true)
+            expect(text.startsWith(cut.slice(0, -1))).toBe(true)
+          }
+        },
+      ),
       { numRuns: 500 },
     )
   })
@@ -582,7 +696,9 @@ describe('plainTextToSlate', () => {
 
   it('round-trips through slateToPlainText', () => {
     const text = 'Llegué en 2019.\r\nNo hablaba inglés.\r\n\r\nHoy enseño <b>español</b> & más.'
-    expect(slateToPlainText(plainTextToSlate(text))).toBe('Llegué en 2019. No hablaba inglés.\n\nHoy enseño <b>español</b> & más.')
+    expect(slateToPlainText(plainTextToSlate(text))).toBe(
+      'Llegué en 2019. No hablaba inglés.\n\nHoy enseño <b>español</b> & más.',
+    )
     expect(slateToHtml(plainTextToSlate(text))).toBe(
       '<p>Llegué en 2019.<br>No hablaba inglés.</p><p>Hoy enseño &lt;b&gt;español&lt;/b&gt; &amp; más.</p>',
     )
@@ -596,7 +712,10 @@ describe('plainTextToSlate', () => {
         .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
         .filter((paragraph) => paragraph !== '')
         .join('\n\n')
-    const chunk = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('\n', '\r\n', '\n\n', ' \n \n', '\t', '  '))
+    const chunk = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      fc.constantFrom('\n', '\r\n', '\n\n', ' \n \n', '\t', '  '),
+    )
     fc.assert(
       fc.property(fc.array(chunk, { maxLength: 20 }), (chunks) => {
         const text = chunks.join('')
@@ -632,16 +751,44 @@ describe('slateToHtml: properties', () => {
   )
   const text = fc.oneof(
     fc.string({ unit: 'binary' }),
-    fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'", '&lt;', '</p><h1>x</h1>'),
+    fc.constantFrom(
+      '<script>alert(1)</script>',
+      '"><img src=x onerror=alert(1)>',
+      "'",
+      '&lt;',
+      '</p><h1>x</h1>',
+    ),
   )
   const leaf = fc.record(
-    { text, bold: fc.boolean(), italic: fc.boolean(), underline: fc.boolean(), strikethrough: fc.boolean(), code: fc.boolean() },
+    {
+      text,
+      bold: fc.boolean(),
+      italic: fc.boolean(),
+      underline: fc.boolean(),
+      strikethrough: fc.boolean(),
+      code: fc.boolean(),
+    },
     { requiredKeys: ['text'] },
   )
   const type = fc.constantFrom(
     undefined,
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'link', 'indent', 'relationship', 'upload',
-    'script', '<img>', 'a',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'link',
+    'indent',
+    'relationship',
+    'upload',
+    'script',
+    '<img>',
+    'a',
   )
   const { node } = fc.letrec((tie) => ({
     node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('element')),

@@ -1,7 +1,6 @@
 import { parseSubjectKey, subjectKey } from '../../src/lib/subjects'
 import { describe, expect, it } from 'vitest'
 
-
 describe('subject keys', () => {
   it('name an item by its collection and id, and read back', () => {
     expect(subjectKey('stories', 'a1')).toBe('stories/a1')
@@ -10,6 +9,7 @@ describe('subject keys', () => {
   })
 
   it('read nothing from a key of another collection or a malformed one', () => {
-    for (const key of ['campaigns/1', 'stories/', '/1', 'stories', '', 'storiesX/1']) expect(parseSubjectKey(key), key).toBeNull()
+    for (const key of ['campaigns/1', 'stories/', '/1', 'stories', '', 'storiesX/1'])
+      expect(parseSubjectKey(key), key).toBeNull()
   })
 })

@@ -17,7 +17,11 @@ import type { ConsentRecord } from '../../../src/payload-types'
  * remains of the ledger. A process killed between the two writes leaves a difference that the
  * reconciliation pass (collections/ConsentRecords/reconcile.ts) repairs at the next start.
  */
-export const applyRecord: CollectionAfterChangeHook<ConsentRecord> = async ({ doc, operation, req }) => {
+export const applyRecord: CollectionAfterChangeHook<ConsentRecord> = async ({
+  doc,
+  operation,
+  req,
+}) => {
   if (operation !== 'create') return doc
   const kind = doc.subject.relationTo as SubjectKind
   const id = relationId(doc.subject.value)!
@@ -31,7 +35,8 @@ export const applyRecord: CollectionAfterChangeHook<ConsentRecord> = async ({ do
         record: String(doc.id),
         method: doc.method ?? null,
         scopes: doc.scopes ?? [],
-        consentText: relationId(doc.consentText) !== undefined ? String(relationId(doc.consentText)) : null,
+        consentText:
+          relationId(doc.consentText) !== undefined ? String(relationId(doc.consentText)) : null,
         expiresAt: doc.expiresAt ?? null,
       },
     })
@@ -48,14 +53,26 @@ const inTransaction = async (req: PayloadRequest) => {
 }
 
 /** Takes the record back out of the ledger and the subject back to what the ledger then says. */
-async function undoWithoutTransaction(req: PayloadRequest, kind: SubjectKind, id: string | number, recordId: string | number): Promise<void> {
+async function undoWithoutTransaction(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  id: string | number,
+  recordId: string | number,
+): Promise<void> {
   if (await inTransaction(req)) return
   try {
     // Below the API on purpose: the ledger accepts no deletes, and this record never took effect.
-    await req.payload.db.deleteOne({ collection: 'consent-records', where: { id: { equals: recordId } }, req })
+    await req.payload.db.deleteOne({
+      collection: 'consent-records',
+      where: { id: { equals: recordId } },
+      req,
+    })
     await applyLedgerToSubject(req, kind, id)
   } catch (error) {
     // Left for the reconciliation pass, which makes the subject follow the ledger.
-    req.payload.logger.error({ err: error, msg: `consent write on ${kind}/${id} could not be undone; reconciliation will repair it` })
+    req.payload.logger.error({
+      err: error,
+      msg: `consent write on ${kind}/${id} could not be undone; reconciliation will repair it`,
+    })
   }
 }

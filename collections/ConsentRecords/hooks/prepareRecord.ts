@@ -17,15 +17,26 @@ const FUTURE_TOLERANCE_MS = 5 * 60 * 1000
  * who recorded it, the subject's owner (for access), and a strictly increasing `recordedAt`
  * that orders the ledger.
  */
-export const prepareRecord: CollectionBeforeChangeHook<ConsentRecord> = async ({ data, operation, req }) => {
-  if (operation !== 'create') throw new InputError('Consent records cannot be changed: record a new one.', 403)
+export const prepareRecord: CollectionBeforeChangeHook<ConsentRecord> = async ({
+  data,
+  operation,
+  req,
+}) => {
+  if (operation !== 'create')
+    throw new InputError('Consent records cannot be changed: record a new one.', 403)
   const subject = data.subject as Subject | undefined
   const kind = subject?.relationTo as SubjectKind | undefined
   const id = relationId(subject?.value)
   if (!kind || !SUBJECT_KINDS.includes(kind) || id === undefined) {
     throw new InputError('A consent record needs a subject: a story or an artwork.')
   }
-  const item = await req.payload.findByID({ collection: kind, id, req, depth: 0, disableErrors: true })
+  const item = await req.payload.findByID({
+    collection: kind,
+    id,
+    req,
+    depth: 0,
+    disableErrors: true,
+  })
   if (!item) throw new InputError('The consent record names a subject that does not exist.')
   if (req.user && !isStaffUser(req.user) && !isOwner(req.user, item)) {
     throw new InputError('You may record consent only for your own stories and artworks.', 403)
@@ -63,7 +74,8 @@ export const prepareRecord: CollectionBeforeChangeHook<ConsentRecord> = async ({
 
 function checkGrant(data: Record<string, unknown>, at: Date): void {
   const problems: string[] = []
-  if (!Array.isArray(data.scopes) || data.scopes.length === 0) problems.push('choose at least one scope')
+  if (!Array.isArray(data.scopes) || data.scopes.length === 0)
+    problems.push('choose at least one scope')
   if (!data.consentText) problems.push('name the consent text that was agreed to')
   const givenAt = data.givenAt ? new Date(data.givenAt as string) : at
   if (Number.isNaN(givenAt.getTime()) || givenAt.getTime() > at.getTime() + FUTURE_TOLERANCE_MS) {
@@ -71,8 +83,10 @@ function checkGrant(data: Record<string, unknown>, at: Date): void {
   }
   if (data.expiresAt) {
     const expiresAt = new Date(data.expiresAt as string)
-    if (Number.isNaN(expiresAt.getTime()) || expiresAt <= givenAt) problems.push('expiresAt must come after givenAt')
+    if (Number.isNaN(expiresAt.getTime()) || expiresAt <= givenAt)
+      problems.push('expiresAt must come after givenAt')
   }
-  if (data.method === 'guardian' && !data.guardianName) problems.push('consent given by a guardian needs the guardian’s name')
+  if (data.method === 'guardian' && !data.guardianName)
+    problems.push('consent given by a guardian needs the guardian’s name')
   if (problems.length) throw new InputError(`Invalid consent grant: ${problems.join('; ')}.`)
 }

@@ -13,7 +13,12 @@ export const consentTextHash = (version: string, locale: string, body: string): 
  * Computes the hash of the text being written (per locale), and freezes the wording of a
  * version once any consent record cites it: a change of wording is a new version.
  */
-export const hashAndFreeze: CollectionBeforeChangeHook<ConsentText> = async ({ data, originalDoc, operation, req }) => {
+export const hashAndFreeze: CollectionBeforeChangeHook<ConsentText> = async ({
+  data,
+  originalDoc,
+  operation,
+  req,
+}) => {
   const locale = isLocale(req.locale) ? req.locale : DEFAULT_LOCALE
   if (operation === 'update' && originalDoc) {
     // Compare with this language's own wording: adding a translation is not a rewording.
@@ -35,7 +40,9 @@ export const hashAndFreeze: CollectionBeforeChangeHook<ConsentText> = async ({ d
         req,
       })
       if (cited.totalDocs > 0) {
-        throw new InputError(`Consent text ${stored.version} is cited by consent records; create a new version instead.`)
+        throw new InputError(
+          `Consent text ${stored.version} is cited by consent records; create a new version instead.`,
+        )
       }
     }
   }

@@ -27,11 +27,26 @@ export const rotateKeyEndpoint: Endpoint = {
   handler: async (req) => {
     const id = req.routeParams?.id
     if (!hasRole(req.user, 'admin') || typeof id !== 'string') {
-      return Response.json({ error: { code: 'forbidden', message: 'Only admins rotate partner keys.' } }, { status: 403 })
+      return Response.json(
+        { error: { code: 'forbidden', message: 'Only admins rotate partner keys.' } },
+        { status: 403 },
+      )
     }
     const key = newApiKey()
-    const exists = await req.payload.findByID({ collection: 'partners', id, depth: 0, user: req.user, overrideAccess: false, req, disableErrors: true })
-    if (!exists) return Response.json({ error: { code: 'not_found', message: 'No such partner.' } }, { status: 404 })
+    const exists = await req.payload.findByID({
+      collection: 'partners',
+      id,
+      depth: 0,
+      user: req.user,
+      overrideAccess: false,
+      req,
+      disableErrors: true,
+    })
+    if (!exists)
+      return Response.json(
+        { error: { code: 'not_found', message: 'No such partner.' } },
+        { status: 404 },
+      )
     // The key fields accept no client writes; the admin check above is what allows this one.
     const doc = await req.payload.update({
       collection: 'partners',
@@ -41,7 +56,11 @@ export const rotateKeyEndpoint: Endpoint = {
       depth: 0,
       req,
     })
-    if (!doc) return Response.json({ error: { code: 'not_found', message: 'No such partner.' } }, { status: 404 })
+    if (!doc)
+      return Response.json(
+        { error: { code: 'not_found', message: 'No such partner.' } },
+        { status: 404 },
+      )
     return Response.json({ id, apiKey: key })
   },
 }

@@ -1,18 +1,33 @@
-import { type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, ValidationError } from 'payload'
+import {
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeOperationHook,
+  ValidationError,
+} from 'payload'
 
 import { hasRole } from '../../../src/access/roles'
 import { InputError } from '../../../src/lib/errors'
 import type { User } from '../../../src/payload-types'
 
 const givesKey = (data: Record<string, unknown> | undefined) =>
-  Boolean(data) && (data!.enableAPIKey === true || (typeof data!.apiKey === 'string' && data!.apiKey !== ''))
+  Boolean(data) &&
+  (data!.enableAPIKey === true || (typeof data!.apiKey === 'string' && data!.apiKey !== ''))
 
 /**
  * Only admins issue API keys. The field rules (../index.ts) already drop a key anyone else
  * sends; this says so plainly instead of answering 200 as if it had worked.
  */
-export const onlyAdminsIssueKeys: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
-  if ((operation === 'create' || operation === 'update') && !overrideAccess && !hasRole(req.user, 'admin') && givesKey(args.data)) {
+export const onlyAdminsIssueKeys: CollectionBeforeOperationHook = ({
+  args,
+  operation,
+  overrideAccess,
+  req,
+}) => {
+  if (
+    (operation === 'create' || operation === 'update') &&
+    !overrideAccess &&
+    !hasRole(req.user, 'admin') &&
+    givesKey(args.data)
+  ) {
     throw new InputError('Only admins issue API keys, and only to partner accounts.', 403)
   }
   return args
@@ -29,7 +44,12 @@ export const apiKeysForPartnersOnly: CollectionBeforeChangeHook<User> = ({ data 
   if (givesKey(data)) {
     throw new ValidationError({
       collection: 'users',
-      errors: [{ path: 'enableAPIKey', message: 'Only partner accounts may have an API key: turn the key off first.' }],
+      errors: [
+        {
+          path: 'enableAPIKey',
+          message: 'Only partner accounts may have an API key: turn the key off first.',
+        },
+      ],
     })
   }
   // Whatever else a non-partner might hold is dropped (apiKeyIndex is what the key login looks up).

@@ -18,7 +18,8 @@ export const fallbackTitle = (user: UserLike): string | null => {
 }
 
 /** Shows the fallback where the display name is empty (admin titles, relationship labels). */
-export const showFallbackTitle: FieldHook = ({ value, data }) => (value ? value : (fallbackTitle((data ?? {}) as UserLike) ?? value))
+export const showFallbackTitle: FieldHook = ({ value, data }) =>
+  value ? value : (fallbackTitle((data ?? {}) as UserLike) ?? value)
 
 /** …and never stores it: a form saved with the shown fallback keeps the display name empty. */
 export const keepFallbackUnsaved: FieldHook = ({ value, originalDoc, data }) => {

@@ -35,7 +35,11 @@ const cspFor = (page: SitePage, imageOrigin: string) =>
     "frame-ancestors 'none'",
   ].join('; ')
 
-function bytesOf(page: SitePage, imageOrigin: string, keys: string[]): Cached & { headers: Record<string, string> } {
+function bytesOf(
+  page: SitePage,
+  imageOrigin: string,
+  keys: string[],
+): Cached & { headers: Record<string, string> } {
   const body = Buffer.from(page.html)
   return {
     status: page.status,
@@ -60,13 +64,19 @@ export type SiteHandlerOptions = {
 }
 
 /** The site's handlers, one per route of the table (src/server/routes.ts). */
-export type SitePages = Record<'home' | 'gallery' | 'story' | 'artwork' | 'campaign' | 'stylesheet' | 'notFound', Handler>
+export type SitePages = Record<
+  'home' | 'gallery' | 'story' | 'artwork' | 'campaign' | 'stylesheet' | 'notFound',
+  Handler
+>
 
 /** A path segment as sent; one that is not valid percent-encoding names nothing (and shows nothing). */
 const segment = (raw: string | undefined) => decodeSegment(raw ?? '') ?? '\u0000'
 
 /** The public site's pages and stylesheet. */
-export function createSitePages(model: PublicReadModel, { beforeAnswer }: SiteHandlerOptions = {}): SitePages {
+export function createSitePages(
+  model: PublicReadModel,
+  { beforeAnswer }: SiteHandlerOptions = {},
+): SitePages {
   const cache = new ByteLru<string, Cached & { headers: Record<string, string> }>(PAGE_CACHE_BYTES)
   model.onChange(() => cache.clear())
 
@@ -74,7 +84,13 @@ export function createSitePages(model: PublicReadModel, { beforeAnswer }: SiteHa
    * Sends the page `render` makes (or the not-found page when it makes none), from the cache when
    * it can. `keys`: what the page shows, for its Surrogate-Key.
    */
-  async function page(req: IncomingMessage, res: ServerResponse, key: string, keys: string[], render: (lang: Locale) => SitePage | null) {
+  async function page(
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string,
+    keys: string[],
+    render: (lang: Locale) => SitePage | null,
+  ) {
     await beforeAnswer?.()
     const url = requestUrl(req)!
     const lang = requestLocale(req, url)
@@ -85,7 +101,13 @@ export function createSitePages(model: PublicReadModel, { beforeAnswer }: SiteHa
       const rendered = render(lang)
       // Every page that shows nothing shares one entry per language: unknown ids fill no cache.
       const cacheKey = rendered ? found : `404 ${lang}`
-      cached = cache.get(cacheKey) ?? bytesOf(rendered ?? notFoundPage(lang), new URL(model.baseUrl).origin, rendered ? keys : [GALLERY_KEY])
+      cached =
+        cache.get(cacheKey) ??
+        bytesOf(
+          rendered ?? notFoundPage(lang),
+          new URL(model.baseUrl).origin,
+          rendered ? keys : [GALLERY_KEY],
+        )
       // The page, its compressed forms (made on demand, smaller) and the key, roughly.
       cache.set(cacheKey, cached, 2 * cached.body.length + cacheKey.length + 256)
     }
@@ -94,27 +116,44 @@ export function createSitePages(model: PublicReadModel, { beforeAnswer }: SiteHa
   }
 
   // One object for the life of the handler: sendCached() keeps its compressed copies on it.
-  const stylesheet: Cached = { status: 200, body: SITE_STYLESHEET.body, etag: SITE_STYLESHEET.etag, type: SITE_STYLESHEET.type, keys: '', gzip: SITE_STYLESHEET.gzip }
+  const stylesheet: Cached = {
+    status: 200,
+    body: SITE_STYLESHEET.body,
+    etag: SITE_STYLESHEET.etag,
+    type: SITE_STYLESHEET.type,
+    keys: '',
+    gzip: SITE_STYLESHEET.gzip,
+  }
   const item =
     (kind: SubjectKind): Handler =>
     (req, res, params) => {
       const id = segment(params?.id)
-      return page(req, res, subjectKey(kind, id), [subjectKey(kind, id)], (lang) => itemPage(model, kind, id, lang))
+      return page(req, res, subjectKey(kind, id), [subjectKey(kind, id)], (lang) =>
+        itemPage(model, kind, id, lang),
+      )
     }
   return {
     home: (req, res) => page(req, res, 'home', [GALLERY_KEY], (lang) => homePage(model, lang)),
     gallery: (req, res) => {
       const number = galleryPageOf(requestUrl(req)!.searchParams.get('page'))
-      return page(req, res, `gallery/${number}`, [GALLERY_KEY], (lang) => galleryPage(model, lang, number))
+      return page(req, res, `gallery/${number}`, [GALLERY_KEY], (lang) =>
+        galleryPage(model, lang, number),
+      )
     },
     story: item('stories'),
     artwork: item('artworks'),
     campaign: (req, res, params) => {
       const slug = segment(params?.slug)
-      return page(req, res, campaignKey(slug), [campaignKey(slug), GALLERY_KEY], (lang) => campaignPage(model, slug, lang))
+      return page(req, res, campaignKey(slug), [campaignKey(slug), GALLERY_KEY], (lang) =>
+        campaignPage(model, slug, lang),
+      )
     },
     stylesheet: (req, res) => {
-      sendCached(req, res, stylesheet, { 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff', Vary: 'Accept-Encoding' })
+      sendCached(req, res, stylesheet, {
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        'X-Content-Type-Options': 'nosniff',
+        Vary: 'Accept-Encoding',
+      })
       return true
     },
     notFound: (req, res) => page(req, res, '404', [GALLERY_KEY], () => null),

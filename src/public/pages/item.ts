@@ -9,7 +9,12 @@ import { type SitePage, sitePage } from './page'
 const DETAIL_SIZES = '(min-width: 48rem) 48rem, 100vw'
 
 /** `/stories/:id`, `/artworks/:id`: one public item; null when it is not public on the site. */
-export function itemPage(model: PublicReadModel, kind: SubjectKind, id: string, lang: Locale): SitePage | null {
+export function itemPage(
+  model: PublicReadModel,
+  kind: SubjectKind,
+  id: string,
+  lang: Locale,
+): SitePage | null {
   const item = model.item('site', kind, id, lang)
   if (!item) return null
   const path = pathOf(item)
@@ -18,7 +23,15 @@ export function itemPage(model: PublicReadModel, kind: SubjectKind, id: string, 
     path,
     title: item.title,
     content: itemArticle(item, lang),
-    meta: { title: item.title, description: item.excerpt, path, base: model.baseUrl, lang, image: item.image, oembed: true },
+    meta: {
+      title: item.title,
+      description: item.excerpt,
+      path,
+      base: model.baseUrl,
+      lang,
+      image: item.image,
+      oembed: true,
+    },
   })
 }
 
@@ -31,23 +44,38 @@ export function itemArticle(item: ItemDetail, lang: Locale): string {
   const text = TEXT[lang]
   const images = item.kind === 'story' ? item.images : item.image ? [item.image] : []
   const notes = contentNoteLabels(item)
-  const figures = images.map((image, index) => `<figure>${picture(image, DETAIL_SIZES, index === 0)}</figure>`).join('')
+  const figures = images
+    .map((image, index) => `<figure>${picture(image, DETAIL_SIZES, index === 0)}</figure>`)
+    .join('')
   const note = notes
     ? `<div class="content-note" role="note" lang="${lang}"><p><strong>${text.contentNote}:</strong> <span lang="${escapeHtml(item.language)}">${escapeHtml(notes)}</span></p>` +
       (images.length ? `<p>${text.imagesHidden}</p>` : '') +
       `</div>`
     : ''
   // The box is a sibling of the figures, before them, so that `~` reaches them.
-  const reveal = notes && images.length ? `<input type="checkbox" class="reveal" id="reveal-images"><label class="reveal-label" for="reveal-images" lang="${lang}">${text.showImages}</label>` : ''
+  const reveal =
+    notes && images.length
+      ? `<input type="checkbox" class="reveal" id="reveal-images"><label class="reveal-label" for="reveal-images" lang="${lang}">${text.showImages}</label>`
+      : ''
   const fact = (term: string, value: string) => `<dt>${term}</dt><dd>${value}</dd>`
   const facts = [
     item.kind === 'story' && item.location ? fact(text.place, escapeHtml(item.location)) : '',
-    item.kind === 'story' && item.themes.length ? fact(text.themes, escapeHtml(item.themes.join(', '))) : '',
+    item.kind === 'story' && item.themes.length
+      ? fact(text.themes, escapeHtml(item.themes.join(', ')))
+      : '',
     item.kind === 'artwork'
-      ? fact(text.licence, item.licence.url ? `<a href="${escapeHtml(item.licence.url)}" rel="license noopener">${escapeHtml(item.licence.name)}</a>` : escapeHtml(item.licence.name))
+      ? fact(
+          text.licence,
+          item.licence.url
+            ? `<a href="${escapeHtml(item.licence.url)}" rel="license noopener">${escapeHtml(item.licence.name)}</a>`
+            : escapeHtml(item.licence.name),
+        )
       : '',
     item.publishedAt
-      ? fact(text.published, `<time datetime="${escapeHtml(item.publishedAt)}">${new Date(item.publishedAt).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long' })}</time>`)
+      ? fact(
+          text.published,
+          `<time datetime="${escapeHtml(item.publishedAt)}">${new Date(item.publishedAt).toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'long' })}</time>`,
+        )
       : '',
   ].join('')
   const campaigns = item.campaigns.length
@@ -61,7 +89,9 @@ export function itemArticle(item: ItemDetail, lang: Locale): string {
     note +
     reveal +
     figures +
-    (item.kind === 'story' && item.pullQuote ? `<blockquote class="pull-quote">${escapeHtml(item.pullQuote)}</blockquote>` : '') +
+    (item.kind === 'story' && item.pullQuote
+      ? `<blockquote class="pull-quote">${escapeHtml(item.pullQuote)}</blockquote>`
+      : '') +
     `<div class="prose">${item.bodyHtml}</div>` +
     `<dl class="facts" lang="${lang}">${facts}</dl>` +
     campaigns +

@@ -9,5 +9,8 @@ import { type SitePage, sitePage } from './page'
 export function notFoundPage(lang: Locale): SitePage {
   const other: Locale = lang === 'en' ? 'es' : 'en'
   const content = `<h1>${TEXT[lang].notFound}</h1><p lang="${other}">${TEXT[other].notFound}</p><p><a href="/gallery?lang=${lang}">${TEXT[lang].gallery}</a> · <a href="/gallery?lang=${other}" lang="${other}">${TEXT[other].gallery}</a></p>`
-  return sitePage({ lang, path: '/gallery', title: TEXT[lang].notFound, content, noindex: true }, 404)
+  return sitePage(
+    { lang, path: '/gallery', title: TEXT[lang].notFound, content, noindex: true },
+    404,
+  )
 }

@@ -21,7 +21,11 @@ export function renderPage({ lang, path, title, noindex, children }: Props): str
 }
 
 /** A label, its hint and its error, wired to the control with ids. */
-export function describedBy(name: string, hint: boolean, error: string | undefined): string | undefined {
+export function describedBy(
+  name: string,
+  hint: boolean,
+  error: string | undefined,
+): string | undefined {
   const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean)
   return ids.length ? ids.join(' ') : undefined
 }

@@ -24,11 +24,32 @@ type Props = {
 }
 
 const date = (value: string | null | undefined, lang: Locale) =>
-  value ? new Date(value).toLocaleDateString(lang === 'es' ? 'es' : 'en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }) : ''
+  value
+    ? new Date(value).toLocaleDateString(lang === 'es' ? 'es' : 'en', {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'UTC',
+      })
+    : ''
 
-const SURFACE_LABELS = { site: 'surfaceSite', embed: 'surfaceEmbed', social: 'surfaceSocial' } as const
+const SURFACE_LABELS = {
+  site: 'surfaceSite',
+  embed: 'surfaceEmbed',
+  social: 'surfaceSocial',
+} as const
 
-export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, confirming, done, error }: Props): string {
+export function myStoryPage({
+  lang,
+  token,
+  pageUrl,
+  story,
+  consentText,
+  isNew,
+  confirming,
+  done,
+  error,
+}: Props): string {
   const text = TEXT[lang]
   const api = `/api/public/my-story/${token}`
   const page = `/my-story/${token}`
@@ -43,18 +64,37 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
         <h1>{text.manageTitle}</h1>
         {isNew ? (
           <div className="notice" role="status">
-            <p><strong>{text.keepLink}</strong></p>
+            <p>
+              <strong>{text.keepLink}</strong>
+            </p>
             <p>
               {text.yourLink}: <span className="link-box">{pageUrl}</span>
             </p>
           </div>
         ) : null}
-        {done ? <p className="notice" role="status">{{ consent: text.doneConsent, withdrawn: text.doneWithdrawn, approved: text.doneApproved, changes: text.doneChanges }[done]}</p> : null}
-        {error ? <p className="error-summary" role="alert">{error}</p> : null}
+        {done ? (
+          <p className="notice" role="status">
+            {
+              {
+                consent: text.doneConsent,
+                withdrawn: text.doneWithdrawn,
+                approved: text.doneApproved,
+                changes: text.doneChanges,
+              }[done]
+            }
+          </p>
+        ) : null}
+        {error ? (
+          <p className="error-summary" role="alert">
+            {error}
+          </p>
+        ) : null}
 
         <section aria-labelledby="story-heading">
           <h2 id="story-heading">{story.title}</h2>
-          {story.pullQuote ? <blockquote className="pull-quote">{story.pullQuote}</blockquote> : null}
+          {story.pullQuote ? (
+            <blockquote className="pull-quote">{story.pullQuote}</blockquote>
+          ) : null}
           <div className="prose" lang={story.language}>
             {story.body.split(/\n{2,}/).map((paragraph, index) => (
               <p key={index}>{paragraph}</p>
@@ -64,14 +104,21 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
             <ul className="photos">
               {story.images.map((image) => (
                 <li key={image.id}>
-                  <img src={`${api}/images/${image.id}`} alt={image.alt || text.photoAlt} width={image.width ?? undefined} height={image.height ?? undefined} />
+                  <img
+                    src={`${api}/images/${image.id}`}
+                    alt={image.alt || text.photoAlt}
+                    width={image.width ?? undefined}
+                    height={image.height ?? undefined}
+                  />
                 </li>
               ))}
             </ul>
           ) : null}
         </section>
 
-        {story.review.state === 'not_needed' ? null : <Review lang={lang} api={api} story={story} />}
+        {story.review.state === 'not_needed' ? null : (
+          <Review lang={lang} api={api} story={story} />
+        )}
 
         <section aria-labelledby="status-heading">
           <h2 id="status-heading">{text.status}</h2>
@@ -95,8 +142,17 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
                   <li key={scope}>{SCOPE_LABELS[scope][lang]}</li>
                 ))}
               </ul>
-              <p>{text.givenAt} {date(story.consent.givenAt, lang)}. {text.expiresAt}: {story.consent.expiresAt ? date(story.consent.expiresAt, lang) : text.never}.</p>
-              {story.consent.recordId ? <p><a href={`${api}/receipts/${story.consent.recordId}`} download>{text.receipt}</a></p> : null}
+              <p>
+                {text.givenAt} {date(story.consent.givenAt, lang)}. {text.expiresAt}:{' '}
+                {story.consent.expiresAt ? date(story.consent.expiresAt, lang) : text.never}.
+              </p>
+              {story.consent.recordId ? (
+                <p>
+                  <a href={`${api}/receipts/${story.consent.recordId}`} download>
+                    {text.receipt}
+                  </a>
+                </p>
+              ) : null}
             </>
           ) : (
             <p>{text.noConsent}</p>
@@ -105,17 +161,32 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
           <ol className="history">
             {story.history.map((record) => (
               <li key={String(record.id)}>
-                {date(record.recordedAt, lang)} — {record.action === 'grant' ? text.historyGrant : text.historyWithdraw}
-                {record.scopes?.length ? `: ${record.scopes.map((scope) => SCOPE_LABELS[scope][lang]).join(', ')}` : ''}
+                {date(record.recordedAt, lang)} —{' '}
+                {record.action === 'grant' ? text.historyGrant : text.historyWithdraw}
+                {record.scopes?.length
+                  ? `: ${record.scopes.map((scope) => SCOPE_LABELS[scope][lang]).join(', ')}`
+                  : ''}
               </li>
             ))}
           </ol>
         </section>
 
         {confirming === 'withdraw' ? (
-          <Confirm lang={lang} action={`${api}/withdraw`} question={text.confirmWithdraw} button={text.confirmWithdrawButton} cancel={`${page}?lang=${lang}`} />
+          <Confirm
+            lang={lang}
+            action={`${api}/withdraw`}
+            question={text.confirmWithdraw}
+            button={text.confirmWithdrawButton}
+            cancel={`${page}?lang=${lang}`}
+          />
         ) : confirming === 'erase' ? (
-          <Confirm lang={lang} action={`${api}/erase`} question={text.confirmErase} button={text.confirmEraseButton} cancel={`${page}?lang=${lang}`} />
+          <Confirm
+            lang={lang}
+            action={`${api}/erase`}
+            question={text.confirmErase}
+            button={text.confirmEraseButton}
+            cancel={`${page}?lang=${lang}`}
+          />
         ) : (
           <>
             {consentText ? (
@@ -124,7 +195,12 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
                 <p>{text.changeScopesIntro}</p>
                 <form method="post" action={`${api}/consent`}>
                   <input type="hidden" name="lang" value={lang} />
-                  <ConsentFields lang={lang} consentText={consentText} chosen={story.consent?.scopes ?? []} expiry={expiryOf(latestGrant?.givenAt, latestGrant?.expiresAt)} />
+                  <ConsentFields
+                    lang={lang}
+                    consentText={consentText}
+                    chosen={story.consent?.scopes ?? []}
+                    expiry={expiryOf(latestGrant?.givenAt, latestGrant?.expiresAt)}
+                  />
                   <button type="submit">{text.saveScopes}</button>
                 </form>
               </section>
@@ -133,18 +209,27 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
               <section aria-labelledby="withdraw-heading">
                 <h2 id="withdraw-heading">{text.withdraw}</h2>
                 <p>{text.withdrawIntro}</p>
-                <a className="button-link" href={`${page}?lang=${lang}&confirm=withdraw#confirm`}>{text.withdraw}</a>
+                <a className="button-link" href={`${page}?lang=${lang}&confirm=withdraw#confirm`}>
+                  {text.withdraw}
+                </a>
               </section>
             ) : null}
             <section aria-labelledby="download-heading">
               <h2 id="download-heading">{text.download}</h2>
               <p>{text.downloadIntro}</p>
-              <a className="button-link secondary" href={`${api}/export`} download>{text.download}</a>
+              <a className="button-link secondary" href={`${api}/export`} download>
+                {text.download}
+              </a>
             </section>
             <section aria-labelledby="erase-heading">
               <h2 id="erase-heading">{text.erase}</h2>
               <p>{text.eraseIntro}</p>
-              <a className="button-link secondary" href={`${page}?lang=${lang}&confirm=erase#confirm`}>{text.erase}</a>
+              <a
+                className="button-link secondary"
+                href={`${page}?lang=${lang}&confirm=erase#confirm`}
+              >
+                {text.erase}
+              </a>
             </section>
           </>
         )}
@@ -154,13 +239,22 @@ export function myStoryPage({ lang, token, pageUrl, story, consentText, isNew, c
 }
 
 const shown = (value: unknown, lang: Locale): string =>
-  value === null || value === undefined || value === '' ? TEXT[lang].reviewEmpty : Array.isArray(value) ? String(value.length) : String(value)
+  value === null || value === undefined || value === ''
+    ? TEXT[lang].reviewEmpty
+    : Array.isArray(value)
+      ? String(value.length)
+      : String(value)
 
 /** The version waiting for them: what changed since they last approved, previews, and their two answers. */
 function Review({ lang, api, story }: { lang: Locale; api: string; story: MyStory }) {
   const text = TEXT[lang]
   const { review, previews } = story
-  const intro = review.state === 'approved' ? text.reviewApproved : review.state === 'changes_requested' ? text.reviewChangesAsked : text.reviewWaiting
+  const intro =
+    review.state === 'approved'
+      ? text.reviewApproved
+      : review.state === 'changes_requested'
+        ? text.reviewChangesAsked
+        : text.reviewWaiting
   return (
     <section aria-labelledby="review-heading" id="review" data-review-state={review.state}>
       <h2 id="review-heading">{text.reviewTitle}</h2>
@@ -171,9 +265,16 @@ function Review({ lang, api, story }: { lang: Locale; api: string; story: MyStor
           <ul className="changes">
             {review.changes.map((change, index) => (
               <li key={index}>
-                <strong>{text.fieldLabels[change.field] ?? change.field}{change.lang ? ` (${change.lang})` : ''}</strong>
-                <p>{text.reviewBefore}: <del>{shown(change.before, lang)}</del></p>
-                <p>{text.reviewAfter}: <ins>{shown(change.after, lang)}</ins></p>
+                <strong>
+                  {text.fieldLabels[change.field] ?? change.field}
+                  {change.lang ? ` (${change.lang})` : ''}
+                </strong>
+                <p>
+                  {text.reviewBefore}: <del>{shown(change.before, lang)}</del>
+                </p>
+                <p>
+                  {text.reviewAfter}: <ins>{shown(change.after, lang)}</ins>
+                </p>
               </li>
             ))}
           </ul>
@@ -186,13 +287,19 @@ function Review({ lang, api, story }: { lang: Locale; api: string; story: MyStor
             {previews.site ? (
               <>
                 <dt>{text.previewSite}</dt>
-                <dd><strong>{previews.site.page.title}</strong> — {previews.site.page.attribution}<br />{previews.site.card.excerpt}</dd>
+                <dd>
+                  <strong>{previews.site.page.title}</strong> — {previews.site.page.attribution}
+                  <br />
+                  {previews.site.card.excerpt}
+                </dd>
               </>
             ) : null}
             {previews.embed ? (
               <>
                 <dt>{text.previewEmbed}</dt>
-                <dd><strong>{previews.embed.card.title}</strong> — {previews.embed.card.attribution}</dd>
+                <dd>
+                  <strong>{previews.embed.card.title}</strong> — {previews.embed.card.attribution}
+                </dd>
               </>
             ) : null}
             {previews.social ? (
@@ -214,9 +321,20 @@ function Review({ lang, api, story }: { lang: Locale; api: string; story: MyStor
           <form method="post" action={`${api}/request-changes`}>
             <input type="hidden" name="lang" value={lang} />
             <label htmlFor="review-note">{text.requestChanges}</label>
-            <p className="hint" id="review-note-hint">{text.requestChangesHint}</p>
-            <textarea id="review-note" name="note" aria-describedby="review-note-hint" required maxLength={2000} rows={3} />
-            <button type="submit" className="secondary">{text.requestChangesButton}</button>
+            <p className="hint" id="review-note-hint">
+              {text.requestChangesHint}
+            </p>
+            <textarea
+              id="review-note"
+              name="note"
+              aria-describedby="review-note-hint"
+              required
+              maxLength={2000}
+              rows={3}
+            />
+            <button type="submit" className="secondary">
+              {text.requestChangesButton}
+            </button>
           </form>
         </div>
       )}
@@ -224,15 +342,31 @@ function Review({ lang, api, story }: { lang: Locale; api: string; story: MyStor
   )
 }
 
-function Confirm({ lang, action, question, button, cancel }: { lang: Locale; action: string; question: string; button: string; cancel: string }) {
+function Confirm({
+  lang,
+  action,
+  question,
+  button,
+  cancel,
+}: {
+  lang: Locale
+  action: string
+  question: string
+  button: string
+  cancel: string
+}) {
   return (
     <section id="confirm" aria-labelledby="confirm-heading" className="notice">
       <h2 id="confirm-heading">{question}</h2>
       <form method="post" action={action} className="actions">
         <input type="hidden" name="lang" value={lang} />
         <input type="hidden" name="confirm" value="yes" />
-        <button type="submit" className="danger">{button}</button>
-        <a className="button-link secondary" href={cancel}>{TEXT[lang].cancel}</a>
+        <button type="submit" className="danger">
+          {button}
+        </button>
+        <a className="button-link secondary" href={cancel}>
+          {TEXT[lang].cancel}
+        </a>
       </form>
     </section>
   )
@@ -240,7 +374,8 @@ function Confirm({ lang, action, question, button, cancel }: { lang: Locale; act
 
 const expiryOf = (givenAt?: string | null, expiresAt?: string | null): string => {
   if (!givenAt || !expiresAt) return 'none'
-  const years = (new Date(expiresAt).getTime() - new Date(givenAt).getTime()) / (365.25 * 24 * 3600 * 1000)
+  const years =
+    (new Date(expiresAt).getTime() - new Date(givenAt).getTime()) / (365.25 * 24 * 3600 * 1000)
   return years > 1.5 ? '2y' : '1y'
 }
 

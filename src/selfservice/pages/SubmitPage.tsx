@@ -22,7 +22,23 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
   const checked = (name: string, option = 'on') => (state.values.get(name) ?? []).includes(option)
   const errorList = Object.entries(state.errors)
 
-  const Field = ({ name, label, hint, type = 'text', max, area = false, autoComplete }: { name: string; label: string; hint?: string; type?: string; max: number; area?: boolean; autoComplete?: string }) => {
+  const Field = ({
+    name,
+    label,
+    hint,
+    type = 'text',
+    max,
+    area = false,
+    autoComplete,
+  }: {
+    name: string
+    label: string
+    hint?: string
+    type?: string
+    max: number
+    area?: boolean
+    autoComplete?: string
+  }) => {
     const error = state.errors[name]
     const common = {
       id: name,
@@ -34,9 +50,26 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
     return (
       <div className="field">
         <label htmlFor={name}>{label}</label>
-        {hint ? <p className="hint" id={`${name}-hint`}>{hint}</p> : null}
-        {error ? <p className="error" id={`${name}-error`}>{error}</p> : null}
-        {area ? <textarea {...common} defaultValue={value(name)} required={name === 'story'} /> : <input {...common} type={type} defaultValue={value(name)} autoComplete={autoComplete ?? 'off'} />}
+        {hint ? (
+          <p className="hint" id={`${name}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="error" id={`${name}-error`}>
+            {error}
+          </p>
+        ) : null}
+        {area ? (
+          <textarea {...common} defaultValue={value(name)} required={name === 'story'} />
+        ) : (
+          <input
+            {...common}
+            type={type}
+            defaultValue={value(name)}
+            autoComplete={autoComplete ?? 'off'}
+          />
+        )}
       </div>
     )
   }
@@ -57,45 +90,114 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
               {state.general ? <li>{state.general}</li> : null}
               {errorList.map(([name, message]) => (
                 // The honeypot is out of reach on purpose: its message gets no link to it.
-                <li key={name}>{name === 'website' ? message : <a href={`#${name === 'scopes' ? 'scope-gallery' : name}`}>{message}</a>}</li>
+                <li key={name}>
+                  {name === 'website' ? (
+                    message
+                  ) : (
+                    <a href={`#${name === 'scopes' ? 'scope-gallery' : name}`}>{message}</a>
+                  )}
+                </li>
               ))}
             </ul>
           </div>
         ) : null}
         {!consentText ? (
-          <p className="error" role="alert">{text.noConsentText}</p>
+          <p className="error" role="alert">
+            {text.noConsentText}
+          </p>
         ) : (
           <form method="post" action="/api/public/submissions" encType="multipart/form-data">
             <input type="hidden" name="lang" value={lang} />
             <fieldset>
               <legend>{text.storySection}</legend>
-              <Field name="story" label={text.story} hint={text.storyHint} max={LIMITS.story} area />
+              <Field
+                name="story"
+                label={text.story}
+                hint={text.storyHint}
+                max={LIMITS.story}
+                area
+              />
               <Field name="title" label={text.title} max={LIMITS.title} />
-              <Field name="pullQuote" label={text.pullQuote} hint={text.pullQuoteHint} max={LIMITS.pullQuote} area />
+              <Field
+                name="pullQuote"
+                label={text.pullQuote}
+                hint={text.pullQuoteHint}
+                max={LIMITS.pullQuote}
+                area
+              />
               <div className="field">
                 <label htmlFor="language">{text.language}</label>
-                {state.errors.language ? <p className="error" id="language-error">{state.errors.language}</p> : null}
-                <select id="language" name="language" defaultValue={value('language') || lang} aria-describedby={state.errors.language ? 'language-error' : undefined} aria-invalid={state.errors.language ? true : undefined}>
+                {state.errors.language ? (
+                  <p className="error" id="language-error">
+                    {state.errors.language}
+                  </p>
+                ) : null}
+                <select
+                  id="language"
+                  name="language"
+                  defaultValue={value('language') || lang}
+                  aria-describedby={state.errors.language ? 'language-error' : undefined}
+                  aria-invalid={state.errors.language ? true : undefined}
+                >
                   <option value="es">Español</option>
                   <option value="en">English</option>
                 </select>
               </div>
-              <Field name="displayName" label={text.displayName} hint={text.displayNameHint} max={LIMITS.name} />
-              <Field name="pseudonym" label={text.pseudonym} hint={text.pseudonymHint} max={LIMITS.name} />
-              <Field name="location" label={text.location} hint={text.locationHint} max={LIMITS.location} />
+              <Field
+                name="displayName"
+                label={text.displayName}
+                hint={text.displayNameHint}
+                max={LIMITS.name}
+              />
+              <Field
+                name="pseudonym"
+                label={text.pseudonym}
+                hint={text.pseudonymHint}
+                max={LIMITS.name}
+              />
+              <Field
+                name="location"
+                label={text.location}
+                hint={text.locationHint}
+                max={LIMITS.location}
+              />
             </fieldset>
 
             <fieldset>
               <legend>{text.photosSection}</legend>
               <div className="field">
                 <label htmlFor="photos">{text.photos}</label>
-                <p className="hint" id="photos-hint">{text.photosHint}</p>
-                {state.errors.photos ? <p className="error" id="photos-error">{state.errors.photos}</p> : null}
-                <input id="photos" name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/gif" aria-describedby={describedBy('photos', true, state.errors.photos)} />
+                <p className="hint" id="photos-hint">
+                  {text.photosHint}
+                </p>
+                {state.errors.photos ? (
+                  <p className="error" id="photos-error">
+                    {state.errors.photos}
+                  </p>
+                ) : null}
+                <input
+                  id="photos"
+                  name="photos"
+                  type="file"
+                  multiple
+                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/gif"
+                  aria-describedby={describedBy('photos', true, state.errors.photos)}
+                />
               </div>
-              <Field name="photoDescription" label={text.photoDescription} hint={text.photoDescriptionHint} max={LIMITS.photoDescription} area />
+              <Field
+                name="photoDescription"
+                label={text.photoDescription}
+                hint={text.photoDescriptionHint}
+                max={LIMITS.photoDescription}
+                area
+              />
               <div className="check">
-                <input id="pixelateFaces" name="pixelateFaces" type="checkbox" defaultChecked={checked('pixelateFaces')} />
+                <input
+                  id="pixelateFaces"
+                  name="pixelateFaces"
+                  type="checkbox"
+                  defaultChecked={checked('pixelateFaces')}
+                />
                 <label htmlFor="pixelateFaces">{text.pixelateFaces}</label>
               </div>
             </fieldset>
@@ -103,20 +205,55 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
             <fieldset>
               <legend>{text.contactSection}</legend>
               <p className="hint">{text.contactWhy}</p>
-              <Field name="contactEmail" label={text.contactEmail} type="email" max={LIMITS.email} autoComplete="email" />
-              <Field name="contactPhone" label={text.contactPhone} type="tel" max={LIMITS.phone} autoComplete="tel" />
-              {state.errors.emailLink ? <p className="error" id="emailLink-error">{state.errors.emailLink}</p> : null}
+              <Field
+                name="contactEmail"
+                label={text.contactEmail}
+                type="email"
+                max={LIMITS.email}
+                autoComplete="email"
+              />
+              <Field
+                name="contactPhone"
+                label={text.contactPhone}
+                type="tel"
+                max={LIMITS.phone}
+                autoComplete="tel"
+              />
+              {state.errors.emailLink ? (
+                <p className="error" id="emailLink-error">
+                  {state.errors.emailLink}
+                </p>
+              ) : null}
               <div className="check">
-                <input id="emailLink" name="emailLink" type="checkbox" defaultChecked={checked('emailLink')} aria-describedby={state.errors.emailLink ? 'emailLink-error' : undefined} />
+                <input
+                  id="emailLink"
+                  name="emailLink"
+                  type="checkbox"
+                  defaultChecked={checked('emailLink')}
+                  aria-describedby={state.errors.emailLink ? 'emailLink-error' : undefined}
+                />
                 <label htmlFor="emailLink">{text.emailLink}</label>
               </div>
             </fieldset>
 
-            <ConsentFields lang={lang} consentText={consentText} chosen={state.values.get('scopes') ?? []} expiry={value('expiry') || 'none'} error={state.errors.scopes} />
+            <ConsentFields
+              lang={lang}
+              consentText={consentText}
+              chosen={state.values.get('scopes') ?? []}
+              expiry={value('expiry') || 'none'}
+              error={state.errors.scopes}
+            />
 
             <div className="hp" aria-hidden="true">
               <label htmlFor="website">{text.honeypot}</label>
-              <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+              <input
+                id="website"
+                name="website"
+                type="text"
+                tabIndex={-1}
+                autoComplete="off"
+                defaultValue=""
+              />
             </div>
             <button type="submit">{text.submit}</button>
           </form>
@@ -126,7 +263,13 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
   })
 }
 
-type ConsentProps = { lang: Locale; consentText: ShownConsentText; chosen: readonly string[]; expiry: string; error?: string }
+type ConsentProps = {
+  lang: Locale
+  consentText: ShownConsentText
+  chosen: readonly string[]
+  expiry: string
+  error?: string
+}
 
 /** The consent text, one unticked box per scope, the expiry and what cannot be recalled. */
 export function ConsentFields({ lang, consentText, chosen, expiry, error }: ConsentProps) {
@@ -143,10 +286,20 @@ export function ConsentFields({ lang, consentText, chosen, expiry, error }: Cons
         {consentText.version}
       </p>
       <p>{text.consentIntro}</p>
-      {error ? <p className="error" id="scopes-error">{error}</p> : null}
+      {error ? (
+        <p className="error" id="scopes-error">
+          {error}
+        </p>
+      ) : null}
       {FORM_SCOPES.map((scope) => (
         <div className="check" key={scope}>
-          <input id={`scope-${scope}`} name="scopes" value={scope} type="checkbox" defaultChecked={chosen.includes(scope)} />
+          <input
+            id={`scope-${scope}`}
+            name="scopes"
+            value={scope}
+            type="checkbox"
+            defaultChecked={chosen.includes(scope)}
+          />
           <label htmlFor={`scope-${scope}`}>{SCOPE_LABELS[scope][lang]}</label>
         </div>
       ))}
@@ -154,8 +307,20 @@ export function ConsentFields({ lang, consentText, chosen, expiry, error }: Cons
         <legend>{text.expiry}</legend>
         {(Object.keys(EXPIRIES) as (keyof typeof EXPIRIES)[]).map((option) => (
           <div className="check" key={option}>
-            <input id={`expiry-${option}`} name="expiry" value={option} type="radio" defaultChecked={expiry === option} />
-            <label htmlFor={`expiry-${option}`}>{option === 'none' ? text.expiryNone : option === '1y' ? text.expiry1y : text.expiry2y}</label>
+            <input
+              id={`expiry-${option}`}
+              name="expiry"
+              value={option}
+              type="radio"
+              defaultChecked={expiry === option}
+            />
+            <label htmlFor={`expiry-${option}`}>
+              {option === 'none'
+                ? text.expiryNone
+                : option === '1y'
+                  ? text.expiry1y
+                  : text.expiry2y}
+            </label>
           </div>
         ))}
       </fieldset>
