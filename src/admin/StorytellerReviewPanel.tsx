@@ -71,15 +71,26 @@ export function StorytellerReviewPanel() {
   const [evidence, setEvidence] = useState('')
   const api = `${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/storyteller-review`
 
-  const load = useCallback(async () => {
-    if (!id) return
+  const fetchReview = useCallback(async (): Promise<ReviewView | null> => {
+    if (!id) return null
     const response = await fetch(api, { credentials: 'include' }).catch(() => null)
-    if (response?.ok) setReview(((await response.json()) as { review: ReviewView }).review)
+    return response?.ok ? ((await response.json()) as { review: ReviewView }).review : null
   }, [api, id])
+  const load = useCallback(async () => {
+    const loaded = await fetchReview()
+    if (loaded) setReview(loaded)
+  }, [fetchReview])
 
   useEffect(() => {
-    void load()
-  }, [load])
+    // An answer that arrives after the document changed or the panel closed is dropped.
+    let live = true
+    void fetchReview().then((loaded) => {
+      if (live && loaded) setReview(loaded)
+    })
+    return () => {
+      live = false
+    }
+  }, [fetchReview])
 
   async function send(action: string, body: Record<string, unknown>) {
     setBusy(true)

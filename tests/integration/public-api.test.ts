@@ -443,8 +443,9 @@ describeEachDatabase('partners and the embed surface', (database) => {
     return {
       status: response.status,
       headers: response.headers,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose test JSON
       body: (await response.json()) as Record<string, any>,
-    } // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test JSON
+    }
   }
 
   it('issues a hashed key once, and reads with it only what partners may show, from their campaigns', async () => {
@@ -516,8 +517,9 @@ describeEachDatabase('partners and the embed surface', (database) => {
       scopes: ['gallery', 'partners'],
       extra: { title: 'Shared', campaigns: [campaign] },
     })
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose test JSON
     const ids = (body: Record<string, any>) =>
-      body.items.map((item: { id: string }) => item.id).sort() // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test JSON
+      body.items.map((item: { id: string }) => item.id).sort()
 
     expect(ids((await get('/api/public/gallery?campaign=partner-campaign')).body)).toEqual(
       [siteOnly, shared].sort(),

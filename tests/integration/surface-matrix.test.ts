@@ -213,8 +213,8 @@ describeEachDatabase('surface matrix', (database) => {
       `throwaway-${Math.random().toString(36).slice(2)}`,
       'admin',
     ) as Record<string, unknown>
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one factory for every collection's shape
     return String(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one factory for every collection's shape
       (await payload.create({ collection: slug as any, data: data as any, locale: 'en' })).id,
     )
   }
@@ -1137,8 +1137,8 @@ describeEachDatabase('surface matrix', (database) => {
     console.log(`surface matrix [${database}]: ${JSON.stringify(size)}`)
     for (const [slug, id] of Object.entries(target)) {
       if (['payload-jobs', 'payload-kv'].includes(slug)) continue
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every collection
       const doc = await payload.findByID({
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every collection
         collection: slug as any,
         id,
         depth: 0,
@@ -1148,8 +1148,8 @@ describeEachDatabase('surface matrix', (database) => {
     }
     const dump: string[] = []
     for (const collection of app.instance.config.collections) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every collection
       const { docs } = await payload.find({
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every collection
         collection: collection.slug as any,
         pagination: false,
         depth: 0,
