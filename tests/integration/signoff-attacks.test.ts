@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+
+import { useTestApp } from '../helpers/app'
+import { describeEachDatabase } from '../helpers/databases'
+import { expectStatus } from '../helpers/fixtures'
+import { FULL_CHECKLIST } from '../helpers/stories'
+
+// Security review (review2): an editor must not be able to sign off on the storyteller's behalf
+// other than through the audited offline approval.
+
+describeEachDatabase('storyteller sign-off cannot be forged by staff', (database) => {
+  const app = useTestApp(database, { editor: 'editor', teller: 'storyteller' })
+  const token = (name: string) => app.people[name].token
+  const review = async (id: string) => expectStatus(await app.api.get(`/api/stories/${id}/storyteller-review`, { token: token('editor') }), 200).body.review
+
+  async function tellersStory(title: string): Promise<string> {
+    const id = expectStatus(await app.api.post('/api/stories', { title, language: 'en' }, { token: token('teller') }), 201).body.doc.id as string
+    expectStatus(await app.api.post('/api/consent-records', { subject: { relationTo: 'stories', value: id }, action: 'grant', scopes: ['gallery'], consentText: app.textId }, { token: token('teller') }), 201)
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { safetyChecklist: FULL_CHECKLIST }, { token: token('editor') }), 200)
+    return id
+  }
+
+  it.fails("an editor who makes themselves the owner while editing does not approve the storyteller's version", async () => {
+    const id = await tellersStory('My own words')
+    expect((await review(id)).state).toBe('approved')
+    // Change the words and take ownership in the same save, then give the story back.
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { title: 'Words the storyteller never saw', owner: app.people.editor.id }, { token: token('editor') }), 200)
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { owner: app.people.teller.id }, { token: token('editor') }), 200)
+    const after = await review(id)
+    expect(after.state).toBe('awaiting_storyteller')
+  })
+
+  it('an editor who removes the owner for one save does not keep an approval the storyteller never gave', async () => {
+    const id = await tellersStory('Second story')
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { title: 'Changed without an owner', owner: null }, { token: token('editor') }), 200)
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { owner: app.people.teller.id }, { token: token('editor') }), 200)
+    expect((await review(id)).state).toBe('awaiting_storyteller')
+  })
+})
