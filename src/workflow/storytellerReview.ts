@@ -175,7 +175,10 @@ export const trackStorytellerReview =
     const previous = { ...((stored.storytellerReview ?? {}) as StorytellerReview), approvedBy: relationIdText(stored.storytellerReview) }
     if (!hasStoryteller(merged)) return { ...data, storytellerReview: { ...previous, state: 'not_needed', contentHash: hash } }
 
-    const byStoryteller = isOwner(req.user, merged) || context[STORYTELLER_ACTION] === true
+    // The owner before the save too: staff may change the owner, and an editor who makes
+    // themselves the owner in the same save must not approve in the storyteller's place.
+    const ownerSaves = isOwner(req.user, merged) && (operation === 'create' || isOwner(req.user, stored))
+    const byStoryteller = ownerSaves || context[STORYTELLER_ACTION] === true
     const changed = operation === 'create' || hash !== previous.contentHash || previous.state === 'not_needed' || !previous.state
     if (!changed) return data
     if (byStoryteller) {
