@@ -49,4 +49,21 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
     const shown = JSON.stringify(expectStatus(await app.api.get(`/api/public/stories/${id}`), 200).body)
     expect(shown.includes('14 Elm Street') && (await review(id)).state === 'approved').toBe(false)
   })
+
+  it("an editor's edit to a published story does not go out before the storyteller approves it", async () => {
+    const id = await publishedStory(app, { author: 'teller', editor: 'editor', scopes: ['gallery'], extra: { title: 'Published words' } })
+    for (const [query, data] of [['', { title: 'Edited after publishing' }], ['?locale=es', { title: 'Editado después' }], ['', { location: 'Boyle Heights' }]] as const) {
+      const res = await app.api.patch(`/api/stories/${id}${query}`, data, { token: token('editor') })
+      const shown = JSON.stringify([(await app.api.get(`/api/public/stories/${id}`)).body, (await app.api.get(`/api/public/stories/${id}?lang=es`)).body])
+      // Refused while published (409): the public keeps the approved words.
+      expect(res.status).toBe(409)
+      expect(shown).not.toContain(Object.values(data)[0])
+    }
+  })
+
+  it('a story an editor wrote as their own and then handed to a storyteller waits for that storyteller', async () => {
+    const id = expectStatus(await app.api.post('/api/stories', { title: 'Entered by the editor', language: 'en', owner: app.people.editor.id }, { token: token('editor') }), 201).body.doc.id as string
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { owner: app.people.teller.id }, { token: token('editor') }), 200)
+    expect((await review(id)).state).toBe('awaiting_storyteller')
+  })
 })
