@@ -180,6 +180,13 @@ export const trackStorytellerReview =
     const ownerSaves = isOwner(req.user, merged) && (operation === 'create' || isOwner(req.user, stored))
     const byStoryteller = ownerSaves || context[STORYTELLER_ACTION] === true
     const changed = operation === 'create' || hash !== previous.contentHash || previous.state === 'not_needed' || !previous.state
+    // Handed to someone else: an approval given by the former owner's own account is not theirs.
+    const newOwner = relationId(merged.owner)
+    const handedOver = operation === 'update' && !sameOwner && newOwner !== undefined && previous.approvalMethod === 'own-account' && previous.approvedBy !== String(newOwner)
+    if (handedOver && !byStoryteller) {
+      const voided: StorytellerReview = { ...previous, state: 'awaiting_storyteller', contentHash: hash, approvedHash: null, approvedAt: null, approvedBy: null, approvalMethod: null, approvedContent: null }
+      return { ...data, storytellerReview: voided }
+    }
     if (!changed) return data
     if (byStoryteller) {
       // Their own words, as they saved them, are the version they approve.
