@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { FULL_CHECKLIST, publishedStory } from '../helpers/stories'
+import { FULL_CHECKLIST, publishedStory, secondEditor } from '../helpers/stories'
 
 // Security review (review2): an editor must not be able to sign off on the storyteller's behalf
 // other than through the audited offline approval.
@@ -65,5 +65,18 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
     const id = expectStatus(await app.api.post('/api/stories', { title: 'Entered by the editor', language: 'en', owner: app.people.editor.id }, { token: token('editor') }), 201).body.doc.id as string
     expectStatus(await app.api.patch(`/api/stories/${id}`, { owner: app.people.teller.id }, { token: token('editor') }), 200)
     expect((await review(id)).state).toBe('awaiting_storyteller')
+  })
+
+  // Held: staff may change the owner, and an item without one needs no sign-off; the content change
+  // still sends the item back through four eyes, so it cannot go out in the same breath.
+  it('an editor cannot publish unapproved words by removing the owner for a moment', async () => {
+    const id = await tellersStory('Words before the editor')
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { status: 'in_review' }, { token: token('editor') }), 200)
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { status: 'approved' }, { token: (await secondEditor(app)).token }), 200)
+    const removed = await app.api.patch(`/api/stories/${id}`, { title: 'Words the storyteller never saw', owner: null }, { token: token('editor') })
+    const published = removed.status === 200 ? await app.api.patch(`/api/stories/${id}`, { status: 'published' }, { token: token('editor') }) : removed
+    if (published.status === 200) await app.api.patch(`/api/stories/${id}`, { owner: app.people.teller.id }, { token: token('editor') })
+    const shown = await app.api.get(`/api/public/stories/${id}`)
+    expect(JSON.stringify(shown.body)).not.toContain('never saw')
   })
 })
