@@ -79,4 +79,16 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
     const shown = await app.api.get(`/api/public/stories/${id}`)
     expect(JSON.stringify(shown.body)).not.toContain('never saw')
   })
+
+  // Open: with the owner removed, the item needs no sign-off; a second editor who approves it sees
+  // "not_needed", and giving the story back after publishing leaves the unapproved words live.
+  it.fails('an editor cannot publish unapproved words by removing the owner until it is published', async () => {
+    const id = await tellersStory('Words before the second editor')
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { title: 'Second words the storyteller never saw', owner: null }, { token: token('editor') }), 200)
+    for (const [status, who] of [['in_review', token('editor')], ['approved', (await secondEditor(app)).token], ['published', token('editor')]]) {
+      expectStatus(await app.api.patch(`/api/stories/${id}`, { status }, { token: who }), 200)
+    }
+    expectStatus(await app.api.patch(`/api/stories/${id}`, { owner: app.people.teller.id }, { token: token('editor') }), 200)
+    expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain('never saw')
+  })
 })
