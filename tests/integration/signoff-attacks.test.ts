@@ -91,4 +91,18 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
     expectStatus(await app.api.patch(`/api/stories/${id}`, { owner: app.people.teller.id }, { token: token('editor') }), 200)
     expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain('never saw')
   })
+
+  it("the storyteller's own edit in one language does not approve an editor's change in another they never saw", async () => {
+    const id = await tellersStory('In my words')
+    expectStatus(await app.api.patch(`/api/stories/${id}?locale=es`, { title: 'Un título que la narradora no vio' }, { token: token('editor') }), 200)
+    expect((await review(id)).state).toBe('awaiting_storyteller')
+    // The storyteller fixes a typo in English, in the admin's English view.
+    expectStatus(await app.api.patch(`/api/stories/${id}?locale=en`, { pullQuote: 'My own quote' }, { token: token('teller') }), 200)
+    const after = await review(id)
+    expect(after.state).toBe('awaiting_storyteller')
+    expect(after.changes).toContainEqual({ field: 'title', lang: 'es', before: null, after: 'Un título que la narradora no vio' })
+    // Their approval of that version, seen whole, still works.
+    expectStatus(await app.api.post(`/api/stories/${id}/storyteller-review/approve`, { contentHash: after.contentHash }, { token: token('teller') }), 200)
+    expect((await review(id)).state).toBe('approved')
+  })
 })
