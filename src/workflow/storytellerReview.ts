@@ -156,6 +156,19 @@ export async function storytellerApprovalCurrent(req: PayloadRequest, kind: Subj
 }
 
 /**
+ * Whether a save in one language leaves content in the other languages that differs from what the
+ * storyteller last approved (every non-empty value, when they have approved nothing yet).
+ */
+function unseenLanguages(kind: SubjectKind, previous: StorytellerReview, after: Snapshot, locale: string | undefined): boolean {
+  if (locale === 'all') return false
+  const saved = isLocale(locale) ? locale : 'en'
+  const approved = (previous.approvedContent && typeof previous.approvedContent === 'object' ? previous.approvedContent : {}) as Snapshot
+  return [...LOCALIZED[kind]].some((field) =>
+    LOCALES.some((lang) => lang !== saved && stable((approved[field] as Doc | undefined)?.[lang] ?? null) !== stable((after[field] as Doc | undefined)?.[lang] ?? null)),
+  )
+}
+
+/**
  * Keeps the review group true to the content on every save. Runs after the workflow hook (which
  * sets the owner on creation).
  */
@@ -188,6 +201,11 @@ export const trackStorytellerReview =
       return { ...data, storytellerReview: voided }
     }
     if (!changed) return data
+    // An owner editing one language sees only that language: another language changed by
+    // someone else since their last approval still waits for them (they approve it in the panel).
+    if (byStoryteller && context[STORYTELLER_ACTION] !== true && operation === 'update' && unseenLanguages(kind, previous, snapshot, locale)) {
+      return { ...data, storytellerReview: { ...previous, state: 'awaiting_storyteller', contentHash: hash } }
+    }
     if (byStoryteller) {
       // Their own words, as they saved them, are the version they approve.
       const approval: StorytellerReview = {
