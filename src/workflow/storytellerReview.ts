@@ -212,6 +212,33 @@ export async function storytellerApprovalCurrent(
 }
 
 /**
+ * Whether a save in one language leaves content in the other languages that differs from what the
+ * storyteller last approved (every non-empty value, when they have approved nothing yet).
+ */
+function unseenLanguages(
+  kind: SubjectKind,
+  previous: StorytellerReview,
+  after: Snapshot,
+  locale: string | undefined,
+): boolean {
+  if (locale === 'all') return false
+  const saved = isLocale(locale) ? locale : 'en'
+  const approved = (
+    previous.approvedContent && typeof previous.approvedContent === 'object'
+      ? previous.approvedContent
+      : {}
+  ) as Snapshot
+  return [...LOCALIZED[kind]].some((field) =>
+    LOCALES.some(
+      (lang) =>
+        lang !== saved &&
+        stable((approved[field] as Doc | undefined)?.[lang] ?? null) !==
+          stable((after[field] as Doc | undefined)?.[lang] ?? null),
+    ),
+  )
+}
+
+/**
  * Keeps the review group true to the content on every save. Runs after the workflow hook (which
  * sets the owner on creation).
  */
@@ -246,13 +273,51 @@ export const trackStorytellerReview =
     if (!hasStoryteller(merged))
       return { ...data, storytellerReview: { ...previous, state: 'not_needed', contentHash: hash } }
 
-    const byStoryteller = isOwner(req.user, merged) || context[STORYTELLER_ACTION] === true
+    // The owner before the save too: staff may change the owner, and an editor who makes
+    // themselves the owner in the same save must not approve in the storyteller's place.
+    const ownerSaves =
+      isOwner(req.user, merged) && (operation === 'create' || isOwner(req.user, stored))
+    const byStoryteller = ownerSaves || context[STORYTELLER_ACTION] === true
     const changed =
       operation === 'create' ||
       hash !== previous.contentHash ||
       previous.state === 'not_needed' ||
       !previous.state
+    // Handed to someone else: an approval given by the former owner's own account is not theirs.
+    const newOwner = relationId(merged.owner)
+    const handedOver =
+      operation === 'update' &&
+      !sameOwner &&
+      newOwner !== undefined &&
+      previous.approvalMethod === 'own-account' &&
+      previous.approvedBy !== String(newOwner)
+    if (handedOver && !byStoryteller) {
+      const voided: StorytellerReview = {
+        ...previous,
+        state: 'awaiting_storyteller',
+        contentHash: hash,
+        approvedHash: null,
+        approvedAt: null,
+        approvedBy: null,
+        approvalMethod: null,
+        approvedContent: null,
+      }
+      return { ...data, storytellerReview: voided }
+    }
     if (!changed) return data
+    // An owner editing one language sees only that language: another language changed by
+    // someone else since their last approval still waits for them (they approve it in the panel).
+    if (
+      byStoryteller &&
+      context[STORYTELLER_ACTION] !== true &&
+      operation === 'update' &&
+      unseenLanguages(kind, previous, snapshot, locale)
+    ) {
+      return {
+        ...data,
+        storytellerReview: { ...previous, state: 'awaiting_storyteller', contentHash: hash },
+      }
+    }
     if (byStoryteller) {
       // Their own words, as they saved them, are the version they approve.
       const approval: StorytellerReview = {

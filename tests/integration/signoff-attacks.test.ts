@@ -1,0 +1,292 @@
+import { expect, it } from 'vitest'
+
+import { useTestApp } from '../helpers/app'
+import { describeEachDatabase } from '../helpers/databases'
+import { expectStatus } from '../helpers/fixtures'
+import { pattern } from '../helpers/images'
+import { upload } from '../helpers/media'
+import { FULL_CHECKLIST, publishedStory, secondEditor } from '../helpers/stories'
+
+// Security review (review2): an editor must not be able to sign off on the storyteller's behalf
+// other than through the audited offline approval.
+
+describeEachDatabase('storyteller sign-off cannot be forged by staff', (database) => {
+  const app = useTestApp(database, { editor: 'editor', teller: 'storyteller' })
+  const token = (name: string) => app.people[name].token
+  const review = async (id: string) =>
+    expectStatus(
+      await app.api.get(`/api/stories/${id}/storyteller-review`, { token: token('editor') }),
+      200,
+    ).body.review
+
+  async function tellersStory(title: string): Promise<string> {
+    const id = expectStatus(
+      await app.api.post('/api/stories', { title, language: 'en' }, { token: token('teller') }),
+      201,
+    ).body.doc.id as string
+    expectStatus(
+      await app.api.post(
+        '/api/consent-records',
+        {
+          subject: { relationTo: 'stories', value: id },
+          action: 'grant',
+          scopes: ['gallery'],
+          consentText: app.textId,
+        },
+        { token: token('teller') },
+      ),
+      201,
+    )
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { safetyChecklist: FULL_CHECKLIST },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    return id
+  }
+
+  it("an editor who makes themselves the owner while editing does not approve the storyteller's version", async () => {
+    const id = await tellersStory('My own words')
+    expect((await review(id)).state).toBe('approved')
+    // Change the words and take ownership in the same save, then give the story back.
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { title: 'Words the storyteller never saw', owner: app.people.editor.id },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { owner: app.people.teller.id },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    const after = await review(id)
+    expect(after.state).toBe('awaiting_storyteller')
+  })
+
+  it('an editor who removes the owner for one save does not keep an approval the storyteller never gave', async () => {
+    const id = await tellersStory('Second story')
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { title: 'Changed without an owner', owner: null },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { owner: app.people.teller.id },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    expect((await review(id)).state).toBe('awaiting_storyteller')
+  })
+
+  // Open: the story's hash holds its images' ids only. An editor can change a published image's
+  // alt text (or its file) and the public reads it without the storyteller having seen it.
+  it.fails(
+    "changing the alt text of a published story's image goes back to the storyteller",
+    async () => {
+      const imageId = String(
+        (
+          await upload(app.server, token('editor'), await pattern(300, 200), 'porch.png', {
+            alt: 'A porch',
+          })
+        ).body.doc.id,
+      )
+      const id = await publishedStory(app, {
+        author: 'teller',
+        editor: 'editor',
+        scopes: ['gallery', 'photo'],
+        images: [imageId],
+      })
+      expect((await review(id)).state).toBe('approved')
+      expectStatus(
+        await app.api.patch(
+          `/api/media/${imageId}`,
+          { alt: 'Rosa Martínez on her porch, 14 Elm Street' },
+          { token: token('editor') },
+        ),
+        200,
+      )
+      const shown = JSON.stringify(
+        expectStatus(await app.api.get(`/api/public/stories/${id}`), 200).body,
+      )
+      expect(shown.includes('14 Elm Street') && (await review(id)).state === 'approved').toBe(false)
+    },
+  )
+
+  it("an editor's edit to a published story does not go out before the storyteller approves it", async () => {
+    const id = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery'],
+      extra: { title: 'Published words' },
+    })
+    for (const [query, data] of [
+      ['', { title: 'Edited after publishing' }],
+      ['?locale=es', { title: 'Editado después' }],
+      ['', { location: 'Boyle Heights' }],
+    ] as const) {
+      const res = await app.api.patch(`/api/stories/${id}${query}`, data, {
+        token: token('editor'),
+      })
+      const shown = JSON.stringify([
+        (await app.api.get(`/api/public/stories/${id}`)).body,
+        (await app.api.get(`/api/public/stories/${id}?lang=es`)).body,
+      ])
+      // Refused while published (409): the public keeps the approved words.
+      expect(res.status).toBe(409)
+      expect(shown).not.toContain(Object.values(data)[0])
+    }
+  })
+
+  it('a story an editor wrote as their own and then handed to a storyteller waits for that storyteller', async () => {
+    const id = expectStatus(
+      await app.api.post(
+        '/api/stories',
+        { title: 'Entered by the editor', language: 'en', owner: app.people.editor.id },
+        { token: token('editor') },
+      ),
+      201,
+    ).body.doc.id as string
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { owner: app.people.teller.id },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    expect((await review(id)).state).toBe('awaiting_storyteller')
+  })
+
+  // Held: staff may change the owner, and an item without one needs no sign-off; the content change
+  // still sends the item back through four eyes, so it cannot go out in the same breath.
+  it('an editor cannot publish unapproved words by removing the owner for a moment', async () => {
+    const id = await tellersStory('Words before the editor')
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { status: 'in_review' },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { status: 'approved' },
+        { token: (await secondEditor(app)).token },
+      ),
+      200,
+    )
+    const removed = await app.api.patch(
+      `/api/stories/${id}`,
+      { title: 'Words the storyteller never saw', owner: null },
+      { token: token('editor') },
+    )
+    const published =
+      removed.status === 200
+        ? await app.api.patch(
+            `/api/stories/${id}`,
+            { status: 'published' },
+            { token: token('editor') },
+          )
+        : removed
+    if (published.status === 200)
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { owner: app.people.teller.id },
+        { token: token('editor') },
+      )
+    const shown = await app.api.get(`/api/public/stories/${id}`)
+    expect(JSON.stringify(shown.body)).not.toContain('never saw')
+  })
+
+  // Open: with the owner removed, the item needs no sign-off; a second editor who approves it sees
+  // "not_needed", and giving the story back after publishing leaves the unapproved words live.
+  it.fails(
+    'an editor cannot publish unapproved words by removing the owner until it is published',
+    async () => {
+      const id = await tellersStory('Words before the second editor')
+      expectStatus(
+        await app.api.patch(
+          `/api/stories/${id}`,
+          { title: 'Second words the storyteller never saw', owner: null },
+          { token: token('editor') },
+        ),
+        200,
+      )
+      for (const [status, who] of [
+        ['in_review', token('editor')],
+        ['approved', (await secondEditor(app)).token],
+        ['published', token('editor')],
+      ]) {
+        expectStatus(await app.api.patch(`/api/stories/${id}`, { status }, { token: who }), 200)
+      }
+      expectStatus(
+        await app.api.patch(
+          `/api/stories/${id}`,
+          { owner: app.people.teller.id },
+          { token: token('editor') },
+        ),
+        200,
+      )
+      expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain(
+        'never saw',
+      )
+    },
+  )
+
+  it("the storyteller's own edit in one language does not approve an editor's change in another they never saw", async () => {
+    const id = await tellersStory('In my words')
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}?locale=es`,
+        { title: 'Un título que la narradora no vio' },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    expect((await review(id)).state).toBe('awaiting_storyteller')
+    // The storyteller fixes a typo in English, in the admin's English view.
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}?locale=en`,
+        { pullQuote: 'My own quote' },
+        { token: token('teller') },
+      ),
+      200,
+    )
+    const after = await review(id)
+    expect(after.state).toBe('awaiting_storyteller')
+    expect(after.changes).toContainEqual({
+      field: 'title',
+      lang: 'es',
+      before: null,
+      after: 'Un título que la narradora no vio',
+    })
+    // Their approval of that version, seen whole, still works.
+    expectStatus(
+      await app.api.post(
+        `/api/stories/${id}/storyteller-review/approve`,
+        { contentHash: after.contentHash },
+        { token: token('teller') },
+      ),
+      200,
+    )
+    expect((await review(id)).state).toBe('approved')
+  })
+})
