@@ -5,6 +5,7 @@ import { hasRole, isStaffUser } from '../../src/access/roles'
 import { hideMediaTimestamps, mediaReadAccess, withPublicMediaFields } from '../../src/policy'
 import { processUpload, recordFacesFound } from './hooks/processUpload'
 import { recordUploader } from './hooks/recordUploader'
+import { refuseChangesWhileShown } from './hooks/refuseChangesWhileShown'
 import { removeMediaReferences } from './hooks/removeReferences'
 import { fileForbiddenIsNotFound, serveMediaFile } from './serveFile'
 
@@ -43,7 +44,7 @@ export const Media: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [processUpload],
-    beforeChange: [recordUploader, recordFacesFound],
+    beforeChange: [recordUploader, recordFacesFound, refuseChangesWhileShown],
     beforeDelete: [removeMediaReferences],
     afterRead: [hideMediaTimestamps],
     afterError: [fileForbiddenIsNotFound],
