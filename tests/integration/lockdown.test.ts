@@ -6,7 +6,7 @@ import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import { A_STORY, submitStory } from '../helpers/selfService'
-import { FULL_CHECKLIST, publishedStory } from '../helpers/stories'
+import { FULL_CHECKLIST, publishedStory, storytellerApproves } from '../helpers/stories'
 
 // Issue 11: the doors Payload and Next open by themselves, tried from outside over HTTP as a
 // stranger, a storyteller, an artist or a partner would.
@@ -400,6 +400,8 @@ describeEachDatabase('lockdown: no way around the consent law', (database) => {
     const publishAlone = await move('published', 'editor')
     expect(publishAlone.status).toBe(403)
     expect(JSON.stringify(publishAlone.body)).toMatch(/another editor must publish/)
+    // The storyteller signs the edited version off (issue 15), then someone else publishes it.
+    await storytellerApproves(app, 'stories', id, 'editor')
     expectStatus(await move('published', 'editor2'), 200)
 
     // Once public, nobody changes the text in place, where it would go out unseen: archive it
@@ -422,6 +424,7 @@ describeEachDatabase('lockdown: no way around the consent law', (database) => {
     )
     expect((await api.get(`/api/public/stories/${id}`)).status).toBe(404)
     expect((await move('published', 'editor2')).status).toBe(403)
+    await storytellerApproves(app, 'stories', id, 'editor')
     expectStatus(await move('published', 'editor'), 200)
     expect((await api.get(`/api/public/stories/${id}?lang=es`)).body.title).toBe('Cambiado')
 
