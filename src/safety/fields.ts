@@ -8,6 +8,7 @@ import {
 } from 'payload'
 
 import { isStaff, nobody } from '../access'
+import { isStaffUser } from '../access/roles'
 import { relatoSettings } from '../lib/settings'
 import { indexHashes, isSealed, keyring, type Keyring, open, seal, UnreadableValue } from './seal'
 
@@ -116,7 +117,9 @@ export function sealedField(collection: SealedCollection, wrapped: Field): Field
         { collection, id: siblingData?.id, field: name, reason },
         'A sealed value cannot be decrypted (wrong or missing RELATO_DATA_KEY?)',
       )
-      if (siblingData)
+      // Only staff learn which fields could not be read: to anyone else the flag would say that
+      // the item holds a sealed name or contact at all.
+      if (siblingData && isStaffUser(req.user))
         siblingData.unreadableFields = [
           ...((siblingData.unreadableFields as string[] | undefined) ?? []),
           name,

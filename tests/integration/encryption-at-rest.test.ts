@@ -264,6 +264,11 @@ describeEachDatabase('names and contacts encrypted at rest', (database) => {
     expect(doc.contactEmail).toBeNull()
     expect(doc.unreadableFields).toEqual(['contactEmail'])
     expect(JSON.stringify(doc)).not.toContain('rk1:')
+    // Nobody else learns that the item holds a sealed field at all.
+    for (const token of [undefined, people.teller?.token, people.partner?.token]) {
+      const seen = await api.get(`/api/stories/${other}`, token ? { token } : {})
+      expect(JSON.stringify(seen.body)).not.toContain('unreadableFields')
+    }
   })
 
   it('refuses an invalid value with the field’s own message and stores nothing', async () => {
