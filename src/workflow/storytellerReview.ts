@@ -83,8 +83,18 @@ export function snapshotOf(kind: SubjectKind, doc: Doc): Snapshot {
   for (const field of PUBLIC_CONTENT[kind]) {
     if (LOCALIZED[kind].has(field)) {
       const byLocale = (doc[field] ?? {}) as Record<string, unknown>
+      // A language holding the very words of an earlier one shows nothing new: Payload copies a
+      // required field's fallback into a language when the system saves in it (the consent
+      // summary is saved in the item's own language), and the storyteller saw those words.
+      const seen: string[] = []
       snapshot[field] = Object.fromEntries(
-        LOCALES.map((locale) => [locale, normal(field, byLocale?.[locale])]),
+        LOCALES.map((locale) => {
+          const value = normal(field, byLocale?.[locale])
+          const text = stable(value)
+          if (value !== null && seen.includes(text)) return [locale, null]
+          seen.push(text)
+          return [locale, value]
+        }),
       )
     } else snapshot[field] = normal(field, doc[field])
   }

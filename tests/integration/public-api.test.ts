@@ -177,6 +177,7 @@ describeEachDatabase('public API', (database) => {
       campaigns: ['we-are-home'],
       publishedAt: expect.any(String),
       url: `${app.server.url}/stories/${ids.named}`,
+      contentNotes: [],
     })
     const anonymous = res.body.items.find((item: { id: string }) => item.id === ids.anonymous)
     expect(anonymous.image).toBeNull()
@@ -406,11 +407,23 @@ describeEachDatabase('public API', (database) => {
   })
 
   it('follows changes to images and campaigns', async () => {
-    await app.api.patch(
+    // A person cannot change an image published items show (archive first: lockdown rules);
+    // the system can (a deleted image's references, a re-encoding), and the model follows it.
+    const refused = await app.api.patch(
       `/api/media/${imageId}`,
       { alt: 'A mural of monarchs' },
       { token: app.people.editor.token },
     )
+    expect(refused.status).toBe(409)
+    expect((await get(`/api/public/artworks/${ids.artwork}`)).body.image.alt).not.toBe(
+      'A mural of monarchs',
+    )
+    await app.instance.payload.update({
+      collection: 'media',
+      id: imageId,
+      data: { alt: 'A mural of monarchs' },
+      locale: 'en',
+    })
     expect((await get(`/api/public/artworks/${ids.artwork}`)).body.image.alt).toBe(
       'A mural of monarchs',
     )
