@@ -22,7 +22,7 @@ async function shownByPublishedItem(req: PayloadRequest, id: string | number): P
 }
 
 /**
- * An image's description or file is part of the items that show it: a person changing it while a
+ * An image's description is part of the items that show it: a person changing it while a
  * published story or artwork shows it would change public content past the storyteller's sign-off
  * and the second editor (the same rule as for the item's own fields, src/workflow/hooks.ts).
  * The item is archived first; the change then goes through review again.
@@ -34,12 +34,11 @@ export const refuseChangesWhileShown: CollectionBeforeChangeHook<Media> = async 
   req,
 }) => {
   if (operation !== 'update' || !req.user || !originalDoc) return data
-  const altChanged = data.alt !== undefined && data.alt !== originalDoc.alt
-  const fileChanged = Boolean(req.file)
-  if (!altChanged && !fileChanged) return data
+  // Redaction (pixelating, covering) re-renders the file: it only ever hides, so it stays open.
+  if (data.alt === undefined || data.alt === originalDoc.alt) return data
   if (await shownByPublishedItem(req, originalDoc.id)) {
     throw new InputError(
-      'A published story or artwork shows this image: archive it first (that takes it down at once), change the image, then the storyteller and a second editor approve it again.',
+      'A published story or artwork shows this image: archive it first (that takes it down at once), change its description, then the storyteller and a second editor approve it again.',
       409,
     )
   }
