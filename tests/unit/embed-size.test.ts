@@ -19,8 +19,8 @@ describe('public/embed.js', () => {
   })
 
   it('is wrapped in an IIFE and guards its custom element registration', () => {
-    expect(source).toMatch(/^\s*(\/\*[\s\S]*?\*\/\s*)?\(\(\) => \{/)
-    expect(source.trimEnd()).toMatch(/\}\)\(\);$/)
+    expect(source).toMatch(/^\s*(\/\*[\s\S]*?\*\/\s*)?;?\(\(\) => \{/)
+    expect(source.trimEnd()).toMatch(/\}\)\(\);?$/)
     expect(source).toContain('customElements.get(TAG)')
     expect(source).toContain("const TAG = 'relato-gallery'")
   })
