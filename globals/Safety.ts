@@ -1,10 +1,9 @@
 import type { GlobalAfterChangeHook, GlobalBeforeChangeHook, GlobalConfig } from 'payload'
 
 import { isAdmin, isAdminField } from '../src/access'
-import { relationId } from '../src/access/owner'
 import { recordAudit } from '../src/lib/audit'
 import { InputError } from '../src/lib/errors'
-import { setStop } from '../src/policy/stop'
+import { readStop, setStop } from '../src/policy/stop'
 import { recordPublicChange } from '../src/public/changes'
 import { ALL_KEY } from '../src/public/keys'
 
@@ -20,25 +19,7 @@ const requireReason: GlobalBeforeChangeHook = ({ data, originalDoc }) => {
 }
 
 const applyStop: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
-  const campaigns = await req.payload.find({
-    collection: 'campaigns',
-    where: {
-      id: {
-        in: ((doc.pausedCampaigns ?? []) as unknown[])
-          .map(relationId)
-          .filter((id) => id !== undefined),
-      },
-    },
-    select: { slug: true },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  const state = {
-    publicPaused: Boolean(doc.publicPaused),
-    pausedCampaigns: campaigns.docs.map((campaign) => String(campaign.slug)),
-  }
+  const state = await readStop(req.payload, req)
   // This process answers from the next request on; others within the change-counter bound.
   setStop(state)
   // ALL_KEY is on every public answer: shared caches (CACHE_PURGE_URLS) drop everything public.
@@ -51,6 +32,7 @@ const applyStop: GlobalAfterChangeHook = async ({ doc, previousDoc, req }) => {
     details: {
       reason: String(doc.reason ?? '').slice(0, 500),
       pausedCampaigns: state.pausedCampaigns,
+      heldItems: state.heldItems.size,
     },
   })
   return doc

@@ -101,7 +101,7 @@ export const Artworks: CollectionConfig = {
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
   endpoints: [movesEndpoint('artworks'), ...reviewEndpoints('artworks')],
-  access: { ...subjectWriteAccess('artist'), read: subjectReadAccess },
+  access: { ...subjectWriteAccess('artist'), read: subjectReadAccess('artworks') },
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,
     afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],

@@ -136,7 +136,7 @@ export const Stories: CollectionConfig = {
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
   endpoints: [movesEndpoint('stories'), ...reviewEndpoints('stories')],
-  access: { ...subjectWriteAccess('storyteller'), read: subjectReadAccess },
+  access: { ...subjectWriteAccess('storyteller'), read: subjectReadAccess('stories') },
   hooks: {
     beforeChange: workflowHooks('stories').beforeChange,
     afterChange: [...workflowHooks('stories').afterChange, followSubjectOwner('stories')],

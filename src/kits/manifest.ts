@@ -8,6 +8,7 @@ import {
   contentNoteLine,
   contentNotesOf,
   hasPublicPage,
+  isHeldByPause,
   type Scope,
   socialConsentCovers,
   socialView,
@@ -152,8 +153,12 @@ export function composeKit(
   const { campaign, media, logo } = inputs
   const lang = requested ?? campaign.languages[0]
   if (!campaign.languages.includes(lang)) return null
-  // An item whose consent ended since the read is gone now.
-  const items = inputs.items.filter((item) => socialView(item.kind, item.doc, at, DEFAULT_LOCALE))
+  // An item whose consent ended since the read, or that a paused campaign holds, is gone now.
+  const items = inputs.items.filter(
+    (item) =>
+      socialView(item.kind, item.doc, at, DEFAULT_LOCALE) &&
+      !isHeldByPause(item.kind, item.doc.id, (item.doc.campaigns as unknown[]) ?? []),
+  )
   const bySubject = new Map<string, KitItem>(
     items.map((item) => [subjectKey(item.kind, item.doc.id), item]),
   )

@@ -6,7 +6,7 @@ import { now } from '../lib/clock'
 import { isLocale, type Locale } from '../lib/locales'
 import { subjectKey } from '../lib/subjects'
 import { ChangeWindow } from '../public'
-import type { SubjectKind } from '../policy'
+import { stopGeneration, type SubjectKind } from '../policy'
 import {
   composeKit,
   gatherKit,
@@ -32,6 +32,8 @@ export type ComposedKit = {
   /** Consent of one of its items ends then: composed again from the same inputs, with no read. */
   validUntil: number
   baseUrl: string
+  /** A campaign paused or resumed since (src/policy/stop.ts) means composing again. */
+  stopGeneration: number
 }
 
 type Entry = {
@@ -87,7 +89,13 @@ export class KitView {
     const at = now()
     const baseUrl = this.baseUrl()
     const cached = entry.composed.get(language)
-    if (cached && at.getTime() < cached.validUntil && cached.baseUrl === baseUrl) return cached
+    if (
+      cached &&
+      at.getTime() < cached.validUntil &&
+      cached.baseUrl === baseUrl &&
+      cached.stopGeneration === stopGeneration()
+    )
+      return cached
     const kit = composeKit(entry.inputs, language, baseUrl, at)
     if (!kit) return null
     const body = Buffer.from(JSON.stringify(kit.manifest))
@@ -98,6 +106,7 @@ export class KitView {
       files: new Map(kit.files.map((file) => [file.asset.id, file])),
       validUntil: nextExpiry(entry.inputs, at),
       baseUrl,
+      stopGeneration: stopGeneration(),
     }
     entry.composed.set(language, composed)
     return composed

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { relationId } from '../access/owner'
 import { now } from '../lib/clock'
 import { subjectKey } from '../lib/subjects'
+import { currentStop, isHeldByPause } from './stop'
 import { visibleWhere } from './visibility'
 
 /** Campaign statuses shown to the public; drafts stay private. */
@@ -17,7 +18,7 @@ const ids = (values: unknown[]): string[] =>
 /**
  * The media documents anyone may see right now: images of stories visible on the site whose
  * consent includes `photo`, images of visible artworks (their own consent covers them), and
- * logos of public campaigns. Cached for the request.
+ * logos of public campaigns; none of a paused campaign (src/policy/stop.ts). Cached for the request.
  */
 export async function publicMediaIds(req: PayloadRequest): Promise<Set<string>> {
   return new Set((await publicMediaShownBy(req)).keys())
@@ -39,7 +40,7 @@ export async function publicMediaShownBy(req: PayloadRequest): Promise<Map<strin
   const stories = await req.payload.find({
     collection: 'stories',
     where: { and: [visibleWhere('site', at), { 'consent.photo': { equals: true } }] },
-    select: { images: true },
+    select: { images: true, campaigns: true },
     ...common,
   })
   const artworks = await req.payload.find({
@@ -58,9 +59,16 @@ export async function publicMediaShownBy(req: PayloadRequest): Promise<Map<strin
   const shows = (key: string, media: unknown[]) => {
     for (const id of ids(media)) result.set(id, [...(result.get(id) ?? []), key])
   }
-  for (const story of stories.docs) shows(subjectKey('stories', story.id), story.images ?? [])
-  for (const artwork of artworks.docs) shows(subjectKey('artworks', artwork.id), [artwork.image])
-  for (const campaign of campaigns.docs) shows(`campaigns/${campaign.slug}`, [campaign.brand?.logo])
+  const stop = currentStop()
+  for (const story of stories.docs)
+    if (!isHeldByPause('stories', story.id, story.campaigns ?? [], stop))
+      shows(subjectKey('stories', story.id), story.images ?? [])
+  for (const artwork of artworks.docs)
+    if (!isHeldByPause('artworks', artwork.id, [], stop))
+      shows(subjectKey('artworks', artwork.id), [artwork.image])
+  for (const campaign of campaigns.docs)
+    if (!stop.pausedCampaigns.includes(String(campaign.slug)))
+      shows(`campaigns/${campaign.slug}`, [campaign.brand?.logo])
   req.context.relatoPublicMedia = result
   return result
 }

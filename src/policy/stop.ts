@@ -1,53 +1,148 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
 
+import { relationId } from '../access/owner'
 import { STAMP_CHECK_INTERVAL_MS } from '../lib/follow'
 import { decodeSegment } from '../lib/request'
+import { parseSubjectKey, SUBJECT_KINDS, type SubjectKind, subjectKey } from '../lib/subjects'
 
 /**
  * The emergency stop (the `safety` global): while it is on, every public surface answers 503
  * with Retry-After and no content; a paused campaign's own surfaces do the same. It is a
- * visibility rule, so it is decided here. The state is per process (shared by the process's two
+ * visibility rule, so it is decided here; an item a paused campaign holds leaves every public
+ * surface (see `heldItems`). The state is per process (shared by the process's two
  * Payload instances through globalThis): the process that flips the switch sets it before the
  * switch's request returns; other processes read it again at most STAMP_CHECK_INTERVAL_MS after.
  */
-export type StopState = { publicPaused: boolean; pausedCampaigns: string[] }
+export type StopState = {
+  publicPaused: boolean
+  /** Slugs of the paused campaigns: their own surfaces answer 503. */
+  pausedCampaigns: string[]
+  pausedCampaignIds: string[]
+  /**
+   * Every story and artwork a paused campaign holds or features (subject keys): a campaign is
+   * paused because it is being used to find people, so its items leave every public surface,
+   * not only the campaign's own. Read with the switch; an item's own campaigns are checked too.
+   */
+  heldItems: ReadonlySet<string>
+}
+
+export const NO_STOP: StopState = {
+  publicPaused: false,
+  pausedCampaigns: [],
+  pausedCampaignIds: [],
+  heldItems: new Set(),
+}
 
 const SLOT = Symbol.for('relato.emergencyStop')
-type Slot = { [SLOT]?: { state: StopState; readAt: number } }
+type Held = { state: StopState; readAt: number; stamp: string; generation: number }
+type Slot = { [SLOT]?: Held }
 const slot = globalThis as Slot
 
 export const STOP_RETRY_AFTER_SECONDS = 300
 
-export const currentStop = (): StopState =>
-  slot[SLOT]?.state ?? { publicPaused: false, pausedCampaigns: [] }
+export const currentStop = (): StopState => slot[SLOT]?.state ?? NO_STOP
 
-/** Set by the switch's own hook, inside its request. */
+/** Moves whenever the stop's effect changes: caches built on public answers compare it. */
+export const stopGeneration = (): number => slot[SLOT]?.generation ?? 0
+
+/** Set by the switch's own hook, inside its request, and by `refreshStop`. */
 export function setStop(state: StopState, at = Date.now()): void {
-  slot[SLOT] = { state, readAt: at }
+  const held = slot[SLOT]
+  const stamp = JSON.stringify([
+    state.publicPaused,
+    [...state.pausedCampaigns].sort(),
+    [...state.pausedCampaignIds].sort(),
+    [...state.heldItems].sort(),
+  ])
+  const generation = (held?.generation ?? 0) + (held?.stamp === stamp ? 0 : 1)
+  slot[SLOT] = { state, readAt: at, stamp, generation }
 }
 
 /** Reads the switch from the database when this process's copy is older than the bound. */
 export async function refreshStop(payload: Payload, at = Date.now()): Promise<StopState> {
   const held = slot[SLOT]
   if (held && at - held.readAt < STAMP_CHECK_INTERVAL_MS) return held.state
-  const doc = (await payload.findGlobal({
-    slug: 'safety' as never,
-    depth: 1,
-    overrideAccess: true,
-  })) as { publicPaused?: boolean | null; pausedCampaigns?: unknown }
-  const state = {
-    publicPaused: Boolean(doc.publicPaused),
-    pausedCampaigns: campaignSlugsOf(doc.pausedCampaigns),
-  }
+  const state = await readStop(payload)
   setStop(state, at)
   return state
 }
 
-// Depth 1: paused campaigns come with their slugs (a campaign deleted since is dropped).
-const campaignSlugsOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [])
-    .map((entry) => (entry as { slug?: unknown } | null)?.slug)
-    .filter((slug): slug is string => typeof slug === 'string' && slug !== '')
+/** The switch as stored, with what its paused campaigns hold. `req` inside the switch's hook. */
+export async function readStop(payload: Payload, req?: PayloadRequest): Promise<StopState> {
+  const doc = (await payload.findGlobal({
+    slug: 'safety' as never,
+    depth: 1,
+    overrideAccess: true,
+    req,
+  })) as { publicPaused?: boolean | null; pausedCampaigns?: unknown }
+  // Depth 1: paused campaigns come with their slugs (a campaign deleted since is dropped).
+  const campaigns = (Array.isArray(doc.pausedCampaigns) ? doc.pausedCampaigns : []).filter(
+    (entry): entry is { id: string | number; slug: string; featured?: unknown } =>
+      typeof entry?.slug === 'string' && entry.slug !== '',
+  )
+  const pausedCampaignIds = campaigns.map((campaign) => String(campaign.id))
+  const heldItems = new Set<string>()
+  for (const campaign of campaigns) {
+    for (const entry of Array.isArray(campaign.featured) ? campaign.featured : []) {
+      const { relationTo, value } = entry as { relationTo?: unknown; value?: unknown }
+      const id = relationId(value)
+      if (typeof relationTo === 'string' && id !== undefined)
+        heldItems.add(subjectKey(relationTo, id))
+    }
+  }
+  if (pausedCampaignIds.length) {
+    // Artworks join a campaign only by being featured (read above).
+    for (const kind of SUBJECT_KINDS.filter((slug) =>
+      payload.collections[slug].config.flattenedFields.some((field) => field.name === 'campaigns'),
+    )) {
+      const { docs } = await payload.find({
+        collection: kind,
+        where: { campaigns: { in: pausedCampaignIds } },
+        select: {},
+        depth: 0,
+        pagination: false,
+        overrideAccess: true,
+        req,
+      })
+      for (const doc of docs) heldItems.add(subjectKey(kind, doc.id))
+    }
+  }
+  return {
+    publicPaused: Boolean(doc.publicPaused),
+    pausedCampaigns: campaigns.map((campaign) => campaign.slug),
+    pausedCampaignIds,
+    heldItems,
+  }
+}
+
+/**
+ * Whether a paused campaign holds this item (its own campaigns, or the held items read with the
+ * switch: those it features). Such an item is on no public surface while the pause lasts.
+ */
+export function isHeldByPause(
+  kind: SubjectKind,
+  id: string | number,
+  campaigns: readonly unknown[] = [],
+  state: StopState = currentStop(),
+): boolean {
+  if (!state.pausedCampaignIds.length) return false
+  if (state.heldItems.has(subjectKey(kind, id))) return true
+  return campaigns.some((campaign) =>
+    state.pausedCampaignIds.includes(String(relationId(campaign))),
+  )
+}
+
+/**
+ * `isHeldByPause` for a database query (the held items as read with the switch, so an item put in
+ * a paused campaign since is caught within the change-counter bound); null when nothing is held.
+ */
+export function notHeldWhere(kind: SubjectKind, state: StopState = currentStop()): Where | null {
+  const ids = [...state.heldItems]
+    .map(parseSubjectKey)
+    .filter((parsed) => parsed?.kind === kind)
+    .map((parsed) => parsed!.id)
+  return ids.length ? { id: { not_in: ids } } : null
+}
 
 // Public surfaces by path: everything the route table's public routes, Next's /embed.js and
 // public media files answer. The home page also as `//`: the route table ignores a trailing slash.

@@ -8,8 +8,11 @@ import { isFrameableOrigin } from '../lib/origins'
 import { decodeSegment } from '../lib/request'
 import { parseSubjectKey, type SubjectKey, subjectKey } from '../lib/subjects'
 import {
+  currentStop,
+  isHeldByPause,
   projectionInputs,
   PUBLIC_CAMPAIGN_STATUSES,
+  stopGeneration,
   SUBJECT_KINDS,
   type SubjectKind,
   type Surface,
@@ -138,6 +141,7 @@ export class PublicReadModel {
   private partners = new Map<string, PartnerEntry>()
   private media = new Map<string, MediaDoc>()
   private nextExpiry = Number.POSITIVE_INFINITY
+  private stopSeen = stopGeneration()
   private listeners = new Set<() => void>()
 
   constructor(
@@ -424,7 +428,7 @@ export class PublicReadModel {
 
   item(surface: ServedSurface, kind: SubjectKind, id: string, locale: Locale): ItemDetail | null {
     this.expire()
-    const view = this.items[surface].get(key(kind, id))
+    const view = this.shown(this.items[surface].get(key(kind, id)))
     return view ? (this.withCampaigns(view, this.format(view).detail[locale]) as ItemDetail) : null
   }
 
@@ -451,7 +455,7 @@ export class PublicReadModel {
     const ctaUrl = text(cta?.url)
     const featured = this.featuredKeys(entry)
       .map((itemKey) => {
-        const view = this.items[surface].get(itemKey)
+        const view = this.shown(this.items[surface].get(itemKey))
         return view && this.withCampaigns(view, this.format(view).gallery[locale])
       })
       .filter((item): item is GalleryItem => Boolean(item))
@@ -560,11 +564,13 @@ export class PublicReadModel {
     kind: 'story' | 'artwork' | undefined,
   ): View[] {
     const all = this.order[surface]
-    if (!campaign && !kind) return all
+    const pausing = currentStop().pausedCampaignIds.length > 0
+    if (!campaign && !kind && !pausing) return all
     const listingKey = `${surface} ${campaign?.slug ?? ''} ${kind ?? ''}`
     let list = this.listings.get(listingKey)
     if (list) return list
-    const ofKind = (view: View) => !kind || KIND_OF[view.kind] === kind
+    const ofKind = (view: View) =>
+      (!kind || KIND_OF[view.kind] === kind) && (!pausing || this.shown(view) !== undefined)
     if (!campaign) list = all.filter(ofKind)
     else {
       // A campaign's featured items first, in its order, then its own items, newest first.
@@ -611,12 +617,22 @@ export class PublicReadModel {
       .map((campaign) => campaign.slug)
   }
 
+  /** The view unless a paused campaign holds its item: then it is on no public surface. */
+  private shown(view: View | undefined): View | undefined {
+    return view && !isHeldByPause(view.kind, view.id, view.campaignIds) ? view : undefined
+  }
+
   private withCampaigns<T extends GalleryItem>(view: View, item: T): T {
     return { ...item, campaigns: this.campaignSlugs(view) }
   }
 
   /** Consent that expires hides its item at that moment, with no job: checked on every request. */
   expire(): void {
+    // A campaign paused or resumed (src/policy/stop.ts): every answer built before is dropped.
+    if (this.stopSeen !== stopGeneration()) {
+      this.stopSeen = stopGeneration()
+      this.changed()
+    }
     const at = now().getTime()
     if (at < this.nextExpiry) return
     for (const view of [...this.expiring]) {

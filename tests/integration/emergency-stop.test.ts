@@ -1,9 +1,11 @@
 import { afterEach, expect, it } from 'vitest'
 
-import { setStop } from '../../src/policy/stop'
+import { NO_STOP, setStop } from '../../src/policy/stop'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
+import { pattern } from '../helpers/images'
+import { upload } from '../helpers/media'
 import { publishedStory } from '../helpers/stories'
 
 describeEachDatabase('emergency stop', (database) => {
@@ -136,7 +138,7 @@ describeEachDatabase('emergency stop', (database) => {
       200,
     )
     // Another process read the switch a second ago, before it was flipped.
-    setStop({ publicPaused: false, pausedCampaigns: [] }, Date.now() - 1_000)
+    setStop(NO_STOP, Date.now() - 1_000)
     expect((await api.get('/api/public/gallery')).status).toBe(503)
   })
 
@@ -165,8 +167,144 @@ describeEachDatabase('emergency stop', (database) => {
       expect((await api.get(path)).status, path).toBe(503)
     }
     // Read again from the database, as another process (or this one after the bound) does.
-    setStop({ publicPaused: false, pausedCampaigns: [] }, Date.now() - 1_000)
+    setStop(NO_STOP, Date.now() - 1_000)
     expect((await api.get('/api/public/campaigns/paused-one')).status).toBe(503)
     expectStatus(await api.get('/api/public/gallery'), 200)
   })
+  it('takes the items a paused campaign holds off every public surface, and brings them back', async () => {
+    const { api, people, instance } = app
+    const campaign = async (slug: string) =>
+      (
+        await instance.payload.create({
+          collection: 'campaigns',
+          data: { slug, title: slug, status: 'live' },
+          locale: 'en',
+        })
+      ).id
+    const targeted = await campaign('targeted')
+    const other = await campaign('other-campaign')
+    const imageOf = async (name: string) => {
+      const uploaded = await upload(app.server, people.editor.token, await pattern(320, 200), name)
+      expect(uploaded.status).toBe(201)
+      return uploaded.body.doc.id as string
+    }
+    const story = (title: string, campaigns: string[], images: string[] = []) =>
+      publishedStory(app, {
+        author: 'teller',
+        editor: 'editor',
+        scopes: ['gallery', 'partners', 'photo'],
+        images,
+        extra: { title, campaigns },
+      })
+    const held = await story(
+      'Held in the targeted campaign',
+      [targeted, other],
+      [await imageOf('held.png')],
+    )
+    const featured = await story('Featured by the targeted campaign', [other])
+    const free = await story('Free of the targeted campaign', [other], [await imageOf('free.png')])
+    await instance.payload.update({
+      collection: 'campaigns',
+      id: targeted,
+      data: { featured: [{ relationTo: 'stories', value: featured }] },
+    })
+    const fileOf = async (id: string) =>
+      new URL((await api.get(`/api/public/stories/${id}`)).body.images[0].url as string).pathname
+    const heldFile = await fileOf(held)
+    const freeFile = await fileOf(free)
+
+    const HELD = /Held in the targeted|Featured by the targeted/
+    const lists = [
+      '/api/public/gallery',
+      '/api/public/gallery?campaign=other-campaign',
+      '/api/public/campaigns/other-campaign/feed.json',
+      '/gallery',
+      '/campaigns/other-campaign',
+      '/api/public/gallery?campaign=other-campaign&surface=embed',
+    ]
+    const itemPaths = (id: string) => [
+      `/api/public/stories/${id}`,
+      `/stories/${id}`,
+      `/embed/stories/${id}`,
+      `/api/public/oembed?url=${encodeURIComponent(`${app.server.url}/stories/${id}`)}`,
+      `/api/stories/${id}`,
+    ]
+    const text = async (path: string, token?: string) => {
+      const res = await api.get(path, { token })
+      return `${res.status} ${typeof res.body === 'string' ? res.body : JSON.stringify(res.body)}`
+    }
+    for (const path of lists) expect(await text(path), path).toMatch(HELD)
+
+    expectStatus(
+      await api.post(
+        '/api/globals/safety',
+        { pausedCampaigns: [targeted], reason: 'the campaign is used to find people' },
+        { token: people.admin.token },
+      ),
+      200,
+    )
+    const expectHeld = async () => {
+      for (const path of lists) {
+        const found = await text(path)
+        expect(found, path).toMatch(/^200 /)
+        expect(found, path).not.toMatch(HELD)
+        expect(found, path).toContain('Free of the targeted campaign')
+      }
+      for (const id of [held, featured]) {
+        for (const path of itemPaths(id)) expect((await api.get(path)).status, path).toBe(404)
+        for (const token of [undefined, people.partner.token]) {
+          expect(await text('/api/stories?limit=100', token)).not.toMatch(HELD)
+          const graphql = await api.post(
+            '/api/graphql',
+            { query: `{ Stories(limit: 100) { docs { id title } } }` },
+            { token },
+          )
+          expect(JSON.stringify(graphql.body)).not.toMatch(HELD)
+        }
+      }
+      expect((await api.get(heldFile)).status).toBe(404)
+      expectStatus(await api.get(freeFile), 200)
+      for (const path of itemPaths(free)) expectStatus(await api.get(path), 200)
+      // Staff and the storyteller still reach their own.
+      expectStatus(await api.get(`/api/stories/${held}`, { token: people.editor.token }), 200)
+      expectStatus(await api.get(`/api/stories/${held}`, { token: people.teller.token }), 200)
+    }
+    await expectHeld()
+    // As another process reads it (or this one after the bound): held items come from the database.
+    setStop(NO_STOP, Date.now() - 1_000)
+    await expectHeld()
+
+    // A story put in the paused campaign during the pause leaves at once.
+    expectStatus(
+      await api.patch(
+        `/api/stories/${free}`,
+        { campaigns: [other, targeted] },
+        { token: people.editor.token },
+      ),
+      200,
+    )
+    expect((await api.get(`/api/public/stories/${free}`)).status).toBe(404)
+    expect(await text('/gallery')).not.toContain('Free of the targeted campaign')
+    expectStatus(
+      await api.patch(
+        `/api/stories/${free}`,
+        { campaigns: [other] },
+        { token: people.editor.token },
+      ),
+      200,
+    )
+
+    expectStatus(
+      await api.post(
+        '/api/globals/safety',
+        { pausedCampaigns: [], reason: 'safe again' },
+        { token: people.admin.token },
+      ),
+      200,
+    )
+    for (const path of lists) expect(await text(path), path).toMatch(HELD)
+    for (const id of [held, featured, free])
+      for (const path of itemPaths(id)) expectStatus(await api.get(path), 200)
+    expectStatus(await api.get(heldFile), 200)
+  }, 300_000)
 })
