@@ -7,10 +7,15 @@ import {
   consentFromSummary,
   currentConsent,
   isFieldPublic,
+  isHeldByPause,
   isVisible,
+  NO_STOP,
+  notHeldWhere,
   project,
   PUBLIC_FIELDS,
   SCOPES,
+  type StopState,
+  SUBJECT_KINDS,
   summarizeConsent,
   SURFACES,
 } from '../../src/policy'
@@ -202,5 +207,39 @@ describe('public projection', () => {
       isFieldPublic('stories', 'legalName', currentConsent([grant(-1, [...SCOPES])], NOW)),
     ).toBe(false)
     expect(isFieldPublic('stories', 'title', null)).toBe(false)
+  })
+})
+
+describe('campaign pause', () => {
+  const paused: StopState = {
+    publicPaused: false,
+    pausedCampaigns: ['targeted'],
+    pausedCampaignIds: ['c1'],
+    heldItems: new Set(['stories/s-featured', 'artworks/a-featured']),
+  }
+  const campaigns = fc.array(fc.constantFrom('c1', 'c2', 'c3', { id: 'c1' }, { id: 'c2' }), {
+    maxLength: 3,
+  })
+
+  it('holds exactly the items that a paused campaign holds or features', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECT_KINDS),
+        fc.constantFrom('s-featured', 'a-featured', 'other'),
+        campaigns,
+        (kind, id, itemCampaigns) => {
+          const inPaused = itemCampaigns.some((c) => (typeof c === 'string' ? c : c.id) === 'c1')
+          const featured = paused.heldItems.has(`${kind}/${id}`)
+          expect(isHeldByPause(kind, id, itemCampaigns, paused)).toBe(inPaused || featured)
+          expect(isHeldByPause(kind, id, itemCampaigns, NO_STOP)).toBe(false)
+        },
+      ),
+    )
+  })
+
+  it('excludes the held items of each kind from database reads, and nothing when none is paused', () => {
+    expect(notHeldWhere('stories', paused)).toEqual({ id: { not_in: ['s-featured'] } })
+    expect(notHeldWhere('artworks', paused)).toEqual({ id: { not_in: ['a-featured'] } })
+    expect(notHeldWhere('stories', NO_STOP)).toBeNull()
   })
 })
