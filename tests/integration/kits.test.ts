@@ -496,6 +496,31 @@ describeEachDatabase('social-media kits', (database) => {
     expect(after.assets).toHaveLength(before.assets.length)
   })
 
+  it('leaves out an item that a paused campaign holds, with its files, and brings it back', async () => {
+    const { payload } = app.instance
+    const elsewhere = await payload.create({
+      collection: 'campaigns',
+      data: {
+        slug: 'held-elsewhere',
+        title: 'Elsewhere',
+        status: 'live',
+        featured: [{ relationTo: 'stories', value: ids.named }],
+      },
+      locale: 'en',
+    })
+    const named = (await manifest(app)).assets.filter((asset) => asset.item.id === ids.named)
+    expect(named.length).toBeGreaterThan(0)
+    const pause = (pausedCampaigns: string[]) =>
+      payload.updateGlobal({ slug: 'safety', data: { pausedCampaigns, reason: 'kits test' } })
+    await pause([elsewhere.id])
+    expect(itemsOf((await manifest(app)).assets)).not.toContain(ids.named)
+    for (const asset of named) expect((await fetch(asset.url)).status).toBe(404)
+    await pause([])
+    expect(itemsOf((await manifest(app)).assets)).toContain(ids.named)
+    for (const asset of named) expect((await fetch(asset.url)).status).toBe(200)
+    await payload.delete({ collection: 'campaigns', id: elsewhere.id })
+  })
+
   it('removes a withdrawn item from manifest, ZIP and storage before the withdrawal returns', async () => {
     const { payload } = app.instance
     const storage = relatoSettings(payload).storage
