@@ -11,12 +11,13 @@ export const CAMPAIGN = 'bench-campaign'
 // One story in this many is in the campaign (40 at 10,000 stories).
 export const CAMPAIGN_EVERY = 250
 
-/** One published story with site and partner consent, created through Payload as the system. */
+/** One published story with site, partner and social consent, created through Payload as the system. */
 async function seedTemplate(payload: Payload): Promise<string> {
   const at = new Date().toISOString()
   const summary = summarizeConsent({
     action: 'grant',
-    scopes: ['gallery', 'partners'],
+    // `social`: the campaign's stories are in its kit too.
+    scopes: ['gallery', 'partners', 'social'],
     recordedAt: at,
     givenAt: at,
   })
