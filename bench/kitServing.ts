@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { crc32 } from 'node:zlib'
-import { getPayload } from 'payload'
+import { getPayload, type Payload } from 'payload'
 
 import { relatoConfig } from '../payload.config'
 import { createKitHandler } from '../src/kits'
@@ -45,6 +45,67 @@ function row(name: string, result: autocannon.Result): string {
 async function measure(url: string): Promise<autocannon.Result> {
   await autocannon({ url, connections: CONNECTIONS, duration: 2, workers: 1 })
   return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: 1 })
+}
+
+/**
+ * The kit records the job would write for a campaign, with the plan's hashes, every card of a
+ * format sharing one drawing (answering is measured, not drawing). Returns the plan.
+ */
+export async function seedKitAssets(payload: Payload, campaignId: string) {
+  const kit = (await campaignById(payload, campaignId))!
+  const at = now()
+  const { plan } = await planKit(
+    payload,
+    kit,
+    await eligibleItems(payload, kit, at),
+    kit.languages,
+    at,
+  )
+  const drawings = new Map<string, RenderedCard>()
+  const { storage } = relatoSettings(payload)
+  for (const asset of plan) {
+    let card = drawings.get(asset.format)
+    if (!card)
+      drawings.set(
+        asset.format,
+        (card = await renderCard(
+          {
+            kind: 'quote',
+            quote: asset.quote,
+            attribution: asset.attribution,
+            hashtag: asset.hashtag,
+            brand: { primary: '#123456', accent: '#ffaa00', logo: null },
+          },
+          asset.format,
+        )),
+      )
+    const filename = `${randomBytes(12).toString('hex')}.${card.mimeType === 'image/png' ? 'png' : 'jpg'}`
+    await writeKitFile(storage, filename, card.data, card.mimeType)
+    await payload.create({
+      collection: 'kit-assets',
+      overrideAccess: true,
+      data: {
+        key: asset.key,
+        campaign: campaignId,
+        subject: asset.subject,
+        card: asset.card,
+        format: asset.format,
+        lang: asset.lang,
+        hash: asset.hash,
+        needs: asset.needs,
+        media: [],
+        filename,
+        mimeType: card.mimeType,
+        bytes: card.data.length,
+        crc32: crc32(card.data),
+        width: card.width,
+        height: card.height,
+        alt: 'Quote card',
+      },
+    })
+  }
+
+  return plan
 }
 
 export async function benchKitServing(): Promise<void> {
@@ -85,59 +146,7 @@ export async function benchKitServing(): Promise<void> {
       },
     })
   }
-  // The records the job would write, with the plan's hashes; one drawing per format.
-  const kit = (await campaignById(payload, String(campaign.id)))!
-  const at = now()
-  const { plan } = await planKit(
-    payload,
-    kit,
-    await eligibleItems(payload, kit, at),
-    kit.languages,
-    at,
-  )
-  const drawings = new Map<string, RenderedCard>()
-  const { storage } = relatoSettings(payload)
-  for (const asset of plan) {
-    let card = drawings.get(asset.format)
-    if (!card)
-      drawings.set(
-        asset.format,
-        (card = await renderCard(
-          {
-            kind: 'quote',
-            quote: asset.quote,
-            attribution: asset.attribution,
-            hashtag: asset.hashtag,
-            brand: { primary: '#123456', accent: '#ffaa00', logo: null },
-          },
-          asset.format,
-        )),
-      )
-    const filename = `${randomBytes(12).toString('hex')}.${card.mimeType === 'image/png' ? 'png' : 'jpg'}`
-    await writeKitFile(storage, filename, card.data, card.mimeType)
-    await payload.create({
-      collection: 'kit-assets',
-      overrideAccess: true,
-      data: {
-        key: asset.key,
-        campaign: campaign.id,
-        subject: asset.subject,
-        card: asset.card,
-        format: asset.format,
-        lang: asset.lang,
-        hash: asset.hash,
-        needs: asset.needs,
-        media: [],
-        filename,
-        mimeType: card.mimeType,
-        bytes: card.data.length,
-        crc32: crc32(card.data),
-        width: card.width,
-        height: card.height,
-        alt: 'Quote card',
-      },
-    })
-  }
+  const plan = await seedKitAssets(payload, String(campaign.id))
 
   const model = await startReadModel(payload, 'http://127.0.0.1')
   const handlePublic = createPublicHandler(model)

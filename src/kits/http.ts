@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { Payload } from 'payload'
 
 import { isLocale, type Locale } from '../lib/locales'
@@ -11,7 +12,7 @@ import { relatoSettings } from '../lib/settings'
 import { SLUG_PATTERN } from '../lib/slug'
 import { KitFileCache } from './files'
 import type { KitFile, LoadedKit } from './manifest'
-import { kitViewFor } from './view'
+import { type ComposedKit, kitViewFor } from './view'
 import { type ZipEntry, zipStream } from './zip'
 
 // The public kit endpoints: the manifest, the ZIP (streamed while it is built) and each image,
@@ -74,6 +75,86 @@ function notModified(req: IncomingMessage, etag: string): boolean {
 function sendNotModified(res: ServerResponse, etag: string): void {
   res.writeHead(304, { ...COMMON_HEADERS, ETag: etag, 'Cache-Control': 'public, max-age=30' })
   res.end()
+}
+
+type Encoding = 'br' | 'gzip'
+
+/**
+ * What a composed kit's answers send, made once per composition (a change makes a new one):
+ * the manifest's headers, its compressed bytes, each file's ETag and headers. Requests then
+ * only write bytes.
+ */
+type Answer = {
+  headers: Record<string, string>
+  encodedHeaders: Record<Encoding, (length: number) => Record<string, string>>
+  encoded: (encoding: Encoding) => Buffer
+  files: Map<string, { etag: string; headers: Record<string, string> }>
+}
+
+const answers = new WeakMap<ComposedKit, Answer>()
+
+function answerOf(current: ComposedKit, slug: string): Answer {
+  let answer = answers.get(current)
+  if (answer) return answer
+  const headers = {
+    ...COMMON_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(current.body.length),
+    ETag: current.etag,
+    'Cache-Control': 'public, max-age=30',
+    Vary: 'Accept-Encoding',
+    'Surrogate-Key': surrogateKey(kitKeys(slug, current.kit)),
+  }
+  const bytes: Partial<Record<Encoding, Buffer>> = {}
+  const encodedHeaders = (encoding: Encoding) => (length: number) => ({
+    ...headers,
+    'Content-Length': String(length),
+    'Content-Encoding': encoding,
+  })
+  answer = {
+    headers,
+    encodedHeaders: { br: encodedHeaders('br'), gzip: encodedHeaders('gzip') },
+    encoded: (encoding) =>
+      (bytes[encoding] ??=
+        encoding === 'br'
+          ? brotliCompressSync(current.body, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: 5 },
+            })
+          : gzipSync(current.body)),
+    files: new Map(),
+  }
+  answers.set(current, answer)
+  return answer
+}
+
+/** A kit file never changes under its id (a changed card is a new asset): a strong ETag. */
+function fileAnswer(current: ComposedKit, slug: string, file: KitFile) {
+  const { files } = answerOf(current, slug)
+  let answer = files.get(file.asset.id)
+  if (!answer) {
+    const etag = `"${file.asset.id}-${file.crc32.toString(16)}"`
+    answer = {
+      etag,
+      headers: {
+        ...COMMON_HEADERS,
+        'Content-Type': file.asset.mimeType,
+        'Content-Length': String(file.asset.bytes),
+        ETag: etag,
+        'Cache-Control': 'public, max-age=30',
+        'Surrogate-Key': surrogateKey([campaignKey(slug), file.subject]),
+      },
+    }
+    files.set(file.asset.id, answer)
+  }
+  return answer
+}
+
+/** The compression the client takes, if any (images are sent as they are). */
+function chooseEncoding(req: IncomingMessage): Encoding | null {
+  const accepts = req.headers['accept-encoding']
+  if (!accepts) return null
+  if (/\bbr\b/.test(accepts)) return 'br'
+  return /\bgzip\b/.test(accepts) ? 'gzip' : null
 }
 
 /** The ZIP's text files, then its images, each checked against the kit as it is just before it is sent. */
@@ -147,15 +228,11 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
     const { kit } = current
     if (what === 'kit') {
       if (notModified(req, current.etag)) return (sendNotModified(res, current.etag), true)
-      res.writeHead(200, {
-        ...COMMON_HEADERS,
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': String(current.body.length),
-        ETag: current.etag,
-        'Cache-Control': 'public, max-age=30',
-        'Surrogate-Key': surrogateKey(kitKeys(slug, kit)),
-      })
-      res.end(head ? undefined : current.body)
+      const answer = answerOf(current, slug)
+      const encoding = head ? null : chooseEncoding(req)
+      const body = encoding ? answer.encoded(encoding) : current.body
+      res.writeHead(200, encoding ? answer.encodedHeaders[encoding](body.length) : answer.headers)
+      res.end(head ? undefined : body)
       return true
     }
     if (what === 'kit.zip') {
@@ -198,20 +275,12 @@ export function createKitHandler(payload: Payload, { baseUrl, beforeAnswer }: Op
       ])
       return true
     }
-    // A kit file never changes under its id (a changed card is a new asset): a strong ETag.
-    const etag = `"${file.asset.id}-${file.crc32.toString(16)}"`
+    const { etag, headers } = fileAnswer(current, slug, file)
     if (notModified(req, etag)) {
       if (!Buffer.isBuffer(data)) data.destroy()
       return (sendNotModified(res, etag), true)
     }
-    res.writeHead(200, {
-      ...COMMON_HEADERS,
-      'Content-Type': file.asset.mimeType,
-      'Content-Length': String(file.asset.bytes),
-      ETag: etag,
-      'Cache-Control': 'public, max-age=30',
-      'Surrogate-Key': surrogateKey([campaignKey(slug), file.subject]),
-    })
+    res.writeHead(200, headers)
     if (head || Buffer.isBuffer(data)) {
       if (!Buffer.isBuffer(data)) data.destroy()
       res.end(head ? undefined : data)

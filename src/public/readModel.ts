@@ -29,6 +29,7 @@ import {
   serializeProjected,
 } from './present'
 import { ChangeWindow } from './follow'
+import { publishedPages } from './load'
 import { ByteLru } from './lru'
 import { type CampaignPublic, type GalleryItem, type ItemDetail, KIND_OF } from './types'
 
@@ -107,7 +108,12 @@ function compactMedia(doc: MediaDoc): MediaDoc {
 // decide what of it becomes public.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
 
-export type ReadModelOptions = { loadPageSize?: number; formattedCacheBytes?: number }
+export type ReadModelOptions = {
+  loadPageSize?: number
+  formattedCacheBytes?: number
+  /** Load through `payload.find` (hooks and all) instead of the adapter: tests' reference. */
+  loadThroughPayload?: boolean
+}
 
 export type GalleryQuery = {
   surface: ServedSurface
@@ -136,6 +142,9 @@ export class PublicReadModel {
   private listings = new Map<string, View[]>()
   private formatted: ByteLru<View, Presented>
   private loadPageSize: number
+  private loadThroughPayload: boolean
+  /** The pages of items the last rebuild read, in order (tests: never one query for all). */
+  loadedPages: { kind: SubjectKind; size: number }[] = []
   private campaigns = new Map<string, CampaignEntry>()
   /** Active partners by the SHA-256 of their key. */
   private partners = new Map<string, PartnerEntry>()
@@ -150,9 +159,11 @@ export class PublicReadModel {
     {
       loadPageSize = LOAD_PAGE_SIZE,
       formattedCacheBytes = FORMATTED_CACHE_BYTES,
+      loadThroughPayload = false,
     }: ReadModelOptions = {},
   ) {
     this.loadPageSize = loadPageSize
+    this.loadThroughPayload = loadThroughPayload
     this.formatted = new ByteLru(formattedCacheBytes)
   }
 
@@ -179,12 +190,10 @@ export class PublicReadModel {
       await this.loadCampaignsAndPartners({})
       const items: Record<ServedSurface, Map<ItemKey, View>> = { site: new Map(), embed: new Map() }
       const at = now()
+      this.loadedPages = []
       for (const kind of SUBJECT_KINDS) {
-        for await (const docs of this.pages(
-          kind,
-          { status: { equals: 'published' } },
-          this.inputs(kind),
-        )) {
+        for await (const docs of this.published(kind)) {
+          this.loadedPages.push({ kind, size: docs.length })
           for (const doc of docs) {
             // An item this process changed while the rebuild read (a withdrawal, above all) keeps
             // its newer state: the rebuild's copy of it was read before that change.
@@ -228,6 +237,31 @@ export class PublicReadModel {
         .filter((name) => names.has(name))
         .map((name) => [name, true]),
     )
+  }
+
+  /**
+   * The published items of a kind in pages of `loadPageSize`, by id: through the database
+   * adapter (src/public/load.ts), or through `payload.find` with `loadThroughPayload` (the
+   * reference the fast load is checked against in tests).
+   */
+  private async *published(kind: SubjectKind): AsyncGenerator<LocalizedDoc[]> {
+    if (this.loadThroughPayload) {
+      yield* this.pages(kind, { status: { equals: 'published' } }, this.inputs(kind))
+      return
+    }
+    const read = await publishedPages(
+      this.payload,
+      kind,
+      Object.keys(this.inputs(kind)),
+      this.loadPageSize,
+    )
+    let after: string | number | undefined
+    for (;;) {
+      const docs = await read(after)
+      yield docs
+      if (docs.length < this.loadPageSize) return
+      after = docs[docs.length - 1].id
+    }
   }
 
   /** A collection's documents in pages of `loadPageSize`, by id (no offsets to skip through). */

@@ -1,3 +1,5 @@
+import http from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { createLocalReq } from 'payload'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -47,6 +49,23 @@ type Asset = {
 }
 
 /** A change made by the system (a person may not change a published item in place: four eyes). */
+/** A response's status, headers and bytes exactly as sent (fetch would decompress them). */
+function rawGet(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) =>
+      http
+        .get(url, { headers }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+          )
+          res.on('error', reject)
+        })
+        .on('error', reject),
+  )
+}
+
 async function systemEdit(
   app: TestApp,
   id: string,
@@ -422,6 +441,25 @@ describeEachDatabase('social-media kits', (database) => {
     const changed = await fetch(`${base}/kit?lang=es`, { headers: { 'If-None-Match': etag } })
     expect(changed.status).toBe(200)
     expect(changed.headers.get('etag')).not.toBe(etag)
+    // Compressed for clients that take it, from the same composition as the changed one: the
+    // same bytes once decoded, the same ETag.
+    const plain = await rawGet(`${base}/kit?lang=es`)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.headers.etag).toBe(changed.headers.get('etag'))
+    for (const [encoding, decode] of [
+      ['gzip', gunzipSync],
+      ['br', brotliDecompressSync],
+    ] as const) {
+      const packed = await rawGet(`${base}/kit?lang=es`, { 'Accept-Encoding': encoding })
+      expect(packed.status).toBe(200)
+      expect(packed.headers['content-encoding']).toBe(encoding)
+      expect(packed.headers.vary).toBe('Accept-Encoding')
+      expect(packed.headers.etag).toBe(plain.headers.etag)
+      expect(packed.headers['surrogate-key']).toBe(plain.headers['surrogate-key'])
+      expect(Number(packed.headers['content-length'])).toBe(packed.body.length)
+      expect(packed.body.length).toBeLessThan(plain.body.length)
+      expect(decode(packed.body).equals(plain.body)).toBe(true)
+    }
     await runKitJobs(app.instance.payload)
   })
 

@@ -3,10 +3,13 @@ import { beforeAll, expect, it } from 'vitest'
 
 import { summarizeConsent } from '../../src/policy/consent'
 import { currentReadModel } from '../../src/public'
+import { projectionInputs } from '../../src/policy'
+import { publishedPages } from '../../src/public/load'
 import { PublicReadModel } from '../../src/public/readModel'
 import { SYSTEM_CHANGE } from '../../src/workflow/hooks'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
+import { pattern } from '../helpers/images'
 
 // The read model at scale (issue 13): it loads in pages (no giant query), keeps its gallery order
 // sorted as items come and go (the same order as a fresh load), formats items on demand within a
@@ -64,22 +67,15 @@ describeEachDatabase('read model at scale', (database) => {
   })
 
   it('loads every item in pages, in the order kept by the running model as items arrived', async () => {
-    const { payload } = app.instance
     const running = currentReadModel()!
-    const queries: { limit?: number }[] = []
-    const counting = new Proxy(payload, {
-      get: (target, name, receiver) =>
-        name === 'find'
-          ? (args: Parameters<Payload['find']>[0]) => {
-              if (args.collection === 'stories') queries.push({ limit: args.limit })
-              return target.find(args)
-            }
-          : Reflect.get(target, name, receiver),
-    })
-    const fresh = new PublicReadModel(counting, running.baseUrl, { loadPageSize: 2 })
+    const fresh = new PublicReadModel(app.instance.payload, running.baseUrl, { loadPageSize: 2 })
     await fresh.rebuild()
-    // 5 stories in pages of 2: 3 queries of 2 each, never one query for all.
-    expect(queries).toEqual([{ limit: 2 }, { limit: 2 }, { limit: 2 }])
+    // 5 stories in pages of 2: pages of 2, 2 and 1, never one query for all.
+    expect(fresh.loadedPages.filter((page) => page.kind === 'stories')).toEqual([
+      { kind: 'stories', size: 2 },
+      { kind: 'stories', size: 2 },
+      { kind: 'stories', size: 1 },
+    ])
     const titles = (model: PublicReadModel) =>
       model
         .gallery({ surface: 'site', locale: 'en', page: 1, limit: 50 })!
@@ -118,6 +114,136 @@ describeEachDatabase('read model at scale', (database) => {
     )
     expect(tiny.formattedBytes).toBe(0)
     expect(running.formattedBytes).toBeGreaterThan(0)
+  })
+
+  it('loads through the adapter exactly what payload.find gives: the same public answers, no private field', async () => {
+    const { payload } = app.instance
+    // Every kind of field the policy reads, in both languages: a translated story with themes,
+    // content notes, a campaign, a name and an image; a pseudonymous one; an artwork.
+    const campaign = await payload.create({
+      collection: 'campaigns',
+      data: { slug: 'scale-compare', title: 'Compare', status: 'live', hashtags: ['Compare'] },
+    })
+    const image = await payload.create({
+      collection: 'media',
+      overrideAccess: true,
+      data: { alt: 'A field at dawn' },
+      file: { data: await pattern(64, 48), mimetype: 'image/png', name: 'dawn.png', size: 0 },
+    })
+    const at = new Date().toISOString()
+    const consent = (scopes: ('gallery' | 'partners' | 'named' | 'photo')[]) => ({
+      ...summarizeConsent({ action: 'grant', scopes, recordedAt: at, givenAt: at }),
+      record: null,
+    })
+    const rich = await payload.create({
+      collection: 'stories',
+      context: { [SYSTEM_CHANGE]: true },
+      depth: 0,
+      data: {
+        title: 'Rich',
+        status: 'published',
+        publishedAt: new Date(Date.UTC(2026, 10, 2)).toISOString(),
+        body: [{ children: [{ text: 'Rich body' }] }],
+        pullQuote: 'We stayed.',
+        language: 'en',
+        location: 'Tucson',
+        themes: ['family', 'work'],
+        contentNotes: ['detention', 'deportation'],
+        campaigns: [campaign.id],
+        images: [image.id],
+        displayName: 'Ana R.',
+        pseudonym: 'Luz',
+        legalName: SECRET,
+        consent: consent(['gallery', 'partners', 'named', 'photo']),
+      },
+    })
+    await payload.update({
+      collection: 'stories',
+      id: rich.id,
+      locale: 'es',
+      context: { [SYSTEM_CHANGE]: true },
+      depth: 0,
+      data: { title: 'Rica', body: [{ children: [{ text: 'Cuerpo rico' }] }] },
+    })
+    await payload.create({
+      collection: 'stories',
+      context: { [SYSTEM_CHANGE]: true },
+      depth: 0,
+      data: {
+        title: 'Quiet',
+        status: 'published',
+        publishedAt: new Date(Date.UTC(2026, 10, 3)).toISOString(),
+        language: 'es',
+        pseudonym: 'Sol',
+        consent: consent(['gallery']),
+      },
+    })
+    const artwork = await payload.create({
+      collection: 'artworks',
+      context: { [SYSTEM_CHANGE]: true },
+      depth: 0,
+      data: {
+        title: 'Mural',
+        status: 'published',
+        publishedAt: new Date(Date.UTC(2026, 10, 4)).toISOString(),
+        description: [{ children: [{ text: 'Painted together' }] }],
+        medium: 'Paint',
+        licence: 'arr-with-permission',
+        year: 2024,
+        creditLine: 'The Collective',
+        image: image.id,
+        contentNotes: ['detention'] as const,
+        legalName: SECRET,
+        consent: consent(['gallery', 'partners', 'named']),
+      },
+    })
+    const baseUrl = currentReadModel()!.baseUrl
+    const fast = new PublicReadModel(payload, baseUrl, { loadPageSize: 3 })
+    const reference = new PublicReadModel(payload, baseUrl, { loadThroughPayload: true })
+    await Promise.all([fast.rebuild(), reference.rebuild()])
+    const answers = (model: PublicReadModel) =>
+      JSON.stringify(
+        (['site', 'embed'] as const).flatMap((surface) =>
+          (['en', 'es'] as const).flatMap((locale) => {
+            const gallery = model.gallery({ surface, locale, page: 1, limit: 100 })!
+            return [
+              gallery,
+              model.campaign(surface, 'scale-compare', locale),
+              ...gallery.items.map((item) =>
+                model.item(
+                  surface,
+                  item.kind === 'story' ? 'stories' : 'artworks',
+                  item.id,
+                  locale,
+                ),
+              ),
+            ]
+          }),
+        ),
+      )
+    const expected = answers(reference)
+    expect(expected).toContain('Cuerpo rico')
+    expect(expected).toContain('The Collective')
+    expect(expected).toContain('deportation')
+    expect(expected).toContain(String(artwork.id))
+    expect(answers(fast)).toBe(expected)
+    // What each keeps per item: the same decisions of the policy, byte for byte.
+    const held = (model: PublicReadModel) =>
+      (model as unknown as { items: Record<string, Map<string, { projected: string }>> }).items
+    for (const surface of ['site', 'embed'])
+      expect(new Map([...held(fast)[surface]].map(([k, v]) => [k, v.projected]))).toEqual(
+        new Map([...held(reference)[surface]].map(([k, v]) => [k, v.projected])),
+      )
+    // The rows it reads hold the policy's inputs only: never a sealed or private field.
+    for (const kind of ['stories', 'artworks'] as const) {
+      const read = await publishedPages(payload, kind, projectionInputs(kind), 1000)
+      const docs = await read(undefined)
+      expect(docs.length).toBeGreaterThan(0)
+      for (const doc of docs)
+        for (const name of Object.keys(doc))
+          expect(['id', ...projectionInputs(kind)]).toContain(name)
+      expect(JSON.stringify(docs)).not.toContain(SECRET)
+    }
   })
 
   it('keeps no private field in memory', async () => {
