@@ -19,6 +19,7 @@ import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { contentNotesField } from '../fields/contentNotes'
+import { peopleField } from '../fields/people'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -60,6 +61,7 @@ const fields: Field[] = [
   }),
   { name: 'medium', type: 'text', maxLength: 120 },
   ownContent(contentNotesField()),
+  peopleField(),
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
   ownContent({

@@ -23,6 +23,7 @@ import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
 import { contentNotesField } from '../fields/contentNotes'
+import { peopleField } from '../fields/people'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -71,6 +72,7 @@ const fields: Field[] = [
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
   ownContent(contentNotesField()),
+  peopleField(),
   {
     name: 'campaigns',
     type: 'relationship',

@@ -17,6 +17,7 @@ import {
   storytellerApprovalCurrent,
   trackStorytellerReview,
 } from './storytellerReview'
+import { peopleProblems, type Person } from './people'
 import { judgeTransition } from './transition'
 
 /**
@@ -121,6 +122,15 @@ export const enforceWorkflow =
         to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
       storytellerApproved:
         to === 'published' ? await storytellerApprovalCurrent(req, kind, originalDoc, data) : true,
+      peopleProblems:
+        to === 'published'
+          ? await peopleProblems(
+              req,
+              kind,
+              String(originalDoc?.id),
+              peopleOf({ ...originalDoc, ...data }),
+            )
+          : [],
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
     const moved = {
@@ -133,6 +143,8 @@ export const enforceWorkflow =
       return { ...moved, publishedAt: now().toISOString() }
     return moved
   }
+
+const peopleOf = (item: Doc): Person[] | undefined => item.people as Person[] | undefined
 
 async function imagesWithoutAlt(
   req: PayloadRequest,
