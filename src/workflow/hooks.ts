@@ -99,6 +99,16 @@ export const enforceWorkflow =
         409,
       )
     }
+    // What is public stays resolved: someone added to a public item must be settled before the
+    // save, or the item archived first (publishing itself checks the same, below).
+    if (from === 'published' && (to ?? from) === 'published' && 'people' in data) {
+      const problems = await peopleProblems(req, kind, String(originalDoc?.id), peopleOf(data))
+      if (problems.length)
+        throw new InputError(
+          `This item is public: archive it first, or resolve everyone in it (${problems.join('; ')}).`,
+          409,
+        )
+    }
     if (!to || to === from) return { ...data, ...people }
 
     const actors: Actor[] = []

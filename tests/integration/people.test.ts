@@ -108,6 +108,16 @@ describeEachDatabase('people in a story', (database) => {
     ).body
     expect(after.review.state).not.toBe('awaiting_storyteller')
     expectStatus(await publish(id), 200)
+
+    // Once public, no one unresolved may be added: archive it first.
+    const late = await setPeople(id, [
+      { ...stored.people[0], status: 'obscured' },
+      { role: 'a cousin' },
+    ])
+    expect(late.status).toBe(409)
+    expect(messageOf(late.body)).toMatch(/"a cousin" is unresolved/)
+    const kept = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
+    expect(kept.people?.map((person) => person.role)).toEqual(['my neighbour'])
   })
 
   it('needs a consent record in force about the person, and for a minor one from a guardian', async () => {
@@ -263,10 +273,11 @@ describeEachDatabase('people in a story', (database) => {
       ])
       .png()
       .toBuffer()
-    const image = expectStatus(
-      await upload(app.server, app.people.editor.token, two, 'two.png', { containsPeople: true }),
-      201,
-    ).body.doc
+    const uploaded = await upload(app.server, app.people.editor.token, two, 'two.png', {
+      containsPeople: true,
+    })
+    expect(uploaded.status).toBe(201)
+    const image = uploaded.body.doc
     const id = expectStatus(
       await app.api.post(
         '/api/stories',
