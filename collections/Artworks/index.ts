@@ -61,7 +61,7 @@ const fields: Field[] = [
   }),
   { name: 'medium', type: 'text', maxLength: 120 },
   ownContent(contentNotesField()),
-  peopleField(),
+  peopleField('artworks'),
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
   ownContent({

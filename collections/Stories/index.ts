@@ -72,7 +72,7 @@ const fields: Field[] = [
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
   ownContent(contentNotesField()),
-  peopleField(),
+  peopleField('stories'),
   {
     name: 'campaigns',
     type: 'relationship',

@@ -2,7 +2,8 @@ import type { Field } from 'payload'
 
 import { isStaff } from '../../src/access'
 import { staffOrOwnerField } from '../../src/access/subjects'
-import { PERSON_STATUSES } from '../../src/workflow/people'
+import type { SubjectKind } from '../../src/lib/subjects'
+import { PERSON_STATUSES, peopleLedgerKey } from '../../src/workflow/people'
 
 const fraction = { type: 'number', required: true, min: 0, max: 1 } as const
 
@@ -13,7 +14,7 @@ const fraction = { type: 'number', required: true, min: 0, max: 1 } as const
  * content (src/workflow/content.ts does not list it), so it needs no storyteller re-approval.
  * Publishing is refused while anyone here is unresolved (src/workflow/people.ts).
  */
-export const peopleField = (): Field => ({
+export const peopleField = (kind: SubjectKind): Field => ({
   name: 'people',
   type: 'array',
   disableDuplicate: true,
@@ -55,6 +56,9 @@ export const peopleField = (): Field => ({
       name: 'consentRecord',
       type: 'relationship',
       relationTo: 'consent-records',
+      // The admin offers only records made about people in this item (the check is at publishing).
+      filterOptions: ({ id }) =>
+        id === undefined ? false : { subjectKey: { equals: peopleLedgerKey(kind, id) } },
       admin: {
         description:
           'Required when consented: a consent record for this item made "about someone in the story"; for a minor, one given by a guardian.',

@@ -135,13 +135,14 @@ describeEachDatabase('people in a story', (database) => {
     }
     await refusedFor(/"my daughter" needs their consent record/)
 
-    // The storyteller's own record is not the daughter's.
+    // The storyteller's own record is not the daughter's: it cannot even be linked.
     const own = expectStatus(
       await app.api.get(`/api/stories/${id}?depth=0`, { token: app.people.editor.token }),
       200,
     ).body.consent.record
-    expectStatus(await person(String(own)), 200)
-    await refusedFor(/"my daughter" needs a consent record made about someone in this item/)
+    const linkedOwn = await person(String(own))
+    expect(linkedOwn.status).toBe(400)
+    expect(messageOf(linkedOwn.body)).toMatch(/Consent Record/)
 
     // A person's record, but given by her, not a guardian. It leaves the item's consent alone.
     const hers = expectStatus(
@@ -162,8 +163,8 @@ describeEachDatabase('people in a story', (database) => {
       await grant(elsewhere, { forPerson: true, method: 'guardian', guardianName: 'G. Parent' }),
       201,
     ).body.doc
-    expectStatus(await person(String(foreign.id)), 200)
-    await refusedFor(/made about someone in this item/)
+    expect((await person(String(foreign.id))).status).toBe(400)
+    await refusedFor(/"my daughter" is a minor: needs a consent record given by a guardian/)
 
     // A withdrawal is no consent.
     const withdrawn = expectStatus(
