@@ -8,6 +8,7 @@ import {
 } from '../../src/access/subjects'
 import { LICENCES } from '../../src/lib/licences'
 import {
+  hideArraysFromPublic,
   hideTimestampsFromPublic,
   subjectReadAccess,
   withPublicFieldPolicy,
@@ -107,7 +108,7 @@ export const Artworks: CollectionConfig = {
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,
     afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],
-    afterRead: [hideTimestampsFromPublic],
+    afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],
   },
   fields: withPublicFieldPolicy('artworks', fields),
 }

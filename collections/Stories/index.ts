@@ -9,6 +9,7 @@ import {
 } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import {
+  hideArraysFromPublic,
   hideTimestampsFromPublic,
   onlyPublicCampaigns,
   subjectReadAccess,
@@ -142,7 +143,7 @@ export const Stories: CollectionConfig = {
   hooks: {
     beforeChange: workflowHooks('stories').beforeChange,
     afterChange: [...workflowHooks('stories').afterChange, followSubjectOwner('stories')],
-    afterRead: [hideTimestampsFromPublic],
+    afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],
   },
   fields: withPublicFieldPolicy('stories', fields),
 }
