@@ -195,6 +195,41 @@ export interface Story {
         | 'harm-to-children'
       )[]
     | null;
+  /**
+   * Everyone else the item shows or names. Publishing waits until each is consented, obscured or removed.
+   */
+  people?:
+    | {
+        /**
+         * Who they are to the storyteller ("my daughter", "a neighbour"). Never a name.
+         */
+        role: string;
+        isMinor?: boolean | null;
+        status: 'unresolved' | 'consented' | 'obscured' | 'removed';
+        /**
+         * Required when consented: a consent record for this item made "about someone in the story"; for a minor, one given by a guardian.
+         */
+        consentRecord?: (string | null) | ConsentRecord;
+        /**
+         * Internal.
+         */
+        note?: string | null;
+        /**
+         * Where this person’s face is in the item’s images (fractions 0–1). A detected face whose centre lies here stays clear when faces are pixelated, only while this person is consented with "photo".
+         */
+        faces?:
+          | {
+              image: string | Media;
+              x: number;
+              y: number;
+              width: number;
+              height: number;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
+      }[]
+    | null;
   campaigns?: (string | Campaign)[] | null;
   images?: (string | Media)[] | null;
   status:
@@ -276,57 +311,211 @@ export interface Story {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "campaigns".
+ * via the `definition` "consent-records".
  */
-export interface Campaign {
+export interface ConsentRecord {
   id: string;
-  slug: string;
+  subject:
+    | {
+        relationTo: 'stories';
+        value: string | Story;
+      }
+    | {
+        relationTo: 'artworks';
+        value: string | Artwork;
+      };
+  action: 'grant' | 'withdraw';
+  scopes?: ('gallery' | 'partners' | 'social' | 'press' | 'named' | 'photo' | 'voice')[] | null;
+  forPerson?: boolean | null;
+  consentText?: (string | null) | ConsentText;
+  method: 'web-form' | 'paper' | 'verbal' | 'guardian';
+  language: 'en' | 'es';
+  collectedBy?: (string | null) | User;
+  witness?: string | null;
+  interpreter?: string | null;
+  givenAt?: string | null;
+  expiresAt?: string | null;
+  guardianName?: string | null;
+  /**
+   * Where the signed form or recording is kept. Never public.
+   */
+  evidence?: string | null;
+  recordedAt?: string | null;
+  recordedBy?: (string | null) | User;
+  subjectKey?: string | null;
+  subjectOwner?: (string | null) | User;
+  sealId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "artworks".
+ */
+export interface Artwork {
+  id: string;
   title: string;
-  summary?: string | null;
+  artist?: (string | null) | User;
   /**
-   * Drafts are visible to editors only.
+   * How the artist is credited, shown only with the "named" consent.
    */
-  status: 'draft' | 'live' | 'ended';
-  startsAt?: string | null;
-  endsAt?: string | null;
-  hashtags?: string[] | null;
-  callToAction?: {
-    label?: string | null;
-    url?: string | null;
-  };
-  brand?: {
-    primaryColor?: string | null;
-    accentColor?: string | null;
-    logo?: (string | null) | Media;
-  };
+  creditLine?: string | null;
+  medium?: string | null;
   /**
-   * In the order they should appear. Items without consent are never shown publicly.
+   * Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.
    */
-  featured?:
+  contentNotes?:
     | (
-        | {
-            relationTo: 'stories';
-            value: string | Story;
-          }
-        | {
-            relationTo: 'artworks';
-            value: string | Artwork;
-          }
+        | 'detention'
+        | 'deportation'
+        | 'family-separation'
+        | 'violence'
+        | 'sexual-violence'
+        | 'death'
+        | 'self-harm'
+        | 'harm-to-children'
       )[]
     | null;
-  languages?: ('en' | 'es')[] | null;
-  kit?: {
-    state?: ('queued' | 'building' | 'ready' | 'failed') | null;
-    /**
-     * Images made so far, e.g. "12 of 40 images".
-     */
-    progress?: string | null;
-    done?: number | null;
-    total?: number | null;
-    builtAt?: string | null;
+  /**
+   * Everyone else the item shows or names. Publishing waits until each is consented, obscured or removed.
+   */
+  people?:
+    | {
+        /**
+         * Who they are to the storyteller ("my daughter", "a neighbour"). Never a name.
+         */
+        role: string;
+        isMinor?: boolean | null;
+        status: 'unresolved' | 'consented' | 'obscured' | 'removed';
+        /**
+         * Required when consented: a consent record for this item made "about someone in the story"; for a minor, one given by a guardian.
+         */
+        consentRecord?: (string | null) | ConsentRecord;
+        /**
+         * Internal.
+         */
+        note?: string | null;
+        /**
+         * Where this person’s face is in the item’s images (fractions 0–1). A detected face whose centre lies here stays clear when faces are pixelated, only while this person is consented with "photo".
+         */
+        faces?:
+          | {
+              image: string | Media;
+              x: number;
+              y: number;
+              width: number;
+              height: number;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  year?: number | null;
+  description?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  image?: (string | null) | Media;
+  licence: 'arr-with-permission' | 'cc-by' | 'cc-by-sa' | 'cc-by-nc' | 'cc-by-nc-nd';
+  status:
+    'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
+  publishedAt?: string | null;
+  owner?: (string | null) | User;
+  createdBy?: (string | null) | User;
+  /**
+   * Who last changed what the public reads (empty: the storyteller without an account).
+   */
+  contentChangedBy?: (string | null) | User;
+  /**
+   * Who last moved it from submitted to in review.
+   */
+  sentToReviewBy?: (string | null) | User;
+  /**
+   * Who approved this content; emptied when the public content changes after approval.
+   */
+  approvedBy?: (string | null) | User;
+  consent?: {
+    state?: ('none' | 'granted' | 'withdrawn') | null;
+    gallery?: boolean | null;
+    partners?: boolean | null;
+    social?: boolean | null;
+    press?: boolean | null;
+    named?: boolean | null;
+    photo?: boolean | null;
+    voice?: boolean | null;
+    givenAt?: string | null;
+    expiresAt?: string | null;
+    record?: (string | null) | ConsentRecord;
+  };
+  legalName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  /**
+   * Keep the contact details and legal name beyond the usual retention: why, and until when.
+   */
+  contactRetention?: {
+    until?: string | null;
+    reason?: string | null;
+  };
+  sealId?: string | null;
+  contactEmailIndex?: string | null;
+  contactPhoneIndex?: string | null;
+  storytellerReview?: {
+    state?: ('not_needed' | 'awaiting_storyteller' | 'approved' | 'changes_requested') | null;
+    contentHash?: string | null;
+    approvedHash?: string | null;
+    approvedAt?: string | null;
+    approvedBy?: (string | null) | User;
+    approvalMethod?: ('own-account' | 'management-link' | 'submission' | 'paper' | 'verbal') | null;
+    offlineWho?: string | null;
+    offlineEvidence?: string | null;
+    note?: string | null;
+    approvedContent?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
   };
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: string;
+  displayName?: string | null;
+  role: 'admin' | 'editor' | 'storyteller' | 'artist' | 'partner';
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -446,178 +635,6 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: string;
-  displayName?: string | null;
-  role: 'admin' | 'editor' | 'storyteller' | 'artist' | 'partner';
-  updatedAt: string;
-  createdAt: string;
-  enableAPIKey?: boolean | null;
-  apiKey?: string | null;
-  apiKeyIndex?: string | null;
-  hasAPIKey?: boolean | null;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "artworks".
- */
-export interface Artwork {
-  id: string;
-  title: string;
-  artist?: (string | null) | User;
-  /**
-   * How the artist is credited, shown only with the "named" consent.
-   */
-  creditLine?: string | null;
-  medium?: string | null;
-  /**
-   * Shown as a neutral note before the body; images stay blurred until the reader chooses to see them.
-   */
-  contentNotes?:
-    | (
-        | 'detention'
-        | 'deportation'
-        | 'family-separation'
-        | 'violence'
-        | 'sexual-violence'
-        | 'death'
-        | 'self-harm'
-        | 'harm-to-children'
-      )[]
-    | null;
-  year?: number | null;
-  description?:
-    | {
-        [k: string]: unknown;
-      }[]
-    | null;
-  image?: (string | null) | Media;
-  licence: 'arr-with-permission' | 'cc-by' | 'cc-by-sa' | 'cc-by-nc' | 'cc-by-nc-nd';
-  status:
-    'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
-  publishedAt?: string | null;
-  owner?: (string | null) | User;
-  createdBy?: (string | null) | User;
-  /**
-   * Who last changed what the public reads (empty: the storyteller without an account).
-   */
-  contentChangedBy?: (string | null) | User;
-  /**
-   * Who last moved it from submitted to in review.
-   */
-  sentToReviewBy?: (string | null) | User;
-  /**
-   * Who approved this content; emptied when the public content changes after approval.
-   */
-  approvedBy?: (string | null) | User;
-  consent?: {
-    state?: ('none' | 'granted' | 'withdrawn') | null;
-    gallery?: boolean | null;
-    partners?: boolean | null;
-    social?: boolean | null;
-    press?: boolean | null;
-    named?: boolean | null;
-    photo?: boolean | null;
-    voice?: boolean | null;
-    givenAt?: string | null;
-    expiresAt?: string | null;
-    record?: (string | null) | ConsentRecord;
-  };
-  legalName?: string | null;
-  contactEmail?: string | null;
-  contactPhone?: string | null;
-  /**
-   * Keep the contact details and legal name beyond the usual retention: why, and until when.
-   */
-  contactRetention?: {
-    until?: string | null;
-    reason?: string | null;
-  };
-  sealId?: string | null;
-  contactEmailIndex?: string | null;
-  contactPhoneIndex?: string | null;
-  storytellerReview?: {
-    state?: ('not_needed' | 'awaiting_storyteller' | 'approved' | 'changes_requested') | null;
-    contentHash?: string | null;
-    approvedHash?: string | null;
-    approvedAt?: string | null;
-    approvedBy?: (string | null) | User;
-    approvalMethod?: ('own-account' | 'management-link' | 'submission' | 'paper' | 'verbal') | null;
-    offlineWho?: string | null;
-    offlineEvidence?: string | null;
-    note?: string | null;
-    approvedContent?:
-      | {
-          [k: string]: unknown;
-        }
-      | unknown[]
-      | string
-      | number
-      | boolean
-      | null;
-  };
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "consent-records".
- */
-export interface ConsentRecord {
-  id: string;
-  subject:
-    | {
-        relationTo: 'stories';
-        value: string | Story;
-      }
-    | {
-        relationTo: 'artworks';
-        value: string | Artwork;
-      };
-  action: 'grant' | 'withdraw';
-  scopes?: ('gallery' | 'partners' | 'social' | 'press' | 'named' | 'photo' | 'voice')[] | null;
-  consentText?: (string | null) | ConsentText;
-  method: 'web-form' | 'paper' | 'verbal' | 'guardian';
-  language: 'en' | 'es';
-  collectedBy?: (string | null) | User;
-  witness?: string | null;
-  interpreter?: string | null;
-  givenAt?: string | null;
-  expiresAt?: string | null;
-  guardianName?: string | null;
-  /**
-   * Where the signed form or recording is kept. Never public.
-   */
-  evidence?: string | null;
-  recordedAt?: string | null;
-  recordedBy?: (string | null) | User;
-  subjectKey?: string | null;
-  subjectOwner?: (string | null) | User;
-  sealId?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "consent-texts".
  */
 export interface ConsentText {
@@ -632,6 +649,60 @@ export interface ConsentText {
    */
   hash?: string | null;
   active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "campaigns".
+ */
+export interface Campaign {
+  id: string;
+  slug: string;
+  title: string;
+  summary?: string | null;
+  /**
+   * Drafts are visible to editors only.
+   */
+  status: 'draft' | 'live' | 'ended';
+  startsAt?: string | null;
+  endsAt?: string | null;
+  hashtags?: string[] | null;
+  callToAction?: {
+    label?: string | null;
+    url?: string | null;
+  };
+  brand?: {
+    primaryColor?: string | null;
+    accentColor?: string | null;
+    logo?: (string | null) | Media;
+  };
+  /**
+   * In the order they should appear. Items without consent are never shown publicly.
+   */
+  featured?:
+    | (
+        | {
+            relationTo: 'stories';
+            value: string | Story;
+          }
+        | {
+            relationTo: 'artworks';
+            value: string | Artwork;
+          }
+      )[]
+    | null;
+  languages?: ('en' | 'es')[] | null;
+  kit?: {
+    state?: ('queued' | 'building' | 'ready' | 'failed') | null;
+    /**
+     * Images made so far, e.g. "12 of 40 images".
+     */
+    progress?: string | null;
+    done?: number | null;
+    total?: number | null;
+    builtAt?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -984,6 +1055,26 @@ export interface StoriesSelect<T extends boolean = true> {
   location?: T;
   themes?: T;
   contentNotes?: T;
+  people?:
+    | T
+    | {
+        role?: T;
+        isMinor?: T;
+        status?: T;
+        consentRecord?: T;
+        note?: T;
+        faces?:
+          | T
+          | {
+              image?: T;
+              x?: T;
+              y?: T;
+              width?: T;
+              height?: T;
+              id?: T;
+            };
+        id?: T;
+      };
   campaigns?: T;
   images?: T;
   status?: T;
@@ -1057,6 +1148,26 @@ export interface ArtworksSelect<T extends boolean = true> {
   creditLine?: T;
   medium?: T;
   contentNotes?: T;
+  people?:
+    | T
+    | {
+        role?: T;
+        isMinor?: T;
+        status?: T;
+        consentRecord?: T;
+        note?: T;
+        faces?:
+          | T
+          | {
+              image?: T;
+              x?: T;
+              y?: T;
+              width?: T;
+              height?: T;
+              id?: T;
+            };
+        id?: T;
+      };
   year?: T;
   description?: T;
   image?: T;
@@ -1159,6 +1270,7 @@ export interface ConsentRecordsSelect<T extends boolean = true> {
   subject?: T;
   action?: T;
   scopes?: T;
+  forPerson?: T;
   consentText?: T;
   method?: T;
   language?: T;

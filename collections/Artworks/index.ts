@@ -8,6 +8,7 @@ import {
 } from '../../src/access/subjects'
 import { LICENCES } from '../../src/lib/licences'
 import {
+  hideArraysFromPublic,
   hideTimestampsFromPublic,
   subjectReadAccess,
   withPublicFieldPolicy,
@@ -19,6 +20,7 @@ import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { contentNotesField } from '../fields/contentNotes'
+import { peopleField } from '../fields/people'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -60,6 +62,7 @@ const fields: Field[] = [
   }),
   { name: 'medium', type: 'text', maxLength: 120 },
   ownContent(contentNotesField()),
+  peopleField('artworks'),
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
   ownContent({
@@ -105,7 +108,7 @@ export const Artworks: CollectionConfig = {
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,
     afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],
-    afterRead: [hideTimestampsFromPublic],
+    afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],
   },
   fields: withPublicFieldPolicy('artworks', fields),
 }

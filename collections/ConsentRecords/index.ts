@@ -46,6 +46,14 @@ export const ConsentRecords: CollectionConfig = {
       options: ['grant', 'withdraw'],
     },
     { name: 'scopes', type: 'select', hasMany: true, options: [...SCOPES] },
+    {
+      // Issue 15: a person the item involves (its `people` list) consents in a ledger of their
+      // own (src/workflow/people.ts), which never becomes the item's consent.
+      name: 'forPerson',
+      type: 'checkbox',
+      label: 'About someone else in the item (its people list), not the storyteller',
+      defaultValue: false,
+    },
     { name: 'consentText', type: 'relationship', relationTo: 'consent-texts' },
     {
       name: 'method',

@@ -9,6 +9,7 @@ import {
 } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import {
+  hideArraysFromPublic,
   hideTimestampsFromPublic,
   onlyPublicCampaigns,
   subjectReadAccess,
@@ -23,6 +24,7 @@ import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
 import { contentNotesField } from '../fields/contentNotes'
+import { peopleField } from '../fields/people'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -71,6 +73,7 @@ const fields: Field[] = [
   },
   { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
   ownContent(contentNotesField()),
+  peopleField('stories'),
   {
     name: 'campaigns',
     type: 'relationship',
@@ -140,7 +143,7 @@ export const Stories: CollectionConfig = {
   hooks: {
     beforeChange: workflowHooks('stories').beforeChange,
     afterChange: [...workflowHooks('stories').afterChange, followSubjectOwner('stories')],
-    afterRead: [hideTimestampsFromPublic],
+    afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],
   },
   fields: withPublicFieldPolicy('stories', fields),
 }

@@ -8,11 +8,16 @@ import { detectFaces } from './faces'
 import { heifLargestPixels } from './heif'
 import { refusePolyglot } from './polyglot'
 import { withImageSlot } from './queue'
-import { applyRedactions, type Redaction, type Region } from './redact'
+import { applyRedactions, faceInAreas, type Redaction, type Region } from './redact'
 
 export type CleanOptions = MediaLimits & {
   filename?: string
   pixelateFaces?: boolean
+  /**
+   * Areas showing people who consented to their photo (src/workflow/people.ts): a detected face
+   * whose centre lies in one is left clear. Every other detected face is pixelated.
+   */
+  consentedAreas?: readonly Region[]
   redactions?: readonly Redaction[]
 }
 
@@ -22,8 +27,10 @@ export type CleanImage = {
   extension: 'jpg' | 'png' | 'webp'
   width: number
   height: number
-  /** Faces found and pixelated (fractions of the image), when asked for. */
+  /** Faces found (fractions of the image), when asked for: pixelated unless consented. */
   faces: Region[]
+  /** How many of them were left clear because they lie in a consented person's area. */
+  consentedFaces: number
 }
 
 type Output = Pick<CleanImage, 'mimetype' | 'extension'>
@@ -88,21 +95,26 @@ async function clean(input: Buffer, options: CleanOptions): Promise<CleanImage> 
 
   if (!wantsFaces && redactions.length === 0) {
     const { data, info } = await decoding(encode(image, output).toBuffer({ resolveWithObject: true }))
-    return { data, ...output, width: info.width, height: info.height, faces: [] }
+    return { data, ...output, width: info.width, height: info.height, faces: [], consentedFaces: 0 }
   }
 
   const channels = output === JPEG ? 3 : 4
   const raw = await decoding((channels === 3 ? image.removeAlpha() : image.ensureAlpha()).raw().toBuffer({ resolveWithObject: true }))
   const pixels = { data: raw.data, width: raw.info.width, height: raw.info.height, channels }
   let faces: Region[] = []
+  let consentedFaces = 0
   if (wantsFaces) {
     const rgb = channels === 3 ? raw.data : await sharp(raw.data, { raw: raw.info }).removeAlpha().raw().toBuffer()
     faces = await detectFaces(rgb, pixels.width, pixels.height)
-    redactions.push(...faces.map((face) => ({ ...face, style: 'pixelate' as const })))
+    const areas = options.consentedAreas ?? []
+    for (const face of faces) {
+      if (faceInAreas(face, areas)) consentedFaces++
+      else redactions.push({ ...face, style: 'pixelate' })
+    }
   }
   applyRedactions(pixels, redactions)
   const data = await encode(sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels } }), output).toBuffer()
-  return { data, ...output, width: pixels.width, height: pixels.height, faces }
+  return { data, ...output, width: pixels.width, height: pixels.height, faces, consentedFaces }
 }
 
 /** Decoding failures are the file's fault (400/413/415); anything else is ours and stays a 500. */

@@ -3,6 +3,13 @@ export type Region = { x: number; y: number; width: number; height: number }
 
 export type Redaction = Region & { style?: 'pixelate' | 'fill' | null }
 
+/** True when the centre of a detected face lies inside one of the areas (a face's identity is where it is). */
+export const faceInAreas = (face: Region, areas: readonly Region[]): boolean => {
+  const cx = face.x + face.width / 2
+  const cy = face.y + face.height / 2
+  return areas.some((area) => cx >= area.x && cx <= area.x + area.width && cy >= area.y && cy <= area.y + area.height)
+}
+
 export type RawImage = { data: Buffer; width: number; height: number; channels: number }
 
 /** Most blocks across a pixelated region: coarse enough that no face can be recognised. */

@@ -175,6 +175,20 @@ const hideTimestamps =
  */
 export const hideTimestampsFromPublic: CollectionAfterReadHook = hideTimestamps(isOwner)
 
+/**
+ * Payload puts an empty list back for an array field its reader may not read (its afterRead
+ * removes the value, then fills in `[]` for the missing rows). `people: []` tells nothing, but no
+ * key the policy does not name may reach anyone but staff and the owner.
+ */
+export const hideArraysFromPublic =
+  (...names: string[]): CollectionAfterReadHook =>
+  ({ doc, req, overrideAccess }) => {
+    if (overrideAccess || isStaffUser(req.user) || isOwner(req.user, doc)) return doc
+    const rest = { ...doc }
+    for (const name of names) delete rest[name]
+    return rest
+  }
+
 /** An image's upload time is when its story was submitted, give or take: the uploader and staff only. */
 export const hideMediaTimestamps: CollectionAfterReadHook = hideTimestamps((user, doc) =>
   Boolean(user && String(relationId(doc.uploadedBy)) === String(user.id)),

@@ -8,6 +8,7 @@ import { relatoSettings } from '../lib/settings'
 import { deleteStoredFiles, mediaFilenames } from '../lib/storage'
 import { subjectKey } from '../lib/subjects'
 import { ownRecordView } from '../policy'
+import { peopleLedgerKey } from '../workflow/people'
 import { consentHistory, inTransaction } from './manage'
 import type { TokenStory } from './token'
 
@@ -87,7 +88,9 @@ export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<
     const theirs = images.filter((image) => !image.uploadedBy).map((image) => String(image.id))
     // One at a time (src/lib/deleteEach.ts); the first failure stops the erasure.
     if (theirs.length) await deleteEach(payload, 'media', { id: { in: theirs } }, req)
-    await deleteEach(payload, 'consent-records', { subjectKey: { equals: subject } }, req)
+    // The people in the story consented in a ledger of their own: it goes with the story.
+    const ledgers = [subject, peopleLedgerKey('stories', id)]
+    await deleteEach(payload, 'consent-records', { subjectKey: { in: ledgers } }, req)
     await payload.delete({ collection: 'stories', id, req, overrideAccess: true })
     await recordAudit(req, {
       action: 'erased',

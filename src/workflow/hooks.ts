@@ -17,6 +17,7 @@ import {
   storytellerApprovalCurrent,
   trackStorytellerReview,
 } from './storytellerReview'
+import { peopleProblems, type Person } from './people'
 import { judgeTransition } from './transition'
 
 /**
@@ -98,6 +99,16 @@ export const enforceWorkflow =
         409,
       )
     }
+    // What is public stays resolved: someone added to a public item must be settled before the
+    // save, or the item archived first (publishing itself checks the same, below).
+    if (from === 'published' && (to ?? from) === 'published' && 'people' in data) {
+      const problems = await peopleProblems(req, kind, String(originalDoc?.id), peopleOf(data))
+      if (problems.length)
+        throw new InputError(
+          `This item is public: archive it first, or resolve everyone in it (${problems.join('; ')}).`,
+          409,
+        )
+    }
     if (!to || to === from) return { ...data, ...people }
 
     const actors: Actor[] = []
@@ -121,6 +132,15 @@ export const enforceWorkflow =
         to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
       storytellerApproved:
         to === 'published' ? await storytellerApprovalCurrent(req, kind, originalDoc, data) : true,
+      peopleProblems:
+        to === 'published'
+          ? await peopleProblems(
+              req,
+              kind,
+              String(originalDoc?.id),
+              peopleOf({ ...originalDoc, ...data }),
+            )
+          : [],
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
     const moved = {
@@ -133,6 +153,8 @@ export const enforceWorkflow =
       return { ...moved, publishedAt: now().toISOString() }
     return moved
   }
+
+const peopleOf = (item: Doc): Person[] | undefined => item.people as Person[] | undefined
 
 async function imagesWithoutAlt(
   req: PayloadRequest,

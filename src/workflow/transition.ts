@@ -32,6 +32,8 @@ export type TransitionContext = {
   imagesWithoutAlt: readonly string[]
   /** The storyteller approved exactly this content, or the item has no storyteller (storytellerReview.ts). */
   storytellerApproved: boolean
+  /** Why the people in the item keep it from going out (src/workflow/people.ts); empty when none. */
+  peopleProblems?: readonly string[]
 }
 
 export type TransitionVerdict = { ok: true } | { ok: false; status: 400 | 403; message: string }
@@ -117,6 +119,7 @@ function publishingProblems({
   safetyChecklist,
   imagesWithoutAlt,
   storytellerApproved,
+  peopleProblems = [],
 }: TransitionContext): string[] {
   const problems: string[] = []
   if (!consent || !PUBLISHING_SCOPES.some((scope) => consent.scopes.includes(scope))) {
@@ -130,5 +133,6 @@ function publishingProblems({
     problems.push(`images without alt text (${imagesWithoutAlt.join(', ')})`)
   if (!storytellerApproved)
     problems.push('the storyteller has not approved this exact version (storytellerReview)')
+  if (peopleProblems.length) problems.push(`people in it: ${peopleProblems.join('; ')}`)
   return problems
 }

@@ -18,6 +18,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
 import { runsFor } from '../helpers/depth'
 import { submitStory } from '../helpers/selfService'
+import { type PersonStatus, PERSON_STATUSES } from '../../src/workflow/people'
 import { reviewView } from '../../src/workflow/storytellerReview'
 
 // Each run costs about a second on two cores: 50 keep `npm test` short; CI (TEST_DEPTH=full) runs 500.
@@ -66,6 +67,8 @@ type Step =
   | { kind: 'linkGrant'; scopes: string[]; expiry: 'none' | '1y' }
   | { kind: 'linkWithdraw' }
   | { kind: 'time'; minutes: number }
+  /** Issue 15: an editor lists someone else in the story, maybe with their consent on record. */
+  | { kind: 'person'; story: number; status: PersonStatus; withRecord: boolean }
 
 const story = fc.integer({ min: 0, max: 2 })
 const actor = fc.constantFrom('teller' as const, 'editor' as const)
@@ -126,6 +129,15 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('linkWithdraw' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('person' as const),
+      story,
+      status: fc.constantFrom(...PERSON_STATUSES),
+      withRecord: fc.boolean(),
+    }),
+  },
 )
 
 describeEachDatabase('no sequence of actions leaks a story (property)', (database) => {
@@ -144,6 +156,12 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
   let edits = 0
   /** The content hashes the storyteller was shown, per story: a stale approval sends the first. */
   const seenHashes = new Map<string, string[]>()
+
+  /** The person an editor may list in a story: private, like the storyteller's own details. */
+  const personCanaries = (runNumber: number, index: number) => ({
+    role: `ROLE-${runNumber}x${index}`,
+    note: `PNOTE-${runNumber}x${index}`,
+  })
 
   const canariesFor = (tag: string) => ({
     legalName: `LEGAL-${tag}`,
@@ -182,6 +200,31 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       ).toBe(200)
     const id = ids[step.story]
     const subject = { relationTo: 'stories', value: id }
+    if (step.kind === 'person') {
+      const record = step.withRecord
+        ? (
+            await app.api.post(
+              '/api/consent-records',
+              {
+                subject,
+                forPerson: true,
+                action: 'grant',
+                scopes: ['gallery', 'photo'],
+                consentText: app.textId,
+              },
+              { token: app.people.editor.token },
+            )
+          ).body.doc?.id
+        : undefined
+      const { role, note } = personCanaries(run, step.story)
+      // Refused (409) on a public story when it would leave someone unresolved.
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { people: [{ role, note, status: step.status, consentRecord: record ?? null }] },
+        { token: app.people.editor.token },
+      )
+      return
+    }
     if (step.kind === 'grant') {
       const expiresAt = step.expiresInMinutes
         ? new Date(now().getTime() + step.expiresInMinutes * 60_000).toISOString()
@@ -335,6 +378,11 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
         locale: 'all',
       })) as unknown as Record<string, unknown>
       expect(reviewView('stories', stored).state).toBe('approved')
+      // Issue 15: and no one in it is unresolved or consented without their record.
+      for (const person of (stored.people ?? []) as { status: string; consentRecord?: unknown }[]) {
+        expect(person.status).not.toBe('unresolved')
+        if (person.status === 'consented') expect(person.consentRecord).toBeTruthy()
+      }
       const approvedTitles = Object.values(
         (stored.storytellerReview as { approvedContent: { title: Record<string, string | null> } })
           .approvedContent.title,
@@ -386,6 +434,8 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
         run++
         const ids: string[] = []
         const canaries: string[] = []
+        for (let index = 0; index < 3; index++)
+          canaries.push(...Object.values(personCanaries(run, index)))
         for (let index = 0; index < 2; index++) {
           const secrets = canariesFor(`${run}x${index}`)
           canaries.push(...Object.values(secrets))

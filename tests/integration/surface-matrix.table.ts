@@ -66,6 +66,8 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
       'reviewNotes',
       'safetyChecklist',
       'contentNotes',
+      // Everyone else in the item (issue 15): staff and the owner.
+      'people',
       'storytellerReview',
       'legalName',
       'contactEmail',
@@ -103,6 +105,8 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
       'approvedBy',
       'consent',
       'contentNotes',
+      // Everyone else in the item (issue 15): staff and the owner.
+      'people',
       'storytellerReview',
       'legalName',
       'contactEmail',
@@ -151,6 +155,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
       'subject',
       'action',
       'scopes',
+      'forPerson',
       'consentText',
       'method',
       'language',

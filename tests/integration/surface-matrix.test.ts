@@ -301,6 +301,24 @@ describeEachDatabase('surface matrix', (database) => {
       201,
     )
     target['consent-records'] = String(record.body.doc.id)
+    // Everyone else in the public story (issue 15): staff and the owner only. Not public
+    // content, so an editor may set it on a published story.
+    expectStatus(
+      await api.patch(
+        `/api/stories/${publicId}`,
+        {
+          people: [
+            {
+              role: canaries.make('person-role', OWNER_SIDE),
+              note: canaries.make('person-note', OWNER_SIDE),
+              status: 'obscured',
+            },
+          ],
+        },
+        { token: people.editor.token },
+      ),
+      200,
+    )
 
     // The owner's draft, and a story published then withdrawn.
     const hidden = expectStatus(
@@ -1039,6 +1057,8 @@ describeEachDatabase('surface matrix', (database) => {
             'owner.email',
             'images.uploadedBy',
             'campaigns.status',
+            'people.role',
+            'people.status',
           ]) {
             if (field.includes('.') && !fields.includes(field.split('.')[0])) continue
             const queries = {

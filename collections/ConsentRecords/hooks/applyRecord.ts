@@ -27,9 +27,10 @@ export const applyRecord: CollectionAfterChangeHook<ConsentRecord> = async ({
   const id = relationId(doc.subject.value)!
   try {
     crashPointForTests('between-consent-writes')
-    await applyLedgerToSubject(req, kind, id)
+    // A person's record is in their own ledger: the item's consent stays what it was.
+    if (!doc.forPerson) await applyLedgerToSubject(req, kind, id)
     await recordAudit(req, {
-      action: `consent-${doc.action}`,
+      action: doc.forPerson ? `person-consent-${doc.action}` : `consent-${doc.action}`,
       subject: subjectKey(kind, id),
       details: {
         record: String(doc.id),

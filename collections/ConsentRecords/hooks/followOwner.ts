@@ -3,6 +3,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 import { relationId } from '../../../src/access/owner'
 import { subjectKey } from '../../../src/lib/subjects'
 import type { SubjectKind } from '../../../src/policy'
+import { peopleLedgerKey } from '../../../src/workflow/people'
 
 /**
  * Consent records carry their subject's owner (`subjectOwner`) so that access can filter on it.
@@ -19,7 +20,8 @@ export const followSubjectOwner =
     if (String(relationId(previousDoc?.owner) ?? null) === String(owner)) return doc
     await req.payload.db.updateMany({
       collection: 'consent-records',
-      where: { subjectKey: { equals: subjectKey(kind, doc.id) } },
+      // The item's ledger and the ledger of the people in it.
+      where: { subjectKey: { in: [subjectKey(kind, doc.id), peopleLedgerKey(kind, doc.id)] } },
       data: { subjectOwner: owner },
       returning: false,
       req,

@@ -7,6 +7,7 @@ import { InputError } from '../../../src/lib/errors'
 import { subjectKey } from '../../../src/lib/subjects'
 import { SUBJECT_KINDS, type SubjectKind } from '../../../src/policy'
 import type { ConsentRecord } from '../../../src/payload-types'
+import { peopleLedgerKey } from '../../../src/workflow/people'
 
 type Subject = { relationTo?: string; value?: unknown }
 
@@ -46,7 +47,8 @@ export const prepareRecord: CollectionBeforeChangeHook<ConsentRecord> = async ({
   const grant = data.action === 'grant'
   if (grant) checkGrant(data, at)
 
-  const key = subjectKey(kind, id)
+  // A person in the story has a ledger of their own: it never decides the item's consent.
+  const key = data.forPerson ? peopleLedgerKey(kind, id) : subjectKey(kind, id)
   const previous = await req.payload.find({
     collection: 'consent-records',
     where: { subjectKey: { equals: key } },
@@ -61,6 +63,7 @@ export const prepareRecord: CollectionBeforeChangeHook<ConsentRecord> = async ({
   return {
     ...data,
     subject: { relationTo: kind, value: id },
+    forPerson: Boolean(data.forPerson),
     subjectKey: key,
     subjectOwner: relationId(item.owner) ?? null,
     scopes: grant ? data.scopes : [],

@@ -8,6 +8,7 @@ import { readStoredFile } from '../../../src/lib/storage'
 import { InputError } from '../../../src/lib/errors'
 import { cleanImage } from '../../../src/media/pipeline'
 import type { Redaction } from '../../../src/media/redact'
+import { consentedFaceAreas } from '../../../src/workflow/people'
 import type { Media } from '../../../src/payload-types'
 
 type MediaData = { pixelateFaces?: boolean | null; redactions?: Redaction[] | null }
@@ -65,7 +66,14 @@ export const processUpload: CollectionBeforeOperationHook = async ({ args, colle
   }
   if (!input) return args
 
-  const clean = await cleanImage(input, { ...settings.media, filename, pixelateFaces, redactions })
+  // Faces of people in the story who consented to their photo stay clear (issue 15); at upload
+  // no item uses the image yet, so every face found is pixelated.
+  const mediaId = (args as { id?: string | number }).id
+  const consentedAreas =
+    pixelateFaces && operation === 'update' && mediaId !== undefined
+      ? await consentedFaceAreas(req.payload, String(mediaId))
+      : []
+  const clean = await cleanImage(input, { ...settings.media, filename, pixelateFaces, consentedAreas, redactions })
   // A random name: the uploaded one ("maria-at-home.jpg") can say who or where.
   req.file = { data: clean.data, mimetype: clean.mimetype, name: `${randomUUID()}.${clean.extension}`, size: clean.data.length }
   // facesFound is written by the system only: passed on to recordFacesFound (beforeChange).
