@@ -257,6 +257,23 @@ export interface Story {
     locationCoarse?: boolean | null;
     imagesChecked?: boolean | null;
   };
+  /**
+   * Only when the clue finder flags something that may stay (say why): a new reason is needed for each new clue.
+   */
+  clueOverride?: {
+    reason?: string | null;
+    clues?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    by?: (string | null) | User;
+    at?: string | null;
+  };
   legalName?: string | null;
   contactEmail?: string | null;
   contactPhone?: string | null;
@@ -1030,6 +1047,14 @@ export interface StoriesSelect<T extends boolean = true> {
         thirdPartiesProtected?: T;
         locationCoarse?: T;
         imagesChecked?: T;
+      };
+  clueOverride?:
+    | T
+    | {
+        reason?: T;
+        clues?: T;
+        by?: T;
+        at?: T;
       };
   legalName?: T;
   contactEmail?: T;
