@@ -246,6 +246,7 @@ export interface Story {
       | number
       | boolean
       | null;
+    signoffRequired?: boolean | null;
   };
   /**
    * Internal: editors only.
@@ -591,6 +592,7 @@ export interface Artwork {
       | number
       | boolean
       | null;
+    signoffRequired?: boolean | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -1038,6 +1040,7 @@ export interface StoriesSelect<T extends boolean = true> {
         offlineEvidence?: T;
         note?: T;
         approvedContent?: T;
+        signoffRequired?: T;
       };
   reviewNotes?: T;
   safetyChecklist?:
@@ -1133,6 +1136,7 @@ export interface ArtworksSelect<T extends boolean = true> {
         offlineEvidence?: T;
         note?: T;
         approvedContent?: T;
+        signoffRequired?: T;
       };
   updatedAt?: T;
   createdAt?: T;
