@@ -14,11 +14,13 @@ import {
   withPublicFieldPolicy,
 } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
+import { cluesEndpoint } from '../../src/workflow/clueEndpoint'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
+import { clueFinderField } from '../fields/clueOverride'
 import { contentNotesField } from '../fields/contentNotes'
 import { peopleField } from '../fields/people'
 import { ownContentField } from '../fields/ownContent'
@@ -65,6 +67,7 @@ const fields: Field[] = [
   peopleField('artworks'),
   { name: 'year', type: 'number', min: 1800, max: 2100 },
   { name: 'description', type: 'richText', localized: true },
+  clueFinderField(),
   ownContent({
     name: 'image',
     type: 'upload',
@@ -103,7 +106,7 @@ export const Artworks: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
   },
-  endpoints: [movesEndpoint('artworks'), ...reviewEndpoints('artworks')],
+  endpoints: [movesEndpoint('artworks'), ...reviewEndpoints('artworks'), cluesEndpoint('artworks')],
   access: { ...subjectWriteAccess('artist'), read: subjectReadAccess('artworks') },
   hooks: {
     beforeChange: workflowHooks('artworks').beforeChange,

@@ -16,6 +16,8 @@ import {
   withPublicFieldPolicy,
 } from '../../src/policy'
 import { workflowHooks } from '../../src/workflow/hooks'
+import { cluesEndpoint } from '../../src/workflow/clueEndpoint'
+import { auditClueOverride, guardIdentifyingDetails } from '../../src/workflow/clueGate'
 import { movesEndpoint } from '../../src/workflow/moves'
 import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
 import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
@@ -23,6 +25,7 @@ import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
+import { clueFinderField, clueOverrideField } from '../fields/clueOverride'
 import { contentNotesField } from '../fields/contentNotes'
 import { peopleField } from '../fields/people'
 import { ownContentField } from '../fields/ownContent'
@@ -46,6 +49,7 @@ const privateField = (field: Field): Field =>
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
   { name: 'body', type: 'richText', localized: true },
+  clueFinderField(),
   { name: 'pullQuote', type: 'textarea', localized: true, maxLength: 280 },
   languageField(),
   ownContent({
@@ -111,6 +115,7 @@ const fields: Field[] = [
     access: { read: staffOrOwnerField, create: isStaff, update: isStaff },
     fields: SAFETY_CHECKLIST.map((name) => ({ name, type: 'checkbox' as const })),
   },
+  clueOverrideField(),
   privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
   privateField({ name: 'contactEmail', type: 'email' }),
   privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
@@ -138,11 +143,16 @@ export const Stories: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'language', 'updatedAt'],
   },
-  endpoints: [movesEndpoint('stories'), ...reviewEndpoints('stories')],
+  endpoints: [movesEndpoint('stories'), ...reviewEndpoints('stories'), cluesEndpoint('stories')],
   access: { ...subjectWriteAccess('storyteller'), read: subjectReadAccess('stories') },
   hooks: {
-    beforeChange: workflowHooks('stories').beforeChange,
-    afterChange: [...workflowHooks('stories').afterChange, followSubjectOwner('stories')],
+    // The clue gate runs first: a box ticked in the same save as publishing must hold.
+    beforeChange: [guardIdentifyingDetails, ...workflowHooks('stories').beforeChange],
+    afterChange: [
+      ...workflowHooks('stories').afterChange,
+      followSubjectOwner('stories'),
+      auditClueOverride,
+    ],
     afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],
   },
   fields: withPublicFieldPolicy('stories', fields),

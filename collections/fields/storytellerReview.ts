@@ -42,5 +42,8 @@ export const storytellerReviewField = (): Field => ({
     { name: 'offlineEvidence', type: 'textarea', maxLength: 2000 },
     { name: 'note', type: 'textarea', maxLength: 2000 },
     { name: 'approvedContent', type: 'json' },
+    // Set once the item has had a storyteller (owner or management link); never cleared, so that
+    // removing them does not remove the need for their sign-off (src/workflow/storytellerReview.ts).
+    { name: 'signoffRequired', type: 'checkbox', defaultValue: false },
   ],
 })

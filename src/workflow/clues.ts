@@ -16,7 +16,7 @@ export const CLUE_KINDS = [
   'date',
 ] as const
 export type ClueKind = (typeof CLUE_KINDS)[number]
-export type Confidence = 'high' | 'medium'
+export type Confidence = 'high' | 'low'
 export type Clue = {
   kind: ClueKind
   text: string
@@ -51,7 +51,7 @@ const RULES: Rule[] = [
     kind: 'case-number',
     confidence: 'high',
     pattern:
-      /\b(?:case|file|docket|caso|expediente|n[úu]mero de caso)\s*(?:no\.?|number|n[º°o]\.?|#|:)?\s*[A-Z]{0,4}-?\d[\dA-Z-]{3,}\b/giu,
+      /\b(?:case|file|docket|caso|expediente|n[úu]mero de caso)\s*(?:no\.?|number|n[º°o]\.?|n[úu]m(?:ero)?\.?|#|:)?\s*[A-Z]{0,4}-?\d[\dA-Z-]{3,}\b/giu,
   },
   {
     kind: 'phone',
@@ -82,7 +82,7 @@ const RULES: Rule[] = [
     pattern:
       /\b(?:plates?|licen[cs]e(?: plate)?|placas?|matr[íi]cula)\s*(?:number|n[úu]mero)?\s*:?\s*[A-Z0-9]{1,4}[\s-]?[A-Z0-9]{2,5}\b/giu,
   },
-  { kind: 'plate', confidence: 'medium', pattern: /\b\d[A-Z]{3}\d{3}\b/g },
+  { kind: 'plate', confidence: 'low', pattern: /\b\d[A-Z]{3}\d{3}\b/g },
   {
     kind: 'school',
     confidence: 'high',
@@ -101,7 +101,7 @@ const RULES: Rule[] = [
   },
   {
     kind: 'school',
-    confidence: 'medium',
+    confidence: 'low',
     pattern:
       /\b(?:my|our|his|her|their) (?:daughter'?s?|son'?s?|kids'?|children'?s?)? ?school\b/giu,
   },

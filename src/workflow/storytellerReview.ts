@@ -53,6 +53,8 @@ export type StorytellerReview = {
   note?: string | null
   /** A Snapshot, stored as JSON. */
   approvedContent?: Record<string, unknown> | null
+  /** Set once the item has had a storyteller (owner or link); never cleared. */
+  signoffRequired?: boolean | null
 }
 
 type Doc = Record<string, unknown>
@@ -145,6 +147,16 @@ export function mergeSave(
 export const hasStoryteller = (doc: Doc): boolean =>
   relationId(doc.owner) !== undefined || Boolean(doc.managementTokenHash)
 
+/**
+ * Sign-off is needed for good once an item has had a storyteller (the lead's decision on issue
+ * 15): removing the owner or the link must not remove the need, or an editor could publish words
+ * the storyteller never saw by taking them off the item for a moment. With no one reachable, an
+ * editor records an offline approval of the exact hash (who and evidence, audited).
+ */
+export const needsSignoff = (doc: Doc): boolean =>
+  hasStoryteller(doc) ||
+  (doc.storytellerReview as StorytellerReview | null | undefined)?.signoffRequired === true
+
 /** The approver's id as text, whether the group came populated or not. */
 const relationIdText = (review: unknown): string | null => {
   const id = relationId((review as { approvedBy?: unknown } | null | undefined)?.approvedBy)
@@ -216,7 +228,7 @@ export async function storytellerApprovalCurrent(
   const stored =
     originalDoc?.id !== undefined ? await loadAllLocales(req, kind, originalDoc.id as string) : null
   const merged = mergeSave(kind, stored ?? originalDoc ?? {}, data, locale)
-  if (!hasStoryteller(merged)) return true
+  if (!needsSignoff(merged)) return true
   const review = (merged.storytellerReview ?? {}) as StorytellerReview
   return Boolean(review.approvedHash) && review.approvedHash === hashOf(snapshotOf(kind, merged))
 }
@@ -276,11 +288,15 @@ export const trackStorytellerReview =
     const merged = mergeSave(kind, stored, data, locale)
     const snapshot = snapshotOf(kind, merged)
     const hash = hashOf(snapshot)
-    const previous = {
-      ...((stored.storytellerReview ?? {}) as StorytellerReview),
+    const storedReview = (stored.storytellerReview ?? {}) as StorytellerReview
+    // Sticky: the item had a storyteller before this save (or has one now).
+    const required = needsSignoff(stored) || needsSignoff(merged)
+    const previous: StorytellerReview = {
+      ...storedReview,
       approvedBy: relationIdText(stored.storytellerReview),
+      ...(required ? { signoffRequired: true } : {}),
     }
-    if (!hasStoryteller(merged))
+    if (!required)
       return { ...data, storytellerReview: { ...previous, state: 'not_needed', contentHash: hash } }
 
     // The owner before the save too: staff may change the owner, and an editor who makes
@@ -314,7 +330,9 @@ export const trackStorytellerReview =
       }
       return { ...data, storytellerReview: voided }
     }
-    if (!changed) return data
+    // Nothing to recompute, but a flag not yet stored (the owner was just removed) is kept now.
+    if (!changed)
+      return storedReview.signoffRequired === true ? data : { ...data, storytellerReview: previous }
     // An owner editing one language sees only that language: another language changed by
     // someone else since their last approval still waits for them (they approve it in the panel).
     if (
@@ -341,6 +359,7 @@ export const trackStorytellerReview =
         offlineEvidence: null,
         note: null,
         approvedContent: snapshot,
+        signoffRequired: true,
       }
       return { ...data, storytellerReview: approval }
     }
@@ -439,7 +458,7 @@ export function reviewView(kind: SubjectKind, doc: Doc): ReviewView {
     review.approvedContent && typeof review.approvedContent === 'object'
       ? (review.approvedContent as Snapshot)
       : null
-  const state: ReviewState = !hasStoryteller(doc)
+  const state: ReviewState = !needsSignoff(doc)
     ? 'not_needed'
     : review.approvedHash === hash
       ? 'approved'
@@ -484,7 +503,7 @@ export async function decideReview(
 ): Promise<ReviewView> {
   const doc = await loadAllLocales(req, kind, id)
   if (!doc) throw new InputError('No such item.', 404)
-  if (!hasStoryteller(doc))
+  if (!needsSignoff(doc))
     throw new InputError('This item has no storyteller or artist to sign it off.', 409)
   const current = hashOf(snapshotOf(kind, doc))
   const previous = {

@@ -213,40 +213,120 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
     expect(JSON.stringify(shown.body)).not.toContain('never saw')
   })
 
-  // Open: with the owner removed, the item needs no sign-off; a second editor who approves it sees
-  // "not_needed", and giving the story back after publishing leaves the unapproved words live.
-  it.fails(
-    'an editor cannot publish unapproved words by removing the owner until it is published',
-    async () => {
-      const id = await tellersStory('Words before the second editor')
-      expectStatus(
-        await app.api.patch(
-          `/api/stories/${id}`,
-          { title: 'Second words the storyteller never saw', owner: null },
-          { token: token('editor') },
-        ),
-        200,
-      )
-      for (const [status, who] of [
-        ['in_review', token('editor')],
-        ['approved', (await secondEditor(app)).token],
-        ['published', token('editor')],
-      ]) {
-        expectStatus(await app.api.patch(`/api/stories/${id}`, { status }, { token: who }), 200)
-      }
-      expectStatus(
-        await app.api.patch(
-          `/api/stories/${id}`,
-          { owner: app.people.teller.id },
-          { token: token('editor') },
-        ),
-        200,
-      )
-      expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain(
-        'never saw',
-      )
-    },
-  )
+  // Once an item has had a storyteller, sign-off stays required for good (the lead's decision):
+  // removing the owner does not remove it; with no one reachable, an editor records an offline
+  // approval of the exact version (who and evidence, audited).
+  it('an editor cannot publish unapproved words by removing the owner until it is published', async () => {
+    const id = await tellersStory('Words before the second editor')
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { title: 'Second words the storyteller never saw', owner: null },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    const waiting = await review(id)
+    expect(waiting.state).toBe('awaiting_storyteller')
+    for (const [status, who] of [
+      ['in_review', token('editor')],
+      ['approved', (await secondEditor(app)).token],
+    ]) {
+      expectStatus(await app.api.patch(`/api/stories/${id}`, { status }, { token: who }), 200)
+    }
+    const refused = expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { status: 'published' },
+        { token: token('editor') },
+      ),
+      400,
+    )
+    expect(refused.body.errors[0].message).toContain('storyteller has not approved')
+    // Edits (even undoing nothing) never clear the need.
+    expectStatus(
+      await app.api.patch(`/api/stories/${id}`, { themes: ['work'] }, { token: token('editor') }),
+      200,
+    )
+    expect((await review(id)).state).toBe('awaiting_storyteller')
+    // Giving the story back after the fact does not let the words out either.
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { owner: app.people.teller.id },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain(
+      'never saw',
+    )
+  })
+
+  it('with the storyteller unreachable, an editor records an offline approval of the exact hash, audited', async () => {
+    const id = await tellersStory('Words before the owner left')
+    expectStatus(
+      await app.api.patch(
+        `/api/stories/${id}`,
+        { title: 'Words read to her on the phone', owner: null },
+        { token: token('editor') },
+      ),
+      200,
+    )
+    const { contentHash } = await review(id)
+    const offline = (body: Record<string, unknown>) =>
+      app.api.post(`/api/stories/${id}/storyteller-review/offline`, body, {
+        token: token('editor'),
+      })
+    expectStatus(await offline({ contentHash, method: 'verbal', who: 'Rosa' }), 400)
+    expectStatus(
+      await offline({
+        contentHash: 'f'.repeat(64),
+        method: 'verbal',
+        who: 'Rosa',
+        evidence: 'Call',
+      }),
+      409,
+    )
+    // The former owner's account no longer decides for this item.
+    expect(
+      (
+        await app.api.post(
+          `/api/stories/${id}/storyteller-review/approve`,
+          { contentHash },
+          { token: token('teller') },
+        )
+      ).status,
+    ).not.toBe(200)
+    const approved = expectStatus(
+      await offline({
+        contentHash,
+        method: 'verbal',
+        who: 'Rosa, by phone; collected by the editor',
+        evidence: 'Call on 1 December, notes in the paper file',
+      }),
+      200,
+    ).body.review
+    expect(approved).toMatchObject({ state: 'approved', approvalMethod: 'verbal' })
+    for (const [status, who] of [
+      ['in_review', token('editor')],
+      ['approved', (await secondEditor(app)).token],
+      ['published', token('editor')],
+    ]) {
+      expectStatus(await app.api.patch(`/api/stories/${id}`, { status }, { token: who }), 200)
+    }
+    expect(
+      JSON.stringify(expectStatus(await app.api.get(`/api/public/stories/${id}`), 200).body),
+    ).toContain('Words read to her on the phone')
+    const audit = await app.instance.payload.find({
+      collection: 'audit-log',
+      where: { subject: { equals: `stories/${id}` }, action: { equals: 'storyteller-approved' } },
+    })
+    expect(audit.docs.map((entry) => entry.details)).toContainEqual({
+      contentHash,
+      method: 'verbal',
+    })
+  })
 
   it("the storyteller's own edit in one language does not approve an editor's change in another they never saw", async () => {
     const id = await tellersStory('In my words')

@@ -41,6 +41,7 @@ import { UnorderedListElement as UnorderedListElement_0b388c087d9de8c4f011dd323a
 import { UploadElementButton as UploadElementButton_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { UploadElement as UploadElement_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
 import { WithUpload as WithUpload_0b388c087d9de8c4f011dd323a130cfb } from '@payloadcms/richtext-slate/client'
+import { CluePanel as CluePanel_fcb0411420e69df1a9de1b1a5e77a51e } from '../../../../src/admin/CluePanel'
 import { WorkflowMoves as WorkflowMoves_8c9ae64aa2b0b325ff91453c4479319d } from '../../../../src/admin/WorkflowMoves'
 import { ConsentPanel as ConsentPanel_cf798362b4c5839e879225fc72174a7f } from '../../../../src/admin/ConsentPanel'
 import { StorytellerReviewPanel as StorytellerReviewPanel_daabc313ca69e573b2673cc04121a522 } from '../../../../src/admin/StorytellerReviewPanel'
@@ -95,6 +96,7 @@ export const importMap = {
   "@payloadcms/richtext-slate/client#UploadElementButton": UploadElementButton_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#UploadElement": UploadElement_0b388c087d9de8c4f011dd323a130cfb,
   "@payloadcms/richtext-slate/client#WithUpload": WithUpload_0b388c087d9de8c4f011dd323a130cfb,
+  "/src/admin/CluePanel#CluePanel": CluePanel_fcb0411420e69df1a9de1b1a5e77a51e,
   "/src/admin/WorkflowMoves#WorkflowMoves": WorkflowMoves_8c9ae64aa2b0b325ff91453c4479319d,
   "/src/admin/ConsentPanel#ConsentPanel": ConsentPanel_cf798362b4c5839e879225fc72174a7f,
   "/src/admin/StorytellerReviewPanel#StorytellerReviewPanel": StorytellerReviewPanel_daabc313ca69e573b2673cc04121a522,
