@@ -60,6 +60,9 @@
       missing: 'This gallery is not available.',
       prev: 'Previous',
       next: 'Next',
+      note: 'Content note',
+      show: 'Show image',
+      hide: 'Hide image',
     },
     es: {
       list: 'Historias',
@@ -69,6 +72,9 @@
       missing: 'Esta galería no está disponible.',
       prev: 'Anterior',
       next: 'Siguiente',
+      note: 'Aviso de contenido',
+      show: 'Mostrar imagen',
+      hide: 'Ocultar imagen',
     },
   }
 
@@ -120,6 +126,14 @@ p { margin: 0; }
 button { font: inherit; min-width: 44px; min-height: 44px; padding: 0.5rem 1rem; border: 0; cursor: pointer;
   border-radius: var(--_radius); background: var(--_accent); color: var(--_accent-text); }
 button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
+/* Content notes: a plain note first; the image stays blurred until the reader asks to see it. */
+.note { margin: 0; padding: 0.5rem 1rem; border-left: 4px solid var(--_muted); font-size: 0.9375rem; }
+.media { position: relative; overflow: hidden; }
+.media.blurred img { filter: blur(1.5rem); }
+/* Above the title link's card-wide click target. */
+.media button { position: absolute; z-index: 1; left: 50%; top: 50%; transform: translate(-50%, -50%);
+  box-shadow: 0 0 0 2px var(--_bg); }
+.media:not(.blurred) button { top: auto; bottom: 0.5rem; transform: translateX(-50%); }
 @media (forced-colors: active) { button, article { border: 1px solid; } }
 `
 
@@ -263,7 +277,7 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       if (abort.signal.aborted) return
       if (!data || !Array.isArray(data.items)) return fail(t.error)
 
-      const cards = data.items.map((item) => this._card(item, origin)).filter(Boolean)
+      const cards = data.items.map((item) => this._card(item, origin, t)).filter(Boolean)
       if (!cards.length) return fail(t.empty)
       list.append(...cards)
       list.removeAttribute('aria-busy')
@@ -275,7 +289,7 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       }
     }
 
-    _card(item, origin) {
+    _card(item, origin, t) {
       if (!item || typeof item !== 'object') return null
       const str = (value) => (typeof value === 'string' ? value : '')
       const title = str(item.title)
@@ -293,8 +307,14 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
         // Cards without a link still need a focus target for arrow-key navigation.
         tabindex: href ? null : '-1',
       })
+      // The labels come in the request's language from the API; only strings are kept.
+      const notes = (Array.isArray(item.contentNotes) ? item.contentNotes : [])
+        .map((note) => (note && typeof note === 'object' ? str(note.label) : ''))
+        .filter(Boolean)
+      if (notes.length) article.append(el('p', { class: 'note' }, `${t.note}: ${notes.join(', ')}`))
       const img = this._image(item.image, origin)
-      if (img) article.append(img)
+      if (img && notes.length) article.append(this._blurred(img, t))
+      else if (img) article.append(img)
       article.append(body)
       return el('li', null, article)
     }
@@ -331,6 +351,19 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       })
       img.referrerPolicy = 'no-referrer' // the partner page address is not sent to Relato
       return img
+    }
+
+    // A noted item's image: blurred behind a real button that shows (and hides) it again.
+    _blurred(img, t) {
+      const media = el('div', { class: 'media blurred' }, img)
+      const toggle = el('button', { type: 'button' }, t.show)
+      toggle.addEventListener('click', () => {
+        const shown = media.classList.toggle('blurred') === false
+        // Focus stays on the button; its new name says what it does now.
+        toggle.textContent = shown ? t.hide : t.show
+      })
+      media.append(toggle)
+      return media
     }
 
     _controls(list, t) {

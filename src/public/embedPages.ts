@@ -17,20 +17,34 @@ import type { ItemDetail } from './types'
 const TITLES = { en: 'Stories and art', es: 'Historias y arte' }
 const NOT_FOUND = { en: 'Nothing to show here.', es: 'No hay nada que mostrar aquí.' }
 const BY = { en: 'By', es: 'Por' }
+const NOTE = { en: 'Content note', es: 'Aviso de contenido' }
+const SHOW_IMAGE = { en: 'Show the image', es: 'Mostrar la imagen' }
 
 function page(lang: Locale, title: string, body: string, style = ''): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>body{margin:0;font-family:system-ui,sans-serif;color:#1b1b1f;background:#fff}${style}</style></head><body>${body}</body></html>`
 }
 
+/**
+ * One item for oEmbed. With content notes, a plain note comes first and the image stays blurred
+ * until the reader ticks the box before it (CSS only, so it needs no script; a checkbox is
+ * reachable and toggled with the keyboard).
+ */
 function itemCard(item: ItemDetail, lang: Locale): string {
-  const image = item.image
+  const notes = item.contentNotes.map((note) => note.label).join(', ')
+  let image = item.image
     ? `<img src="${escapeHtml(item.image.srcset[0]?.url ?? item.image.url)}" srcset="${escapeHtml(item.image.srcset.map((entry) => `${entry.url} ${entry.width}w`).join(', '))}" sizes="100vw" width="${item.image.width}" height="${item.image.height}" alt="${escapeHtml(item.image.alt)}">`
     : ''
-  return `<article lang="${escapeHtml(item.language)}">${image}<div class="b"><h1><a href="${escapeHtml(item.url)}?lang=${lang}" target="_top" rel="noopener">${escapeHtml(item.title)}</a></h1><p>${escapeHtml(item.excerpt)}</p><p class="a" lang="${lang}">${BY[lang]} ${escapeHtml(item.attribution)}</p></div></article>`
+  if (notes && image)
+    image = `<div class="s"><input type="checkbox" id="reveal"><label for="reveal" lang="${lang}">${SHOW_IMAGE[lang]}</label>${image}</div>`
+  const note = notes
+    ? `<p class="n" role="note" lang="${lang}">${NOTE[lang]}: <span lang="${escapeHtml(item.language)}">${escapeHtml(notes)}</span></p>`
+    : ''
+  return `<article lang="${escapeHtml(item.language)}">${note}${image}<div class="b"><h1><a href="${escapeHtml(item.url)}?lang=${lang}" target="_top" rel="noopener">${escapeHtml(item.title)}</a></h1><p>${escapeHtml(item.excerpt)}</p><p class="a" lang="${lang}">${BY[lang]} ${escapeHtml(item.attribution)}</p></div></article>`
 }
 
 const CARD_STYLE =
-  'article{max-width:40rem}img{width:100%;height:auto;display:block}.b{padding:.75rem 1rem}h1{font-size:1.25rem;margin:0 0 .5rem}a{color:#1d4ed8;display:inline-block;min-height:24px}a:focus-visible{outline:3px solid #b45309}.a{color:#4a4a55}'
+  'article{max-width:40rem}img{width:100%;height:auto;display:block}.b{padding:.75rem 1rem}h1{font-size:1.25rem;margin:0 0 .5rem}a{color:#1d4ed8;display:inline-block;min-height:24px}a:focus-visible{outline:3px solid #b45309}.a{color:#4a4a55}' +
+  '.n{margin:0;padding:.5rem 1rem;border-left:4px solid #4a4a55}.s{overflow:hidden;padding:.5rem 1rem 0}.s label{display:inline-block;min-height:24px;font-weight:600;margin-left:.35rem}.s input{width:1.25rem;height:1.25rem;vertical-align:middle}.s input:focus-visible{outline:3px solid #b45309;outline-offset:2px}.s img{margin-top:.5rem;filter:blur(1.5rem)}.s input:checked~img{filter:none}'
 
 const EMBED_ROUTE = new RegExp(`^/embed/(?:(stories|artworks)/([^/]+)|(${SLUG_PATTERN}))/?$`)
 

@@ -61,6 +61,67 @@ export const retentionHoldField = (kind: 'stories' | 'artworks'): Field => ({
   ],
 })
 
+type Closable = { id: string | number; publishedAt?: string | null; updatedAt: string }
+
+/** When an item first reached a closing status (the audit log's first such change). */
+async function closedAtOf(
+  payload: Payload,
+  kind: 'stories' | 'artworks',
+  doc: Closable,
+): Promise<Date> {
+  const { docs: closing } = await payload.find({
+    collection: 'audit-log',
+    where: {
+      and: [
+        { subject: { equals: subjectKey(kind, String(doc.id)) } },
+        { action: { equals: 'status-changed' } },
+        { to: { in: CLOSING_STATUSES } },
+      ],
+    },
+    sort: 'at',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return new Date(closing[0]?.at ?? doc.publishedAt ?? doc.updatedAt)
+}
+
+/** What the storyteller is told about their contact details (issue 17): never the hold's reason. */
+export type RetentionView = {
+  days: number
+  /** Whether any contact detail or legal name is still held. */
+  held: boolean
+  /** When they will be deleted, once the item has reached a closing status; null before. */
+  deleteOn: string | null
+  /** The end of an editor's hold, when one is recorded. */
+  keptUntil: string | null
+}
+
+/** The retention facts of one item, by the same rule eraseExpiredContacts applies. */
+export async function retentionViewOf(
+  payload: Payload,
+  kind: 'stories' | 'artworks',
+  doc: Closable & {
+    status: string
+    contactRetention?: { until?: string | null } | null
+  } & Partial<Record<(typeof RETENTION_FIELDS)[number], string | null>>,
+  days = retentionDays(),
+): Promise<RetentionView> {
+  const until = doc.contactRetention?.until ?? null
+  const keptUntil = until ? new Date(until) : null
+  let deleteOn: Date | null = null
+  if (CLOSING_STATUSES.includes(doc.status)) {
+    const due = retentionDueAt(await closedAtOf(payload, kind, doc), days)
+    deleteOn = keptUntil && keptUntil > due ? keptUntil : due
+  }
+  return {
+    days,
+    held: RETENTION_FIELDS.some((field) => Boolean(doc[field])),
+    deleteOn: deleteOn?.toISOString() ?? null,
+    keptUntil: keptUntil?.toISOString() ?? null,
+  }
+}
+
 /** Deletes every due contact detail and legal name; one audit entry counts them. */
 export async function eraseExpiredContacts(
   payload: Payload,
@@ -90,22 +151,7 @@ export async function eraseExpiredContacts(
     }[]) {
       const hold = doc.contactRetention?.until ? new Date(doc.contactRetention.until) : null
       if (hold && hold > at) continue
-      const { docs: closing } = await payload.find({
-        collection: 'audit-log',
-        where: {
-          and: [
-            { subject: { equals: subjectKey(kind, doc.id) } },
-            { action: { equals: 'status-changed' } },
-            { to: { in: CLOSING_STATUSES } },
-          ],
-        },
-        sort: 'at',
-        limit: 1,
-        depth: 0,
-        overrideAccess: true,
-      })
-      const closedAt = new Date(closing[0]?.at ?? doc.publishedAt ?? doc.updatedAt)
-      if (retentionDueAt(closedAt, days) > at) continue
+      if (retentionDueAt(await closedAtOf(payload, kind, doc), days) > at) continue
       const cleared: Record<string, null> = {}
       for (const field of RETENTION_FIELDS) {
         cleared[field] = null

@@ -1,6 +1,7 @@
 import { whyNotCoarse } from '../lib/coarseLocation'
 import { InputError } from '../lib/errors'
 import { isLocale, type Locale } from '../lib/locales'
+import { CONTENT_NOTES, type ContentNoteCode } from '../policy/contentNotes'
 import { PUBLISHING_SCOPES, type Scope } from '../policy/scopes'
 import { TEXT } from './text'
 
@@ -56,6 +57,8 @@ export type Submission = StoryDetails & {
   photos: Photo[]
   photoDescription: string | null
   pixelateFaces: boolean
+  /** What a reader may meet in the story, as the storyteller ticked it (issue 15). */
+  contentNotes: ContentNoteCode[]
 }
 
 export type ConsentChoice = { scopes: Scope[]; expiry: Expiry }
@@ -125,6 +128,7 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
   const emailLink = ticked(input, 'emailLink')
   if (emailLink && !contactEmail) errors.emailLink = text.emailLinkNeedsEmail
   const consent = readConsentChoice(input, lang, errors)
+  const contentNotes = readContentNotes(input, lang, errors)
 
   // A file input left empty still sends one nameless, empty part.
   const files = input.files.filter((file) => file.data.length > 0 || file.name !== '')
@@ -149,7 +153,20 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
     photos: files.map((file) => ({ ...file, name: file.name || 'photo' })),
     photoDescription: optional(photoDescription),
     pixelateFaces: ticked(input, 'pixelateFaces'),
+    contentNotes,
   }
+}
+
+/** The ticked content notes, in the list's order; a code not on the list is refused, not dropped. */
+function readContentNotes(
+  input: FormInput,
+  lang: Locale,
+  errors: Record<string, string>,
+): ContentNoteCode[] {
+  const given = (input.values.get('contentNotes') ?? []).map((code) => code.trim()).filter(Boolean)
+  if (given.some((code) => !CONTENT_NOTES.includes(code as ContentNoteCode)))
+    errors.contentNotes = TEXT[lang].badContentNote
+  return CONTENT_NOTES.filter((code) => given.includes(code))
 }
 
 /** The end of a grant chosen on the form, from a moment. */

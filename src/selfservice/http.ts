@@ -34,7 +34,9 @@ import {
 import { changeConsent, decideAsStoryteller, loadMyStory, withdrawConsent } from './manage'
 import { type Confirming, type Done, messagePage, myStoryPage } from './pages/MyStoryPage'
 import { type FormState, submitPage } from './pages/SubmitPage'
+import { QUICK_EXIT_SCRIPT_SOURCE } from './quickExit'
 import { saveSubmission } from './submit'
+import { supportContactsFor } from './support'
 import { TEXT } from './text'
 import { storyByToken, type TokenStory } from './token'
 
@@ -74,9 +76,9 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
   'X-Robots-Tag': 'noindex, nofollow',
-  // Nothing from other hosts, no scripts at all, forms only to ourselves, never framed.
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  // Nothing from other hosts, no script but the quick exit's (by its hash), forms only to
+  // ourselves, never framed.
+  'Content-Security-Policy': `default-src 'none'; script-src ${QUICK_EXIT_SCRIPT_SOURCE}; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
 }
 
 const json = (status: number, value: unknown, headers?: Record<string, string>): Answer => ({
@@ -500,6 +502,7 @@ export function createSelfServiceHandler(
         done === 'consent' || done === 'withdrawn' || done === 'approved' || done === 'changes'
           ? (done as Done)
           : null,
+      support: await supportContactsFor(payload, lang),
       ...extra,
     })
   }

@@ -12,6 +12,8 @@ import { contentLocale, type Locale } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
 import { subjectKey } from '../lib/subjects'
 import type { ConsentRecord, Media } from '../payload-types'
+import { type ContentNote, contentNotesOf } from '../policy/contentNotes'
+import { type RetentionView, retentionViewOf } from '../safety/retention'
 import {
   type ConsentRecordLike,
   currentConsent,
@@ -44,6 +46,10 @@ export type MyStory = StoryDetails & {
   review: ReviewView
   /** How that version would look on each surface their consent allows now. */
   previews: Previews
+  /** The content notes on the story, labelled in the story's language. */
+  contentNotes: ContentNote[]
+  /** When their contact details and legal name are deleted (issue 17). */
+  retention: RetentionView
 }
 
 export const consentHistory = async (
@@ -111,6 +117,8 @@ export async function loadMyStory(payload: Payload, { id, locale }: TokenStory):
     history: history.map(ownRecordView),
     review: reviewView('stories', everyLanguage),
     previews: previewsFor('stories', everyLanguage, locale, at),
+    contentNotes: contentNotesOf(story.contentNotes, locale),
+    retention: await retentionViewOf(payload, 'stories', story),
   }
 }
 

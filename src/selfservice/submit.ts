@@ -88,6 +88,7 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
         pseudonym: submission.pseudonym,
         location: submission.location,
         images,
+        contentNotes: submission.contentNotes,
         contactEmail: submission.contactEmail,
         contactPhone: submission.contactPhone,
         managementTokenHash: hash,

@@ -8,12 +8,12 @@ export const TEXT = {
     submitIntro:
       'Tell your story in your own words. You only need to write the story and choose where it may appear: everything else is optional. An editor reads every story before anything is published.',
     storySection: 'Your story',
-    story: 'Your story',
+    story: 'Your story (required)',
     storyHint: 'Plain text. Leave an empty line between paragraphs.',
     title: 'Title (optional)',
     pullQuote: 'A sentence to highlight (optional)',
     pullQuoteHint: 'A short quote we may show on cards and social media, if you allow it.',
-    language: 'Language of the story',
+    language: 'Language of the story (optional)',
     displayName: 'Name to show (optional)',
     displayNameHint: 'Shown only if you tick “Show my name” below.',
     pseudonym: 'Pseudonym (optional)',
@@ -23,7 +23,7 @@ export const TEXT = {
     photosSection: 'Photos (optional)',
     photos: 'Photos (up to 3 JPEG, PNG, WebP, HEIC or GIF files)',
     photosHint: 'We remove location and camera data from every photo before storing it.',
-    photoDescription: 'Describe what the photos show',
+    photoDescription: 'Describe what the photos show (only if you add photos)',
     photoDescriptionHint: 'For people who cannot see them. Needed if you add photos.',
     pixelateFaces: 'Blur the faces in my photos',
     contactSection: 'Contact (optional)',
@@ -34,7 +34,7 @@ export const TEXT = {
     emailLink: 'Email me the link to manage my story',
     consentSection: 'Your consent',
     consentIntro:
-      'Tick each place where your story may appear. Nothing is ticked for you, and you can change this later.',
+      'Required: tick at least one place where your story may appear (this site, partner sites or social media). The other boxes are optional. Nothing is ticked for you, and you can change this later.',
     expiry: 'How long may we use your story?',
     expiryNone: 'Until I withdraw my consent',
     expiry1y: 'For 1 year',
@@ -44,6 +44,20 @@ export const TEXT = {
     consentTextHeading: 'The consent text',
     honeypot: 'Leave this field empty',
     submit: 'Send my story',
+    quickExit: 'Quick exit',
+    quickExitHint: 'Leaves this page at once for a weather site.',
+    whatNextHeading: 'What happens next',
+    whatNext: (days: number) => [
+      'An editor at the organisation reads your story before anything is published.',
+      'If anyone changes your story, you see every change first: nothing goes out until you approve that exact version.',
+      'You can withdraw your consent at any time, with the private link you get after sending, and your story comes down everywhere we control.',
+      `Your contact details (and your legal name, if you give it to us) are kept only while needed: we delete them ${days} days after your story is published or withdrawn.`,
+      'The “Quick exit” link at the top of the page leaves at once for a weather site. Pressing Esc twice does the same.',
+    ],
+    contentNotesSection: 'Does your story tell of any of these? (optional)',
+    contentNotesHint:
+      'If you tick any, readers see a short, plain note before your story, and its photos stay blurred until they choose to see them. It helps people who have lived through the same to choose when to read.',
+    badContentNote: 'Choose only from the list.',
     noConsentText:
       'Submissions are closed right now: there is no active consent text. Please try again later.',
     errorsHeading: 'Please check the form',
@@ -146,19 +160,35 @@ export const TEXT = {
     emailBody: (url: string) =>
       `Thank you for sharing your story.\n\nThis private link lets you see it, change your consent, download your data or erase it:\n${url}\n\nKeep it safe and do not share it: anyone with the link can manage your story.`,
     photoAlt: 'Your photo',
+    yourContentNotes: 'Content notes on your story',
+    supportHeading: 'If you need support',
+    supportIntro:
+      'Telling your story can bring back hard memories. These organisations can help, in confidence.',
+    supportKinds: {
+      'mental-health': 'Emotional support',
+      'legal-aid': 'Legal help',
+      hotline: 'Hotline',
+    } as Record<string, string>,
+    retentionHeading: 'Your contact details',
+    retentionNone: 'We hold no contact details or legal name for you.',
+    retentionPending: (days: number) =>
+      `We delete your contact details and legal name ${days} days after your story is published or withdrawn.`,
+    retentionOn: (date: string) => `We will delete your contact details and legal name on ${date}.`,
+    retentionHeld: (date: string) =>
+      `An editor chose to keep them until ${date}, to be able to reach you.`,
   },
   es: {
     submitTitle: 'Comparte tu historia',
     submitIntro:
       'Cuenta tu historia con tus palabras. Solo necesitas escribir la historia y elegir dónde puede aparecer: todo lo demás es opcional. Una persona del equipo editorial lee cada historia antes de publicar nada.',
     storySection: 'Tu historia',
-    story: 'Tu historia',
+    story: 'Tu historia (obligatorio)',
     storyHint: 'Texto simple. Deja una línea vacía entre párrafos.',
     title: 'Título (opcional)',
     pullQuote: 'Una frase para destacar (opcional)',
     pullQuoteHint:
       'Una cita breve que podemos mostrar en tarjetas y redes sociales, si lo permites.',
-    language: 'Idioma de la historia',
+    language: 'Idioma de la historia (opcional)',
     displayName: 'Nombre a mostrar (opcional)',
     displayNameHint: 'Solo se muestra si marcas «Mostrar mi nombre» más abajo.',
     pseudonym: 'Seudónimo (opcional)',
@@ -169,7 +199,7 @@ export const TEXT = {
     photosSection: 'Fotos (opcional)',
     photos: 'Fotos (hasta 3 archivos JPEG, PNG, WebP, HEIC o GIF)',
     photosHint: 'Quitamos de cada foto los datos de ubicación y de la cámara antes de guardarla.',
-    photoDescription: 'Describe lo que muestran las fotos',
+    photoDescription: 'Describe lo que muestran las fotos (solo si añades fotos)',
     photoDescriptionHint: 'Para las personas que no pueden verlas. Necesario si añades fotos.',
     pixelateFaces: 'Difuminar las caras en mis fotos',
     contactSection: 'Contacto (opcional)',
@@ -180,7 +210,7 @@ export const TEXT = {
     emailLink: 'Enviarme por correo el enlace para gestionar mi historia',
     consentSection: 'Tu consentimiento',
     consentIntro:
-      'Marca cada lugar donde puede aparecer tu historia. No marcamos nada por ti y puedes cambiarlo después.',
+      'Obligatorio: marca al menos un lugar donde puede aparecer tu historia (este sitio, sitios aliados o redes sociales). Las demás casillas son opcionales. No marcamos nada por ti y puedes cambiarlo después.',
     expiry: '¿Durante cuánto tiempo podemos usar tu historia?',
     expiryNone: 'Hasta que retire mi consentimiento',
     expiry1y: 'Durante 1 año',
@@ -190,6 +220,20 @@ export const TEXT = {
     consentTextHeading: 'El texto del consentimiento',
     honeypot: 'Deja este campo vacío',
     submit: 'Enviar mi historia',
+    quickExit: 'Salida rápida',
+    quickExitHint: 'Sale de esta página al instante hacia un sitio del tiempo.',
+    whatNextHeading: 'Qué pasa después',
+    whatNext: (days: number) => [
+      'Una persona del equipo editorial de la organización lee tu historia antes de publicar nada.',
+      'Si alguien cambia tu historia, primero ves cada cambio: no se publica nada hasta que apruebes esa versión exacta.',
+      'Puedes retirar tu consentimiento cuando quieras, con el enlace privado que recibes al enviarla, y tu historia se retira de todo lo que controlamos.',
+      `Tus datos de contacto (y tu nombre legal, si nos lo das) se guardan solo mientras hacen falta: los borramos ${days} días después de que tu historia se publique o se retire.`,
+      'El enlace «Salida rápida» arriba de la página sale al instante hacia un sitio del tiempo. Pulsar Esc dos veces hace lo mismo.',
+    ],
+    contentNotesSection: '¿Tu historia habla de alguno de estos temas? (opcional)',
+    contentNotesHint:
+      'Si marcas alguno, quienes lean verán antes de tu historia un aviso breve y sencillo, y sus fotos seguirán difuminadas hasta que decidan verlas. Así, quienes vivieron lo mismo pueden elegir cuándo leerla.',
+    badContentNote: 'Elige solo de la lista.',
     noConsentText:
       'Ahora no se aceptan historias: no hay un texto de consentimiento activo. Inténtalo más tarde.',
     errorsHeading: 'Revisa el formulario',
@@ -293,6 +337,22 @@ export const TEXT = {
     emailBody: (url: string) =>
       `Gracias por compartir tu historia.\n\nEste enlace privado te permite verla, cambiar tu consentimiento, descargar tus datos o borrarla:\n${url}\n\nGuárdalo bien y no lo compartas: cualquier persona con el enlace puede gestionar tu historia.`,
     photoAlt: 'Tu foto',
+    yourContentNotes: 'Avisos de contenido de tu historia',
+    supportHeading: 'Si necesitas apoyo',
+    supportIntro:
+      'Contar tu historia puede traer recuerdos difíciles. Estas organizaciones pueden ayudarte, con confidencialidad.',
+    supportKinds: {
+      'mental-health': 'Apoyo emocional',
+      'legal-aid': 'Ayuda legal',
+      hotline: 'Línea de ayuda',
+    } as Record<string, string>,
+    retentionHeading: 'Tus datos de contacto',
+    retentionNone: 'No guardamos datos de contacto ni tu nombre legal.',
+    retentionPending: (days: number) =>
+      `Borramos tus datos de contacto y tu nombre legal ${days} días después de que tu historia se publique o se retire.`,
+    retentionOn: (date: string) => `Borraremos tus datos de contacto y tu nombre legal el ${date}.`,
+    retentionHeld: (date: string) =>
+      `Una persona del equipo editorial decidió guardarlos hasta el ${date}, para poder contactarte.`,
   },
 } satisfies Record<Locale, Record<string, unknown>>
 

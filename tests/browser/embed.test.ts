@@ -65,7 +65,7 @@ describeWithBrowser('partner embeds in a real browser', () => {
       editor: 'editor',
       scopes: ['gallery', 'partners', 'photo'],
       images: [image],
-      extra: { title: 'Compartida', campaigns: [campaign] },
+      extra: { title: 'Compartida', campaigns: [campaign], contentNotes: ['detention'] },
     })
     ids.siteOnly = await publishedStory(app, {
       author: 'teller',
@@ -160,5 +160,61 @@ describeWithBrowser('partner embeds in a real browser', () => {
     expect(count).toBe(0)
     await page.close()
     await refused.close()
+  })
+
+  it('shows a content note first and keeps the image blurred until the reader shows it with the keyboard', async () => {
+    const page = await browser.newPage()
+    await page.goto(allowed.origin)
+    const card = page.locator('relato-gallery article').first()
+    await card.waitFor()
+    await expect(card.locator('.note').textContent()).resolves.toBe('Aviso de contenido: Detención')
+    const filter = () => card.locator('img').evaluate((image) => getComputedStyle(image).filter)
+    expect(await filter()).toMatch(/^blur/)
+    // Reached with Tab alone, like every other control.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.querySelector('relato-gallery')?.shadowRoot?.activeElement
+        return active ? `${active.tagName.toLowerCase()}:${active.textContent?.trim()}` : null
+      })
+    let reached = false
+    for (let step = 0; step < 8 && !reached; step++) {
+      await page.keyboard.press('Tab')
+      reached = (await focused()) === 'button:Mostrar imagen'
+    }
+    expect(reached).toBe(true)
+    // The focus is visible on it.
+    const outline = await card
+      .locator('.media button')
+      .evaluate((button) => getComputedStyle(button).outlineStyle)
+    expect(outline).toBe('solid')
+    await page.keyboard.press('Enter')
+    expect(await filter()).toBe('none')
+    expect(await focused()).toBe('button:Ocultar imagen')
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.keyboard.press('Space')
+    expect(await filter()).toMatch(/^blur/)
+    await page.close()
+  })
+
+  it('does the same without a script in the one-item embed, in both languages', async () => {
+    // axe is injected as a script, which this page's CSP would block.
+    const context = await browser.newContext({ bypassCSP: true })
+    const page = await context.newPage()
+    for (const [lang, note, show] of [
+      ['es', 'Aviso de contenido: Detención', 'Mostrar la imagen'],
+      ['en', 'Content note: Detention', 'Show the image'],
+    ]) {
+      await page.goto(`${app.server.url}/embed/stories/${ids.shared}?lang=${lang}`)
+      await expect(page.locator('.n').textContent()).resolves.toBe(note)
+      const filter = () => page.locator('img').evaluate((image) => getComputedStyle(image).filter)
+      expect(await filter()).toMatch(/^blur/)
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('reveal')
+      await expect(page.getByLabel(show).count()).resolves.toBe(1)
+      await page.keyboard.press('Space')
+      expect(await filter()).toBe('none')
+      expect(await seriousA11yViolations(page)).toEqual([])
+    }
+    await context.close()
   })
 })

@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
 import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { filesOf, localDisk } from '../helpers/media'
+import { QUICK_EXIT_URL } from '../../src/selfservice/quickExit'
 import { addSpanishConsentText } from '../helpers/selfService'
 import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
 
@@ -155,6 +156,93 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
 
     // Nothing was requested from any other host.
     expect(requested.filter((url) => !url.startsWith(app.server.url))).toEqual([])
+    await context.close()
+  })
+
+  /** The neutral site, answered here: nothing leaves this machine. */
+  const neutralSite = async (context: BrowserContext) =>
+    context.route(`${QUICK_EXIT_URL}**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>Weather</title><h1>Weather</h1>',
+      }),
+    )
+
+  it('leaves at once with Escape pressed twice, under the real CSP, and Back does not return to the form', async () => {
+    // No bypassCSP here: the quick-exit script must run under the pages' own policy.
+    const context = await browser.newContext({ locale: 'en-US' })
+    await neutralSite(context)
+    const page = await context.newPage()
+    const blocked: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text())
+    })
+    await page.goto(`${app.server.url}/submit?lang=es`)
+    await page.goto(`${app.server.url}/submit?lang=en`)
+    // The first Tab reaches the quick exit, before anything else.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('quick-exit')
+    await page.fill('#story', 'Something I would not want seen.')
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(100)
+    expect(page.url()).toContain('/submit?lang=en') // one press is not enough
+    await Promise.all([page.waitForURL(QUICK_EXIT_URL), page.keyboard.press('Escape')])
+    await expect(page.title()).resolves.toBe('Weather')
+    // The form was replaced in the history: Back goes to the page before it.
+    await page.goBack()
+    expect(page.url()).toBe(`${app.server.url}/submit?lang=es`)
+    expect(blocked).toEqual([])
+
+    // The link does the same with a click.
+    await page.goto(`${app.server.url}/submit?lang=en`)
+    await Promise.all([
+      page.waitForURL(QUICK_EXIT_URL),
+      page.getByRole('link', { name: 'Quick exit' }).click(),
+    ])
+    await page.goBack()
+    expect(page.url()).toBe(`${app.server.url}/submit?lang=es`)
+    await context.close()
+  })
+
+  it('leaves by the link without JavaScript, and the form still works without it', async () => {
+    const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false })
+    await neutralSite(context)
+    const page = await context.newPage()
+    await page.goto(`${app.server.url}/submit?lang=en`)
+    await Promise.all([
+      page.waitForURL(QUICK_EXIT_URL),
+      page.getByRole('link', { name: 'Quick exit' }).click(),
+    ])
+    await expect(page.title()).resolves.toBe('Weather')
+
+    await page.goto(`${app.server.url}/submit?lang=en`)
+    await page.fill('#story', 'We crossed at night.')
+    await page.getByLabel('Detention').check()
+    await page.getByLabel('Publish on the site').check()
+    await Promise.all([
+      page.waitForURL(/\/my-story\/[A-Za-z0-9_-]{43}\?lang=en&new=1$/),
+      page.getByRole('button', { name: 'Send my story' }).click(),
+    ])
+    await expect(page.getByText('Content notes on your story: Detention').count()).resolves.toBe(1)
+    await expect(page.getByRole('heading', { name: 'Your contact details' }).count()).resolves.toBe(
+      1,
+    )
+    await expect(page.getByRole('link', { name: 'Quick exit' }).count()).resolves.toBe(1)
+    await context.close()
+  })
+
+  it('has no serious accessibility problems in English or Spanish, with the form’s errors shown', async () => {
+    const context = await browser.newContext({ bypassCSP: true })
+    const page = await context.newPage()
+    for (const lang of ['en', 'es']) {
+      await page.goto(`${app.server.url}/submit?lang=${lang}`)
+      await accessible(page, `/submit?lang=${lang}`)
+      // Sent empty: the error summary and every field's error.
+      await page.evaluate(() => document.querySelector('#story')?.removeAttribute('required'))
+      await page.locator('button[type=submit]').click()
+      await page.waitForSelector('.error-summary')
+      await accessible(page, `/submit?lang=${lang} with errors`)
+    }
     await context.close()
   })
 })

@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+
+import { QUICK_EXIT_URL } from '../../src/selfservice/quickExit'
+import { SupportContacts } from '../../src/selfservice/pages/SupportContacts'
+import { supportContactsFor } from '../../src/selfservice/support'
 
 import { hashManagementToken } from '../../src/selfservice/token'
 import { useTestApp } from '../helpers/app'
@@ -65,8 +71,9 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
     expect(html).not.toMatch(/name="scopes"[^>]*checked/)
     expect(html).toMatch(/<input id="website"[^>]*tabindex="-1"/)
     expect(html).toContain('no se pueden recuperar')
-    // Nothing loaded from another host.
-    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//)
+    // Nothing loaded from another host; the one link out is the quick exit.
+    expect(html).not.toMatch(/(src|action)="(https?:)?\/\//)
+    expect(html.match(/href="(https?:)?\/\/[^"]*"/g)).toEqual([`href="${QUICK_EXIT_URL}"`])
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
   })
@@ -415,7 +422,8 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
     const html = await response.text()
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">')
     expect(html).toContain(`${app.server.url}/my-story/${token}`)
-    expect(html).not.toMatch(/(src|href|action)="(https?:)?\/\//)
+    expect(html).not.toMatch(/(src|action)="(https?:)?\/\//)
+    expect(html.match(/href="(https?:)?\/\/[^"]*"/g)).toEqual([`href="${QUICK_EXIT_URL}"`])
   })
 
   it('shows the storyteller none of the private parts of a consent record an editor recorded', async () => {
@@ -702,5 +710,259 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
     const ok = await submitStory(app.server, A_STORY, { headers: { accept: 'text/html' } })
     expect(ok.status).toBe(303)
     expect(ok.headers.get('location')).toMatch(/^\/my-story\/[A-Za-z0-9_-]{43}\?lang=es&new=1$/)
+  })
+
+  describe('a kinder form (issue 15)', () => {
+    const page = async (path: string) => {
+      const response = await fetch(`${app.server.url}${path}`)
+      return { response, html: await response.text() }
+    }
+
+    it('says what happens next, marks every prompt but the story and one place optional, and has a quick exit allowed by the CSP', async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const { response, html } = await page(`/submit?lang=${lang}`)
+        expect(html).toContain(lang === 'es' ? 'Qué pasa después' : 'What happens next')
+        expect(html).toContain(
+          lang === 'es'
+            ? 'los borramos 180 días después de que tu historia se publique o se retire'
+            : 'we delete them 180 days after your story is published or withdrawn',
+        )
+        // The quick exit is the first link of the page, before the skip link.
+        const firstLink = /<a [^>]*>/.exec(html)?.[0] ?? ''
+        expect(firstLink).toContain(`href="${QUICK_EXIT_URL}"`)
+        expect(firstLink).toContain('id="quick-exit"')
+        // Its script runs under the CSP: the policy names exactly its hash, and nothing else runs.
+        const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1])
+        expect(scripts).toHaveLength(1)
+        expect(scripts[0]).toContain('location.replace')
+        const hash = createHash('sha256').update(scripts[0]).digest('base64')
+        expect(response.headers.get('content-security-policy')).toContain(
+          `script-src 'sha256-${hash}';`,
+        )
+        expect(html).not.toMatch(/<script[^>]*src=/)
+
+        // Every labelled text, list and file prompt says it is optional, but the story's.
+        const optional =
+          lang === 'es'
+            ? /\((opcional|solo si añades fotos)\)/
+            : /\((optional|only if you add photos)\)/
+        const labels = [...html.matchAll(/<label for="([^"]+)">([^<]*)<\/label>/g)]
+        const prompts = [...html.matchAll(/<(?:input|textarea|select)\b[^>]*>/g)]
+          .map((m) => m[0])
+          .filter((tag) => !/type="(checkbox|radio|hidden)"/.test(tag))
+          .map((tag) => /id="([^"]+)"/.exec(tag)?.[1] ?? '')
+          .filter((id) => id !== 'website')
+        expect(prompts.sort()).toEqual(
+          [
+            'contactEmail',
+            'contactPhone',
+            'displayName',
+            'language',
+            'location',
+            'photoDescription',
+            'photos',
+            'pseudonym',
+            'pullQuote',
+            'story',
+            'title',
+          ].sort(),
+        )
+        for (const id of prompts) {
+          const label = labels.find((m) => m[1] === id)?.[2] ?? ''
+          if (id === 'story') expect(label).toMatch(/\((required|obligatorio)\)/)
+          else if (id === 'photos')
+            expect(html).toMatch(
+              lang === 'es' ? /<legend>Fotos \(opcional\)/ : /<legend>Photos \(optional\)/,
+            )
+          else expect(label, id).toMatch(optional)
+        }
+        // The only other boxes that must be ticked: one place to appear, and the form says so.
+        expect(html).toContain(
+          lang === 'es'
+            ? 'Obligatorio: marca al menos un lugar'
+            : 'Required: tick at least one place',
+        )
+        expect(html).toContain(
+          lang === 'es'
+            ? '¿Tu historia habla de alguno de estos temas? (opcional)'
+            : 'Does your story tell of any of these? (optional)',
+        )
+        expect(html.match(/name="contentNotes"/g)).toHaveLength(8)
+        expect(html).toContain(lang === 'es' ? 'Separación familiar' : 'Family separation')
+      }
+      // The management page and the pages that say a link opens nothing have it too.
+      const { token } = (await submit()).body
+      for (const path of [`/my-story/${token}`, '/my-story/nothing-here']) {
+        const { html } = await page(path)
+        expect(html, path).toContain('id="quick-exit"')
+      }
+    })
+
+    it('stores the content notes the storyteller ticked, and they reach the public API in both languages', async () => {
+      const answer = await submit({ contentNotes: ['deportation', 'detention'] })
+      expect(answer.status, answer.text).toBe(201)
+      const { story, token } = answer.body
+      const saved = await payload().findByID({
+        collection: 'stories',
+        id: story.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      expect(saved.contentNotes).toEqual(['detention', 'deportation'])
+      const mineNow = await (await mine(token)).json()
+      expect(mineNow.contentNotes).toEqual([
+        { code: 'detention', label: 'Detención' },
+        { code: 'deportation', label: 'Deportación' },
+      ])
+      await publish(story.id)
+      const es = await app.api.get(`/api/public/stories/${story.id}?lang=es`)
+      expect(es.body.contentNotes).toEqual([
+        { code: 'detention', label: 'Detención' },
+        { code: 'deportation', label: 'Deportación' },
+      ])
+      const en = await app.api.get(`/api/public/stories/${story.id}?lang=en`)
+      expect(en.body.contentNotes).toEqual([
+        { code: 'detention', label: 'Detention' },
+        { code: 'deportation', label: 'Deportation' },
+      ])
+      // Without any ticked, there are none.
+      const plain = (await submit()).body
+      expect((await (await mine(plain.token)).json()).contentNotes).toEqual([])
+    })
+
+    it('refuses a content note that is not on the list, naming the field, and saves nothing', async () => {
+      const before = await count('stories')
+      const answer = await submit({ contentNotes: ['detention', 'gore'] })
+      expect(answer.status).toBe(400)
+      expect(answer.body.error.fields.contentNotes).toBe('Elige solo de la lista.')
+      expect(await count('stories')).toBe(before)
+      const asHtml = await submitStory(
+        app.server,
+        { ...A_STORY, contentNotes: ['gore', 'death'] },
+        { headers: { accept: 'text/html' } },
+      )
+      expect(asHtml.status).toBe(400)
+      expect(asHtml.text).toContain('<a href="#contentNotes">Elige solo de la lista.</a>')
+      // What was ticked stays ticked.
+      expect(asHtml.text).toMatch(
+        /<input id="note-death" type="checkbox" name="contentNotes" checked="" value="death"\/>/,
+      )
+    })
+
+    it('tells the storyteller when their contacts are deleted: the rule before, the date after publication, and an editor’s hold without its reason', async () => {
+      const { token, story } = (await submit({ contactEmail: 'luz@example.org' })).body
+      const before = await (await mine(token)).json()
+      expect(before.retention).toEqual({ days: 180, held: true, deleteOn: null, keptUntil: null })
+      expect((await page(`/my-story/${token}`)).html).toContain(
+        'Borramos tus datos de contacto y tu nombre legal 180 días después de que tu historia se publique o se retire.',
+      )
+
+      await publish(story.id)
+      const { docs: closing } = await payload().find({
+        collection: 'audit-log',
+        where: {
+          subject: { equals: `stories/${story.id}` },
+          action: { equals: 'status-changed' },
+          to: { equals: 'published' },
+        },
+        overrideAccess: true,
+      })
+      const due = new Date(new Date(closing[0].at).getTime() + 180 * 24 * 3600 * 1000)
+      const after = await (await mine(token)).json()
+      expect(after.retention).toEqual({
+        days: 180,
+        held: true,
+        deleteOn: due.toISOString(),
+        keptUntil: null,
+      })
+      const dueEs = due.toLocaleDateString('es', {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'UTC',
+      })
+      expect((await page(`/my-story/${token}`)).html).toContain(
+        `Borraremos tus datos de contacto y tu nombre legal el ${dueEs}.`,
+      )
+      const dueEn = due.toLocaleDateString('en', {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'UTC',
+      })
+      expect((await page(`/my-story/${token}?lang=en`)).html).toContain(
+        `We will delete your contact details and legal name on ${dueEn}.`,
+      )
+
+      // An editor keeps them longer: the page gives the hold's end as the date, never the reason.
+      const until = new Date(due.getTime() + 90 * 24 * 3600 * 1000).toISOString()
+      expectStatus(
+        await app.api.patch(
+          `/api/stories/${story.id}?locale=es`,
+          { contactRetention: { until, reason: 'Caso abierto con la abogada Ruiz' } },
+          { token: app.people.editor.token },
+        ),
+        200,
+      )
+      const held = await (await mine(token)).json()
+      expect(held.retention).toEqual({ days: 180, held: true, deleteOn: until, keptUntil: until })
+      const heldPage = (await page(`/my-story/${token}`)).html
+      const untilEs = new Date(until).toLocaleDateString('es', {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'UTC',
+      })
+      expect(heldPage).toContain(
+        `Borraremos tus datos de contacto y tu nombre legal el ${untilEs}.`,
+      )
+      expect(heldPage).toContain(`decidió guardarlos hasta el ${untilEs}`)
+      expect(heldPage).not.toContain('Ruiz')
+      expect(JSON.stringify(held)).not.toContain('Ruiz')
+
+      // Without contacts, there is nothing to delete and the page says so.
+      const bare = (await submit()).body.token
+      expect((await (await mine(bare)).json()).retention.held).toBe(false)
+      expect((await page(`/my-story/${bare}`)).html).toContain(
+        'No guardamos datos de contacto ni tu nombre legal.',
+      )
+    })
+
+    it('renders support contacts in the storyteller’s language, and has none while no resources collection exists', async () => {
+      expect(payload().collections['resources' as 'stories']).toBeUndefined()
+      expect(await supportContactsFor(payload(), 'es')).toEqual([])
+      const { token } = (await submit()).body
+      expect((await page(`/my-story/${token}?new=1`)).html).not.toContain('support-heading')
+
+      const html = renderToStaticMarkup(
+        SupportContacts({
+          lang: 'es',
+          contacts: [
+            {
+              kind: 'mental-health',
+              name: 'Línea Calma',
+              phone: '+1 (800) 555-0100',
+              url: null,
+              note: 'Todos los días, 24 horas',
+            },
+            {
+              kind: 'legal-aid',
+              name: 'Abogados del Barrio',
+              phone: null,
+              url: 'https://legal.example.org/ayuda',
+              note: null,
+            },
+          ],
+        }),
+      )
+      expect(html).toContain('<h2 id="support-heading">Si necesitas apoyo</h2>')
+      expect(html).toContain('Línea Calma</strong> (Apoyo emocional)')
+      expect(html).toContain('<a href="tel:+18005550100">+1 (800) 555-0100</a>')
+      expect(html).toContain('Abogados del Barrio</strong> (Ayuda legal)')
+      expect(html).toContain(
+        '<a href="https://legal.example.org/ayuda" rel="noreferrer">legal.example.org</a>',
+      )
+      expect(renderToStaticMarkup(SupportContacts({ lang: 'en', contacts: [] }) ?? '')).toBe('')
+    })
   })
 })

@@ -3,9 +3,11 @@ import { SCOPE_LABELS, type Surface } from '../../policy/scopes'
 import { STATUS_LABELS } from '../../workflow/statuses'
 import type { ShownConsentText } from '../consentText'
 import type { MyStory } from '../manage'
+import type { SupportContact } from '../support'
 import { TEXT } from '../text'
 import { renderPage } from './Document'
 import { ConsentFields } from './SubmitPage'
+import { SupportContacts } from './SupportContacts'
 
 export type Confirming = 'withdraw' | 'erase' | null
 export type Done = 'consent' | 'withdrawn' | 'approved' | 'changes' | null
@@ -20,6 +22,8 @@ type Props = {
   isNew: boolean
   confirming: Confirming
   done: Done
+  /** Emotional support, legal help and hotlines in the page's language (may be empty). */
+  support: SupportContact[]
   error?: string
 }
 
@@ -48,6 +52,7 @@ export function myStoryPage({
   isNew,
   confirming,
   done,
+  support,
   error,
 }: Props): string {
   const text = TEXT[lang]
@@ -89,11 +94,20 @@ export function myStoryPage({
             {error}
           </p>
         ) : null}
+        {isNew ? <SupportContacts contacts={support} lang={lang} /> : null}
 
         <section aria-labelledby="story-heading">
           <h2 id="story-heading">{story.title}</h2>
           {story.pullQuote ? (
             <blockquote className="pull-quote">{story.pullQuote}</blockquote>
+          ) : null}
+          {story.contentNotes.length ? (
+            <p className="content-notes">
+              {text.yourContentNotes}:{' '}
+              <span lang={story.language}>
+                {story.contentNotes.map((note) => note.label).join(', ')}
+              </span>
+            </p>
           ) : null}
           <div className="prose" lang={story.language}>
             {story.body.split(/\n{2,}/).map((paragraph, index) => (
@@ -132,6 +146,9 @@ export function myStoryPage({
             ))}
           </ul>
         </section>
+
+        <Retention lang={lang} retention={story.retention} />
+        {isNew ? null : <SupportContacts contacts={support} lang={lang} />}
 
         <section aria-labelledby="consent-heading">
           <h2 id="consent-heading">{text.currentConsent}</h2>
@@ -236,6 +253,30 @@ export function myStoryPage({
       </>
     ),
   })
+}
+
+/** When their contact details go: the date once it is known, the rule before; the hold's end, never its reason. */
+function Retention({ lang, retention }: { lang: Locale; retention: MyStory['retention'] }) {
+  const text = TEXT[lang]
+  return (
+    <section aria-labelledby="retention-heading" className="retention" id="retention">
+      <h2 id="retention-heading">{text.retentionHeading}</h2>
+      {!retention.held ? (
+        <p>{text.retentionNone}</p>
+      ) : (
+        <>
+          <p>
+            {retention.deleteOn
+              ? text.retentionOn(date(retention.deleteOn, lang))
+              : text.retentionPending(retention.days)}
+          </p>
+          {retention.keptUntil ? (
+            <p>{text.retentionHeld(date(retention.keptUntil, lang))}</p>
+          ) : null}
+        </>
+      )}
+    </section>
+  )
 }
 
 const shown = (value: unknown, lang: Locale): string =>

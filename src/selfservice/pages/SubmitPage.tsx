@@ -1,5 +1,7 @@
 import type { Locale } from '../../lib/locales'
+import { CONTENT_NOTE_LABELS, CONTENT_NOTES } from '../../policy/contentNotes'
 import { SCOPE_LABELS } from '../../policy/scopes'
+import { retentionDays } from '../../safety/retention'
 import type { ShownConsentText } from '../consentText'
 import { EXPIRIES, FORM_SCOPES, LIMITS } from '../form'
 import { TEXT } from '../text'
@@ -83,6 +85,14 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
       <>
         <h1>{text.submitTitle}</h1>
         <p>{text.submitIntro}</p>
+        <section aria-labelledby="next-heading" className="what-next">
+          <h2 id="next-heading">{text.whatNextHeading}</h2>
+          <ul>
+            {text.whatNext(retentionDays()).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
         {errorList.length || state.general ? (
           <div className="error-summary" role="alert">
             <h2>{text.errorsHeading}</h2>
@@ -161,6 +171,35 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
                 hint={text.locationHint}
                 max={LIMITS.location}
               />
+            </fieldset>
+
+            <fieldset
+              aria-describedby={describedBy('contentNotes', true, state.errors.contentNotes)}
+            >
+              <legend>{text.contentNotesSection}</legend>
+              <p className="hint" id="contentNotes-hint">
+                {text.contentNotesHint}
+              </p>
+              {state.errors.contentNotes ? (
+                <p className="error" id="contentNotes-error">
+                  {state.errors.contentNotes}
+                </p>
+              ) : null}
+              {CONTENT_NOTES.map((code, index) => (
+                <div className="check" key={code}>
+                  <input
+                    // The first box is where the error summary's link lands.
+                    id={index === 0 ? 'contentNotes' : `note-${code}`}
+                    name="contentNotes"
+                    value={code}
+                    type="checkbox"
+                    defaultChecked={checked('contentNotes', code)}
+                  />
+                  <label htmlFor={index === 0 ? 'contentNotes' : `note-${code}`}>
+                    {CONTENT_NOTE_LABELS[code][lang]}
+                  </label>
+                </div>
+              ))}
             </fieldset>
 
             <fieldset>
