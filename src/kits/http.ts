@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 
 import { isLocale, type Locale } from '../lib/locales'
 import { requestUrl } from '../lib/request'
-import { campaignKey, surrogateKey } from '../public'
+import { campaignKey, GALLERY_KEY, surrogateKey } from '../public'
 import { problemBody, sendJson as sendJsonBytes } from '../server/send'
 import { relatoSettings } from '../lib/settings'
 import { SLUG_PATTERN } from '../lib/slug'
@@ -57,10 +57,16 @@ const problem = (
 ) => sendJson(res, status, problemBody(code, message), keys)
 
 /** The campaign and every item a kit shows. */
-const kitKeys = (slug: string, kit: LoadedKit) => [
-  campaignKey(slug),
-  ...kit.files.map((file) => file.subject),
-]
+/**
+ * A kit's keys: its campaign and each item in it, so a withdrawal purges it. A big campaign's item
+ * keys would outgrow a response header (Node refuses more than 16 KB, Varnish less), so past
+ * MAX_ITEM_KEYS it carries GALLERY_KEY instead, which every item change purges.
+ */
+export function kitKeys(slug: string, kit: LoadedKit): string[] {
+  const items = [...new Set(kit.files.map((file) => file.subject))]
+  return [campaignKey(slug), ...(items.length > MAX_ITEM_KEYS ? [GALLERY_KEY] : items)]
+}
+const MAX_ITEM_KEYS = 50
 
 /** True when the request's If-None-Match names this ETag (or any, with `*`). */
 function notModified(req: IncomingMessage, etag: string): boolean {
