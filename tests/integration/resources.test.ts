@@ -5,7 +5,7 @@ import type { TestApp } from '../helpers/app'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
-import { secondEditor } from '../helpers/stories'
+import { publishedStory, secondEditor } from '../helpers/stories'
 
 const DAY = 86_400_000
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
@@ -383,8 +383,13 @@ describeEachDatabase('resources', (database) => {
     const staffRow = async () =>
       (await api.get(`/api/resources/${id}`, { token: people.editor.token })).body
     expect((await staffRow()).overdue).toBe(false)
+    const page = async (path: string) => (await fetch(`${app.server.url}${path}`)).text()
+    expect(await page('/resources?lang=en')).toContain('Someone to talk to')
+    expect(await page('/campaigns/help-now?lang=en')).toContain('Someone to talk to')
 
     advanceClockForTests(3 * DAY)
+    expect(await page('/resources?lang=en')).not.toContain('Someone to talk to')
+    expect(await page('/campaigns/help-now?lang=en')).not.toContain('Someone to talk to')
     // The very next request: gone everywhere public, with no job and no change event.
     expect((await api.get(`/api/public/resources/${id}`)).status).toBe(404)
     expect((await api.get('/api/public/resources?campaign=help-now')).body.items).toEqual([])
@@ -407,5 +412,82 @@ describeEachDatabase('resources', (database) => {
       200,
     )
     expectStatus(await api.get(`/api/public/resources/${id}`), 200)
+  })
+
+  it("puts a help block on story pages: the campaign's resources, then mental-health and legal-aid contacts in the reader's language", async () => {
+    const { api, people } = app
+    const campaign = expectStatus(
+      await api.post(
+        '/api/campaigns',
+        { slug: 'at-the-door', title: 'At the door', status: 'live' },
+        { token: people.editor.token },
+      ),
+      201,
+    ).body.doc.id
+    const story = await publishedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery'],
+      extra: { campaigns: [campaign] },
+    })
+    const card = await publishedResource(app, {
+      kind: 'know-your-rights',
+      title: 'Door card',
+      campaigns: [campaign],
+    })
+    const spanishLine = await publishedResource(app, {
+      kind: 'mental-health',
+      title: 'Línea de apoyo',
+      languages: ['es', 'zap'],
+    })
+    const englishOnly = await publishedResource(app, {
+      kind: 'legal-aid',
+      title: 'English-only clinic',
+      languages: ['en'],
+    })
+    const html = await (await fetch(`${app.server.url}/stories/${story}?lang=es`)).text()
+    const block = html.slice(html.indexOf('<aside class="help"'))
+    expect(block).toContain('Dónde pedir ayuda')
+    expect(block.indexOf(`resource-${card}`)).toBeGreaterThan(-1)
+    expect(block.indexOf(`resource-${card}`)).toBeLessThan(block.indexOf(`resource-${spanishLine}`))
+    expect(block).not.toContain(`resource-${englishOnly}`)
+    const english = await fetch(`${app.server.url}/stories/${story}?lang=en`)
+    expect(english.headers.get('surrogate-key')?.split(' ')).toContain('resources')
+    expect(await english.text()).toContain(`resource-${englishOnly}`)
+    // Archiving a resource takes it out of the block in the same request.
+    expectStatus(
+      await api.patch(
+        `/api/resources/${card}`,
+        { status: 'archived' },
+        { token: people.editor.token },
+      ),
+      200,
+    )
+    expect(await (await fetch(`${app.server.url}/stories/${story}?lang=es`)).text()).not.toContain(
+      `resource-${card}`,
+    )
+  })
+
+  it('goes down with the emergency stop: the page and the API', async () => {
+    const { api, people } = app
+    const stop = (publicPaused: boolean) =>
+      api.post(
+        '/api/globals/safety',
+        { publicPaused, reason: 'test' },
+        { token: people.admin.token },
+      )
+    expectStatus(await stop(true), 200)
+    try {
+      for (const path of [
+        '/resources',
+        '/resources?lang=es',
+        '/api/public/resources',
+        '/resources/x',
+      ])
+        expect((await fetch(`${app.server.url}${path}`)).status, path).toBe(503)
+    } finally {
+      expectStatus(await stop(false), 200)
+    }
+    expect((await fetch(`${app.server.url}/resources`)).status).toBe(200)
   })
 })
