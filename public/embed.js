@@ -10,7 +10,8 @@
  *   lang      en | es; default: the page's <html lang> when it is en/es, else en
  *   layout    grid (default) | carousel
  *   limit     1-50 items, default 12
- *   kind      story | artwork; omit for both
+ *   kind      story | artwork; omit for both; resources: know-your-rights cards,
+ *             hotlines and help (the campaign's, or all) instead of stories
  *   api-base  Relato address, used only when the script's own address is unknown
  *
  * Theming: set these custom properties on relato-gallery (or any ancestor).
@@ -251,12 +252,14 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       }
       if (!origin) return fail(t.error)
 
-      const url = new URL('/api/public/gallery', origin)
+      const resources = kind === 'resources'
+      const url = new URL(resources ? '/api/public/resources' : '/api/public/gallery', origin)
       if (campaign) url.searchParams.set('campaign', campaign)
       url.searchParams.set('lang', lang)
       url.searchParams.set('limit', String(this._limit()))
       // Embeds show only what storytellers agreed to share with partner sites.
-      url.searchParams.set('surface', 'embed')
+      // (Resources are the organisation's own content: the same on every surface.)
+      if (!resources) url.searchParams.set('surface', 'embed')
       if (kind === 'story' || kind === 'artwork') url.searchParams.set('kind', kind)
 
       let data
@@ -277,7 +280,9 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       if (abort.signal.aborted) return
       if (!data || !Array.isArray(data.items)) return fail(t.error)
 
-      const cards = data.items.map((item) => this._card(item, origin, t)).filter(Boolean)
+      const cards = data.items
+        .map((item) => (resources ? this._resource(item, origin) : this._card(item, origin, t)))
+        .filter(Boolean)
       if (!cards.length) return fail(t.empty)
       list.append(...cards)
       list.removeAttribute('aria-busy')
@@ -315,6 +320,39 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       const img = this._image(item.image, origin)
       if (img && notes.length) article.append(this._blurred(img, t))
       else if (img) article.append(img)
+      article.append(body)
+      return el('li', null, article)
+    }
+
+    // A resource: title (to its place on the site), summary, the card's two sides, phone links.
+    _resource(item, origin) {
+      if (!item || typeof item !== 'object') return null
+      const str = (value) => (typeof value === 'string' ? value : '')
+      const href = httpUrl(item.pageUrl, origin)
+      const body = el('div', { class: 'body' })
+      const title = str(item.title)
+      body.append(
+        el('h3', null, href ? el('a', { href: href.href, rel: 'noopener' }, title) : title),
+      )
+      const card = item.card && typeof item.card === 'object' ? item.card : {}
+      for (const text of [item.summary, card.doThis, card.toAgent])
+        if (str(text)) body.append(el('p', null, text))
+      for (const phone of Array.isArray(item.phones) ? item.phones : []) {
+        const number = str(phone && phone.number)
+        if (!number) continue
+        const line = el(
+          'p',
+          { class: 'by' },
+          el('a', { href: `tel:${number.replace(/[^\d+]/g, '')}` }, number),
+        )
+        if (str(phone.hours)) line.append(` (${phone.hours})`)
+        body.append(line)
+      }
+      const article = el('article', {
+        lang: /^[a-z]{2}$/.test(str(item.language)) ? item.language : null,
+        'data-kind': 'resource',
+        tabindex: href ? null : '-1',
+      })
       article.append(body)
       return el('li', null, article)
     }

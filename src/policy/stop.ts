@@ -147,7 +147,7 @@ export function notHeldWhere(kind: SubjectKind, state: StopState = currentStop()
 // Public surfaces by path: everything the route table's public routes, Next's /embed.js and
 // public media files answer. The home page also as `//`: the route table ignores a trailing slash.
 export const PUBLIC_PATHS =
-  /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|\/?$)/
+  /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|resources(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|\/?$)/
 // Where a campaign is named in the path (or, for the gallery, in ?campaign=).
 const CAMPAIGN_PATHS = /^\/(?:api\/public\/campaigns|campaigns|embed)\/([^/?#]+)/
 

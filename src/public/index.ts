@@ -15,6 +15,7 @@ export { createEmbedHandler } from './embedPages'
 export { createPublicHandler, PUBLIC_PREFIX } from './http'
 export { currentReadModel } from './registry'
 export type { PublicReadModel } from './readModel'
+export type { PublicResource } from './resources'
 
 /** Builds this process's read model from the database and makes it the one hooks update. */
 export async function startReadModel(payload: Payload, baseUrl: string): Promise<PublicReadModel> {

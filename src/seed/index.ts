@@ -13,6 +13,7 @@ import {
   type SeedStory,
 } from './content'
 import { drawSeedImage, SEED_IMAGE_NAMES, type SeedImageName } from './images'
+import { ensureResources } from './resources'
 
 export const SEED_ACCOUNTS = [
   { email: 'admin@relato.example', role: 'admin', displayName: 'Demo Admin' },
@@ -71,6 +72,12 @@ export async function seed(payload: Payload): Promise<SeedReport> {
   for (const story of STORIES) await ensureItem(context, 'stories', story, textId, campaignId)
   for (const artwork of ARTWORKS) await ensureItem(context, 'artworks', artwork, textId, campaignId)
   await featureEverything(context, campaignId)
+  await ensureResources(
+    payload,
+    { editor: context.users.editor, admin: context.users.admin },
+    campaignId,
+    report,
+  )
   return report
 }
 

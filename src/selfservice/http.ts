@@ -502,7 +502,7 @@ export function createSelfServiceHandler(
         done === 'consent' || done === 'withdrawn' || done === 'approved' || done === 'changes'
           ? (done as Done)
           : null,
-      support: await supportContactsFor(payload, lang),
+      support: supportContactsFor(lang),
       ...extra,
     })
   }

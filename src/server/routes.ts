@@ -60,11 +60,13 @@ export function routeTable(h: Handlers): Route[] {
     { methods: GET, path: '/stories/:id', handler: h.site.story },
     { methods: GET, path: '/artworks/:id', handler: h.site.artwork },
     { methods: GET, path: '/campaigns/:slug', handler: h.site.campaign },
+    { methods: GET, path: '/resources', handler: h.site.resources },
     { methods: GET, path: SITE_STYLESHEET.href, handler: h.site.stylesheet },
     ...['/stories', '/artworks', '/campaigns', '/assets']
       .flatMap((path) => [path, `${path}/*`])
       .map((path) => ({ methods: GET, path, handler: h.site.notFound })),
     { methods: GET, path: '/gallery/*', handler: h.site.notFound },
+    { methods: GET, path: '/resources/*', handler: h.site.notFound },
     // Embed iframes (src/public/embedPages.ts); /embed.js is a static file, Next's.
     { methods: GET, path: '/embed/:campaign', handler: h.embed },
     { methods: GET, path: '/embed/stories/:id', handler: h.embed },

@@ -16,6 +16,7 @@ export function siteShell(lang: Locale, path: string, content: string): string {
     `<nav aria-label="${text.site}"><ul>` +
     `<li><a href="${escapeHtml(withLang('/gallery', lang))}">${text.gallery}</a></li>` +
     `<li><a href="${escapeHtml(withLang('/submit', lang))}">${text.share}</a></li>` +
+    `<li><a href="${escapeHtml(withLang('/resources', lang))}">${text.help}</a></li>` +
     `<li><a href="${escapeHtml(withLang(path, other))}" hreflang="${other}" lang="${other}"><span class="visually-hidden">${TEXT[other].language}: </span>${text.switchTo}</a></li>` +
     `</ul></nav></header>` +
     `<main id="content" tabindex="-1">${content}</main>` +

@@ -113,6 +113,27 @@ describe('npm run seed', () => {
         'approved',
         'published',
       ])
+      // Issue 16: one know-your-rights card and two hotlines, published, translated, marked demo.
+      const resources = await payload.find({
+        collection: 'resources',
+        limit: 100,
+        locale: 'all',
+        depth: 0,
+      })
+      expect(resources.docs.map((resource) => resource.kind).sort()).toEqual([
+        'hotline',
+        'hotline',
+        'know-your-rights',
+      ])
+      for (const resource of resources.docs) {
+        const title = resource.title as unknown as { en: string; es: string }
+        expect(title.en).toMatch(/^Demo: /)
+        expect(title.es).toMatch(/^Demo: /)
+        expect(resource.status).toBe('published')
+        expect(resource.themes).toContain('demo-data')
+        expect(resource.translations).toMatchObject([{ lang: 'es', needsReview: false }])
+        for (const phone of resource.phones ?? []) expect(phone.number).toMatch(/555 01\d\d$/)
+      }
       // Varied consent: what an anonymous visitor sees follows it.
       const publicStories = await payload.find({
         collection: 'stories',

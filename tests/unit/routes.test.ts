@@ -30,6 +30,7 @@ describe('route table', () => {
       story: site,
       artwork: site,
       campaign: site,
+      resources: site,
       stylesheet: site,
       notFound: site,
     },

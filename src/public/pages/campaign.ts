@@ -3,6 +3,7 @@ import { escapeHtml } from '../../lib/html'
 import { itemGrid, TEXT, withLang } from '../../ui'
 import type { PublicReadModel } from '../readModel'
 import { type SitePage, sitePage } from './page'
+import { helpBlock } from './resources'
 
 const SLUG = /^[a-z0-9-]{1,80}$/
 // Validated when saved; checked again because it goes into a style sheet.
@@ -30,7 +31,7 @@ export function campaignPage(model: PublicReadModel, slug: string, lang: Locale)
     lang,
     path,
     title: campaign.title,
-    content: `${header}${itemGrid(items, lang)}<p><a href="${escapeHtml(withLang('/gallery', lang))}">${text.allItems}</a></p>`,
+    content: `${header}${itemGrid(items, lang)}${helpBlock(model, [campaign.slug], lang)}<p><a href="${escapeHtml(withLang('/gallery', lang))}">${text.allItems}</a></p>`,
     meta: {
       title: campaign.title,
       description: campaign.summary,

@@ -7,7 +7,7 @@ import { subjectKey } from '../../lib/subjects'
 import type { SubjectKind } from '../../policy'
 import { requestLocale, SITE_STYLESHEET } from '../../ui'
 import { type Cached, sendCached } from '../http'
-import { campaignKey, GALLERY_KEY, surrogateKey } from '../keys'
+import { campaignKey, GALLERY_KEY, RESOURCES_KEY, surrogateKey } from '../keys'
 import { ByteLru } from '../lru'
 import type { PublicReadModel } from '../readModel'
 import { campaignPage } from './campaign'
@@ -15,6 +15,7 @@ import { galleryPage, galleryPageOf } from './gallery'
 import { homePage } from './home'
 import { itemPage } from './item'
 import { notFoundPage } from './notFound'
+import { resourcesPage } from './resources'
 import type { SitePage } from './page'
 
 // The public site (`/`, `/gallery`, `/stories/:id`, `/artworks/:id`, `/campaigns/:slug`) and its
@@ -65,7 +66,7 @@ export type SiteHandlerOptions = {
 
 /** The site's handlers, one per route of the table (src/server/routes.ts). */
 export type SitePages = Record<
-  'home' | 'gallery' | 'story' | 'artwork' | 'campaign' | 'stylesheet' | 'notFound',
+  'home' | 'gallery' | 'story' | 'artwork' | 'campaign' | 'resources' | 'stylesheet' | 'notFound',
   Handler
 >
 
@@ -128,9 +129,9 @@ export function createSitePages(
     (kind: SubjectKind): Handler =>
     (req, res, params) => {
       const id = segment(params?.id)
-      return page(req, res, subjectKey(kind, id), [subjectKey(kind, id)], (lang) =>
-        itemPage(model, kind, id, lang),
-      )
+      // A story page carries the help block: a resource's change purges it too.
+      const keys = [subjectKey(kind, id), ...(kind === 'stories' ? [RESOURCES_KEY] : [])]
+      return page(req, res, subjectKey(kind, id), keys, (lang) => itemPage(model, kind, id, lang))
     }
   return {
     home: (req, res) => page(req, res, 'home', [GALLERY_KEY], (lang) => homePage(model, lang)),
@@ -144,10 +145,16 @@ export function createSitePages(
     artwork: item('artworks'),
     campaign: (req, res, params) => {
       const slug = segment(params?.slug)
-      return page(req, res, campaignKey(slug), [campaignKey(slug), GALLERY_KEY], (lang) =>
-        campaignPage(model, slug, lang),
+      return page(
+        req,
+        res,
+        campaignKey(slug),
+        [campaignKey(slug), GALLERY_KEY, RESOURCES_KEY],
+        (lang) => campaignPage(model, slug, lang),
       )
     },
+    resources: (req, res) =>
+      page(req, res, RESOURCES_KEY, [RESOURCES_KEY], (lang) => resourcesPage(model, lang)),
     stylesheet: (req, res) => {
       sendCached(req, res, stylesheet, {
         'Cache-Control': 'public, max-age=31536000, immutable',

@@ -5,6 +5,7 @@ import { contentNoteLabels, pathOf, picture, TEXT, withLang } from '../../ui'
 import type { PublicReadModel } from '../readModel'
 import type { ItemDetail } from '../types'
 import { type SitePage, sitePage } from './page'
+import { helpBlock } from './resources'
 
 const DETAIL_SIZES = '(min-width: 48rem) 48rem, 100vw'
 
@@ -22,7 +23,9 @@ export function itemPage(
     lang,
     path,
     title: item.title,
-    content: itemArticle(item, lang),
+    // A story is followed by where to get help (issue 16).
+    content:
+      itemArticle(item, lang) + (kind === 'stories' ? helpBlock(model, item.campaigns, lang) : ''),
     meta: {
       title: item.title,
       description: item.excerpt,
