@@ -16,6 +16,7 @@ import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
 import { Partners } from './collections/Partners'
 import { PublicChanges } from './collections/PublicChanges'
+import { Resources } from './collections/Resources'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
 import { Safety } from './globals/Safety'
@@ -69,6 +70,7 @@ export async function relatoConfig(
       ConsentTombstones,
       KitAssets,
       PublicChanges,
+      Resources,
     ],
     globals: [Safety],
     localization: {

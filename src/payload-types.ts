@@ -79,6 +79,7 @@ export interface Config {
     'consent-tombstones': ConsentTombstone;
     'kit-assets': KitAsset;
     'public-changes': PublicChange;
+    resources: Resource;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +100,7 @@ export interface Config {
     'consent-tombstones': ConsentTombstonesSelect<false> | ConsentTombstonesSelect<true>;
     'kit-assets': KitAssetsSelect<false> | KitAssetsSelect<true>;
     'public-changes': PublicChangesSelect<false> | PublicChangesSelect<true>;
+    resources: ResourcesSelect<false> | ResourcesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -764,6 +766,99 @@ export interface PublicChange {
   createdAt: string;
 }
 /**
+ * Past its next review date a resource disappears from every public page, API, embed and feed: check it and move the date.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "resources".
+ */
+export interface Resource {
+  id: string;
+  kind: 'know-your-rights' | 'hotline' | 'legal-aid' | 'mental-health' | 'sanctuary' | 'other';
+  title: string;
+  summary?: string | null;
+  body?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  /**
+   * The two sides of a know-your-rights card.
+   */
+  card?: {
+    /**
+     * What the person should do.
+     */
+    doThis?: string | null;
+    /**
+     * The statement the person can hand or read to an agent.
+     */
+    toAgent?: string | null;
+  };
+  phones?:
+    | {
+        number: string;
+        hours?: string | null;
+        /**
+         * Languages answered on this line (BCP 47 tags: en, es, zap, quc, mix…).
+         */
+        languages?: string[] | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * A neighbourhood or service area, never a street address.
+   */
+  area?: string | null;
+  url?: string | null;
+  /**
+   * Languages served (BCP 47 tags: en, es, zap, quc, mix…).
+   */
+  languages?: string[] | null;
+  campaigns?: (string | Campaign)[] | null;
+  themes?: string[] | null;
+  /**
+   * Who checked it (a lawyer for legal content). Not shown publicly.
+   */
+  reviewedBy?: string | null;
+  reviewedAt?: string | null;
+  /**
+   * Hidden from the public after this date.
+   */
+  nextReviewAt: string;
+  overdue?: boolean | null;
+  status:
+    'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
+  /**
+   * The language others are translated from (default: the one it was written in).
+   */
+  sourceLanguage?: ('en' | 'es') | null;
+  sourceVersion?: number | null;
+  translations?:
+    | {
+        lang?: ('en' | 'es') | null;
+        sourceVersion?: number | null;
+        needsReview?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
+  publishedAt?: string | null;
+  createdBy?: (string | null) | User;
+  /**
+   * Who last changed what the public reads (empty: the storyteller without an account).
+   */
+  contentChangedBy?: (string | null) | User;
+  /**
+   * Who last moved it from submitted to in review.
+   */
+  sentToReviewBy?: (string | null) | User;
+  /**
+   * Who approved this content; emptied when the public content changes after approval.
+   */
+  approvedBy?: (string | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -927,6 +1022,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'public-changes';
         value: string | PublicChange;
+      } | null)
+    | ({
+        relationTo: 'resources';
+        value: string | Resource;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1408,6 +1507,57 @@ export interface KitAssetsSelect<T extends boolean = true> {
 export interface PublicChangesSelect<T extends boolean = true> {
   keys?: T;
   origin?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "resources_select".
+ */
+export interface ResourcesSelect<T extends boolean = true> {
+  kind?: T;
+  title?: T;
+  summary?: T;
+  body?: T;
+  card?:
+    | T
+    | {
+        doThis?: T;
+        toAgent?: T;
+      };
+  phones?:
+    | T
+    | {
+        number?: T;
+        hours?: T;
+        languages?: T;
+        id?: T;
+      };
+  area?: T;
+  url?: T;
+  languages?: T;
+  campaigns?: T;
+  themes?: T;
+  reviewedBy?: T;
+  reviewedAt?: T;
+  nextReviewAt?: T;
+  overdue?: T;
+  status?: T;
+  sourceLanguage?: T;
+  sourceVersion?: T;
+  translations?:
+    | T
+    | {
+        lang?: T;
+        sourceVersion?: T;
+        needsReview?: T;
+        id?: T;
+      };
+  publishedAt?: T;
+  createdBy?: T;
+  contentChangedBy?: T;
+  sentToReviewBy?: T;
+  approvedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -43,6 +43,8 @@ export const QUERY_POLICY: Record<string, QueryRule> = {
   'audit-log': 'all',
   'consent-tombstones': 'all',
   'kit-assets': 'all',
+  // Staff only over Payload's API; the public reads resources through /api/public/resources.
+  resources: 'all',
   // No one reads it over any API.
   'public-changes': 'all',
   // Payload's own collections: their access already limits each reader to documents shown in full.

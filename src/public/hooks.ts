@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, Plug
 import { deferToCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
 import { subjectKey } from '../lib/subjects'
-import { campaignKey } from './keys'
+import { campaignKey, RESOURCES_KEY, resourceKey } from './keys'
 import type { SubjectKind } from '../policy'
 import { campaignSlugs, recordPublicChange } from './changes'
 import { currentReadModel } from './registry'
@@ -62,6 +62,24 @@ const mediaChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
 
 const mediaDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
   await recordPublicChange(req, [`media/${id}`], () => currentReadModel()?.refreshMedia(id))
+}
+
+// A resource shows on /resources, in every story's and campaign's help block, the embed and the
+// feeds: all of those answers carry RESOURCES_KEY, so one purge reaches them.
+const resourceChanged: CollectionAfterChangeHook = async ({ doc, req }) => {
+  const published = doc.status === 'published'
+  await recordPublicChange(req, [RESOURCES_KEY, resourceKey(doc.id)], async () => {
+    const model = currentReadModel()
+    if (!published) model?.removeResource(doc.id)
+    else await model?.refreshResource(doc.id)
+  })
+  return doc
+}
+
+const resourceDeleted: CollectionAfterDeleteHook = async ({ id, req }) => {
+  await recordPublicChange(req, [RESOURCES_KEY, resourceKey(id)], () =>
+    currentReadModel()?.removeResource(id),
+  )
 }
 
 /**
@@ -134,6 +152,7 @@ export const publicReadModelPlugin = () =>
         afterDelete: [subjectDeleted('artworks')],
       },
       media: { afterChange: [mediaChanged], afterDelete: [mediaDeleted] },
+      resources: { afterChange: [resourceChanged], afterDelete: [resourceDeleted] },
       campaigns: {
         afterChange: [campaignsChanged('campaigns')],
         afterDelete: [campaignsDeleted('campaigns')],

@@ -9,7 +9,11 @@ import { decodeSegment, requestUrl } from '../lib/request'
 import { isSlug } from '../lib/slug'
 import { OEMBED_SURFACE } from '../policy/scopes'
 import { problemBody, send as sendBytes } from '../server/send'
-import { campaignKey, GALLERY_KEY, itemKey, surrogateKey } from './keys'
+import { campaignKey, GALLERY_KEY, itemKey, RESOURCES_KEY, resourceKey, surrogateKey } from './keys'
+import { canonicalLanguageTag } from '../lib/languageTags'
+import { localeFor } from '../lib/locales'
+import { isResourceKind, RESOURCE_KINDS } from '../policy/resources'
+import type { PublicResource } from './resources'
 import { ByteLru } from './lru'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
 import type { CampaignPublic, GalleryItem } from './types'
@@ -195,16 +199,76 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
         const items =
           model.gallery({ surface, locale: locale(params), campaign: id, page: 1, limit: 100 })
             ?.items ?? []
+        // Then the campaign's resources: what to do and whom to call.
+        const help = model.resourceList({ locale: locale(params), campaign: id }) ?? []
         return {
-          body: jsonFeed(campaign, items),
+          body: jsonFeed(campaign, items, help),
           type: 'application/feed+json; charset=utf-8',
-          keys: [GALLERY_KEY, ...keys, ...items.map(itemKey)],
+          keys: [
+            GALLERY_KEY,
+            RESOURCES_KEY,
+            ...keys,
+            ...items.map(itemKey),
+            ...help.map((resource) => resourceKey(resource.id)),
+          ],
         }
       }
       return notFound(campaignKey(id))
     }
+    if (head === 'resources') return resources(id, tail, params)
     if (head === 'oembed' && !id) return oembed(OEMBED_SURFACE, params)
     return notFound()
+  }
+
+  /** `lang` for resources: any BCP 47 tag; the text comes in the closest interface language. */
+  function readerLanguage(params: URLSearchParams): { locale: Locale; reader: string } {
+    const raw = params.get('lang')
+    if (raw === null || raw === '') return { locale: 'en', reader: 'en' }
+    const tag = canonicalLanguageTag(raw)
+    if (!tag)
+      throw new BadRequest(
+        'invalid_lang',
+        'lang must be a language tag (BCP 47), such as es or zap.',
+      )
+    return { locale: localeFor(tag), reader: tag }
+  }
+
+  /** Resources (issue 16): the organisation's own content, the same on every surface. */
+  function resources(
+    id: string | undefined,
+    tail: string | undefined,
+    params: URLSearchParams,
+  ): Problem | Found {
+    const { locale, reader } = readerLanguage(params)
+    if (id) {
+      if (tail) return notFound(resourceKey(id))
+      const resource = model.resource(id, locale)
+      return resource
+        ? { body: resource, keys: [RESOURCES_KEY, resourceKey(id)] }
+        : notFound(RESOURCES_KEY, resourceKey(id))
+    }
+    const kind = params.get('kind') || undefined
+    if (kind !== undefined && !isResourceKind(kind))
+      throw new BadRequest('invalid_kind', `kind must be one of ${RESOURCE_KINDS.join(', ')}.`)
+    const campaign = params.get('campaign') || undefined
+    if (campaign !== undefined && !isSlug(campaign))
+      throw new BadRequest('invalid_campaign', 'campaign must be a campaign slug.')
+    const page = integer(params, 'page', 1, 1, 100_000)
+    const limit = integer(params, 'limit', 20, 1, MAX_LIMIT)
+    const keys = [RESOURCES_KEY, ...(campaign ? [campaignKey(campaign)] : [])]
+    const list = model.resourceList({ locale, reader, kind, campaign })
+    if (!list) return notFound(...keys)
+    const items: PublicResource[] = list.slice((page - 1) * limit, page * limit)
+    return {
+      body: {
+        items,
+        page,
+        limit,
+        totalPages: Math.ceil(list.length / limit),
+        totalItems: list.length,
+      },
+      keys: [...keys, ...items.map((item) => resourceKey(item.id))],
+    }
   }
 
   function oembed(surface: ServedSurface, params: URLSearchParams): Problem | Found {
@@ -356,8 +420,23 @@ export function sendCached(
   sendBytes(res, cached.status, body, headers)
 }
 
+/** A resource's text for a feed reader: summary, card sides, phones, body (all escaped or ours). */
+function resourceHtml(resource: PublicResource): string {
+  const paragraph = (text: string | null | undefined) => (text ? `<p>${escapeHtml(text)}</p>` : '')
+  const phones = resource.phones
+    .map((phone) => paragraph([phone.number, phone.hours].filter(Boolean).join(' — ')))
+    .join('')
+  return [
+    paragraph(resource.summary),
+    paragraph(resource.card?.doThis),
+    paragraph(resource.card?.toAgent),
+    phones,
+    resource.bodyHtml,
+  ].join('')
+}
+
 /** JSON Feed 1.1 for a campaign's public items, newest and featured first. */
-function jsonFeed(campaign: CampaignPublic, items: GalleryItem[]) {
+function jsonFeed(campaign: CampaignPublic, items: GalleryItem[], resources: PublicResource[]) {
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title: campaign.title,
@@ -365,17 +444,31 @@ function jsonFeed(campaign: CampaignPublic, items: GalleryItem[]) {
     feed_url: `${campaign.url.replace('/campaigns/', '/api/public/campaigns/')}/feed.json`,
     description: campaign.summary,
     language: campaign.languages[0] ?? 'en',
-    items: items.map((item) => ({
-      id: item.url,
-      url: item.url,
-      title: item.title,
-      summary: item.excerpt,
-      content_text: item.excerpt,
-      ...(item.image ? { image: item.image.url } : {}),
-      ...(item.publishedAt ? { date_published: item.publishedAt } : {}),
-      authors: [{ name: item.attribution }],
-      language: item.language,
-      tags: campaign.hashtags,
-    })),
+    items: [
+      ...items.map((item) => ({
+        id: item.url,
+        url: item.url,
+        title: item.title,
+        summary: item.excerpt,
+        content_text: item.excerpt,
+        ...(item.image ? { image: item.image.url } : {}),
+        ...(item.publishedAt ? { date_published: item.publishedAt } : {}),
+        authors: [{ name: item.attribution }],
+        language: item.language,
+        tags: campaign.hashtags,
+      })),
+      ...resources.map((resource) => ({
+        id: resource.pageUrl.replace(/\?[^#]*/, ''),
+        url: resource.pageUrl,
+        ...(resource.url ? { external_url: resource.url } : {}),
+        title: resource.title,
+        summary: resource.summary ?? '',
+        content_html: resourceHtml(resource),
+        ...(resource.publishedAt ? { date_published: resource.publishedAt } : {}),
+        language: resource.language,
+        tags: [resource.kind, ...resource.themes],
+        _relato: { type: 'resource', kind: resource.kind },
+      })),
+    ],
   }
 }

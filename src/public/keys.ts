@@ -15,6 +15,11 @@ export const GALLERY_KEY = 'gallery'
 export const itemKey = (item: Pick<GalleryItem, 'kind' | 'id'>): string =>
   subjectKey(item.kind === 'story' ? 'stories' : 'artworks', item.id)
 
+/** Every answer that shows resources (issue 16): /resources, help blocks, embeds, feeds. */
+export const RESOURCES_KEY = 'resources'
+
+export const resourceKey = (id: string | number): string => `resources/${id}`
+
 /** A campaign's key: its page, feed, kit and embed, and the lists it filters. */
 export const campaignKey = (slug: string): string => `campaigns/${slug}`
 

@@ -26,6 +26,8 @@ import {
   serializeProjected,
 } from './present'
 import { ChangeWindow } from './follow'
+import { type PublicResource, type ResourceQuery, ResourceShelf } from './resources'
+import { RESOURCE_INPUTS } from '../policy/resources'
 import { ByteLru } from './lru'
 import { type CampaignPublic, type GalleryItem, type ItemDetail, KIND_OF } from './types'
 
@@ -139,6 +141,8 @@ export class PublicReadModel {
   private media = new Map<string, MediaDoc>()
   private nextExpiry = Number.POSITIVE_INFINITY
   private listeners = new Set<() => void>()
+  /** Public resources (issue 16): few, kept whole; hidden past their review date. */
+  private resources = new ResourceShelf()
 
   constructor(
     private payload: Payload,
@@ -190,6 +194,13 @@ export class PublicReadModel {
           }
         }
       }
+      const resources: LocalizedDoc[] = []
+      for await (const docs of this.pages(
+        'resources',
+        { status: { equals: 'published' } },
+        RESOURCE_SELECT,
+      ))
+        resources.push(...docs)
       for (const itemKey of touched) {
         for (const surface of SERVED_SURFACES) {
           const view = this.items[surface].get(itemKey)
@@ -197,6 +208,7 @@ export class PublicReadModel {
         }
       }
       this.items = items
+      this.resources.load(resources, at)
       this.order = {
         site: [...items.site.values()].sort(newestFirst),
         embed: [...items.embed.values()].sort(newestFirst),
@@ -310,6 +322,47 @@ export class PublicReadModel {
     this.unplace(key(kind, id))
     this.changed()
   }
+
+  /** Re-reads one resource (after its change committed). */
+  async refreshResource(id: string | number, reader: ReaderArgs = {}): Promise<void> {
+    const doc = await this.reader(reader).findByID({
+      collection: 'resources',
+      id,
+      select: RESOURCE_SELECT,
+      ...all,
+      req: reader.req,
+      disableErrors: true,
+    })
+    if (doc) this.resources.set(doc as unknown as LocalizedDoc, now())
+    else this.resources.delete(String(id))
+    this.changed()
+  }
+
+  removeResource(id: string | number): void {
+    this.resources.delete(String(id))
+    this.changed()
+  }
+
+  /** Public resources (null: no such public campaign), checked against the clock first. */
+  resourceList(
+    query: Omit<ResourceQuery, 'campaignId'> & { campaign?: string },
+  ): PublicResource[] | null {
+    this.expire()
+    const campaign = query.campaign ? this.campaigns.get(query.campaign) : undefined
+    if (query.campaign && !campaign) return null
+    return this.resources.list({ ...query, campaignId: campaign?.id }, this.slugsOf, this.baseUrl)
+  }
+
+  resource(id: string, locale: Locale): PublicResource | null {
+    this.expire()
+    return this.resources.one(id, locale, this.slugsOf, this.baseUrl)
+  }
+
+  /** Public campaigns' slugs for campaign ids. */
+  private slugsOf = (ids: readonly string[]): string[] =>
+    [...this.campaigns.values()]
+      .filter((entry) => ids.includes(entry.id))
+      .map((entry) => entry.slug)
 
   async refreshMedia(id: string | number, reader: ReaderArgs = {}): Promise<void> {
     this.media.delete(String(id))
@@ -622,18 +675,21 @@ export class PublicReadModel {
     for (const view of [...this.expiring]) {
       if (view.expiresAt !== null && view.expiresAt <= at) this.unplace(view.key)
     }
+    this.resources.dropExpired(at)
     this.changed()
   }
 
   private changed(): void {
     this.version++
     this.listings.clear()
-    this.nextExpiry = Number.POSITIVE_INFINITY
+    this.nextExpiry = this.resources.nextExpiry()
     for (const view of this.expiring)
       if (view.expiresAt !== null) this.nextExpiry = Math.min(this.nextExpiry, view.expiresAt)
     for (const listener of this.listeners) listener()
   }
 }
+
+const RESOURCE_SELECT: SelectType = Object.fromEntries(RESOURCE_INPUTS.map((name) => [name, true]))
 
 /** Lets a hook read inside its own transaction (Payload's `req`). */
 export type ReaderArgs = { req?: PayloadRequest }

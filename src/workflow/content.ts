@@ -28,9 +28,18 @@ export function changesPublicContent(
   original: object | undefined,
   data: object,
 ): boolean {
+  return changesFields(PUBLIC_CONTENT[kind], original, data)
+}
+
+/** Whether saving `data` over `original` changes any of `fields` (those `data` names). */
+export function changesFields(
+  fields: readonly string[],
+  original: object | undefined,
+  data: object,
+): boolean {
   const before = original as Record<string, unknown> | undefined
   const after = data as Record<string, unknown>
-  return PUBLIC_CONTENT[kind].some(
+  return fields.some(
     (field) =>
       field in after && comparable(field, after[field]) !== comparable(field, before?.[field]),
   )

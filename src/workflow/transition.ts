@@ -25,6 +25,8 @@ export type TransitionContext = {
   /** True when an approval covers the current public content (none was changed since). */
   approvalCurrent: boolean
   consent: CurrentConsent | null
+  /** False for the organisation's own content (resources): no consent ledger, nothing to consent to. */
+  consentRequired?: boolean
   /** Stories need the safety checklist ticked before publishing; artworks have none. */
   checklistRequired: boolean
   safetyChecklist?: Partial<Record<(typeof SAFETY_CHECKLIST)[number], boolean | null>> | null
@@ -113,13 +115,17 @@ function publishingByEditorProblem({
 
 function publishingProblems({
   consent,
+  consentRequired = true,
   checklistRequired,
   safetyChecklist,
   imagesWithoutAlt,
   storytellerApproved,
 }: TransitionContext): string[] {
   const problems: string[] = []
-  if (!consent || !PUBLISHING_SCOPES.some((scope) => consent.scopes.includes(scope))) {
+  if (
+    consentRequired &&
+    (!consent || !PUBLISHING_SCOPES.some((scope) => consent.scopes.includes(scope)))
+  ) {
     problems.push(`a current consent with ${PUBLISHING_SCOPES.join(', ')} or more is needed`)
   }
   const unchecked = checklistRequired

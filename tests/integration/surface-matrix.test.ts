@@ -124,6 +124,11 @@ describeEachDatabase('surface matrix', (database) => {
       'payload-jobs': { input: {}, taskSlug: 'buildKit', queue: mark },
       'payload-kv': { key: mark, data: {} },
       'public-changes': { keys: [mark], origin: mark },
+      resources: {
+        kind: 'hotline',
+        title: mark,
+        nextReviewAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
     }
     return bodies[slug]
   }
@@ -163,6 +168,7 @@ describeEachDatabase('surface matrix', (database) => {
     'payload-jobs': 'queue',
     'payload-kv': 'key',
     'public-changes': 'origin',
+    resources: 'title',
   }
 
   /** A document made by the system for an allowed delete, so that the seeded one stays. */
@@ -416,6 +422,21 @@ describeEachDatabase('surface matrix', (database) => {
       201,
     )
     target['consent-texts'] = String(text.body.doc.id)
+    // A draft resource: staff only (the public reads resources through /api/public/resources).
+    const resource = expectStatus(
+      await api.post(
+        '/api/resources',
+        {
+          kind: 'hotline',
+          title: canaries.make('resource-title', STAFF),
+          nextReviewAt: new Date(Date.now() + 86_400_000).toISOString(),
+          reviewedBy: canaries.make('resource-reviewer', STAFF),
+        },
+        { token: people.editor.token },
+      ),
+      201,
+    )
+    target.resources = String(resource.body.doc.id)
 
     const partner = expectStatus(
       await api.post(
