@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 
 import {
@@ -12,9 +11,10 @@ import {
   TRIM,
   walletCardPdf,
 } from '../../src/resources/print'
+import { type PdfTextItem, readPdf } from '../helpers/pdf'
 
-// The PDFs are read back with Mozilla's pdf.js (a real parser, not our own): page sizes, the
-// text as a reader would copy it, and where each line was drawn.
+// The PDFs are read back with pdf.js (tests/helpers/pdf.ts): page sizes, the text as a reader
+// would copy it, and where each line was drawn.
 
 const ENGLISH: KnowYourRightsCard = {
   lang: 'en',
@@ -48,25 +48,8 @@ const LONG: KnowYourRightsCard = {
   orgName: 'Organización con un nombre muy largo '.repeat(6),
 }
 
-type Item = { str: string; width: number; height: number; transform: number[] }
-
-async function read(pdf: Buffer) {
-  const doc = await getDocument({
-    data: new Uint8Array(pdf),
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise
-  const pages = []
-  for (let number = 1; number <= doc.numPages; number++) {
-    const page = await doc.getPage(number)
-    const content = await page.getTextContent()
-    const items = (content.items as Item[]).filter((item) => item.str.trim())
-    pages.push({ view: page.view, items, text: items.map((item) => item.str).join(' ') })
-  }
-  await doc.destroy()
-  return pages
-}
+type Item = PdfTextItem
+const read = readPdf
 
 /** TrimBox and BleedBox of each page dictionary (pdf.js does not expose them; pdfkit writes them plainly). */
 function printBoxes(pdf: Buffer) {
