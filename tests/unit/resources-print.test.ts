@@ -130,6 +130,12 @@ describe('wallet card PDF', () => {
     })
   }
 
+  it('gives the same bytes for the same card (the ETag holds across processes)', async () => {
+    const [a, b] = [await walletCardPdf(SPANISH), await walletCardPdf(SPANISH)]
+    expect(a.pdf.equals(b.pdf)).toBe(true)
+    expect(a.pdf.equals((await walletCardPdf({ ...SPANISH, hotline: null })).pdf)).toBe(false)
+  })
+
   it('embeds its fonts (Noto Sans subsets) and names the language', async () => {
     const { pdf } = await walletCardPdf(SPANISH)
     const fonts = fontsEmbedded(pdf)
