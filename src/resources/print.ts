@@ -85,6 +85,9 @@ function fit(doc: Doc, text: string, box: Box, style: Style): Omit<PlacedText, '
     height(doc, candidate, style, size, box.width) <= box.height
   let low = Math.round(style.min / STEP)
   let high = Math.round(style.max / STEP)
+  // Most cards fit at the largest size: one measurement (each costs ≈ 10 ms of line breaking).
+  if (fits(text, high * STEP)) return { text, size: high * STEP, truncated: false }
+  high--
   if (fits(text, low * STEP)) {
     while (low < high) {
       const middle = (low + high + 1) >> 1
