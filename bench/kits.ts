@@ -98,7 +98,7 @@ async function rawCard(spec: CardSpec, format: FormatName, drawn: RenderedCard):
     })
   }
   for (const rect of drawn.layout.decorations) {
-    const source = spec.kind === 'photo' || spec.kind === 'quote' ? spec.brand.logo! : spec.artwork
+    const source = spec.kind === 'artwork' ? spec.artwork : spec.brand.logo!
     layers.push({
       input: await sharp(source)
         .resize(rect.width, rect.height, { fit: 'inside' })

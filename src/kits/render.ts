@@ -12,6 +12,8 @@ export type CardSpec =
   | (Common & { kind: 'quote'; quote: string })
   | (Common & { kind: 'photo'; photo: Buffer; focalX?: number | null; focalY?: number | null })
   | (Common & { kind: 'artwork'; artwork: Buffer; title: string; licence: string })
+  // A know-your-rights card (issue 16): `attribution` is the organisation's name.
+  | (Common & { kind: 'rights'; title: string; doThis: string; hotline?: string | null })
 
 /** A text as finally drawn (bench/kits redraws it with raw sharp at the same size). */
 export type DrawnText = { text: string; size: number; style: TextStyle; width: number }
@@ -23,6 +25,8 @@ export type RenderedCard = {
   height: number
   /** The quote as drawn (it may end in an ellipsis), for the alt text. */
   drawnQuote: string | null
+  /** A know-your-rights card's texts as drawn, for its alt text. */
+  drawnRights: { title: string; doThis: string; hotline: string | null } | null
   /** Where things were drawn, so tests can check that nothing spills outside. */
   layout: {
     background: string
@@ -155,6 +159,74 @@ async function footerLayers(
   return { layers, boxes }
 }
 
+/** The short accent-coloured bar at the top left of quote and know-your-rights cards. */
+async function accentBar(f: ReturnType<typeof frame>, accent: string): Promise<Layer> {
+  const bar: Rect = {
+    x: f.content.x,
+    y: f.content.y,
+    width: Math.round(120 * f.unit),
+    height: Math.round(12 * f.unit),
+  }
+  const input = await sharp({
+    create: { width: bar.width, height: bar.height, channels: 3, background: accent },
+  })
+    .png()
+    .toBuffer()
+  return { input, left: bar.x, top: bar.y, ...bar, role: 'decoration' }
+}
+
+/**
+ * A know-your-rights card: the title, what to do, then the hotline just above the footer, each
+ * in its own box, each as large as fits. The hotline is never shortened before the advice is:
+ * its box is sized for one line of it.
+ */
+async function rightsLayers(
+  spec: Extract<CardSpec, { kind: 'rights' }>,
+  f: ReturnType<typeof frame>,
+  colour: string,
+): Promise<{ layers: Layer[]; boxes: Rect[]; drawn: RenderedCard['drawnRights'] }> {
+  const bar = await accentBar(f, spec.brand.accent)
+  const titleBox: Rect = {
+    x: f.content.x,
+    y: bar.top + bar.height + f.gap,
+    width: f.content.width,
+    height: Math.round(170 * f.unit),
+  }
+  const hotline = spec.hotline?.trim()
+  const hotlineHeight = hotline ? Math.round(90 * f.unit) : 0
+  const hotlineBox: Rect = {
+    x: f.content.x,
+    y: f.footer.y - f.gap - hotlineHeight,
+    width: f.content.width,
+    height: hotlineHeight,
+  }
+  const bodyTop = titleBox.y + titleBox.height + f.gap
+  const bodyBox: Rect = {
+    x: f.content.x,
+    y: bodyTop,
+    width: f.content.width,
+    height: (hotline ? hotlineBox.y : f.footer.y) - f.gap - bodyTop,
+  }
+  const style = (weight: TextStyle['weight'], max: number, min: number): TextStyle => ({
+    weight,
+    color: colour,
+    maxSize: Math.round(max * f.unit),
+    minSize: Math.round(min * f.unit),
+  })
+  const title = await textLayer(spec.title, titleBox, style('semibold', 72, 30))
+  const body = await textLayer(spec.doThis, bodyBox, style('regular', 56, 24))
+  const layers: Layer[] = [bar, title, body]
+  const boxes = [titleBox, bodyBox]
+  const drawn = { title: title.drawnText.text, doThis: body.drawnText.text, hotline: null }
+  if (!hotline) return { layers, boxes, drawn }
+  const phone = await textLayer(hotline, hotlineBox, style('semibold', 56, 24))
+  return {
+    layers: [...layers, phone],
+    boxes: [...boxes, hotlineBox],
+    drawn: { ...drawn, hotline: phone.drawnText.text },
+  }
+}
+
 const rectOf = (layer: Layer): Rect => ({
   x: layer.left,
   y: layer.top,
@@ -172,29 +244,13 @@ export async function renderCard(spec: CardSpec, format: FormatName): Promise<Re
   const layers: Layer[] = [...footer.layers]
   let base = sharp({ create: { width: f.width, height: f.height, channels: 3, background } })
   let drawnQuote: string | null = null
+  let drawnRights: RenderedCard['drawnRights'] = null
   let photoLike = false
 
   if (spec.kind === 'quote') {
-    const bar: Rect = {
-      x: f.content.x,
-      y: f.content.y,
-      width: Math.round(120 * f.unit),
-      height: Math.round(12 * f.unit),
-    }
-    const barImage = await sharp({
-      create: { width: bar.width, height: bar.height, channels: 3, background: spec.brand.accent },
-    })
-      .png()
-      .toBuffer()
-    layers.push({
-      input: barImage,
-      left: bar.x,
-      top: bar.y,
-      width: bar.width,
-      height: bar.height,
-      role: 'decoration',
-    })
-    const top = bar.y + bar.height + f.gap
+    const bar = await accentBar(f, spec.brand.accent)
+    layers.push(bar)
+    const top = bar.top + bar.height + f.gap
     const quoteBox: Rect = {
       x: f.content.x,
       y: top,
@@ -210,6 +266,11 @@ export async function renderCard(spec: CardSpec, format: FormatName): Promise<Re
     layers.push(quote)
     textBoxes.push(quoteBox)
     drawnQuote = quote.drawnText.text
+  } else if (spec.kind === 'rights') {
+    const rights = await rightsLayers(spec, f, colour)
+    layers.push(...rights.layers)
+    textBoxes.push(...rights.boxes)
+    drawnRights = rights.drawn
   } else if (spec.kind === 'photo') {
     photoLike = true
     const meta = await sharp(spec.photo).metadata()
@@ -293,6 +354,7 @@ export async function renderCard(spec: CardSpec, format: FormatName): Promise<Re
     width: f.width,
     height: f.height,
     drawnQuote,
+    drawnRights,
     layout: {
       background,
       textBoxes,

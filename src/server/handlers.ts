@@ -7,6 +7,7 @@ import {
   createSitePages,
   type PublicReadModel,
 } from '../public'
+import { createPrintHandler } from '../resources/printHttp'
 import { createSelfServiceHandler, type SelfServiceOptions } from '../selfservice'
 import type { Handlers } from './routes'
 import { createStopGate } from './stop'
@@ -39,6 +40,7 @@ export function ownHandlers(
       baseUrl: () => model.baseUrl,
       beforeAnswer: kitsBeforeAnswer,
     }),
+    print: createPrintHandler(model, { beforeAnswer }),
     site: createSitePages(model, { beforeAnswer }),
     guard: createStopGate(payload),
   }

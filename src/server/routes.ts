@@ -19,6 +19,8 @@ export type Handlers = {
   embed: Handler
   selfService: Handler
   kit: Handler
+  /** Know-your-rights cards as PDF (src/resources/printHttp.ts). */
+  print: Handler
   site: SitePages
   /** Runs before every route and before Next: the emergency stop (src/server/stop.ts). */
   guard?: Handler
@@ -43,6 +45,8 @@ export function routeTable(h: Handlers): Route[] {
   return [
     // Public API, feeds and oEmbed (src/public/http.ts).
     { methods: ANY, path: '/api/public/*', handler: h.publicApi },
+    // A know-your-rights card to print (src/resources/printHttp.ts).
+    { methods: GET, path: '/api/public/resources/:id/print.pdf', handler: h.print },
     // Social-media kits (src/kits/http.ts).
     { methods: ANY, path: '/api/public/campaigns/:slug/kit', handler: kit },
     { methods: ANY, path: '/api/public/campaigns/:slug/kit.zip', handler: kit },

@@ -24,6 +24,7 @@ describe('route table', () => {
     embed: answering('embed'),
     selfService: answering('self'),
     kit: () => false,
+    print: answering('print'),
     site: {
       home: site,
       gallery: site,
@@ -66,6 +67,10 @@ describe('route table', () => {
       ['GET', '/api/public/gallery', 'public GET'],
       ['POST', '/api/public/gallery', 'public POST'],
       ['GET', '/api/public/campaigns/we-are-home/kit', 'public GET'],
+      ['GET', '/api/public/resources/42/print.pdf', 'print GET'],
+      // Only GET draws a card; the public API answers other methods (its 405).
+      ['POST', '/api/public/resources/42/print.pdf', 'public POST'],
+      ['GET', '/api/public/resources/42', 'public GET'],
       ['POST', '/api/public/submissions', 'self POST'],
       ['GET', '/api/public/my-story/abc/export', 'self GET'],
       ['GET', '/my-story/abc', 'self GET'],
