@@ -1,7 +1,7 @@
 import type { GlobalAfterChangeHook, GlobalBeforeChangeHook, GlobalConfig } from 'payload'
 
 import { isAdmin, isAdminField } from '../src/access'
-import { relationId } from '../src/access/owner'
+import { relationId } from '../src/lib/relations'
 import { recordAudit } from '../src/lib/audit'
 import { InputError } from '../src/lib/errors'
 import { setStop } from '../src/policy/stop'
