@@ -15,7 +15,8 @@ import type { SanitizedConfig } from 'payload'
  * The copy is named by a hash of the schema drizzle-kit itself would push (its snapshot of the
  * tables, columns, indexes and foreign keys, our index hook included): a schema change, or a
  * test plugin that adds a field, gets a template of its own, so no test ever starts on a schema
- * other than the one its config pushes. `RELATO_TEST_TEMPLATES=0` turns it off.
+ * other than the one its config pushes. `RELATO_TEST_SHORTCUTS=0` turns it off (and the remembered
+ * password hashes, tests/helpers/passwordHashes.ts).
  */
 const TEMPLATE_DIR = path.join(os.tmpdir(), 'relato-test-schema-templates')
 
@@ -32,7 +33,7 @@ type SqliteAdapter = {
   connect: (options?: unknown) => Promise<void>
 }
 
-const enabled = () => process.env.RELATO_TEST_TEMPLATES !== '0'
+const enabled = () => process.env.RELATO_TEST_SHORTCUTS !== '0'
 
 async function schemaKey(adapter: SqliteAdapter): Promise<string> {
   // id/prevId are random per call; the rest describes the schema alone.

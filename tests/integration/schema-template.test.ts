@@ -25,7 +25,7 @@ describe('schema templates for test databases', () => {
   afterEach(async () => {
     await instance?.close()
     instance = undefined
-    delete process.env.RELATO_TEST_TEMPLATES
+    delete process.env.RELATO_TEST_SHORTCUTS
   })
 
   it('start a test database with exactly the schema a push makes, and empty', async () => {
@@ -39,7 +39,7 @@ describe('schema templates for test databases', () => {
       expect((await instance.payload.count({ collection })).totalDocs).toBe(0)
     await instance.close()
 
-    process.env.RELATO_TEST_TEMPLATES = '0'
+    process.env.RELATO_TEST_SHORTCUTS = '0'
     instance = await startPayload()
     expect(await schemaOf(instance)).toEqual(fromTemplate)
   })
