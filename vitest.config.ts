@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/globalSetup.ts'],
+    setupFiles: ['tests/helpers/setup.ts'],
     environment: 'node',
     pool: 'forks',
     // Payload boots are CPU-bound and the machines here have two cores.

@@ -1,8 +1,8 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { nobody } from '../../src/access'
-import { relationId } from '../../src/access/owner'
-import { hasRole, isStaffUser } from '../../src/access/roles'
+import { relationId } from '../../src/lib/relations'
+import { hasRole, isStaffUser } from '../../src/lib/roles'
 import { consentRecordReadAccess, SCOPES, SUBJECT_KINDS } from '../../src/policy'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { languageField } from '../fields/language'

@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { relationId } from '../../src/access/owner'
+import { relationId } from '../../src/lib/relations'
 import { localeFor } from '../../src/lib/locales'
 import { SCOPE_LABELS, type Scope } from '../../src/policy/scopes'
 

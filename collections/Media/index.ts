@@ -1,7 +1,7 @@
 import type { CollectionConfig, ImageSize, UploadConfig } from 'payload'
 
 import { isStaff, nobody } from '../../src/access'
-import { hasRole, isStaffUser } from '../../src/access/roles'
+import { hasRole, isStaffUser } from '../../src/lib/roles'
 import { hideMediaTimestamps, mediaReadAccess, withPublicMediaFields } from '../../src/policy'
 import { processUpload, recordFacesFound } from './hooks/processUpload'
 import { recordUploader } from './hooks/recordUploader'

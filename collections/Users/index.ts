@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { canUseAdminPanel, isAdmin, isAdminField, isAdminOrSelf } from '../../src/access'
-import { ROLES } from '../../src/access/roles'
+import { ROLES } from '../../src/lib/roles'
 import { apiKeysForPartnersOnly, onlyAdminsIssueKeys } from './hooks/apiKeysForPartnersOnly'
 import { keepFallbackUnsaved, showFallbackTitle } from './hooks/displayNameFallback'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'

@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 
-import type { Role } from '../../src/access/roles'
+import type { Role } from '../../src/lib/roles'
 import { staffOrCreatorField, staffOrOwnerField } from '../../src/access/subjects'
 
 /**

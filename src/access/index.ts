@@ -1,6 +1,6 @@
 import type { Access, FieldAccess } from 'payload'
 
-import { hasRole, isStaffUser, type RoleBearer } from './roles'
+import { hasRole, isStaffUser, type RoleBearer } from '../lib/roles'
 
 export const isAdmin: Access = ({ req: { user } }) => hasRole(user, 'admin')
 

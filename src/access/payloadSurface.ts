@@ -7,8 +7,8 @@ import type {
   Where,
 } from 'payload'
 
-import { relationId } from './owner'
-import { isStaffUser } from './roles'
+import { relationId } from '../lib/relations'
+import { isStaffUser } from '../lib/roles'
 
 // Payload's own surface, trimmed to what Relato uses and reads.
 //

@@ -9,8 +9,8 @@ import type {
 
 import { isAdmin } from './index'
 
-import { isOwner, relationId } from './owner'
-import { hasRole, isStaffUser, type Role, type RoleBearer } from './roles'
+import { isOwner, relationId } from '../lib/relations'
+import { hasRole, isStaffUser, type Role, type RoleBearer } from '../lib/roles'
 
 /** Private fields of a story: staff, and the person it belongs to. */
 export const staffOrOwnerField: FieldAccess = ({ req: { user }, doc }) =>

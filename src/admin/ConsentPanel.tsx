@@ -11,7 +11,7 @@ import {
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
-import { isStaffUser } from '../access/roles'
+import { isStaffUser } from '../lib/roles'
 import { SCOPE_LABELS, SCOPES } from '../policy/scopes'
 
 const TEXT = {

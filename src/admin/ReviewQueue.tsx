@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 import type { AdminViewServerProps } from 'payload'
 import React from 'react'
 
-import { isStaffUser } from '../access/roles'
+import { isStaffUser } from '../lib/roles'
 import { isLocale } from '../lib/locales'
 import { STATUS_LABELS, type Status } from '../workflow/statuses'
 

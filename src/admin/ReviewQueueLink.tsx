@@ -2,7 +2,7 @@
 import { useAuth, useConfig, useTranslation } from '@payloadcms/ui'
 import React from 'react'
 
-import { isStaffUser } from '../access/roles'
+import { isStaffUser } from '../lib/roles'
 
 /** Nav link to the review queue, for editors and admins. */
 export function ReviewQueueLink() {

@@ -6,7 +6,7 @@ import {
   type TaskConfig,
 } from 'payload'
 
-import { hasRole, isStaffUser } from '../access/roles'
+import { hasRole, isStaffUser } from '../lib/roles'
 import { now } from '../lib/clock'
 import { recordPublicChange } from '../public'
 import { buildKit } from './build'

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { now } from '../lib/clock'
 import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
 import { parseSubjectKey, subjectKey } from '../lib/subjects'

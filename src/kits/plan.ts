@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Payload, PayloadRequest, Where } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { DEFAULT_BRAND } from '../lib/brand'
 import { licence } from '../lib/licences'
 import { DEFAULT_LOCALE, isLocale, type Locale, type LocalizedDoc } from '../lib/locales'

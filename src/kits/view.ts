@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Payload } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { now } from '../lib/clock'
 import { isLocale, type Locale } from '../lib/locales'
 import { subjectKey } from '../lib/subjects'

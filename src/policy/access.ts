@@ -1,7 +1,7 @@
 import type { Access, CollectionAfterReadHook, Field, FieldAccess, FieldHook, Where } from 'payload'
 
-import { isOwner, relationId } from '../access/owner'
-import { hasRole, isStaffUser, type RoleBearer } from '../access/roles'
+import { isOwner, relationId } from '../lib/relations'
+import { hasRole, isStaffUser, type RoleBearer } from '../lib/roles'
 import { now } from '../lib/clock'
 import { subjectKey } from '../lib/subjects'
 import { consentFromSummary, type ConsentSummary } from './consent'

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { now } from '../lib/clock'
 import { subjectKey } from '../lib/subjects'
 import { currentStop, isHeldByPause } from './stop'

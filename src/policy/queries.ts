@@ -5,7 +5,7 @@ import {
   type Where,
 } from 'payload'
 
-import { isStaffUser, type RoleBearer } from '../access/roles'
+import { isStaffUser, type RoleBearer } from '../lib/roles'
 import { InputError } from '../lib/errors'
 import { indexFieldName, INDEXED_FIELDS, ringFor, SEALED_FIELDS } from '../safety/fields'
 import { indexHashes } from '../safety/seal'

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { STAMP_CHECK_INTERVAL_MS } from '../lib/follow'
 import { decodeSegment } from '../lib/request'
 import { parseSubjectKey, SUBJECT_KINDS, type SubjectKind, subjectKey } from '../lib/subjects'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { PayloadRequest } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { runAfterCommit } from '../lib/afterCommit'
 import { campaignKey } from './keys'
 import { purgeCaches } from './purge'

@@ -1,4 +1,4 @@
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { licence } from '../lib/licences'
 import { DEFAULT_LOCALE, type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 import { excerpt, slateToHtml, slateToPlainText } from '../lib/slate'

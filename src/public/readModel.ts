@@ -1,6 +1,6 @@
 import type { CollectionSlug, Payload, PayloadRequest, SelectType, Where } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { DEFAULT_BRAND } from '../lib/brand'
 import { now } from '../lib/clock'
 import { type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'

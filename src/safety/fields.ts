@@ -8,7 +8,7 @@ import {
 } from 'payload'
 
 import { isStaff, nobody } from '../access'
-import { isStaffUser } from '../access/roles'
+import { isStaffUser } from '../lib/roles'
 import { relatoSettings } from '../lib/settings'
 import { indexHashes, isSealed, keyring, type Keyring, open, seal, UnreadableValue } from './seal'
 

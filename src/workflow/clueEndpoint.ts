@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { isStaffUser } from '../access/roles'
+import { isStaffUser } from '../lib/roles'
 import { now } from '../lib/clock'
 import type { SubjectKind } from '../policy/projection'
 import { cluesInParts, publicNeighbours, textParts } from './clueReport'

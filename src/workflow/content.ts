@@ -1,4 +1,4 @@
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import type { SubjectKind } from '../policy/projection'
 
 /**

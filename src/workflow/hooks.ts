@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
-import { relationId, isOwner } from '../access/owner'
-import { isStaffUser } from '../access/roles'
+import { relationId, isOwner } from '../lib/relations'
+import { isStaffUser } from '../lib/roles'
 import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'

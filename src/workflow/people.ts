@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
-import { relationId } from '../access/owner'
+import { relationId } from '../lib/relations'
 import { now } from '../lib/clock'
 import { subjectKey } from '../lib/subjects'
 import { isExpired } from '../policy/consent'

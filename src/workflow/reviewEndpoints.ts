@@ -1,7 +1,7 @@
 import { addDataAndFileToRequest, APIError, type Endpoint, type PayloadRequest } from 'payload'
 
-import { isOwner } from '../access/owner'
-import { isStaffUser } from '../access/roles'
+import { isOwner } from '../lib/relations'
+import { isStaffUser } from '../lib/roles'
 import { now } from '../lib/clock'
 import { localeFor } from '../lib/locales'
 import type { SubjectKind } from '../policy/projection'

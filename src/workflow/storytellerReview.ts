@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
-import { isOwner, relationId } from '../access/owner'
+import { isOwner, relationId } from '../lib/relations'
 import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'

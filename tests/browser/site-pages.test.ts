@@ -9,7 +9,7 @@ import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../he
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { publishedStory, reviewAndPublish } from '../helpers/stories'
+import { publishedArtwork, publishedStory } from '../helpers/stories'
 
 // The site pages rendered by our own server, in Chromium: axe finds nothing serious or critical,
 // and a content note keeps the images blurred until the reader asks, without JavaScript.
@@ -60,33 +60,18 @@ describeWithBrowser('site pages in a real browser', () => {
         body: [{ children: [{ text: 'On Sundays I call my mother.' }] }],
       },
     })
-    ids.artwork = expectStatus(
-      await api.post(
-        '/api/artworks',
-        { title: 'Monarchs', creditLine: 'Colectivo Alas', licence: 'cc-by-nc', medium: 'Acrylic' },
-        { token: people.artist.token },
-      ),
-      201,
-    ).body.doc.id
-    await api.post(
-      '/api/consent-records',
-      {
-        subject: { relationTo: 'artworks', value: ids.artwork },
-        action: 'grant',
-        scopes: ['gallery', 'named'],
-        consentText: app.textId,
+    ids.artwork = await publishedArtwork(app, {
+      artist: 'artist',
+      editor: 'editor',
+      scopes: ['gallery', 'named'],
+      image: imageId,
+      extra: {
+        title: 'Monarchs',
+        creditLine: 'Colectivo Alas',
+        licence: 'cc-by-nc',
+        medium: 'Acrylic',
       },
-      { token: people.artist.token },
-    )
-    expectStatus(
-      await api.patch(
-        `/api/artworks/${ids.artwork}`,
-        { image: imageId },
-        { token: people.editor.token },
-      ),
-      200,
-    )
-    await reviewAndPublish(app, 'artworks', ids.artwork, 'editor')
+    })
     browser = await launchBrowser()
   })
   afterAll(async () => {

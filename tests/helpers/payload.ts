@@ -9,6 +9,7 @@ import { relatoConfig } from '../../payload.config'
 import { type PublicReadModel, startReadModel, stopReadModel } from '../../src/public'
 import { type DatabaseKind, databaseUriFor, dropMongoDatabase } from './databases'
 import type { S3TestServer } from './s3'
+import { reuseSchemaTemplate } from './schemaTemplate'
 
 export type Env = Record<string, string | undefined>
 
@@ -74,6 +75,7 @@ export async function startPayload({
   let readModel: PublicReadModel
   try {
     config = await relatoConfig(env, { testPlugins: plugins })
+    reuseSchemaTemplate(config)
     // The default cache key, because Payload's Next route handlers (GraphQL among them) look it up.
     payload = await getPayload({ config })
     readModel = await startReadModel(payload, TEST_BASE_URL)

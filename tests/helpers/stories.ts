@@ -9,23 +9,25 @@ export const FULL_CHECKLIST = {
 }
 
 /**
- * A story written by `author`, consented with `scopes` and taken to `published` by `editor`,
- * all over HTTP, as people would do it. Returns its id.
+ * A story written by `author` with consent for `scopes`, whose safety checklist `editor` then
+ * completes (with `edit`, say images or a status, in the same save), all over HTTP. Returns its id.
  */
-export async function publishedStory(
+export async function consentedStory(
   app: TestApp,
   {
     author,
     editor,
     scopes,
-    images = [],
     extra = {},
+    edit = {},
   }: {
     author: string
     editor: string
     scopes: string[]
-    images?: string[]
+    /** Fields of the story as written (title, language, content notes…). */
     extra?: Record<string, unknown>
+    /** Fields the editor saves with the checklist. */
+    edit?: Record<string, unknown>
   },
 ): Promise<string> {
   const { api, people } = app
@@ -38,28 +40,37 @@ export async function publishedStory(
     201,
   )
   const id = created.body.doc.id as string
-  expectStatus(
-    await api.post(
-      '/api/consent-records',
-      {
-        subject: { relationTo: 'stories', value: id },
-        action: 'grant',
-        scopes,
-        consentText: app.textId,
-      },
-      { token: people[author].token },
-    ),
-    201,
-  )
+  await grantConsent(app, 'stories', id, author, scopes)
   expectStatus(
     await api.patch(
       `/api/stories/${id}`,
-      { images, safetyChecklist: FULL_CHECKLIST },
+      { ...edit, safetyChecklist: FULL_CHECKLIST },
       { token: people[editor].token },
     ),
     200,
   )
-  await reviewAndPublish(app, 'stories', id, editor)
+  return id
+}
+
+/**
+ * A story written by `author`, consented with `scopes` and taken to `published` by `editor`,
+ * all over HTTP, as people would do it. Returns its id.
+ */
+export async function publishedStory(
+  app: TestApp,
+  {
+    images = [],
+    ...story
+  }: {
+    author: string
+    editor: string
+    scopes: string[]
+    images?: string[]
+    extra?: Record<string, unknown>
+  },
+): Promise<string> {
+  const id = await consentedStory(app, { ...story, edit: { images } })
+  await reviewAndPublish(app, 'stories', id, story.editor)
   return id
 }
 
@@ -156,6 +167,62 @@ export const withdrawConsent = async (
     await app.api.post(
       '/api/consent-records',
       { subject: { relationTo: kind, value: id }, action: 'withdraw' },
+      { token: app.people[who].token },
+    ),
+    201,
+  )
+
+/**
+ * An artwork made by `artist` with consent for `scopes`, given `image` by `editor` and taken to
+ * `published`, all over HTTP. Returns its id.
+ */
+export async function publishedArtwork(
+  app: TestApp,
+  {
+    artist,
+    editor,
+    scopes,
+    image,
+    extra = {},
+  }: {
+    artist: string
+    editor: string
+    scopes: string[]
+    image: string
+    extra?: Record<string, unknown>
+  },
+): Promise<string> {
+  const { api, people } = app
+  const id = expectStatus(
+    await api.post('/api/artworks', extra, { token: people[artist].token }),
+    201,
+  ).body.doc.id as string
+  await grantConsent(app, 'artworks', id, artist, scopes)
+  expectStatus(
+    await api.patch(`/api/artworks/${id}`, { image }, { token: people[editor].token }),
+    200,
+  )
+  await reviewAndPublish(app, 'artworks', id, editor)
+  return id
+}
+
+/** `who` grants consent for `scopes` on an item, citing the app's consent text. */
+export const grantConsent = async (
+  app: TestApp,
+  kind: 'stories' | 'artworks',
+  id: string,
+  who: string,
+  scopes: string[],
+) =>
+  expectStatus(
+    await app.api.post(
+      '/api/consent-records',
+      {
+        subject: { relationTo: kind, value: id },
+        action: 'grant',
+        scopes,
+        consentText: app.textId,
+      },
       { token: app.people[who].token },
     ),
     201,

@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { FULL_CHECKLIST, publishedStory, secondEditor } from '../helpers/stories'
+import { consentedStory, publishedStory, secondEditor } from '../helpers/stories'
 
 // Security review (review2): an editor must not be able to sign off on the storyteller's behalf
 // other than through the audited offline approval.
@@ -19,34 +19,13 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
       200,
     ).body.review
 
-  async function tellersStory(title: string): Promise<string> {
-    const id = expectStatus(
-      await app.api.post('/api/stories', { title, language: 'en' }, { token: token('teller') }),
-      201,
-    ).body.doc.id as string
-    expectStatus(
-      await app.api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'stories', value: id },
-          action: 'grant',
-          scopes: ['gallery'],
-          consentText: app.textId,
-        },
-        { token: token('teller') },
-      ),
-      201,
-    )
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: token('editor') },
-      ),
-      200,
-    )
-    return id
-  }
+  const tellersStory = (title: string) =>
+    consentedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery'],
+      extra: { title },
+    })
 
   it("an editor who makes themselves the owner while editing does not approve the storyteller's version", async () => {
     const id = await tellersStory('My own words')

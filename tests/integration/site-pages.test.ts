@@ -6,7 +6,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { publishedStory, reviewAndPublish, withdrawConsent } from '../helpers/stories'
+import { publishedArtwork, publishedStory, withdrawConsent } from '../helpers/stories'
 
 // The public site's pages, answered by our own server from the read model (src/public/pages).
 const SECRETS = {
@@ -103,33 +103,18 @@ describeEachDatabase('site pages', (database) => {
       extra: { title: 'Changed my mind' },
     })
     await withdrawConsent(app, 'stories', ids.withdrawn, 'teller')
-    ids.artwork = expectStatus(
-      await api.post(
-        '/api/artworks',
-        { title: 'Monarchs', creditLine: 'Colectivo Alas', licence: 'cc-by-nc', medium: 'Acrylic' },
-        { token: people.artist.token },
-      ),
-      201,
-    ).body.doc.id
-    await api.post(
-      '/api/consent-records',
-      {
-        subject: { relationTo: 'artworks', value: ids.artwork },
-        action: 'grant',
-        scopes: ['gallery', 'named'],
-        consentText: app.textId,
+    ids.artwork = await publishedArtwork(app, {
+      artist: 'artist',
+      editor: 'editor',
+      scopes: ['gallery', 'named'],
+      image: imageId,
+      extra: {
+        title: 'Monarchs',
+        creditLine: 'Colectivo Alas',
+        licence: 'cc-by-nc',
+        medium: 'Acrylic',
       },
-      { token: people.artist.token },
-    )
-    expectStatus(
-      await api.patch(
-        `/api/artworks/${ids.artwork}`,
-        { image: imageId },
-        { token: people.editor.token },
-      ),
-      200,
-    )
-    await reviewAndPublish(app, 'artworks', ids.artwork, 'editor')
+    })
   })
 
   it('serves the home page and the gallery in English and Spanish, from ?lang= or Accept-Language', async () => {

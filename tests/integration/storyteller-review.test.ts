@@ -7,7 +7,12 @@ import { type HttpTestServer, startHttp } from '../helpers/http'
 import { startPayload, type TestInstance } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
 import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
-import { FULL_CHECKLIST, secondEditor, storytellerApproves } from '../helpers/stories'
+import {
+  consentedStory,
+  FULL_CHECKLIST,
+  secondEditor,
+  storytellerApproves,
+} from '../helpers/stories'
 
 // Issue 15: the storyteller has the last word on the exact version that goes out.
 
@@ -21,31 +26,12 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
 
   /** A story by `teller` with consent, sent to review and approved by two editors; not yet published. */
   async function approvedByEditors(title: string, scopes = ['gallery']): Promise<string> {
-    const id = expectStatus(
-      await app.api.post('/api/stories', { title, language: 'en' }, { token: token('teller') }),
-      201,
-    ).body.doc.id as string
-    expectStatus(
-      await app.api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'stories', value: id },
-          action: 'grant',
-          scopes,
-          consentText: app.textId,
-        },
-        { token: token('teller') },
-      ),
-      201,
-    )
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    const id = await consentedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes,
+      extra: { title },
+    })
     expectStatus(
       await app.api.patch(
         `/api/stories/${id}`,
@@ -325,35 +311,13 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
   })
 
   it('content notes chosen by the storyteller appear on the public item in both languages', async () => {
-    const id = expectStatus(
-      await app.api.post(
-        '/api/stories',
-        { title: 'Noted', language: 'en', contentNotes: ['deportation', 'detention'] },
-        { token: token('teller') },
-      ),
-      201,
-    ).body.doc.id as string
-    expectStatus(
-      await app.api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'stories', value: id },
-          action: 'grant',
-          scopes: ['gallery'],
-          consentText: app.textId,
-        },
-        { token: token('teller') },
-      ),
-      201,
-    )
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { safetyChecklist: FULL_CHECKLIST, status: 'in_review' },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    const id = await consentedStory(app, {
+      author: 'teller',
+      editor: 'editor',
+      scopes: ['gallery'],
+      extra: { title: 'Noted', contentNotes: ['deportation', 'detention'] },
+      edit: { status: 'in_review' },
+    })
     expectStatus(
       await app.api.patch(
         `/api/stories/${id}`,

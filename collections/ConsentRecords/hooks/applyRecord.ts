@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
-import { relationId } from '../../../src/access/owner'
+import { relationId } from '../../../src/lib/relations'
 import { recordAudit } from '../../../src/lib/audit'
 import { subjectKey } from '../../../src/lib/subjects'
 import { crashPointForTests } from '../../../src/lib/testFaults'

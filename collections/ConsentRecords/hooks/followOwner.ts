@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { relationId } from '../../../src/access/owner'
+import { relationId } from '../../../src/lib/relations'
 import { subjectKey } from '../../../src/lib/subjects'
 import type { SubjectKind } from '../../../src/policy'
 import { peopleLedgerKey } from '../../../src/workflow/people'

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { isOwner, relationId } from '../../../src/access/owner'
-import { isStaffUser } from '../../../src/access/roles'
+import { isOwner, relationId } from '../../../src/lib/relations'
+import { isStaffUser } from '../../../src/lib/roles'
 import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
 import { subjectKey } from '../../../src/lib/subjects'

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import { type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, Forbidden, type PayloadRequest } from 'payload'
 
-import { isStaffUser } from '../../../src/access/roles'
+import { isStaffUser } from '../../../src/lib/roles'
 import { relatoSettings } from '../../../src/lib/settings'
 import { readStoredFile } from '../../../src/lib/storage'
 import { InputError } from '../../../src/lib/errors'

@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook, CollectionSlug, FlattenedField, PayloadRequest } from 'payload'
 
-import { relationId } from '../../../src/access/owner'
+import { relationId } from '../../../src/lib/relations'
 import { contentLocale } from '../../../src/lib/locales'
 import { updateAsSystem } from '../../../src/workflow/system'
 

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, Endpoint } from 'payload'
 
-import { hasRole } from '../../../src/access/roles'
+import { hasRole } from '../../../src/lib/roles'
 import { hashApiKey, newApiKey } from '../../../src/lib/apiKeys'
 import type { Partner } from '../../../src/payload-types'
 

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
-import { relationId } from '../../../src/access/owner'
-import { isStaffUser } from '../../../src/access/roles'
+import { relationId } from '../../../src/lib/relations'
+import { isStaffUser } from '../../../src/lib/roles'
 import { recordAudit } from '../../../src/lib/audit'
 import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'

@@ -4,7 +4,7 @@ import {
   ValidationError,
 } from 'payload'
 
-import { hasRole } from '../../../src/access/roles'
+import { hasRole } from '../../../src/lib/roles'
 import { InputError } from '../../../src/lib/errors'
 import type { User } from '../../../src/payload-types'
 

@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { isStaffUser } from '../../../src/access/roles'
+import { isStaffUser } from '../../../src/lib/roles'
 
 type UserLike = { id?: string | number; email?: string | null; role?: string | null }
 
