@@ -15,6 +15,7 @@ import { ConsentTombstones } from './collections/ConsentTombstones'
 import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
 import { Partners } from './collections/Partners'
+import { Recordings } from './collections/Recordings'
 import { PublicChanges } from './collections/PublicChanges'
 import { Stories } from './collections/Stories'
 import { Users } from './collections/Users'
@@ -24,7 +25,7 @@ import { publicReadModelPlugin } from './src/public/hooks'
 import { buildKitTask, JOBS_ACCESS, kitAutoRun, kitsPlugin, sweepKitsTask } from './src/kits'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
-import { mediaLimits } from './src/lib/mediaLimits'
+import { audioLimits, mediaLimits } from './src/lib/mediaLimits'
 import { resolveSecret } from './src/lib/secret'
 import { resolveDataKeys } from './src/lib/dataKey'
 import { eraseExpiredContactsTask } from './src/safety/retention'
@@ -48,6 +49,7 @@ export async function relatoConfig(
   const settings: RelatoSettings = {
     storage: storageSettings(env, root),
     media: mediaLimits(env),
+    audio: audioLimits(env),
     dataKeys: resolveDataKeys(env, path.resolve(root, 'data')),
   }
   const built = buildConfig({
@@ -63,6 +65,7 @@ export async function relatoConfig(
       ConsentRecords,
       ConsentTexts,
       withLocalDir(Media, settings.storage),
+      withLocalDir(Recordings, settings.storage),
       Users,
       Partners,
       AuditLog,

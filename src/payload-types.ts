@@ -73,6 +73,7 @@ export interface Config {
     'consent-records': ConsentRecord;
     'consent-texts': ConsentText;
     media: Media;
+    recordings: Recording;
     users: User;
     partners: Partner;
     'audit-log': AuditLog;
@@ -93,6 +94,7 @@ export interface Config {
     'consent-records': ConsentRecordsSelect<false> | ConsentRecordsSelect<true>;
     'consent-texts': ConsentTextsSelect<false> | ConsentTextsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    recordings: RecordingsSelect<false> | RecordingsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     partners: PartnersSelect<false> | PartnersSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
@@ -197,6 +199,11 @@ export interface Story {
     | null;
   campaigns?: (string | Campaign)[] | null;
   images?: (string | Media)[] | null;
+  recordings?: (string | Recording)[] | null;
+  /**
+   * Every word of the recordings, in this language.
+   */
+  transcript?: string | null;
   status:
     'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
   publishedAt?: string | null;
@@ -511,6 +518,11 @@ export interface Artwork {
       }[]
     | null;
   image?: (string | null) | Media;
+  recordings?: (string | Recording)[] | null;
+  /**
+   * Every word of the recordings, in this language.
+   */
+  transcript?: string | null;
   licence: 'arr-with-permission' | 'cc-by' | 'cc-by-sa' | 'cc-by-nc' | 'cc-by-nc-nd';
   status:
     'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
@@ -577,6 +589,41 @@ export interface Artwork {
   };
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recordings".
+ */
+export interface Recording {
+  id: string;
+  /**
+   * Seconds.
+   */
+  duration?: number | null;
+  peaks?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  opusFilename?: string | null;
+  uploadedBy?: (string | null) | User;
+  prefix?: string | null;
+  _objectKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -986,6 +1033,8 @@ export interface StoriesSelect<T extends boolean = true> {
   contentNotes?: T;
   campaigns?: T;
   images?: T;
+  recordings?: T;
+  transcript?: T;
   status?: T;
   publishedAt?: T;
   owner?: T;
@@ -1060,6 +1109,8 @@ export interface ArtworksSelect<T extends boolean = true> {
   year?: T;
   description?: T;
   image?: T;
+  recordings?: T;
+  transcript?: T;
   licence?: T;
   status?: T;
   publishedAt?: T;
@@ -1306,6 +1357,29 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recordings_select".
+ */
+export interface RecordingsSelect<T extends boolean = true> {
+  duration?: T;
+  peaks?: T;
+  opusFilename?: T;
+  uploadedBy?: T;
+  prefix?: T;
+  _objectKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

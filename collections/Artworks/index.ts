@@ -19,6 +19,7 @@ import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { contentNotesField } from '../fields/contentNotes'
+import { recordingFields } from '../fields/recordings'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -69,6 +70,7 @@ const fields: Field[] = [
     validate: ownMediaOnly,
     filterOptions: ownMediaFilter,
   }),
+  ...recordingFields().map(ownContent),
   {
     name: 'licence',
     type: 'select',

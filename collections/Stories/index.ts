@@ -23,6 +23,7 @@ import { sealedField, sealSupportFields } from '../../src/safety/fields'
 import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
 import { contentNotesField } from '../fields/contentNotes'
+import { recordingFields } from '../fields/recordings'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -87,6 +88,7 @@ const fields: Field[] = [
     validate: ownMediaOnly,
     filterOptions: ownMediaFilter,
   }),
+  ...recordingFields().map(ownContent),
   statusField(),
   publishedAtField(),
   ownerField(),

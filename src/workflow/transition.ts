@@ -30,6 +30,8 @@ export type TransitionContext = {
   safetyChecklist?: Partial<Record<(typeof SAFETY_CHECKLIST)[number], boolean | null>> | null
   /** Alt text is missing on these images (ids). */
   imagesWithoutAlt: readonly string[]
+  /** The item has a recording but no transcript in its own language. */
+  recordingWithoutTranscript?: boolean
   /** The storyteller approved exactly this content, or the item has no storyteller (storytellerReview.ts). */
   storytellerApproved: boolean
 }
@@ -116,6 +118,7 @@ function publishingProblems({
   checklistRequired,
   safetyChecklist,
   imagesWithoutAlt,
+  recordingWithoutTranscript,
   storytellerApproved,
 }: TransitionContext): string[] {
   const problems: string[] = []
@@ -128,6 +131,7 @@ function publishingProblems({
   if (unchecked.length) problems.push(`safety checklist incomplete (${unchecked.join(', ')})`)
   if (imagesWithoutAlt.length)
     problems.push(`images without alt text (${imagesWithoutAlt.join(', ')})`)
+  if (recordingWithoutTranscript) problems.push('a recording needs its transcript')
   if (!storytellerApproved)
     problems.push('the storyteller has not approved this exact version (storytellerReview)')
   return problems
