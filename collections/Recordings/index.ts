@@ -38,7 +38,9 @@ export const Recordings: CollectionConfig = {
     // Payload's own file route serves the M4A through the same checks as /audio/:filename.
     handlers: [
       ((req: Parameters<typeof serveAudio>[0], { params }: { params: { filename: string } }) =>
-        serveAudio(req, params.filename)) as unknown as NonNullable<UploadConfig['handlers']>[number],
+        serveAudio(req, params.filename)) as unknown as NonNullable<
+        UploadConfig['handlers']
+      >[number],
     ],
   },
   hooks: {

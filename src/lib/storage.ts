@@ -166,7 +166,12 @@ export async function writeStoredFile(
     return
   }
   await s3Client(settings).send(
-    new PutObjectCommand({ Bucket: settings.bucket, Key: safe, Body: data, ContentType: contentType }),
+    new PutObjectCommand({
+      Bucket: settings.bucket,
+      Key: safe,
+      Body: data,
+      ContentType: contentType,
+    }),
   )
 }
 
@@ -180,9 +185,7 @@ export const mediaFilenames = (doc: {
     doc.filename,
     ...Object.values(doc.sizes ?? {}).map((size) => size?.filename),
     doc.opusFilename,
-  ].filter(
-    (name): name is string => Boolean(name),
-  )
+  ].filter((name): name is string => Boolean(name))
 
 /**
  * Deletes stored files by name, for files that no longer have a record to delete them with

@@ -130,7 +130,9 @@ export async function cleanAudio(input: Buffer, limits: AudioLimits): Promise<Cl
     const probe = parseProbe(probed.stderr)
     if (/Invalid data found|could not find codec|Error while|moov atom not found/i.test(probed.stderr))
       throw damaged()
-    if (!probe.hasAudio) throw unsupported('A file without sound')
+    // A video without sound is another kind of file; an audio container without it is broken.
+    if (!probe.hasAudio)
+      throw container === 'mov' || container === 'matroska' ? unsupported('A file without sound') : damaged()
     tooLong(probe.duration, limits)
 
     const layout = probe.channels === 1 ? 'mono' : 'stereo'

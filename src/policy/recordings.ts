@@ -1,4 +1,11 @@
-import type { Access, CollectionAfterReadHook, Field, FieldAccess, PayloadRequest, Where } from 'payload'
+import type {
+  Access,
+  CollectionAfterReadHook,
+  Field,
+  FieldAccess,
+  PayloadRequest,
+  Where,
+} from 'payload'
 
 import { relationId } from '../access/owner'
 import { hasRole, isStaffUser } from '../access/roles'
@@ -68,7 +75,9 @@ export const PUBLIC_RECORDING_FIELDS = ['duration', 'peaks', 'opusFilename']
 
 const uploaderOrStaff = (user: unknown, doc: Record<string, unknown> | undefined): boolean =>
   isStaffUser(user as never) ||
-  Boolean(user && doc && String(relationId(doc.uploadedBy)) === String((user as { id: unknown }).id))
+  Boolean(
+    user && doc && String(relationId(doc.uploadedBy)) === String((user as { id: unknown }).id),
+  )
 
 /** A recording's other fields (who uploaded it) stay private unless named above. */
 export function withPublicRecordingFields(fields: Field[]): Field[] {

@@ -120,7 +120,8 @@ export const enforceWorkflow =
       imagesWithoutAlt:
         to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
       recordingWithoutTranscript:
-        to === 'published' && (await recordingWithoutTranscript(req, kind, originalDoc as Doc | undefined, data)),
+        to === 'published' &&
+        (await recordingWithoutTranscript(req, kind, originalDoc as Doc | undefined, data)),
       storytellerApproved:
         to === 'published' ? await storytellerApprovalCurrent(req, kind, originalDoc, data) : true,
     })

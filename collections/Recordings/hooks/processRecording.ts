@@ -45,7 +45,10 @@ export const processRecording: CollectionBeforeOperationHook = async ({
     throw new InputError('Upload the recording itself; recordings are not fetched from addresses.')
   if (!req.file) return args
   if (operation === 'update')
-    throw new InputError('A recording cannot be replaced: upload a new one and attach it instead.', 409)
+    throw new InputError(
+      'A recording cannot be replaced: upload a new one and attach it instead.',
+      409,
+    )
   const input = req.file.tempFilePath ? await fs.readFile(req.file.tempFilePath) : req.file.data
   const settings = relatoSettings(req.payload)
   // The same few slots as image work: at most that many heavy decodes at once per process.
@@ -85,7 +88,11 @@ export const storeOpusCopy: CollectionAfterChangeHook = async ({ doc, operation,
   try {
     await writeStoredFile(settings.storage, cleaned.opusFilename, cleaned.opus, 'audio/webm')
   } catch (error) {
-    await req.payload.db.deleteOne({ collection: 'recordings', where: { id: { equals: doc.id } }, req })
+    await req.payload.db.deleteOne({
+      collection: 'recordings',
+      where: { id: { equals: doc.id } },
+      req,
+    })
     await deleteStoredFiles(settings.storage, mediaFilenames(doc)).catch(() => undefined)
     throw asUnavailable(error) ?? error
   }
