@@ -35,7 +35,7 @@ export type AudioLimits = {
   maxBytes: number
   /** Longest accepted recording, in seconds. */
   maxSeconds: number
-  /** ffmpeg is killed after this long on one recording. */
+  /** ffmpeg is killed after this long on one recording, plus its length in real time. */
   timeoutMs: number
 }
 

@@ -154,7 +154,9 @@ export async function cleanAudio(input: Buffer, limits: AudioLimits): Promise<Cl
         '-map', '[peaks]', '-f', 's16le', '-c:a', 'pcm_s16le', 'peaks.raw',
       ],
       dir,
-      limits.timeoutMs,
+      // Encoding takes time in proportion to the length: the fixed allowance plus real time
+      // (measured at 0.6× real time on two busy cores: bench/audio.ts).
+      limits.timeoutMs + (probe.duration ?? limits.maxSeconds) * 1000,
     )
     if (run.timedOut)
       throw new InputError('The recording took too long to process; try a shorter one.', 413)
