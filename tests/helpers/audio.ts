@@ -5,6 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 
 import { ffmpegPath, parseProbe } from '../../src/media/audio'
+import type { Json } from './api'
 import type { HttpTestServer } from './http'
 
 const run = promisify(execFile)
@@ -211,8 +212,7 @@ export async function uploadRecording(
   bytes: Buffer,
   filename: string,
   type = 'application/octet-stream',
-): Promise<{ status: number; body: Record<string, any> }> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test JSON
+): Promise<{ status: number; body: Json }> {
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename)
   form.append('_payload', JSON.stringify({}))
@@ -221,5 +221,27 @@ export async function uploadRecording(
     headers: token ? { authorization: `JWT ${token}` } : {},
     body: form,
   })
-  return { status: response.status, body: (await response.json()) as Record<string, any> } // eslint-disable-line @typescript-eslint/no-explicit-any -- loose test JSON
+  return { status: response.status, body: (await response.json()) as Json }
+}
+
+/** A mono 16-bit WAV tone made in memory (for tests that need a recording, not ffmpeg's help). */
+export function toneWav(seconds = 1, hz = 440, rate = 16_000): Buffer {
+  const samples = Math.round(seconds * rate)
+  const data = Buffer.alloc(samples * 2)
+  for (let index = 0; index < samples; index++)
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * index) / rate) * 12_000), index * 2)
+  const header = Buffer.alloc(44)
+  header.write('RIFF', 0, 'latin1')
+  header.writeUInt32LE(36 + data.length, 4)
+  header.write('WAVEfmt ', 8, 'latin1')
+  header.writeUInt32LE(16, 16)
+  header.writeUInt16LE(1, 20) // PCM
+  header.writeUInt16LE(1, 22) // mono
+  header.writeUInt32LE(rate, 24)
+  header.writeUInt32LE(rate * 2, 28)
+  header.writeUInt16LE(2, 32)
+  header.writeUInt16LE(16, 34)
+  header.write('data', 36, 'latin1')
+  header.writeUInt32LE(data.length, 40)
+  return Buffer.concat([header, data])
 }

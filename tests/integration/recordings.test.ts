@@ -138,6 +138,20 @@ describeEachDatabase('recordings', (database) => {
       expect(await count()).toBe(before.docs)
     }, 120_000)
 
+    it('deleting a recording removes both of its files', async () => {
+      const [mp3] = await made()
+      const doc = (await uploadRecording(app.server, app.people.editor.token, mp3.bytes, mp3.name))
+        .body.doc
+      expect(await files()).toEqual(expect.arrayContaining([doc.filename, doc.opusFilename]))
+      const deleted = await fetch(`${app.server.url}/api/recordings/${doc.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `JWT ${app.people.editor.token}` },
+      })
+      expect(deleted.status).toBe(200)
+      expect(await files()).not.toContain(doc.filename)
+      expect(await files()).not.toContain(doc.opusFilename)
+    }, 120_000)
+
     it('publishing a recording needs its transcript; the sound is public only with voice, and a withdrawal stops it before the request returns', async () => {
       const [, m4a] = await made()
       const uploaded = expectStatus(
