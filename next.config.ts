@@ -36,6 +36,8 @@ const nextConfig: NextConfig = {
     '@tensorflow/tfjs-backend-cpu',
     'heic-decode',
     'libheif-js',
+    // Finds its platform's ffmpeg binary beside its own code at run time (src/media/audio.ts).
+    '@ffmpeg-installer/ffmpeg',
   ],
   // Tests build into their own folder so they never clobber a developer's build.
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -15,6 +15,7 @@ import { ConsentTombstones } from './collections/ConsentTombstones'
 import { ConsentTexts } from './collections/ConsentTexts'
 import { Media } from './collections/Media'
 import { Partners } from './collections/Partners'
+import { Recordings } from './collections/Recordings'
 import { PublicChanges } from './collections/PublicChanges'
 import { Resources } from './collections/Resources'
 import { Stories } from './collections/Stories'
@@ -25,7 +26,7 @@ import { publicReadModelPlugin } from './src/public/hooks'
 import { buildKitTask, JOBS_ACCESS, kitAutoRun, kitsPlugin, sweepKitsTask } from './src/kits'
 import { emailAdapter } from './src/lib/email'
 import { ERROR_LOG_LEVELS, unavailableAfterError } from './src/lib/errors'
-import { mediaLimits } from './src/lib/mediaLimits'
+import { audioLimits, mediaLimits } from './src/lib/mediaLimits'
 import { resolveSecret } from './src/lib/secret'
 import { resolveDataKeys } from './src/lib/dataKey'
 import { eraseExpiredContactsTask } from './src/safety/retention'
@@ -49,6 +50,7 @@ export async function relatoConfig(
   const settings: RelatoSettings = {
     storage: storageSettings(env, root),
     media: mediaLimits(env),
+    audio: audioLimits(env),
     dataKeys: resolveDataKeys(env, path.resolve(root, 'data')),
   }
   const built = buildConfig({
@@ -64,6 +66,7 @@ export async function relatoConfig(
       ConsentRecords,
       ConsentTexts,
       withLocalDir(Media, settings.storage),
+      withLocalDir(Recordings, settings.storage),
       Users,
       Partners,
       AuditLog,

@@ -73,6 +73,7 @@ export interface Config {
     'consent-records': ConsentRecord;
     'consent-texts': ConsentText;
     media: Media;
+    recordings: Recording;
     users: User;
     partners: Partner;
     'audit-log': AuditLog;
@@ -94,6 +95,7 @@ export interface Config {
     'consent-records': ConsentRecordsSelect<false> | ConsentRecordsSelect<true>;
     'consent-texts': ConsentTextsSelect<false> | ConsentTextsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    recordings: RecordingsSelect<false> | RecordingsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     partners: PartnersSelect<false> | PartnersSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
@@ -234,6 +236,11 @@ export interface Story {
     | null;
   campaigns?: (string | Campaign)[] | null;
   images?: (string | Media)[] | null;
+  recordings?: (string | Recording)[] | null;
+  /**
+   * Every word of the recordings, in this language.
+   */
+  transcript?: string | null;
   status:
     'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
   publishedAt?: string | null;
@@ -283,6 +290,7 @@ export interface Story {
       | number
       | boolean
       | null;
+    signoffRequired?: boolean | null;
   };
   /**
    * Internal: editors only.
@@ -293,6 +301,23 @@ export interface Story {
     thirdPartiesProtected?: boolean | null;
     locationCoarse?: boolean | null;
     imagesChecked?: boolean | null;
+  };
+  /**
+   * Only when the clue finder flags something that may stay (say why): a new reason is needed for each new clue.
+   */
+  clueOverride?: {
+    reason?: string | null;
+    clues?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    by?: (string | null) | User;
+    at?: string | null;
   };
   legalName?: string | null;
   contactEmail?: string | null;
@@ -420,6 +445,11 @@ export interface Artwork {
       }[]
     | null;
   image?: (string | null) | Media;
+  recordings?: (string | Recording)[] | null;
+  /**
+   * Every word of the recordings, in this language.
+   */
+  transcript?: string | null;
   licence: 'arr-with-permission' | 'cc-by' | 'cc-by-sa' | 'cc-by-nc' | 'cc-by-nc-nd';
   status:
     'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'published' | 'archived' | 'withdrawn';
@@ -483,6 +513,7 @@ export interface Artwork {
       | number
       | boolean
       | null;
+    signoffRequired?: boolean | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -634,6 +665,41 @@ export interface Media {
       filename?: string | null;
     };
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recordings".
+ */
+export interface Recording {
+  id: string;
+  /**
+   * Seconds.
+   */
+  duration?: number | null;
+  peaks?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  opusFilename?: string | null;
+  uploadedBy?: (string | null) | User;
+  prefix?: string | null;
+  _objectKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1176,6 +1242,8 @@ export interface StoriesSelect<T extends boolean = true> {
       };
   campaigns?: T;
   images?: T;
+  recordings?: T;
+  transcript?: T;
   status?: T;
   publishedAt?: T;
   owner?: T;
@@ -1211,6 +1279,7 @@ export interface StoriesSelect<T extends boolean = true> {
         offlineEvidence?: T;
         note?: T;
         approvedContent?: T;
+        signoffRequired?: T;
       };
   reviewNotes?: T;
   safetyChecklist?:
@@ -1220,6 +1289,14 @@ export interface StoriesSelect<T extends boolean = true> {
         thirdPartiesProtected?: T;
         locationCoarse?: T;
         imagesChecked?: T;
+      };
+  clueOverride?:
+    | T
+    | {
+        reason?: T;
+        clues?: T;
+        by?: T;
+        at?: T;
       };
   legalName?: T;
   contactEmail?: T;
@@ -1270,6 +1347,8 @@ export interface ArtworksSelect<T extends boolean = true> {
   year?: T;
   description?: T;
   image?: T;
+  recordings?: T;
+  transcript?: T;
   licence?: T;
   status?: T;
   publishedAt?: T;
@@ -1318,6 +1397,7 @@ export interface ArtworksSelect<T extends boolean = true> {
         offlineEvidence?: T;
         note?: T;
         approvedContent?: T;
+        signoffRequired?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -1517,6 +1597,29 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recordings_select".
+ */
+export interface RecordingsSelect<T extends boolean = true> {
+  duration?: T;
+  peaks?: T;
+  opusFilename?: T;
+  uploadedBy?: T;
+  prefix?: T;
+  _objectKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

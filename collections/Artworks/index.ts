@@ -23,6 +23,7 @@ import { retentionHoldField } from '../../src/safety/retention'
 import { clueFinderField } from '../fields/clueOverride'
 import { contentNotesField } from '../fields/contentNotes'
 import { peopleField } from '../fields/people'
+import { recordingFields } from '../fields/recordings'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -75,6 +76,7 @@ const fields: Field[] = [
     validate: ownMediaOnly,
     filterOptions: ownMediaFilter,
   }),
+  ...recordingFields().map(ownContent),
   {
     name: 'licence',
     type: 'select',

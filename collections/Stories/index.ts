@@ -28,6 +28,7 @@ import { languageField } from '../fields/language'
 import { clueFinderField, clueOverrideField } from '../fields/clueOverride'
 import { contentNotesField } from '../fields/contentNotes'
 import { peopleField } from '../fields/people'
+import { recordingFields } from '../fields/recordings'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
@@ -94,6 +95,7 @@ const fields: Field[] = [
     validate: ownMediaOnly,
     filterOptions: ownMediaFilter,
   }),
+  ...recordingFields().map(ownContent),
   statusField(),
   publishedAtField(),
   ownerField(),

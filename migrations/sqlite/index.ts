@@ -2,7 +2,7 @@ import * as migration_20261127_151806_initial from './20261127_151806_initial';
 import * as migration_20261127_164345_self_service_and_kits from './20261127_164345_self_service_and_kits';
 import * as migration_20261201_223713_lockdown_and_public_changes from './20261201_223713_lockdown_and_public_changes';
 import * as migration_20261202_020251_public_pages_kits_sealed_signoff from './20261202_020251_public_pages_kits_sealed_signoff';
-import * as migration_20261202_044707_people from './20261202_044707_people';
+import * as migration_20261202_050555_people_resources_recordings_clues from './20261202_050555_people_resources_recordings_clues';
 
 export const migrations = [
   {
@@ -26,8 +26,8 @@ export const migrations = [
     name: '20261202_020251_public_pages_kits_sealed_signoff',
   },
   {
-    up: migration_20261202_044707_people.up,
-    down: migration_20261202_044707_people.down,
-    name: '20261202_044707_people'
+    up: migration_20261202_050555_people_resources_recordings_clues.up,
+    down: migration_20261202_050555_people_resources_recordings_clues.down,
+    name: '20261202_050555_people_resources_recordings_clues'
   },
 ];

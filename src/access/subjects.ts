@@ -52,35 +52,40 @@ export const subjectWriteAccess = (...creators: Role[]) => ({
  * Storytellers and artists may attach only images they uploaded themselves: someone else's
  * private photo must not become public through their story.
  */
-export const ownMediaOnly = async (
-  value: unknown,
-  {
-    req,
-    previousValue,
-    overrideAccess,
-  }: { req: PayloadRequest; previousValue?: unknown; overrideAccess?: boolean },
-): Promise<true | string> => {
-  const idsOf = (list: unknown) =>
-    (Array.isArray(list) ? list : list ? [list] : [])
-      .map(relationId)
-      .filter((id) => id !== undefined)
-      .map(String)
-  const previous = new Set(idsOf(previousValue))
-  // Images already on the item (attached by an editor, say) stay; only new ones are checked.
-  const ids = idsOf(value).filter((id) => !previous.has(id))
-  if (!ids.length || isStaffUser(req.user)) return true
-  // The system (a storyteller's submission without an account) attaches the images it just made.
-  if (!req.user) return overrideAccess ? true : 'Sign in to attach images.'
-  const { totalDocs } = await req.payload.count({
-    collection: 'media',
-    where: { and: [{ id: { in: ids } }, { uploadedBy: { equals: req.user.id } }] },
-    overrideAccess: true,
-    req,
-  })
-  return totalDocs === new Set(ids).size
-    ? true
-    : 'You can only attach images you uploaded yourself.'
-}
+export const ownUploadsOnly =
+  (collection: 'media' | 'recordings') =>
+  async (
+    value: unknown,
+    {
+      req,
+      previousValue,
+      overrideAccess,
+    }: { req: PayloadRequest; previousValue?: unknown; overrideAccess?: boolean },
+  ): Promise<true | string> => {
+    const what = collection === 'media' ? 'images' : 'recordings'
+    const idsOf = (list: unknown) =>
+      (Array.isArray(list) ? list : list ? [list] : [])
+        .map(relationId)
+        .filter((id) => id !== undefined)
+        .map(String)
+    const previous = new Set(idsOf(previousValue))
+    // Uploads already on the item (attached by an editor, say) stay; only new ones are checked.
+    const ids = idsOf(value).filter((id) => !previous.has(id))
+    if (!ids.length || isStaffUser(req.user)) return true
+    // The system (a storyteller's submission without an account) attaches what it just made.
+    if (!req.user) return overrideAccess ? true : `Sign in to attach ${what}.`
+    const { totalDocs } = await req.payload.count({
+      collection,
+      where: { and: [{ id: { in: ids } }, { uploadedBy: { equals: req.user.id } }] },
+      overrideAccess: true,
+      req,
+    })
+    return totalDocs === new Set(ids).size
+      ? true
+      : `You can only attach ${what} you uploaded yourself.`
+  }
+
+export const ownMediaOnly = ownUploadsOnly('media')
 
 /** In the admin's image picker, storytellers and artists see only their own uploads. */
 export const ownMediaFilter = ({ user }: FilterOptionsProps): true | Where =>

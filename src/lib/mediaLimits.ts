@@ -29,3 +29,18 @@ export const mediaLimits = (env: Env = process.env): MediaLimits => ({
   concurrency: Math.floor(positive(env.MEDIA_CONCURRENCY, 2)),
   queue: atLeastZero(env.MEDIA_QUEUE, 4),
 })
+
+export type AudioLimits = {
+  /** Largest accepted recording, in bytes (Payload's upload limit is MEDIA_MAX_BYTES). */
+  maxBytes: number
+  /** Longest accepted recording, in seconds. */
+  maxSeconds: number
+  /** ffmpeg is killed after this long on one recording, plus its length in real time. */
+  timeoutMs: number
+}
+
+export const audioLimits = (env: Env = process.env): AudioLimits => ({
+  maxBytes: positive(env.MEDIA_MAX_BYTES, 25 * 1024 * 1024),
+  maxSeconds: positive(env.RECORDING_MAX_SECONDS, 30 * 60),
+  timeoutMs: positive(env.RECORDING_TIMEOUT_SECONDS, 300) * 1000,
+})

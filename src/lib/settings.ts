@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import type { MediaLimits } from './mediaLimits'
+import type { AudioLimits, MediaLimits } from './mediaLimits'
 import type { DataKeys } from './dataKey'
 import type { StorageSettings } from './storage'
 
@@ -8,6 +8,7 @@ import type { StorageSettings } from './storage'
 export type RelatoSettings = {
   storage: StorageSettings
   media: MediaLimits
+  audio: AudioLimits
   /** Server-only: `config.custom` never reaches the admin's browser. */ dataKeys: DataKeys
 }
 

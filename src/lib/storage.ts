@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  PutObjectCommand,
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3'
@@ -14,7 +15,7 @@ import { asUnavailable } from './errors'
 type Env = Record<string, string | undefined>
 
 /** Collections whose files live in S3 when S3_BUCKET is set. */
-export const UPLOAD_COLLECTIONS = ['media'] as const
+export const UPLOAD_COLLECTIONS = ['media', 'recordings'] as const
 
 export type StorageSettings =
   { kind: 'local'; dir: string } | { kind: 's3'; bucket: string; client: S3ClientConfig }
@@ -151,14 +152,40 @@ export async function readStoredFile(
   }
 }
 
-/** Every stored file of a media record: the original and each size. */
+/** Stores a file the upload collection does not store itself (a recording's second encoding). */
+export async function writeStoredFile(
+  settings: StorageSettings,
+  filename: string,
+  data: Buffer,
+  contentType: string,
+): Promise<void> {
+  const safe = path.basename(filename)
+  if (settings.kind === 'local') {
+    await fs.mkdir(settings.dir, { recursive: true })
+    await fs.writeFile(path.join(settings.dir, safe), data)
+    return
+  }
+  await s3Client(settings).send(
+    new PutObjectCommand({
+      Bucket: settings.bucket,
+      Key: safe,
+      Body: data,
+      ContentType: contentType,
+    }),
+  )
+}
+
+/** Every stored file of an upload record: the original, each size, a recording's Opus copy. */
 export const mediaFilenames = (doc: {
   filename?: string | null
   sizes?: Record<string, { filename?: string | null } | null | undefined> | null
+  opusFilename?: string | null
 }): string[] =>
-  [doc.filename, ...Object.values(doc.sizes ?? {}).map((size) => size?.filename)].filter(
-    (name): name is string => Boolean(name),
-  )
+  [
+    doc.filename,
+    ...Object.values(doc.sizes ?? {}).map((size) => size?.filename),
+    doc.opusFilename,
+  ].filter((name): name is string => Boolean(name))
 
 /**
  * Deletes stored files by name, for files that no longer have a record to delete them with

@@ -28,6 +28,9 @@ export const PUBLIC_FIELDS: Record<SubjectKind, Record<string, FieldRule>> = {
     // A pseudonym beside a real name would tie the two together.
     pseudonym: { unless: 'named' },
     images: { needs: 'photo' },
+    // A voice can be recognised: the sound needs `voice`; its words appear like the body.
+    recordings: { needs: 'voice' },
+    transcript: 'always',
   },
   artworks: {
     title: 'always',
@@ -40,6 +43,8 @@ export const PUBLIC_FIELDS: Record<SubjectKind, Record<string, FieldRule>> = {
     status: 'always',
     publishedAt: 'always',
     creditLine: { needs: 'named' },
+    recordings: { needs: 'voice' },
+    transcript: 'always',
   },
 }
 

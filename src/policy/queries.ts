@@ -31,6 +31,8 @@ export const QUERY_POLICY: Record<string, QueryRule> = {
   stories: { full: isStaffUser, others: [] },
   artworks: { full: isStaffUser, others: [] },
   media: { full: isStaffUser, others: ['alt'] },
+  // Recordings are looked up by id only: nothing else of them is shown in full to everyone.
+  recordings: { full: isStaffUser, others: ['id'] },
   // Not `featured` (items that are not visible are dropped on read) nor `kit` (staff only).
   campaigns: {
     full: isStaffUser,

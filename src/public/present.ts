@@ -1,6 +1,7 @@
 import { relationId } from '../lib/relations'
 import { licence } from '../lib/licences'
 import { DEFAULT_LOCALE, type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
+import { escapeHtml } from '../lib/html'
 import { excerpt, slateToHtml, slateToPlainText } from '../lib/slate'
 import {
   type ConsentSummary,
@@ -10,7 +11,14 @@ import {
   type SubjectKind,
   type Surface,
 } from '../policy'
-import { type GalleryItem, type ImageRef, type ItemDetail, KIND_OF } from './types'
+import {
+  type AudioRef,
+  type GalleryItem,
+  type ImageRef,
+  type ItemDetail,
+  KIND_OF,
+  type Spoken,
+} from './types'
 
 // Turns CMS documents (read with locale 'all', depth 0) into the public API's shapes. Which
 // fields may appear is decided by the policy's `project`; this module only formats them.
@@ -24,6 +32,48 @@ export type MediaDoc = {
   height?: number | null
   alt?: Localized<string>
   sizes?: Record<string, { url?: string | null; width?: number | null } | undefined> | null
+}
+
+/** The fields of a recording the public API reads (src/policy/recordings.ts keeps the rest). */
+export type RecordingDoc = {
+  id: string | number
+  filename?: string | null
+  opusFilename?: string | null
+  duration?: number | null
+  peaks?: unknown
+}
+
+/** Plain transcript text as paragraphs, escaped. */
+export const transcriptToHtml = (text: string | undefined | null): string | null =>
+  text?.trim()
+    ? text
+        .trim()
+        .split(/\n\s*\n/)
+        .map((part) => `<p>${escapeHtml(part.trim()).replace(/\n/g, '<br>')}</p>`)
+        .join('')
+    : null
+
+/** The sound of the first recording the policy let through, in both encodings. */
+function audioRef(
+  ids: readonly string[],
+  recordings: Map<string, RecordingDoc>,
+  base: string,
+  transcriptHtml: string | null,
+): AudioRef | null {
+  const recording = ids.map((id) => recordings.get(id)).find((doc) => doc?.filename)
+  if (!recording?.filename) return null
+  const url = (name: string) => `${base}/api/recordings/audio/${encodeURIComponent(name)}`
+  return {
+    sources: [
+      ...(recording.opusFilename
+        ? [{ url: url(recording.opusFilename), type: 'audio/webm; codecs=opus' }]
+        : []),
+      { url: url(recording.filename), type: 'audio/mp4' },
+    ],
+    duration: recording.duration ?? 0,
+    peaks: Array.isArray(recording.peaks) ? (recording.peaks as number[]) : [],
+    transcriptHtml,
+  }
 }
 
 export type Presented = {
@@ -155,6 +205,13 @@ export function parseProjected(text: string): Projected {
   }
 }
 
+/** Recording ids in a projection's fields: present only when the policy let the sound through. */
+export const recordingIdsOf = (fields: Record<string, unknown>): string[] =>
+  ((fields.recordings as unknown[] | undefined) ?? [])
+    .map(relationId)
+    .filter((id): id is string | number => id !== undefined)
+    .map(String)
+
 /** Image and campaign ids a projection refers to. */
 export function projectedRefs(projected: Projected): {
   mediaIds: string[]
@@ -191,9 +248,10 @@ export function present(
   now: Date,
   media: Map<string, MediaDoc>,
   base: string,
+  recordings: Map<string, RecordingDoc> = new Map(),
 ): Presented | null {
   const projected = projectItem(kind, doc, surface, now)
-  return projected && format(projected, media, base)
+  return projected && format(projected, media, base, recordings)
 }
 
 /** Formats what the policy let through (no decision is taken here) into the API's shapes. */
@@ -201,6 +259,7 @@ export function format(
   projected: Projected,
   media: Map<string, MediaDoc>,
   base: string,
+  recordings: Map<string, RecordingDoc> = new Map(),
 ): Presented {
   const { kind, id, language } = projected
   const { mediaIds: imageIds, campaignIds, publishedAt } = projectedRefs(projected)
@@ -237,10 +296,16 @@ export function format(
       contentNotes: contentNotesOf(projection.fields.contentNotes, locale),
     }
     gallery[locale] = item
+    const transcriptHtml = transcriptToHtml(text('transcript'))
+    const spoken: Spoken = {
+      audio: audioRef(recordingIdsOf(projection.fields), recordings, base, transcriptHtml),
+      transcriptHtml,
+    }
     detail[locale] =
       kind === 'stories'
         ? {
             ...item,
+            ...spoken,
             kind: 'story',
             bodyHtml: slateToHtml(richText),
             pullQuote: text('pullQuote'),
@@ -252,6 +317,7 @@ export function format(
           }
         : {
             ...item,
+            ...spoken,
             kind: 'artwork',
             bodyHtml: slateToHtml(richText),
             credit: projection.attribution,

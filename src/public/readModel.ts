@@ -25,6 +25,8 @@ import {
   pick,
   type Presented,
   projectedRefs,
+  recordingIdsOf,
+  type RecordingDoc,
   projectItem,
   serializeProjected,
 } from './present'
@@ -106,6 +108,15 @@ function compactMedia(doc: MediaDoc): MediaDoc {
     if (size?.url) sizes[name] = { url: size.url, width: size.width }
   return { id: doc.id, url: doc.url, width: doc.width, height: doc.height, alt: doc.alt, sizes }
 }
+/** The fields `audioRef` reads of a recording. */
+const compactRecording = (doc: RecordingDoc): RecordingDoc => ({
+  id: doc.id,
+  filename: doc.filename,
+  opusFilename: doc.opusFilename,
+  duration: doc.duration,
+  peaks: doc.peaks,
+})
+
 // The read model reads as the system (every language, every field); `present` and the policy
 // decide what of it becomes public.
 const all = { locale: 'all', depth: 0, pagination: false, overrideAccess: true } as const
@@ -151,6 +162,8 @@ export class PublicReadModel {
   /** Active partners by the SHA-256 of their key. */
   private partners = new Map<string, PartnerEntry>()
   private media = new Map<string, MediaDoc>()
+  /** Recordings public items use (their sound is never changed after upload). */
+  private recordings = new Map<string, RecordingDoc>()
   private nextExpiry = Number.POSITIVE_INFINITY
   private stopSeen = stopGeneration()
   private listeners = new Set<() => void>()
@@ -191,6 +204,10 @@ export class PublicReadModel {
       for await (const docs of this.pages('media'))
         for (const doc of docs) media.set(String(doc.id), compactMedia(doc as unknown as MediaDoc))
       this.media = media
+      const recordings = new Map<string, RecordingDoc>()
+      for await (const docs of this.pages('recordings'))
+        for (const doc of docs) recordings.set(String(doc.id), compactRecording(doc))
+      this.recordings = recordings
       await this.loadCampaignsAndPartners({})
       const items: Record<ServedSurface, Map<ItemKey, View>> = { site: new Map(), embed: new Map() }
       const at = now()
@@ -348,6 +365,7 @@ export class PublicReadModel {
           .map(String),
         reader,
       )
+      await this.loadRecordings(recordingIdsOf(doc as unknown as LocalizedDoc), reader)
       if (superseded()) return
       this.place(kind, doc as unknown as LocalizedDoc)
     }
@@ -637,7 +655,7 @@ export class PublicReadModel {
   private format(view: View): Presented {
     let presented = this.formatted.get(view)
     if (!presented) {
-      presented = format(parseProjected(view.projected), this.media, this.baseUrl)
+      presented = format(parseProjected(view.projected), this.media, this.baseUrl, this.recordings)
       // An estimate: the formatted languages repeat the projection's text, bodies as HTML.
       this.formatted.set(view, presented, 3 * view.projected.length + 2048)
     }
@@ -686,6 +704,18 @@ export class PublicReadModel {
       req: reader.req,
     })
     for (const doc of docs) this.media.set(String(doc.id), compactMedia(doc as unknown as MediaDoc))
+  }
+
+  private async loadRecordings(ids: string[], reader: ReaderArgs): Promise<void> {
+    const missing = ids.filter((id) => !this.recordings.has(id))
+    if (!missing.length) return
+    const { docs } = await this.reader(reader).find({
+      collection: 'recordings',
+      where: { id: { in: missing } },
+      ...all,
+      req: reader.req,
+    })
+    for (const doc of docs) this.recordings.set(String(doc.id), compactRecording(doc))
   }
 
   private featuredKeys(campaign: CampaignEntry): ItemKey[] {

@@ -14,6 +14,17 @@ export type ImageRef = {
 
 export type ItemKind = 'story' | 'artwork'
 
+/** A recording as players use it (issue 18): only with the item's `voice` consent. */
+export type AudioRef = {
+  sources: { url: string; type: string }[]
+  duration: number
+  peaks: number[]
+  transcriptHtml: string | null
+}
+
+/** What an item's detail says aloud: the sound only with `voice`, the transcript either way. */
+export type Spoken = { audio: AudioRef | null; transcriptHtml: string | null }
+
 export type GalleryItem = {
   id: string
   kind: ItemKind
@@ -29,23 +40,25 @@ export type GalleryItem = {
   contentNotes: ContentNote[]
 }
 
-export type StoryDetail = GalleryItem & {
-  kind: 'story'
-  bodyHtml: string
-  pullQuote: string | null
-  location: string | null
-  themes: string[]
-  images: ImageRef[]
-}
+export type StoryDetail = GalleryItem &
+  Spoken & {
+    kind: 'story'
+    bodyHtml: string
+    pullQuote: string | null
+    location: string | null
+    themes: string[]
+    images: ImageRef[]
+  }
 
-export type ArtworkDetail = GalleryItem & {
-  kind: 'artwork'
-  bodyHtml: string
-  credit: string
-  licence: { code: string; name: string; url: string | null }
-  medium: string | null
-  year: number | null
-}
+export type ArtworkDetail = GalleryItem &
+  Spoken & {
+    kind: 'artwork'
+    bodyHtml: string
+    credit: string
+    licence: { code: string; name: string; url: string | null }
+    medium: string | null
+    year: number | null
+  }
 
 export type ItemDetail = StoryDetail | ArtworkDetail
 

@@ -6,11 +6,31 @@ import type { SubjectKind } from '../policy/projection'
  * content that a second person must see before it goes out (four eyes, see transition.ts).
  */
 export const PUBLIC_CONTENT: Record<SubjectKind, readonly string[]> = {
-  stories: ['title', 'body', 'pullQuote', 'displayName', 'pseudonym', 'location', 'images'],
-  artworks: ['title', 'description', 'creditLine', 'medium', 'year', 'licence', 'image'],
+  stories: [
+    'title',
+    'body',
+    'pullQuote',
+    'displayName',
+    'pseudonym',
+    'location',
+    'images',
+    'recordings',
+    'transcript',
+  ],
+  artworks: [
+    'title',
+    'description',
+    'creditLine',
+    'medium',
+    'year',
+    'licence',
+    'image',
+    'recordings',
+    'transcript',
+  ],
 }
 
-const UPLOADS = new Set(['images', 'image'])
+const UPLOADS = new Set(['images', 'image', 'recordings'])
 
 /** A comparable form: empty is empty, relations are their ids, rich text its JSON. */
 function comparable(field: string, value: unknown): string {

@@ -130,6 +130,9 @@ export const enforceWorkflow =
       safetyChecklist: { ...checklistOf(originalDoc), ...checklistOf(data) },
       imagesWithoutAlt:
         to === 'published' ? await imagesWithoutAlt(req, kind, { ...originalDoc, ...data }) : [],
+      recordingWithoutTranscript:
+        to === 'published' &&
+        (await recordingWithoutTranscript(req, kind, originalDoc as Doc | undefined, data)),
       storytellerApproved:
         to === 'published' ? await storytellerApprovalCurrent(req, kind, originalDoc, data) : true,
       peopleProblems:
@@ -155,6 +158,39 @@ export const enforceWorkflow =
   }
 
 const peopleOf = (item: Doc): Person[] | undefined => item.people as Person[] | undefined
+
+/**
+ * A recording is published only with what it says in words, in the item's own language (read
+ * back without fallback: an English transcript does not stand in for a Spanish story's).
+ */
+async function recordingWithoutTranscript(
+  req: PayloadRequest,
+  kind: SubjectKind,
+  original: Doc | undefined,
+  data: Doc,
+): Promise<boolean> {
+  const recordings = (data.recordings ?? original?.recordings ?? []) as unknown[]
+  if (!recordings.length) return false
+  const locale = localeFor(
+    typeof (data.language ?? original?.language) === 'string'
+      ? String(data.language ?? original?.language)
+      : null,
+  )
+  const written = (value: unknown) => typeof value === 'string' && value.trim() !== ''
+  if (req.locale === locale && 'transcript' in data) return !written(data.transcript)
+  if (original?.id === undefined) return true
+  const stored = await req.payload.findByID({
+    collection: kind,
+    id: original.id as string,
+    locale,
+    fallbackLocale: false,
+    depth: 0,
+    select: { transcript: true },
+    overrideAccess: true,
+    req,
+  })
+  return !written((stored as { transcript?: unknown }).transcript)
+}
 
 async function imagesWithoutAlt(
   req: PayloadRequest,

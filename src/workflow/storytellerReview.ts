@@ -63,10 +63,10 @@ export type Snapshot = Record<string, unknown>
 export type Change = { field: string; lang: Locale | null; before: unknown; after: unknown }
 
 const LOCALIZED: Record<SubjectKind, ReadonlySet<string>> = {
-  stories: new Set(['title', 'body', 'pullQuote']),
-  artworks: new Set(['title', 'description']),
+  stories: new Set(['title', 'body', 'pullQuote', 'transcript']),
+  artworks: new Set(['title', 'description', 'transcript']),
 }
-const UPLOADS = new Set(['images', 'image'])
+const UPLOADS = new Set(['images', 'image', 'recordings'])
 const RICH_TEXT = new Set(['body', 'description'])
 
 /** One value as compared and hashed: empty is null, uploads are their ids. */

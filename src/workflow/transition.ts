@@ -32,6 +32,8 @@ export type TransitionContext = {
   safetyChecklist?: Partial<Record<(typeof SAFETY_CHECKLIST)[number], boolean | null>> | null
   /** Alt text is missing on these images (ids). */
   imagesWithoutAlt: readonly string[]
+  /** The item has a recording but no transcript in its own language. */
+  recordingWithoutTranscript?: boolean
   /** The storyteller approved exactly this content, or the item has no storyteller (storytellerReview.ts). */
   storytellerApproved: boolean
   /** Why the people in the item keep it from going out (src/workflow/people.ts); empty when none. */
@@ -121,6 +123,7 @@ function publishingProblems({
   checklistRequired,
   safetyChecklist,
   imagesWithoutAlt,
+  recordingWithoutTranscript,
   storytellerApproved,
   peopleProblems = [],
 }: TransitionContext): string[] {
@@ -137,6 +140,7 @@ function publishingProblems({
   if (unchecked.length) problems.push(`safety checklist incomplete (${unchecked.join(', ')})`)
   if (imagesWithoutAlt.length)
     problems.push(`images without alt text (${imagesWithoutAlt.join(', ')})`)
+  if (recordingWithoutTranscript) problems.push('a recording needs its transcript')
   if (!storytellerApproved)
     problems.push('the storyteller has not approved this exact version (storytellerReview)')
   if (peopleProblems.length) problems.push(`people in it: ${peopleProblems.join('; ')}`)

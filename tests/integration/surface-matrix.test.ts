@@ -11,6 +11,7 @@ import { expectStatus, PASSWORD } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { Canaries, graphqlOutcome, matches, type Outcome } from '../helpers/matrix'
 import { upload } from '../helpers/media'
+import { toneWav, uploadRecording } from '../helpers/audio'
 import { A_STORY, submitStory } from '../helpers/selfService'
 import { publishedStory, withdrawConsent } from '../helpers/stories'
 import {
@@ -55,6 +56,7 @@ describeEachDatabase('surface matrix', (database) => {
   let partnerKey = ''
   let campaignId = ''
   let mediaFilename = ''
+  let recordingFiles: string[] = []
   let namedStory = ''
   let unnamedStory = ''
 
@@ -158,6 +160,7 @@ describeEachDatabase('surface matrix', (database) => {
     'consent-records': 'witness',
     'consent-texts': 'body',
     media: 'alt',
+    recordings: 'opusFilename',
     users: 'displayName',
     partners: 'organisation',
     'audit-log': 'action',
@@ -183,6 +186,10 @@ describeEachDatabase('surface matrix', (database) => {
         { alt: 'throwaway' },
         'image/png',
       )
+      return String(res.body.doc.id)
+    }
+    if (slug === 'recordings') {
+      const res = await uploadRecording(app.server, app.people.editor.token, toneWav(), 't.wav')
       return String(res.body.doc.id)
     }
     if (slug === 'payload-locked-documents') {
@@ -256,6 +263,16 @@ describeEachDatabase('surface matrix', (database) => {
     mediaFilename = image.body.doc.filename
     canaries.add(target.media, 'media id', OWNER_SIDE)
     canaries.add(mediaFilename, 'media filename', OWNER_SIDE)
+
+    // The owner's recording, on no public item: private.
+    const recording = expectStatus(
+      (await uploadRecording(app.server, token, toneWav(), 'CANARY-voice.wav')) as ApiResponse,
+      201,
+    ).body.doc
+    target.recordings = String(recording.id)
+    recordingFiles = [recording.filename, recording.opusFilename]
+    canaries.add(target.recordings, 'recording id', OWNER_SIDE)
+    for (const name of recordingFiles) canaries.add(name, 'recording filename', OWNER_SIDE)
 
     const publicId = await publishedStory(app, {
       author: 'owner',
@@ -644,6 +661,22 @@ describeEachDatabase('surface matrix', (database) => {
                 status: res.status,
                 text: JSON.stringify(res.body),
               })
+            } else if (slug === 'recordings') {
+              const res = await uploadRecording(
+                app.server,
+                role === 'anonymous' || role === 'partner' ? undefined : app.people[role].token,
+                // Small: a refusal answers before the body is read, and a large unread body resets the
+                // connection the next request reuses.
+                toneWav(0.05),
+                `${createMark}.wav`,
+              )
+              cells.push({
+                name: at('create'),
+                role,
+                outcome: allowedCreate && role !== 'partner' ? 'ok' : 'no',
+                status: res.status,
+                text: JSON.stringify(res.body),
+              })
             } else
               await cell(
                 at('create'),
@@ -761,6 +794,15 @@ describeEachDatabase('surface matrix', (database) => {
         'GET',
         `/api/media/file/${mediaFilename}`,
       )
+      for (const name of recordingFiles)
+        for (const route of ['audio', 'file'])
+          await cell(
+            `recordings ${route}`,
+            role,
+            OWNER_SIDE.includes(role) ? 'ok' : 'no',
+            'GET',
+            `/api/recordings/${route}/${name}`,
+          )
       await cell(
         'media paste-url',
         role,

@@ -31,6 +31,8 @@ const story: StoryDetail = {
   location: null,
   themes: [],
   images: [image],
+  audio: null,
+  transcriptHtml: null,
 }
 const noted: StoryDetail = {
   ...story,

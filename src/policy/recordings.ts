@@ -1,0 +1,101 @@
+import type {
+  Access,
+  CollectionAfterReadHook,
+  Field,
+  FieldAccess,
+  PayloadRequest,
+  Where,
+} from 'payload'
+
+import { relationId } from '../lib/relations'
+import { hasRole, isStaffUser } from '../lib/roles'
+import { now } from '../lib/clock'
+import { subjectKey } from '../lib/subjects'
+import { SUBJECT_KINDS } from './projection'
+import { publicReadsStopped } from './stop'
+import { visibleWhere } from './visibility'
+
+// Recordings are as safe as photos: a voice can be recognised. A recording is public only
+// while an item using it is visible on the site AND that item's current consent includes
+// `voice`. Everything that serves, lists or formats a recording asks this module.
+
+/**
+ * Each public recording with what shows it (`stories/<id>`, `artworks/<id>`: the keys of
+ * src/public/keys.ts), so that a cached file is purged with the items that show it. Cached for
+ * the request.
+ */
+export async function publicRecordingsShownBy(req: PayloadRequest): Promise<Map<string, string[]>> {
+  const cached = req.context.relatoPublicRecordings as Map<string, string[]> | undefined
+  if (cached) return cached
+  const at = now()
+  const result = new Map<string, string[]>()
+  // One after the other: they share `req` (on MongoDB, one session runs one operation at a time).
+  for (const kind of SUBJECT_KINDS) {
+    const { docs } = await req.payload.find({
+      collection: kind,
+      // A system read: the visibility rule itself is this `where`.
+      where: { and: [visibleWhere('site', at), { 'consent.voice': { equals: true } }] },
+      select: { recordings: true },
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+      req,
+    })
+    for (const doc of docs) {
+      const list = ((doc as { recordings?: unknown[] | null }).recordings ?? [])
+        .map(relationId)
+        .filter((id) => id !== undefined)
+      for (const id of list) {
+        const key = String(id)
+        result.set(key, [...(result.get(key) ?? []), subjectKey(kind, doc.id)])
+      }
+    }
+  }
+  req.context.relatoPublicRecordings = result
+  return result
+}
+
+/** Staff see all, uploaders their own; everyone else only recordings public right now. */
+export const recordingReadAccess: Access = async ({ req }) => {
+  const { user } = req
+  if (isStaffUser(user)) return true
+  const stopped = publicReadsStopped()
+  const visible: Where = {
+    id: { in: stopped ? [] : [...(await publicRecordingsShownBy(req)).keys()] },
+  }
+  if (user && !hasRole(user, 'partner'))
+    return stopped
+      ? { uploadedBy: { equals: user.id } }
+      : { or: [{ uploadedBy: { equals: user.id } }, visible] }
+  return stopped ? false : visible
+}
+
+/** Of a recording's own fields, only these reach people who are neither staff nor the uploader. */
+export const PUBLIC_RECORDING_FIELDS = ['duration', 'peaks', 'opusFilename']
+
+const uploaderOrStaff = (user: unknown, doc: Record<string, unknown> | undefined): boolean =>
+  isStaffUser(user as never) ||
+  Boolean(
+    user && doc && String(relationId(doc.uploadedBy)) === String((user as { id: unknown }).id),
+  )
+
+/** A recording's other fields (who uploaded it) stay private unless named above. */
+export function withPublicRecordingFields(fields: Field[]): Field[] {
+  return fields.map((field) => {
+    if (field.type === 'ui' || !('name' in field) || PUBLIC_RECORDING_FIELDS.includes(field.name))
+      return field
+    const own = field.access?.read
+    const read: FieldAccess = (args) => {
+      if (!uploaderOrStaff(args.req.user, args.doc)) return false
+      return own ? own(args) : true
+    }
+    return { ...field, access: { ...field.access, read } } as Field
+  })
+}
+
+/** When a recording was uploaded is when its story was told, give or take: uploader and staff. */
+export const hideRecordingTimestamps: CollectionAfterReadHook = ({ doc, req, overrideAccess }) => {
+  if (overrideAccess || uploaderOrStaff(req.user, doc)) return doc
+  const { createdAt: _created, updatedAt: _updated, ...rest } = doc
+  return rest
+}
