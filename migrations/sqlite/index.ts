@@ -2,6 +2,7 @@ import * as migration_20261127_151806_initial from './20261127_151806_initial';
 import * as migration_20261127_164345_self_service_and_kits from './20261127_164345_self_service_and_kits';
 import * as migration_20261201_223713_lockdown_and_public_changes from './20261201_223713_lockdown_and_public_changes';
 import * as migration_20261202_020251_public_pages_kits_sealed_signoff from './20261202_020251_public_pages_kits_sealed_signoff';
+import * as migration_20261202_043743_recordings from './20261202_043743_recordings';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261202_020251_public_pages_kits_sealed_signoff.up,
     down: migration_20261202_020251_public_pages_kits_sealed_signoff.down,
-    name: '20261202_020251_public_pages_kits_sealed_signoff'
+    name: '20261202_020251_public_pages_kits_sealed_signoff',
+  },
+  {
+    up: migration_20261202_043743_recordings.up,
+    down: migration_20261202_043743_recordings.down,
+    name: '20261202_043743_recordings'
   },
 ];
