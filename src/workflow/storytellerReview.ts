@@ -69,6 +69,15 @@ const LOCALIZED: Record<SubjectKind, ReadonlySet<string>> = {
 const UPLOADS = new Set(['images', 'image', 'recordings'])
 const RICH_TEXT = new Set(['body', 'description'])
 
+/**
+ * Public content that came after sign-off did (issue 18's recordings and transcripts): left out of
+ * the snapshot while empty, so an approval given before they existed still matches its item.
+ */
+const ADDED_LATER = new Set(['recordings', 'transcript'])
+const isEmpty = (value: unknown): boolean =>
+  value === null ||
+  (typeof value === 'object' && Object.values(value as object).every((entry) => entry === null))
+
 /** One value as compared and hashed: empty is null, uploads are their ids. */
 function normal(field: string, value: unknown): unknown {
   if (value === undefined || value === null || value === '') return null
@@ -99,6 +108,7 @@ export function snapshotOf(kind: SubjectKind, doc: Doc): Snapshot {
         }),
       )
     } else snapshot[field] = normal(field, doc[field])
+    if (ADDED_LATER.has(field) && isEmpty(snapshot[field])) delete snapshot[field]
   }
   return snapshot
 }

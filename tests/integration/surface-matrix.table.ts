@@ -70,6 +70,8 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
       'contentNotes',
       // Everyone else in the item (issue 15): staff and the owner.
       'people',
+      // An editor's reason to tick the checklist over a clue the finder flagged: staff only.
+      'clueOverride',
       'storytellerReview',
       'legalName',
       'contactEmail',
