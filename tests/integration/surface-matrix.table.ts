@@ -491,6 +491,9 @@ export const OTHER_ENDPOINTS: Record<string, string> = {
   'partners POST /:id/rotate-key': 'rotate cell',
   'stories GET /:id/moves': 'moves cell',
   'artworks GET /:id/moves': 'moves cell',
+  'stories GET /:id/clues': 'clue-finder.test.ts (staff only; everyone else 403 before any lookup)',
+  'artworks GET /:id/clues':
+    'clue-finder.test.ts (staff only; everyone else 403 before any lookup)',
   'stories GET /:id/storyteller-review':
     'storyteller-review.test.ts (owner or staff; anyone else 403/404)',
   'stories POST /:id/storyteller-review/approve':
