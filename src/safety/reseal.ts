@@ -28,6 +28,15 @@ export type ResealReport = {
 
 const PAGE = 200
 
+const selectOf = (fields: readonly string[]): Record<string, true> =>
+  Object.fromEntries(
+    [
+      SEAL_ID,
+      ...fields,
+      ...fields.filter((field) => INDEXED_FIELDS[field]).map(indexFieldName),
+    ].map((name) => [name, true]),
+  )
+
 /**
  * Brings every stored name and contact to the current key, straight through the database
  * adapter (no hooks: nothing else about the documents changes, and a published story's
@@ -49,12 +58,16 @@ export async function resealAll(
     readonly string[],
   ][]) {
     for (let page = 1; ; page++) {
+      // Only the sealed columns, read and written without joins: a migration runs this against
+      // the schema of its own day, which lacks the tables later releases add (a full read of a
+      // story asked for `stories_people` before it existed).
       const result = await payload.db.find<Record<string, unknown>>({
         collection,
         limit: PAGE,
         page,
         pagination: true,
         sort: 'id',
+        select: selectOf(fields),
         req,
       })
       for (const doc of result.docs) {
@@ -94,7 +107,13 @@ export async function resealAll(
         }
         if (Object.keys(changes).length === 0) continue
         if (!doc[SEAL_ID]) changes[SEAL_ID] = sealId
-        await payload.db.updateOne({ collection, id: doc.id as string, data: changes, req })
+        await payload.db.updateOne({
+          collection,
+          id: doc.id as string,
+          data: changes,
+          returning: false,
+          req,
+        })
         report.documents++
       }
       if (!result.hasNextPage) break
