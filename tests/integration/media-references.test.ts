@@ -28,10 +28,53 @@ describeEachDatabase('deleting an image', (database) => {
     const { references, unsupported } = mediaReferences(app.instance.payload.config.collections)
     expect(references.map(({ collection, path }) => `${collection}.${path}`).sort()).toEqual([
       'artworks.image',
+      'artworks.people.faces.image',
       'campaigns.brand.logo',
       'stories.images',
+      'stories.people.faces.image',
     ])
     expect(unsupported).toEqual([])
+  })
+
+  it('takes it out of the faces marked for a story’s people, keeping the people', async () => {
+    const { api, people } = app
+    const editor = people.editor.token
+    const photo = await image('A family at a table')
+    const other = await image('A garden')
+    const id = expectStatus(
+      await api.post(
+        '/api/stories',
+        { title: 'Faces', language: 'en', images: [photo, other] },
+        { token: people.author.token },
+      ),
+      201,
+    ).body.doc.id as string
+    const face = (image: string) => ({ image, x: 0.1, y: 0.1, width: 0.2, height: 0.2 })
+    expectStatus(
+      await api.patch(
+        `/api/stories/${id}`,
+        {
+          people: [
+            { role: 'my sister', status: 'obscured', faces: [face(photo), face(other)] },
+            { role: 'a neighbour', status: 'removed', faces: [face(photo)] },
+          ],
+        },
+        { token: editor },
+      ),
+      200,
+    )
+    expectStatus(await api.delete(`/api/media/${photo}`, { token: editor }), 200)
+    const after = (await api.get(`/api/stories/${id}?depth=0`, { token: editor })).body
+    expect(after.images).toEqual([other])
+    expect(
+      after.people.map((person: { role: string; faces: { image: string }[] }) => [
+        person.role,
+        person.faces.map((marked) => marked.image),
+      ]),
+    ).toEqual([
+      ['my sister', [other]],
+      ['a neighbour', []],
+    ])
   })
 
   it('removes it from stories, artworks and campaigns, and the story can be published with its other images', async () => {
@@ -131,7 +174,7 @@ describeEachDatabase('deleting an image', (database) => {
 })
 
 describe('media references in a config', () => {
-  it('reports references inside arrays and blocks instead of skipping them silently', () => {
+  it('finds references inside arrays, and reports those inside blocks instead of skipping them silently', () => {
     const { references, unsupported } = mediaReferences([
       {
         slug: 'pages',
@@ -141,13 +184,30 @@ describe('media references in a config', () => {
             type: 'array',
             flattenedFields: [{ name: 'picture', type: 'upload', relationTo: 'media' }],
           },
+          {
+            name: 'layout',
+            type: 'blocks',
+            blocks: [
+              {
+                slug: 'hero',
+                flattenedFields: [{ name: 'picture', type: 'upload', relationTo: 'media' }],
+              },
+            ],
+          },
           { name: 'mixed', type: 'relationship', relationTo: ['stories', 'media'], hasMany: true },
         ] as never,
       },
     ])
-    expect(unsupported).toEqual(['pages.gallery.picture'])
+    expect(unsupported).toEqual(['pages.layout.picture'])
     expect(references).toEqual([
-      { collection: 'pages', path: 'mixed', hasMany: true, polymorphic: true },
+      {
+        collection: 'pages',
+        path: 'gallery.picture',
+        hasMany: false,
+        polymorphic: false,
+        inRows: true,
+      },
+      { collection: 'pages', path: 'mixed', hasMany: true, polymorphic: true, inRows: false },
     ])
   })
 })

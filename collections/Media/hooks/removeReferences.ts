@@ -5,7 +5,7 @@ import { contentLocale } from '../../../src/lib/locales'
 import { updateAsSystem } from '../../../src/workflow/system'
 
 /** A field that can hold a media id: its collection, its dotted path, and its shape. */
-export type MediaReference = { collection: string; path: string; hasMany: boolean; polymorphic: boolean }
+export type MediaReference = { collection: string; path: string; hasMany: boolean; polymorphic: boolean; inRows: boolean }
 
 /**
  * Kit assets name the images drawn into them; the kits plugin deletes those assets (and their
@@ -16,29 +16,32 @@ const HANDLED_ELSEWHERE = new Set(['kit-assets'])
 /**
  * Every upload or relationship field, in any collection, that can point at `media`: read from
  * the config, so a field added later is covered without a list to keep up to date. Fields
- * inside arrays and blocks are reported under `unsupported` (none exist today).
+ * inside arrays are covered (`inRows`: the faces marked for a story's people); fields inside
+ * blocks are reported under `unsupported` (none exist today).
  */
 export function mediaReferences(collections: { slug: string; flattenedFields: FlattenedField[] }[]): { references: MediaReference[]; unsupported: string[] } {
   const references: MediaReference[] = []
   const unsupported: string[] = []
-  const visit = (collection: string, fields: FlattenedField[], prefix: string, inRows: boolean) => {
+  // Where a field sits: top level (or in groups), inside array rows, or inside blocks.
+  type Place = 'top' | 'rows' | 'blocks'
+  const visit = (collection: string, fields: FlattenedField[], prefix: string, place: Place) => {
     for (const field of fields) {
       const path = `${prefix}${field.name}`
       if (field.type === 'group') {
-        visit(collection, field.flattenedFields, `${path}.`, inRows)
+        visit(collection, field.flattenedFields, `${path}.`, place)
       } else if (field.type === 'array') {
-        visit(collection, field.flattenedFields, `${path}.`, true)
+        visit(collection, field.flattenedFields, `${path}.`, place === 'blocks' ? 'blocks' : 'rows')
       } else if (field.type === 'blocks') {
-        for (const block of field.blocks) if (typeof block === 'object') visit(collection, block.flattenedFields, `${path}.`, true)
+        for (const block of field.blocks) if (typeof block === 'object') visit(collection, block.flattenedFields, `${path}.`, 'blocks')
       } else if (field.type === 'upload' || field.type === 'relationship') {
         const targets = [field.relationTo].flat()
         if (!targets.includes('media')) continue
-        if (inRows) unsupported.push(`${collection}.${path}`)
-        else references.push({ collection, path, hasMany: Boolean(field.hasMany), polymorphic: Array.isArray(field.relationTo) })
+        if (place === 'blocks') unsupported.push(`${collection}.${path}`)
+        else references.push({ collection, path, hasMany: Boolean(field.hasMany), polymorphic: Array.isArray(field.relationTo), inRows: place === 'rows' })
       }
     }
   }
-  for (const { slug, flattenedFields } of collections) if (!HANDLED_ELSEWHERE.has(slug)) visit(slug, flattenedFields, '', false)
+  for (const { slug, flattenedFields } of collections) if (!HANDLED_ELSEWHERE.has(slug)) visit(slug, flattenedFields, '', 'top')
   return { references, unsupported }
 }
 
@@ -75,7 +78,7 @@ export const removeMediaReferences: CollectionBeforeDeleteHook = async ({ id, re
 async function removeEverywhere(req: PayloadRequest, mediaId: string): Promise<void> {
   const collections = req.payload.config.collections
   const { references } = mediaReferences(collections)
-  for (const { collection, path, hasMany, polymorphic } of references) {
+  for (const { collection, path, hasMany, polymorphic, inRows } of references) {
     const field = polymorphic ? `${path}.value` : path
     const { docs } = await req.payload.find({
       collection: collection as CollectionSlug,
@@ -86,11 +89,29 @@ async function removeEverywhere(req: PayloadRequest, mediaId: string): Promise<v
       req,
     })
     // One after the other: they share the request's transaction (one operation at a time).
-    for (const doc of docs as unknown as Record<string, unknown>[]) await removeFrom(req, collection, doc, path.split('.'), hasMany, polymorphic, mediaId)
+    for (const doc of docs as unknown as Record<string, unknown>[]) await removeFrom(req, collection, doc, path.split('.'), { hasMany, polymorphic, inRows }, mediaId)
   }
 }
 
-async function removeFrom(req: PayloadRequest, collection: string, found: Record<string, unknown>, path: string[], hasMany: boolean, polymorphic: boolean, mediaId: string) {
+type Shape = Pick<MediaReference, 'hasMany' | 'polymorphic' | 'inRows'>
+
+/**
+ * `rows` without the deleted image at `path` (field names down through nested arrays): a row whose
+ * own reference it was goes with it (a face marked on that image), a list inside a row loses it.
+ */
+function withoutImage(rows: unknown, path: string[], id: string, shape: Shape): unknown {
+  if (!Array.isArray(rows)) return rows
+  const [head, ...rest] = path
+  return rows.flatMap((row: Record<string, unknown>) => {
+    const value = row[head]
+    if (rest.length) return [{ ...row, [head]: withoutImage(value, rest, id, shape) }]
+    if (shape.hasMany) return [{ ...row, [head]: (Array.isArray(value) ? value : []).filter((item) => !pointsAt(item, id, shape.polymorphic)) }]
+    return pointsAt(value, id, shape.polymorphic) ? [] : [row]
+  })
+}
+
+async function removeFrom(req: PayloadRequest, collection: string, found: Record<string, unknown>, path: string[], shape: Shape, mediaId: string) {
+  const { hasMany, polymorphic } = shape
   const slug = collection as CollectionSlug
   const id = found.id as string
   // Saved in a locale where the item's required title exists (a Spanish-only story), and built
@@ -100,6 +121,7 @@ async function removeFrom(req: PayloadRequest, collection: string, found: Record
   const doc = (await req.payload.findByID({ collection: slug, id, depth: 0, locale, overrideAccess: true, req })) as unknown as Record<string, unknown>
   const current = path.reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)
   const next = hasMany ? (Array.isArray(current) ? current : []).filter((value) => !pointsAt(value, mediaId, polymorphic)) : null
+  const data = shape.inRows ? { [path[0]]: withoutImage(doc[path[0]], path.slice(1), mediaId, shape) } : dataAt(doc, path, next)
   // Lets the workflow accept this edit of a published item: it only takes out a deleted image.
-  await updateAsSystem(req, { collection: slug, id, locale, data: dataAt(doc, path, next) })
+  await updateAsSystem(req, { collection: slug, id, locale, data })
 }
