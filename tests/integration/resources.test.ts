@@ -153,105 +153,35 @@ describeEachDatabase('resources', (database) => {
       ),
       201,
     ).body.doc.id
-    expectStatus(
-      await api.patch(
-        `/api/resources/${id}`,
-        { status: 'in_review' },
-        { token: people.editor.token },
-      ),
-      200,
-    )
-    expect(
-      (
-        await api.patch(
-          `/api/resources/${id}`,
-          { status: 'approved' },
-          { token: people.editor.token },
-        )
-      ).status,
-    ).toBe(403)
+    // A change to this resource by one of the two editors.
+    const change = (data: Record<string, unknown>, token: string) =>
+      api.patch(`/api/resources/${id}`, data, { token })
+    expectStatus(await change({ status: 'in_review' }, people.editor.token), 200)
+    expect((await change({ status: 'approved' }, people.editor.token)).status).toBe(403)
     // The second editor changes the text: now neither may approve their own change unseen.
-    expectStatus(
-      await api.patch(`/api/resources/${id}`, { summary: 'Tuesdays.' }, { token: second.token }),
-      200,
-    )
-    expect(
-      (await api.patch(`/api/resources/${id}`, { status: 'approved' }, { token: second.token }))
-        .status,
-    ).toBe(403)
-    expectStatus(
-      await api.patch(
-        `/api/resources/${id}`,
-        { status: 'approved' },
-        { token: people.admin.token },
-      ),
-      200,
-    )
-    expectStatus(
-      await api.patch(
-        `/api/resources/${id}`,
-        { status: 'published' },
-        { token: people.editor.token },
-      ),
-      200,
-    )
+    expectStatus(await change({ summary: 'Tuesdays.' }, second.token), 200)
+    expect((await change({ status: 'approved' }, second.token)).status).toBe(403)
+    expectStatus(await change({ status: 'approved' }, people.admin.token), 200)
+    expectStatus(await change({ status: 'published' }, people.editor.token), 200)
     expect((await api.get(`/api/public/resources/${id}`)).status).toBe(200)
     // Published: a change in place is refused; renewing the review date is not a content change.
-    const inPlace = await api.patch(
-      `/api/resources/${id}`,
-      { summary: 'Wednesdays.' },
-      { token: people.editor.token },
-    )
+    const inPlace = await change({ summary: 'Wednesdays.' }, people.editor.token)
     expect(inPlace.status).toBe(409)
     expectStatus(
-      await api.patch(
-        `/api/resources/${id}`,
+      await change(
         { nextReviewAt: inDays(60), reviewedAt: new Date().toISOString() },
-        { token: people.editor.token },
+        people.editor.token,
       ),
       200,
     )
     // Withdrawal is the consent ledger's move: resources have none.
-    expect(
-      (
-        await api.patch(
-          `/api/resources/${id}`,
-          { status: 'withdrawn' },
-          { token: people.admin.token },
-        )
-      ).status,
-    ).toBe(403)
-    expectStatus(
-      await api.patch(
-        `/api/resources/${id}`,
-        { status: 'archived' },
-        { token: people.editor.token },
-      ),
-      200,
-    )
+    expect((await change({ status: 'withdrawn' }, people.admin.token)).status).toBe(403)
+    expectStatus(await change({ status: 'archived' }, people.editor.token), 200)
     expect((await api.get(`/api/public/resources/${id}`)).status).toBe(404)
-    expectStatus(
-      await api.patch(
-        `/api/resources/${id}`,
-        { summary: 'Wednesdays.' },
-        { token: people.editor.token },
-      ),
-      200,
-    )
+    expectStatus(await change({ summary: 'Wednesdays.' }, people.editor.token), 200)
     // The one who changed it after approval may not republish it; another editor may.
-    expect(
-      (
-        await api.patch(
-          `/api/resources/${id}`,
-          { status: 'published' },
-          { token: people.editor.token },
-        )
-      ).status,
-    ).toBe(403)
-    expectStatus(
-      await api.patch(`/api/resources/${id}`, { status: 'published' }, { token: second.token }),
-      200,
-    )
+    expect((await change({ status: 'published' }, people.editor.token)).status).toBe(403)
+    expectStatus(await change({ status: 'published' }, second.token), 200)
     const audit = await app.instance.payload.find({
       collection: 'audit-log',
       where: { subject: { equals: `resources/${id}` } },
