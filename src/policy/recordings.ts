@@ -12,7 +12,7 @@ import { hasRole, isStaffUser } from '../lib/roles'
 import { now } from '../lib/clock'
 import { subjectKey } from '../lib/subjects'
 import { SUBJECT_KINDS } from './projection'
-import { publicReadsStopped } from './stop'
+import { currentStop, isHeldByPause, publicReadsStopped } from './stop'
 import { visibleWhere } from './visibility'
 
 // Recordings are as safe as photos: a voice can be recognised. A recording is public only
@@ -28,20 +28,27 @@ export async function publicRecordingsShownBy(req: PayloadRequest): Promise<Map<
   const cached = req.context.relatoPublicRecordings as Map<string, string[]> | undefined
   if (cached) return cached
   const at = now()
+  const stop = currentStop()
   const result = new Map<string, string[]>()
   // One after the other: they share `req` (on MongoDB, one session runs one operation at a time).
   for (const kind of SUBJECT_KINDS) {
+    const hasCampaigns = req.payload.collections[kind].config.flattenedFields.some(
+      (field) => field.name === 'campaigns',
+    )
     const { docs } = await req.payload.find({
       collection: kind,
       // A system read: the visibility rule itself is this `where`.
       where: { and: [visibleWhere('site', at), { 'consent.voice': { equals: true } }] },
-      select: { recordings: true },
+      select: hasCampaigns ? { recordings: true, campaigns: true } : { recordings: true },
       depth: 0,
       pagination: false,
       overrideAccess: true,
       req,
     })
     for (const doc of docs) {
+      // An item a paused campaign holds is on no public surface, its voice included.
+      const campaigns = (doc as { campaigns?: unknown[] | null }).campaigns ?? []
+      if (isHeldByPause(kind, doc.id, campaigns, stop)) continue
       const list = ((doc as { recordings?: unknown[] | null }).recordings ?? [])
         .map(relationId)
         .filter((id) => id !== undefined)
