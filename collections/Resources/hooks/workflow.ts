@@ -26,6 +26,9 @@ export const RESOURCE_CONTENT = [
   'area',
   'url',
   'languages',
+  // Which language is the source decides which text is public: switching it would put a
+  // translation flagged "needs review" (hooks/translations.ts) out unseen.
+  'sourceLanguage',
 ] as const
 
 type Doc = Record<string, unknown>
