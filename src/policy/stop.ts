@@ -145,9 +145,13 @@ export function notHeldWhere(kind: SubjectKind, state: StopState = currentStop()
 }
 
 // Public surfaces by path: everything the route table's public routes, Next's /embed.js and
-// public media files answer. The home page also as `//`: the route table ignores a trailing slash.
+// public media and recording files answer. The home page also as `//`: the route table ignores a
+// trailing slash.
 export const PUBLIC_PATHS =
-  /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|resources(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|\/?$)/
+  /^\/(api\/public\/|embed\/|embed\.js$|gallery(\/|$)|resources(\/|$)|stories\/|artworks\/|campaigns\/|api\/media\/file\/|api\/recordings\/(audio|file)\/|\/?$)/
+
+/** Files whose own access keeps answering signed-in staff and uploaders during the stop. */
+export const PUBLIC_FILE_PATHS = /^\/api\/(media\/file|recordings\/(audio|file))\//
 // Where a campaign is named in the path (or, for the gallery, in ?campaign=).
 const CAMPAIGN_PATHS = /^\/(?:api\/public\/campaigns|campaigns|embed)\/([^/?#]+)/
 

@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Payload } from 'payload'
 
 import { type Handler, requestUrl } from '../lib/request'
-import { isStopped, PUBLIC_PATHS, refreshStop, STOP_RETRY_AFTER_SECONDS } from '../policy/stop'
+import {
+  isStopped,
+  PUBLIC_FILE_PATHS,
+  PUBLIC_PATHS,
+  refreshStop,
+  STOP_RETRY_AFTER_SECONDS,
+} from '../policy/stop'
 import { problem } from './send'
 
 /**
@@ -19,10 +25,11 @@ export function createStopGate(payload: Payload): Handler {
     if (!url || (!PUBLIC_PATHS.test(url.pathname) && !url.pathname.startsWith('/api/')))
       return false
     if (!isStopped(url, await refreshStop(payload))) return false
-    // Staff and owners keep their images (the admin shows them): media access decides for them.
+    // Staff and owners keep their images and recordings (the admin shows them): the files' own
+    // access decides for them.
     const { authorization, cookie } = req.headers
     if (
-      url.pathname.startsWith('/api/media/file/') &&
+      PUBLIC_FILE_PATHS.test(url.pathname) &&
       (authorization || /(^|;\s*)payload-token=/.test(cookie ?? ''))
     )
       return false

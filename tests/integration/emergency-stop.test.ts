@@ -31,6 +31,8 @@ describeEachDatabase('emergency stop', (database) => {
     '/embed.js',
     '/embed/any-campaign',
     '/api/media/file/anything.jpg',
+    '/api/recordings/audio/anything.m4a',
+    '/api/recordings/file/anything.m4a',
     '/gallery',
     `/stories/${id}`,
     '/',
