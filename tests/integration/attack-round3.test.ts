@@ -143,4 +143,32 @@ describeEachDatabase('attack round 3', (database) => {
     expect((await change({ status: 'published' }, people.editor.token)).status).toBe(403)
     expect(await publicText()).not.toContain('solo de 9 a 5')
   }, 120_000)
+
+  it('a save in every language at once (locale=all) cannot mark a stale translation current', async () => {
+    const { api, people } = app
+    const id = expectStatus(
+      await api.post(
+        '/api/resources?locale=es',
+        { kind: 'hotline', title: 'Línea', summary: 'Abierta de 9 a 5.', nextReviewAt: inDays(30) },
+        { token: people.editor.token },
+      ),
+      201,
+    ).body.doc.id as string
+    const change = (data: Record<string, unknown>, locale: string) =>
+      api.patch(`/api/resources/${id}?locale=${locale}`, data, { token: people.editor.token })
+    expectStatus(await change({ title: 'Line', summary: 'Open 9 to 5.' }, 'en'), 200)
+    // The Spanish source changes: the English translation is stale.
+    expectStatus(await change({ summary: 'Abierta día y noche.' }, 'es'), 200)
+    const translations = async () =>
+      (await api.get(`/api/resources/${id}?locale=all`, { token: people.editor.token })).body
+        .translations
+    expect(await translations()).toMatchObject([{ lang: 'en', needsReview: true }])
+
+    const all = await change({ summary: { es: 'Abierta día y noche.', en: 'Open 9 to 5.' } }, 'all')
+    expect(all.status, JSON.stringify(all.body)).toBe(400)
+    expect(all.body.errors?.[0]?.message ?? all.body.error?.message).toMatch(/one language/)
+    expect(await translations()).toMatchObject([{ lang: 'en', needsReview: true }])
+    // A status change with locale=all names no text: it is not refused.
+    expectStatus(await change({ status: 'in_review' }, 'all'), 200)
+  }, 120_000)
 })

@@ -1,5 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import { InputError } from '../../../src/lib/errors'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../../src/lib/locales'
 import { changesFields } from '../../../src/workflow/content'
 
@@ -42,6 +43,14 @@ export const trackTranslations: CollectionBeforeChangeHook = ({
   operation,
   req,
 }) => {
+  // Text saved for every language at once (`locale=all`) cannot be told apart by language: it
+  // would mark a stale translation current (or miss a changed source), so it is refused.
+  if (
+    req.locale &&
+    !isLocale(req.locale) &&
+    textChanged((operation === 'create' ? {} : (originalDoc ?? {})) as Doc, data)
+  )
+    throw new InputError('Save a resource’s text one language at a time (locale=en or locale=es).')
   const locale: Locale = isLocale(req.locale) ? req.locale : DEFAULT_LOCALE
   const original = (operation === 'create' ? {} : (originalDoc ?? {})) as Doc
   const source = (data.sourceLanguage ?? original.sourceLanguage ?? locale) as Locale
