@@ -28,8 +28,14 @@
  *   --relato-columns-min      16rem     smallest grid column
  *   --relato-card-width       min(80%, 18rem)   carousel card width
  *
+ * Recordings: a story or artwork whose recording is public (the storyteller's `voice`
+ * consent) gets the browser's own audio player (never autoplaying; the sound loads only
+ * when played) and its transcript, folded behind a "Read the transcript" control.
+ *
  * Privacy: requests go only to the Relato address this script came from, without
- * credentials or referrer. Nothing is stored in the browser; no cookies or web storage.
+ * credentials or referrer (the player's own sound requests are made by the browser, which
+ * offers no referrer setting for them). Nothing is stored in the browser; no cookies or
+ * web storage.
  */
 ;(() => {
   'use strict'
@@ -64,6 +70,9 @@
       note: 'Content note',
       show: 'Show image',
       hide: 'Hide image',
+      recording: 'Recording',
+      length: 'Length',
+      transcript: 'Read the transcript',
     },
     es: {
       list: 'Historias',
@@ -76,6 +85,9 @@
       note: 'Aviso de contenido',
       show: 'Mostrar imagen',
       hide: 'Ocultar imagen',
+      recording: 'Grabación',
+      length: 'Duración',
+      transcript: 'Leer la transcripción',
     },
   }
 
@@ -135,6 +147,13 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
 .media button { position: absolute; z-index: 1; left: 50%; top: 50%; transform: translate(-50%, -50%);
   box-shadow: 0 0 0 2px var(--_bg); }
 .media:not(.blurred) button { top: auto; bottom: 0.5rem; transform: translateX(-50%); }
+/* A recording: above the title link's card-wide click target, so its controls work. */
+.listen { position: relative; z-index: 1; display: flex; flex-direction: column; gap: 0.5rem; }
+audio { width: 100%; }
+.length { color: var(--_muted); font-size: 0.9375rem; }
+summary { cursor: pointer; font-weight: 600; min-height: 24px; color: var(--_accent); }
+details > div { margin-top: 0.5rem; }
+details p + p { margin-top: 0.5rem; }
 @media (forced-colors: active) { button, article { border: 1px solid; } }
 `
 
@@ -281,7 +300,9 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       if (!data || !Array.isArray(data.items)) return fail(t.error)
 
       const cards = data.items
-        .map((item) => (resources ? this._resource(item, origin) : this._card(item, origin, t)))
+        .map((item) =>
+          resources ? this._resource(item, origin) : this._card(item, origin, t, lang, abort),
+        )
         .filter(Boolean)
       if (!cards.length) return fail(t.empty)
       list.append(...cards)
@@ -294,7 +315,7 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       }
     }
 
-    _card(item, origin, t) {
+    _card(item, origin, t, lang, abort) {
       if (!item || typeof item !== 'object') return null
       const str = (value) => (typeof value === 'string' ? value : '')
       const title = str(item.title)
@@ -304,6 +325,8 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
         el('h3', null, href ? el('a', { href: href.href, rel: 'noopener' }, title) : title),
       )
       if (str(item.excerpt)) body.append(el('p', null, item.excerpt))
+      const listen = this._listen(item, origin, t, lang, abort)
+      if (listen) body.append(listen)
       if (str(item.attribution)) body.append(el('p', { class: 'by' }, `— ${item.attribution}`))
 
       const article = el('article', {
@@ -322,6 +345,92 @@ button[aria-disabled="true"] { opacity: 0.45; cursor: default; }
       else if (img) article.append(img)
       article.append(body)
       return el('li', null, article)
+    }
+
+    // The recording's player (only http(s) sources of an audio type), its length and transcript.
+    _listen(item, origin, t, lang, abort) {
+      const audio = item.audio
+      if (!audio || typeof audio !== 'object' || !Array.isArray(audio.sources)) return null
+      const sources = audio.sources
+        .map((source) => ({
+          url: httpUrl(source && source.url, origin),
+          type: source && typeof source.type === 'string' ? source.type : '',
+        }))
+        .filter((source) => source.url && /^audio\//.test(source.type))
+      if (!sources.length) return null
+      const title = typeof item.title === 'string' ? item.title : ''
+      const player = el(
+        'audio',
+        { controls: '', preload: 'metadata', 'aria-label': `${t.recording}: ${title}` },
+        ...sources.map((source) => el('source', { src: source.url.href, type: source.type })),
+      )
+      const listen = el('div', { class: 'listen', lang }, player)
+      const seconds = Math.round(Number(audio.duration))
+      if (Number.isFinite(seconds) && seconds > 0) {
+        const two = (n) => String(n).padStart(2, '0')
+        const clock = `${Math.floor(seconds / 60)}:${two(seconds % 60)}`
+        listen.append(
+          el(
+            'p',
+            { class: 'length' },
+            `${t.length}: `,
+            el('time', { datetime: `PT${seconds}S` }, clock),
+          ),
+        )
+      }
+      this._transcript(item, origin, lang, abort).then((paragraphs) => {
+        if (!paragraphs.length || abort.signal.aborted) return
+        const language = typeof item.language === 'string' ? item.language : null
+        listen.append(
+          el(
+            'details',
+            null,
+            el('summary', null, t.transcript),
+            el(
+              'div',
+              {
+                lang:
+                  language && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(language)
+                    ? language
+                    : null,
+              },
+              ...paragraphs,
+            ),
+          ),
+        )
+      })
+      return listen
+    }
+
+    // The transcript from the item's own answer, as paragraphs built here: the API's HTML is
+    // parsed in an inert document and only its text and line breaks are kept.
+    async _transcript(item, origin, lang, abort) {
+      const kind = item.kind === 'artwork' ? 'artworks' : 'stories'
+      if (typeof item.id !== 'string' || !item.id) return []
+      const url = new URL(`/api/public/${kind}/${encodeURIComponent(item.id)}`, origin)
+      url.searchParams.set('lang', lang)
+      url.searchParams.set('surface', 'embed')
+      try {
+        const res = await fetch(url.href, {
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          mode: 'cors',
+          signal: abort.signal,
+        })
+        if (!res.ok) return []
+        const data = await res.json()
+        const html = data && typeof data.transcriptHtml === 'string' ? data.transcriptHtml : ''
+        if (!html) return []
+        const parsed = new DOMParser().parseFromString(html, 'text/html')
+        return [...parsed.body.querySelectorAll('p')].map((p) => {
+          const lines = [...p.childNodes].map((node) =>
+            node.nodeName === 'BR' ? el('br') : document.createTextNode(node.textContent || ''),
+          )
+          return el('p', null, ...lines)
+        })
+      } catch (_) {
+        return [] // aborted by a newer render, or unavailable: the player stays without it
+      }
     }
 
     // A resource: title (to its place on the site), summary, the card's two sides, phone links.

@@ -6,6 +6,7 @@ import { decodeSegment, requestUrl } from '../lib/request'
 import { SLUG_PATTERN } from '../lib/slug'
 import { subjectKey } from '../lib/subjects'
 import { send } from '../server/send'
+import { listenSection } from '../ui/audio'
 import { campaignKey, GALLERY_KEY, surrogateKey } from './keys'
 import type { PublicReadModel } from './readModel'
 import type { ItemDetail } from './types'
@@ -39,12 +40,13 @@ function itemCard(item: ItemDetail, lang: Locale): string {
   const note = notes
     ? `<p class="n" role="note" lang="${lang}">${NOTE[lang]}: <span lang="${escapeHtml(item.language)}">${escapeHtml(notes)}</span></p>`
     : ''
-  return `<article lang="${escapeHtml(item.language)}">${note}${image}<div class="b"><h1><a href="${escapeHtml(item.url)}?lang=${lang}" target="_top" rel="noopener">${escapeHtml(item.title)}</a></h1><p>${escapeHtml(item.excerpt)}</p><p class="a" lang="${lang}">${BY[lang]} ${escapeHtml(item.attribution)}</p></div></article>`
+  return `<article lang="${escapeHtml(item.language)}">${note}${image}<div class="b"><h1><a href="${escapeHtml(item.url)}?lang=${lang}" target="_top" rel="noopener">${escapeHtml(item.title)}</a></h1><p>${escapeHtml(item.excerpt)}</p><p class="a" lang="${lang}">${BY[lang]} ${escapeHtml(item.attribution)}</p>${listenSection(item, lang)}</div></article>`
 }
 
 const CARD_STYLE =
   'article{max-width:40rem}img{width:100%;height:auto;display:block}.b{padding:.75rem 1rem}h1{font-size:1.25rem;margin:0 0 .5rem}a{color:#1d4ed8;display:inline-block;min-height:24px}a:focus-visible{outline:3px solid #b45309}.a{color:#4a4a55}' +
-  '.n{margin:0;padding:.5rem 1rem;border-left:4px solid #4a4a55}.s{overflow:hidden;padding:.5rem 1rem 0}.s label{display:inline-block;min-height:24px;font-weight:600;margin-left:.35rem}.s input{width:1.25rem;height:1.25rem;vertical-align:middle}.s input:focus-visible{outline:3px solid #b45309;outline-offset:2px}.s img{margin-top:.5rem;filter:blur(1.5rem)}.s input:checked~img{filter:none}'
+  '.n{margin:0;padding:.5rem 1rem;border-left:4px solid #4a4a55}.s{overflow:hidden;padding:.5rem 1rem 0}.s label{display:inline-block;min-height:24px;font-weight:600;margin-left:.35rem}.s input{width:1.25rem;height:1.25rem;vertical-align:middle}.s input:focus-visible{outline:3px solid #b45309;outline-offset:2px}.s img{margin-top:.5rem;filter:blur(1.5rem)}.s input:checked~img{filter:none}' +
+  '.listen{margin-top:.75rem}.listen h2{font-size:1rem;margin:0 0 .5rem}audio{width:100%}.length{color:#4a4a55}summary{cursor:pointer;font-weight:600;min-height:24px;color:#1d4ed8}summary:focus-visible{outline:3px solid #b45309}'
 
 const EMBED_ROUTE = new RegExp(`^/embed/(?:(stories|artworks)/([^/]+)|(${SLUG_PATTERN}))/?$`)
 
@@ -96,6 +98,8 @@ export function createEmbedHandler(model: PublicReadModel) {
         "script-src 'self'",
         "connect-src 'self'",
         "img-src 'self'",
+        // The player's sound: our own /api/recordings/audio/ only.
+        "media-src 'self'",
         "style-src 'unsafe-inline'",
         "base-uri 'none'",
         "form-action 'none'",

@@ -16,7 +16,7 @@ import { isResourceKind, RESOURCE_KINDS } from '../policy/resources'
 import type { PublicResource } from './resources'
 import { ByteLru } from './lru'
 import type { PartnerEntry, PublicReadModel, ServedSurface } from './readModel'
-import type { CampaignPublic, GalleryItem } from './types'
+import type { CampaignPublic, FeedAttachment, GalleryItem } from './types'
 
 // The public API (DESIGN.md, "Public API contract"), answered from the read model's memory.
 // Responses are built once per version of the model and kept as bytes with their ETag.
@@ -202,7 +202,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
         // Then the campaign's resources: what to do and whom to call.
         const help = model.resourceList({ locale: locale(params), campaign: id }) ?? []
         return {
-          body: jsonFeed(campaign, items, help),
+          body: jsonFeed(campaign, items, help, (item) => model.feedAttachments(surface, item)),
           type: 'application/feed+json; charset=utf-8',
           keys: [
             GALLERY_KEY,
@@ -293,6 +293,10 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     if (!item) return notFound()
     const width = Math.min(maxwidth, 640)
     const height = Math.min(maxheight, 480)
+    // A recording stays `rich` and says nothing of itself here: no file URL, length or
+    // transcript. Consumers keep oEmbed answers long after `cache_age`; the iframe page below
+    // is ours and plays the recording only while it is public (`voice` consent), so a
+    // withdrawal silences every copy of this answer at once.
     const src = `${model.baseUrl}/embed/${item.kind === 'story' ? 'stories' : 'artworks'}/${encodeURIComponent(item.id)}?lang=${lang}`
     const html = `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(item.title)}" loading="lazy" style="border:0" referrerpolicy="no-referrer"></iframe>`
     return {
@@ -435,8 +439,16 @@ function resourceHtml(resource: PublicResource): string {
   ].join('')
 }
 
-/** JSON Feed 1.1 for a campaign's public items, newest and featured first. */
-function jsonFeed(campaign: CampaignPublic, items: GalleryItem[], resources: PublicResource[]) {
+/**
+ * JSON Feed 1.1 for a campaign's public items, newest and featured first. An item whose
+ * recording is public (`voice` consent, decided by the policy) lists its encodings as attachments.
+ */
+function jsonFeed(
+  campaign: CampaignPublic,
+  items: GalleryItem[],
+  resources: PublicResource[],
+  attachmentsOf: (item: GalleryItem) => FeedAttachment[],
+) {
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title: campaign.title,
@@ -445,18 +457,22 @@ function jsonFeed(campaign: CampaignPublic, items: GalleryItem[], resources: Pub
     description: campaign.summary,
     language: campaign.languages[0] ?? 'en',
     items: [
-      ...items.map((item) => ({
-        id: item.url,
-        url: item.url,
-        title: item.title,
-        summary: item.excerpt,
-        content_text: item.excerpt,
-        ...(item.image ? { image: item.image.url } : {}),
-        ...(item.publishedAt ? { date_published: item.publishedAt } : {}),
-        authors: [{ name: item.attribution }],
-        language: item.language,
-        tags: campaign.hashtags,
-      })),
+      ...items.map((item) => {
+        const attachments = attachmentsOf(item)
+        return {
+          id: item.url,
+          url: item.url,
+          title: item.title,
+          summary: item.excerpt,
+          content_text: item.excerpt,
+          ...(item.image ? { image: item.image.url } : {}),
+          ...(item.publishedAt ? { date_published: item.publishedAt } : {}),
+          authors: [{ name: item.attribution }],
+          language: item.language,
+          tags: campaign.hashtags,
+          ...(attachments.length ? { attachments } : {}),
+        }
+      }),
       ...resources.map((resource) => ({
         id: resource.pageUrl.replace(/\?[^#]*/, ''),
         url: resource.pageUrl,

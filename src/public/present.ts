@@ -13,6 +13,8 @@ import {
 } from '../policy'
 import {
   type AudioRef,
+  type FeedAttachment,
+  type GalleryAudio,
   type GalleryItem,
   type ImageRef,
   type ItemDetail,
@@ -39,6 +41,8 @@ export type RecordingDoc = {
   id: string | number
   filename?: string | null
   opusFilename?: string | null
+  /** The M4A's size (Payload's own field); the Opus copy's is not stored. */
+  filesize?: number | null
   duration?: number | null
   peaks?: unknown
 }
@@ -53,33 +57,66 @@ export const transcriptToHtml = (text: string | undefined | null): string | null
         .join('')
     : null
 
+/** The first recording the policy let through that has a file. */
+const recordingOf = (ids: readonly string[], recordings: Map<string, RecordingDoc>) =>
+  ids.map((id) => recordings.get(id)).find((doc) => doc?.filename)
+
+const OPUS_TYPE = 'audio/webm; codecs=opus'
+const AAC_TYPE = 'audio/mp4'
+
+/** Both encodings of a recording, Opus first (browsers take the first they can play). */
+function sourcesOf(recording: RecordingDoc & { filename: string }, base: string) {
+  const url = (name: string) => `${base}/api/recordings/audio/${encodeURIComponent(name)}`
+  return [
+    ...(recording.opusFilename ? [{ url: url(recording.opusFilename), type: OPUS_TYPE }] : []),
+    { url: url(recording.filename), type: AAC_TYPE, size: recording.filesize ?? undefined },
+  ]
+}
+
 /** The sound of the first recording the policy let through, in both encodings. */
 function audioRef(
-  ids: readonly string[],
-  recordings: Map<string, RecordingDoc>,
+  recording: RecordingDoc | undefined,
   base: string,
   transcriptHtml: string | null,
 ): AudioRef | null {
-  const recording = ids.map((id) => recordings.get(id)).find((doc) => doc?.filename)
-  if (!recording?.filename) return null
-  const url = (name: string) => `${base}/api/recordings/audio/${encodeURIComponent(name)}`
+  const audio = galleryAudio(recording, base)
+  if (!audio || !recording) return null
   return {
-    sources: [
-      ...(recording.opusFilename
-        ? [{ url: url(recording.opusFilename), type: 'audio/webm; codecs=opus' }]
-        : []),
-      { url: url(recording.filename), type: 'audio/mp4' },
-    ],
-    duration: recording.duration ?? 0,
+    ...audio,
     peaks: Array.isArray(recording.peaks) ? (recording.peaks as number[]) : [],
     transcriptHtml,
   }
+}
+
+/** What a list needs to play it: the sources and the length. */
+function galleryAudio(recording: RecordingDoc | undefined, base: string): GalleryAudio | null {
+  if (!recording?.filename) return null
+  return {
+    sources: sourcesOf({ ...recording, filename: recording.filename }, base).map(
+      ({ url, type }) => ({ url, type }),
+    ),
+    duration: recording.duration ?? 0,
+  }
+}
+
+/** JSON Feed attachments: each encoding with its type, length and (for the M4A) size. */
+function attachmentsOf(recording: RecordingDoc | undefined, base: string): FeedAttachment[] {
+  if (!recording?.filename) return []
+  const seconds = Math.max(1, Math.round(recording.duration ?? 0))
+  return sourcesOf({ ...recording, filename: recording.filename }, base).map((source) => ({
+    url: source.url,
+    mime_type: source.type,
+    ...('size' in source && source.size ? { size_in_bytes: source.size } : {}),
+    duration_in_seconds: seconds,
+  }))
 }
 
 export type Presented = {
   /** Per interface language. */
   gallery: Record<Locale, GalleryItem>
   detail: Record<Locale, ItemDetail>
+  /** The public recording as JSON Feed attachments (none without `voice`). */
+  attachments: FeedAttachment[]
   campaignIds: string[]
   mediaIds: string[]
   expiresAt: string | null
@@ -266,6 +303,7 @@ export function format(
   const path = `/${kind}/${id}`
   const gallery = {} as Record<Locale, GalleryItem>
   const detail = {} as Record<Locale, ItemDetail>
+  let attachments: FeedAttachment[] = []
   for (const locale of LOCALES) {
     const projection = {
       fields: projected.fields[locale],
@@ -282,6 +320,9 @@ export function format(
       .map((mediaId) => imageRef(media.get(mediaId), locale, base))
       .filter((ref): ref is ImageRef => Boolean(ref))
     const summary = text('pullQuote') || slateToPlainText(richText)
+    // Present in the projection only with `voice` consent (the policy's decision).
+    const recording = recordingOf(recordingIdsOf(projection.fields), recordings)
+    attachments = attachmentsOf(recording, base)
     const item: GalleryItem = {
       id,
       kind: KIND_OF[kind],
@@ -294,11 +335,12 @@ export function format(
       publishedAt,
       url: absolute(base, path),
       contentNotes: contentNotesOf(projection.fields.contentNotes, locale),
+      audio: galleryAudio(recording, base),
     }
     gallery[locale] = item
     const transcriptHtml = transcriptToHtml(text('transcript'))
     const spoken: Spoken = {
-      audio: audioRef(recordingIdsOf(projection.fields), recordings, base, transcriptHtml),
+      audio: audioRef(recording, base, transcriptHtml),
       transcriptHtml,
     }
     detail[locale] =
@@ -333,6 +375,7 @@ export function format(
   return {
     gallery,
     detail,
+    attachments,
     campaignIds,
     mediaIds: imageIds,
     expiresAt: projected.expiresAt,

@@ -35,7 +35,13 @@ import { publishedPages } from './load'
 import { type PublicResource, type ResourceQuery, ResourceShelf } from './resources'
 import { RESOURCE_INPUTS } from '../policy/resources'
 import { ByteLru } from './lru'
-import { type CampaignPublic, type GalleryItem, type ItemDetail, KIND_OF } from './types'
+import {
+  type CampaignPublic,
+  type FeedAttachment,
+  type GalleryItem,
+  type ItemDetail,
+  KIND_OF,
+} from './types'
 
 /** Surfaces the public HTTP API answers for. Social kits are built elsewhere. */
 export const SERVED_SURFACES = ['site', 'embed'] as const satisfies readonly Surface[]
@@ -113,6 +119,7 @@ const compactRecording = (doc: RecordingDoc): RecordingDoc => ({
   id: doc.id,
   filename: doc.filename,
   opusFilename: doc.opusFilename,
+  filesize: doc.filesize,
   duration: doc.duration,
   peaks: doc.peaks,
 })
@@ -535,6 +542,16 @@ export class PublicReadModel {
     this.expire()
     const view = this.shown(this.items[surface].get(key(kind, id)))
     return view ? (this.withCampaigns(view, this.format(view).detail[locale]) as ItemDetail) : null
+  }
+
+  /** JSON Feed attachments of a public item's recording (none without `voice`, or when not shown). */
+  feedAttachments(
+    surface: ServedSurface,
+    item: Pick<GalleryItem, 'kind' | 'id'>,
+  ): FeedAttachment[] {
+    const kind = item.kind === 'story' ? 'stories' : 'artworks'
+    const view = this.shown(this.items[surface].get(key(kind, item.id)))
+    return view ? this.format(view).attachments : []
   }
 
   /** Resolves a public item from its page URL (for oEmbed). */

@@ -14,12 +14,24 @@ export type ImageRef = {
 
 export type ItemKind = 'story' | 'artwork'
 
+/** One encoding of a recording: Opus in WebM first, then AAC in M4A (Safari). */
+export type AudioSource = { url: string; type: string }
+
+/** What a list needs to play a recording (issue 18): only with the item's `voice` consent. */
+export type GalleryAudio = { sources: AudioSource[]; duration: number }
+
 /** A recording as players use it (issue 18): only with the item's `voice` consent. */
-export type AudioRef = {
-  sources: { url: string; type: string }[]
-  duration: number
+export type AudioRef = GalleryAudio & {
   peaks: number[]
   transcriptHtml: string | null
+}
+
+/** A JSON Feed attachment (an encoding of an item's public recording). */
+export type FeedAttachment = {
+  url: string
+  mime_type: string
+  size_in_bytes?: number
+  duration_in_seconds: number
 }
 
 /** What an item's detail says aloud: the sound only with `voice`, the transcript either way. */
@@ -38,6 +50,8 @@ export type GalleryItem = {
   url: string
   /** Content notes in the request's language (issue 15); empty when none. */
   contentNotes: ContentNote[]
+  /** The recording's sources and length, or null (no recording, or no `voice` consent). */
+  audio: GalleryAudio | null
 }
 
 export type StoryDetail = GalleryItem &

@@ -62,4 +62,11 @@ img { max-width: 100%; height: auto; display: block; }
 .sensitive figure img, .sensitive .card-image img { filter: blur(1.75rem); }
 .reveal:checked ~ figure img { filter: none; }
 .card .note { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0 0; }
+/* A recording: the browser's own player, its length and the transcript folded beside it. */
+.listen { background: var(--wash); border-radius: 0.75rem; padding: 1rem; margin: 1.5rem 0; }
+.listen h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
+.listen audio { width: 100%; }
+.listen .length { color: var(--muted); margin: 0.5rem 0; }
+.transcript summary { cursor: pointer; font-weight: 600; min-height: 24px; padding: 0.25rem 0; }
+.transcript summary:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 `

@@ -35,6 +35,12 @@ export const TEXT = {
     contentNote: 'Content note',
     showImages: 'Show the images',
     imagesHidden: 'The images are blurred because of the content note.',
+    listen: 'Listen',
+    recordingOf: (title: string) => `Recording: ${title}`,
+    length: 'Length',
+    transcript: 'Read the transcript',
+    noPlayer: 'Your browser cannot play this recording.',
+    download: 'Download it (M4A)',
   },
   es: {
     site: 'Relato',
@@ -66,6 +72,12 @@ export const TEXT = {
     contentNote: 'Aviso de contenido',
     showImages: 'Mostrar las imágenes',
     imagesHidden: 'Las imágenes están difuminadas por el aviso de contenido.',
+    listen: 'Escuchar',
+    recordingOf: (title: string) => `Grabación: ${title}`,
+    length: 'Duración',
+    transcript: 'Leer la transcripción',
+    noPlayer: 'Tu navegador no puede reproducir esta grabación.',
+    download: 'Descargarla (M4A)',
   },
 } as const
 

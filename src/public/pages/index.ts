@@ -31,6 +31,8 @@ const cspFor = (page: SitePage, imageOrigin: string) =>
     "default-src 'none'",
     `style-src 'self'${page.inlineStyle ? ` 'sha256-${createHash('sha256').update(page.inlineStyle).digest('base64')}'` : ''}`,
     `img-src 'self' ${imageOrigin}`,
+    // Recordings come only from our own /api/recordings/audio/ (the API's absolute URLs).
+    `media-src 'self' ${imageOrigin}`,
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",

@@ -1,7 +1,7 @@
 import type { Locale } from '../../lib/locales'
 import { escapeHtml } from '../../lib/html'
 import type { SubjectKind } from '../../policy'
-import { contentNoteLabels, pathOf, picture, TEXT, withLang } from '../../ui'
+import { contentNoteLabels, listenSection, pathOf, picture, TEXT, withLang } from '../../ui'
 import type { PublicReadModel } from '../readModel'
 import type { ItemDetail } from '../types'
 import { type SitePage, sitePage } from './page'
@@ -95,6 +95,8 @@ export function itemArticle(item: ItemDetail, lang: Locale): string {
     (item.kind === 'story' && item.pullQuote
       ? `<blockquote class="pull-quote">${escapeHtml(item.pullQuote)}</blockquote>`
       : '') +
+    // The recording (only with `voice`) or the transcript alone, before the written text.
+    listenSection(item, lang) +
     `<div class="prose">${item.bodyHtml}</div>` +
     `<dl class="facts" lang="${lang}">${facts}</dl>` +
     campaigns +
