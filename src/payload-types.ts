@@ -1934,6 +1934,7 @@ export interface TaskSweepExpiredKits {
   input?: unknown;
   output: {
     cleared?: number | null;
+    purged?: number | null;
   };
 }
 /**
