@@ -858,7 +858,7 @@ export interface KitAsset {
    * stories/<id> or artworks/<id>
    */
   subject: string;
-  card: 'quote' | 'photo' | 'artwork';
+  card: 'quote' | 'photo' | 'artwork' | 'rights';
   format: 'instagram-square' | 'instagram-portrait' | 'story' | 'x' | 'link' | 'bluesky';
   lang: string;
   /**
@@ -1934,6 +1934,7 @@ export interface TaskSweepExpiredKits {
   input?: unknown;
   output: {
     cleared?: number | null;
+    purged?: number | null;
   };
 }
 /**

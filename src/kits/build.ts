@@ -22,6 +22,8 @@ import {
 } from './plan'
 import { removeSubjectAssets } from './remove'
 import { type Brand, renderCard, type RenderedCard } from './render'
+import { campaignResources, isResourceSubject, planResource } from './resources'
+import { rightsAltText } from './rights'
 
 export type KitProgress = { done: number; total: number }
 export type BuildResult = KitProgress & { rendered: number; removed: number }
@@ -78,6 +80,7 @@ function altText(asset: PlannedAsset, card: RenderedCard): string {
     ? (pick(asset.media.alt as Record<Locale, string>, asset.lang) ?? '')
     : ''
   const tags = asset.hashtag ? ` ${asset.hashtag}` : ''
+  if (asset.card === 'rights') return rightsAltText(card, asset.lang, asset.attribution)
   if (asset.card === 'quote')
     return `${label.quote}: ${sentence(`${card.drawnQuote} — ${asset.attribution}`)}${tags}`
   if (asset.card === 'photo')
@@ -106,6 +109,13 @@ export async function buildKit(
     campaign.languages,
     at,
     req,
+  )
+  // Know-your-rights cards of the campaign's public resources (src/kits/resources.ts).
+  const resources = await campaignResources(payload, campaign, at, req)
+  plan.push(
+    ...campaign.languages.flatMap((lang) =>
+      resources.flatMap((doc) => planResource(campaign, doc, lang, at, logoDoc)),
+    ),
   )
 
   const { docs } = await payload.find({
@@ -172,23 +182,31 @@ async function drawAll(
   const draw = (asset: PlannedAsset, image: Buffer | null) => {
     const common = { attribution: asset.attribution, hashtag: asset.hashtag, brand }
     return renderCard(
-      asset.card === 'quote'
-        ? { ...common, kind: 'quote', quote: asset.quote }
-        : asset.card === 'photo'
-          ? {
-              ...common,
-              kind: 'photo',
-              photo: image!,
-              focalX: asset.media?.focalX,
-              focalY: asset.media?.focalY,
-            }
-          : {
-              ...common,
-              kind: 'artwork',
-              artwork: image!,
-              title: asset.title,
-              licence: asset.licence,
-            },
+      asset.card === 'rights'
+        ? {
+            ...common,
+            kind: 'rights',
+            title: asset.title,
+            doThis: asset.quote,
+            hotline: asset.hotline,
+          }
+        : asset.card === 'quote'
+          ? { ...common, kind: 'quote', quote: asset.quote }
+          : asset.card === 'photo'
+            ? {
+                ...common,
+                kind: 'photo',
+                photo: image!,
+                focalX: asset.media?.focalX,
+                focalY: asset.media?.focalY,
+              }
+            : {
+                ...common,
+                kind: 'artwork',
+                artwork: image!,
+                title: asset.title,
+                licence: asset.licence,
+              },
       asset.format,
     )
   }
@@ -214,7 +232,8 @@ async function drawAll(
   // An item whose consent was withdrawn or narrowed while its cards were drawn: the change's hook
   // may have run before they were stored. Every scope a new card depends on is checked again.
   const needs = new Map<string, Set<Scope>>()
-  for (const asset of todo)
+  // Resources have no consent; the kit view checks them against the policy on every request.
+  for (const asset of todo.filter((planned) => !isResourceSubject(planned.subject)))
     needs.set(asset.subject, new Set([...(needs.get(asset.subject) ?? []), ...asset.needs]))
   for (const [subject, scopes] of needs) {
     const { kind, id } = parseSubjectKey(subject)!

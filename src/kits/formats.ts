@@ -21,6 +21,9 @@ export type FormatSpec = {
 export type FormatName = keyof typeof FORMATS
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[]
 
-/** What a card shows: a story's quote, a story's photo (only with `photo` consent), an artwork. */
-export const CARD_KINDS = ['quote', 'photo', 'artwork'] as const
+/**
+ * What a card shows: a story's quote, a story's photo (only with `photo` consent), an artwork,
+ * a know-your-rights resource (issue 16).
+ */
+export const CARD_KINDS = ['quote', 'photo', 'artwork', 'rights'] as const
 export type CardKind = (typeof CARD_KINDS)[number]

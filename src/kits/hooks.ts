@@ -10,13 +10,19 @@ import { runAfterCommit } from '../lib/afterCommit'
 import { hookPlugin } from '../lib/hookPlugin'
 import { now } from '../lib/clock'
 import type { LocalizedDoc } from '../lib/locales'
-import { PUBLIC_CAMPAIGN_STATUSES, socialConsentCovers, type SubjectKind } from '../policy'
+import {
+  PUBLIC_CAMPAIGN_STATUSES,
+  resourceVisible,
+  socialConsentCovers,
+  type SubjectKind,
+} from '../policy'
 import { KIT_PROGRESS_CONTEXT } from './build'
 import { queueKitBuild } from './job'
 import {
   removeAssetsOfMedia,
   removeCampaignAssets,
   removeKitAssetsOf,
+  removeResourceAssets,
   removeUncoveredAssets,
 } from './remove'
 import { currentKitView } from './view'
@@ -116,6 +122,50 @@ const assetDeleted: CollectionAfterDeleteHook = async ({ doc, req }) => {
   )
 }
 
+const campaignIdsOf = (value: unknown): string[] =>
+  ((value as unknown[] | null | undefined) ?? [])
+    .map(relationId)
+    .filter((id) => id !== undefined)
+    .map(String)
+
+/** Of these campaigns, the public ones (a draft campaign has no kit to build). */
+async function publicOf(req: PayloadRequest, ids: string[]): Promise<string[]> {
+  if (!ids.length) return []
+  const { docs } = await req.payload.find({
+    collection: 'campaigns',
+    where: { and: [{ id: { in: ids } }, { status: { in: [...PUBLIC_CAMPAIGN_STATUSES] } }] },
+    select: {},
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  return docs.map((campaign) => String(campaign.id))
+}
+
+/**
+ * A resource changed (text, status, campaigns, review date, a translation flagged): the kits of
+ * the campaigns it is and was linked to are built again. One no longer public (archived,
+ * withdrawn, past its review date) loses its cards in this transaction; a language no longer
+ * current is left to the build (the kit view stops serving it at once: its plan has no card).
+ */
+const resourceChanged: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  if (!resourceVisible(doc, now())) await removeResourceAssets(req.payload, doc.id, req)
+  const linked = [
+    ...new Set([...campaignIdsOf(doc.campaigns), ...campaignIdsOf(previousDoc?.campaigns)]),
+  ]
+  for (const campaign of await publicOf(req, linked)) await queueKitBuild(req, campaign)
+  await runAfterCommit(req, () => currentKitView()?.resourceChanged(doc.id, linked))
+  return doc
+}
+
+const resourceDeleted: CollectionAfterDeleteHook = async ({ id, doc, req }) => {
+  await removeResourceAssets(req.payload, id, req)
+  await runAfterCommit(req, () =>
+    currentKitView()?.resourceChanged(id, campaignIdsOf(doc?.campaigns)),
+  )
+}
+
 /** A redacted or replaced image: the cards drawn from it go at once, and are drawn again. */
 const mediaChanged: CollectionAfterChangeHook = async ({ doc, req, operation }) => {
   if (operation !== 'update') return doc
@@ -153,6 +203,7 @@ export const kitsPlugin = () =>
       afterDelete: [subjectDeleted('artworks')],
     },
     campaigns: { afterChange: [campaignChanged], afterDelete: [campaignDeleted] },
+    resources: { afterChange: [resourceChanged], afterDelete: [resourceDeleted] },
     media: {
       afterChange: [mediaChanged],
       beforeDelete: [mediaDeleting],

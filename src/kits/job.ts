@@ -9,6 +9,7 @@ import {
 import { hasRole, isStaffUser } from '../lib/roles'
 import { now } from '../lib/clock'
 import { recordPublicChange } from '../public'
+import { purgeExpiredResources } from '../public/resourceExpiry'
 import { buildKit } from './build'
 import { sweepExpiredKitAssets } from './remove'
 
@@ -26,7 +27,7 @@ export const SWEEP_CRON = '0 * * * * *'
 type AutorunCronConfig = Extract<NonNullable<JobsConfig['autoRun']>, unknown[]>[number]
 
 type BuildKitIO = { input: { campaign: string }; output: { rendered: number; total: number } }
-type SweepIO = { input: object; output: { cleared: number } }
+type SweepIO = { input: object; output: { cleared: number; purged: number } }
 
 /**
  * The Payload job that brings one campaign's kit up to date (src/kits/build.ts). It reads and
@@ -56,17 +57,28 @@ export const buildKitTask: TaskConfig<BuildKitIO> = {
 }
 
 /**
- * Consent that expires hides its item's kit at once (the kit view composes again at that moment);
- * this scheduled job deletes the files too, once a minute, in whichever process runs it first.
+ * Consent that expires, or a resource's review date that passes, hides it at once (the kit view
+ * and read model compose again at that moment); this scheduled job deletes the kit files too and
+ * purges shared caches of resources that just expired, once a minute, in whichever process runs
+ * it first.
  */
 export const sweepKitsTask: TaskConfig<SweepIO> = {
   slug: SWEEP_TASK,
   label: 'Delete kit files whose consent expired',
   schedule: [{ cron: SWEEP_CRON, queue: KIT_QUEUE }],
-  outputSchema: [{ name: 'cleared', type: 'number' }],
-  handler: async ({ req }) => ({
-    output: { cleared: await sweepExpiredKitAssets(req.payload, now()) },
-  }),
+  outputSchema: [
+    { name: 'cleared', type: 'number' },
+    { name: 'purged', type: 'number' },
+  ],
+  handler: async ({ req }) => {
+    const at = now()
+    return {
+      output: {
+        cleared: await sweepExpiredKitAssets(req.payload, at),
+        purged: await purgeExpiredResources(req.payload, at),
+      },
+    }
+  },
 }
 
 /** Who may use Payload's job endpoints (/api/payload-jobs/run…): staff queue, admins run and cancel. */

@@ -2,13 +2,14 @@ import type { Payload } from 'payload'
 
 import { relationId } from '../lib/relations'
 import { now } from '../lib/clock'
-import { DEFAULT_LOCALE, type Locale } from '../lib/locales'
+import { DEFAULT_LOCALE, type Locale, type LocalizedDoc } from '../lib/locales'
 import { parseSubjectKey, subjectKey } from '../lib/subjects'
 import {
   contentNoteLine,
   contentNotesOf,
   hasPublicPage,
   isHeldByPause,
+  projectResource,
   type Scope,
   socialConsentCovers,
   socialView,
@@ -25,11 +26,21 @@ import {
   mediaOf,
   planItem,
 } from './plan'
+import {
+  campaignName,
+  campaignResources,
+  isResourceSubject,
+  nextResourceExpiry,
+  planResource,
+  resourceSubject,
+  rightsText,
+} from './resources'
+import { rightsCaptions } from './rights'
 import { usageNote } from './usage'
 
 export type KitAsset = {
   id: string
-  item: { kind: 'story' | 'artwork'; id: string }
+  item: { kind: 'story' | 'artwork' | 'resource'; id: string }
   card: CardKind
   format: FormatName
   width: number
@@ -80,7 +91,7 @@ export type StoredAsset = {
   alt: string
 }
 
-const CARD_ORDER: CardKind[] = ['quote', 'photo', 'artwork']
+const CARD_ORDER: CardKind[] = ['quote', 'photo', 'artwork', 'rights']
 
 /** The credit line of an item, from the texts the manifest already wrote for it. */
 const credit = (
@@ -89,6 +100,14 @@ const credit = (
   attribution: string,
 ): string =>
   kind === 'artworks' ? `“${title}” — ${attribution}. ${licence}` : `“${title}” — ${attribution}`
+
+/** What a stored asset shows, as the manifest names it. */
+function itemOf(subject: string): KitAsset['item'] {
+  if (isResourceSubject(subject))
+    return { kind: 'resource', id: subject.slice(subject.indexOf('/') + 1) }
+  const { kind, id } = parseSubjectKey(subject)!
+  return { kind: kind === 'stories' ? 'story' : 'artwork', id }
+}
 
 export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: KitFile[] }
 
@@ -100,6 +119,8 @@ export type LoadedKit = { campaign: KitCampaign; manifest: KitManifest; files: K
 export type KitInputs = {
   campaign: KitCampaign
   items: KitItem[]
+  /** Know-your-rights resources linked to the campaign, public when read (src/kits/resources.ts). */
+  resources: LocalizedDoc[]
   assets: StoredAsset[]
   media: Map<string, MediaDoc>
   logo: MediaDoc | null
@@ -113,6 +134,7 @@ export async function gatherKit(
 ): Promise<KitInputs | null> {
   if (!campaign?.isPublic) return null
   const items = await eligibleItems(payload, campaign, at)
+  const resources = await campaignResources(payload, campaign, at)
   const { docs } = await payload.find({
     collection: 'kit-assets',
     where: { campaign: { equals: campaign.id } },
@@ -123,12 +145,15 @@ export async function gatherKit(
   const logoId = relationId((campaign.doc.brand as { logo?: unknown } | undefined)?.logo)
   const media = await mediaOf(payload, items, logoId === undefined ? null : String(logoId))
   const logo = logoId === undefined ? null : (media.get(String(logoId)) ?? null)
-  return { campaign, items, assets: docs as unknown as StoredAsset[], media, logo }
+  return { campaign, items, resources, assets: docs as unknown as StoredAsset[], media, logo }
 }
 
-/** The first moment after `at` at which an item's consent ends: the kit must be composed again then. */
+/**
+ * The first moment after `at` at which an item's consent ends or a resource's review date
+ * passes: the kit must be composed again then.
+ */
 export function nextExpiry(inputs: KitInputs, at: Date): number {
-  let next = Number.POSITIVE_INFINITY
+  let next = nextResourceExpiry(inputs.resources, at)
   for (const { doc } of inputs.items) {
     const expiresAt = (doc.consent as { expiresAt?: string | null } | undefined)?.expiresAt
     const time = expiresAt ? new Date(expiresAt).getTime() : Number.NaN
@@ -159,23 +184,27 @@ export function composeKit(
       socialView(item.kind, item.doc, at, DEFAULT_LOCALE) &&
       !isHeldByPause(item.kind, item.doc.id, (item.doc.campaigns as unknown[]) ?? []),
   )
+  // A resource past its review date since the read is gone now too (the policy decides).
+  const resources = inputs.resources.filter((doc) => projectResource(doc, at))
   const bySubject = new Map<string, KitItem>(
     items.map((item) => [subjectKey(item.kind, item.doc.id), item]),
   )
-  const order = new Map<string, number>(
-    items.map((item, index) => [subjectKey(item.kind, item.doc.id), index]),
-  )
-  const plan = items.flatMap((item) => planItem(campaign, item, lang, at, media, logo))
+  const order = new Map<string, number>([
+    ...items.map((item, index) => [subjectKey(item.kind, item.doc.id), index] as const),
+    ...resources.map((doc, index) => [resourceSubject(doc.id), items.length + index] as const),
+  ])
+  const plan = [
+    ...items.flatMap((item) => planItem(campaign, item, lang, at, media, logo)),
+    ...resources.flatMap((doc) => planResource(campaign, doc, lang, at, logo)),
+  ]
   const current = new Map(plan.map((asset) => [asset.key, asset.hash]))
   const stored = inputs.assets
     .filter((asset) => {
+      if (asset.lang !== lang || current.get(asset.key) !== asset.hash) return false
+      // A resource's card is planned only while the resource is public in this language.
+      if (isResourceSubject(asset.subject)) return order.has(asset.subject)
       const item = bySubject.get(asset.subject)
-      return (
-        asset.lang === lang &&
-        item &&
-        current.get(asset.key) === asset.hash &&
-        socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
-      )
+      return item && socialConsentCovers(item.doc, asset.needs ?? ['social'], at)
     })
     .sort(
       (a, b) =>
@@ -211,15 +240,29 @@ export function composeKit(
       credit: credit(item.kind, texts, view.projection.attribution),
     })
   }
+  for (const doc of resources) {
+    const words = rightsText(projectResource(doc, at)!, lang)
+    if (!words) continue
+    const from = campaignName(campaign, lang)
+    perItem.set(resourceSubject(doc.id), {
+      captions: rightsCaptions({
+        ...words,
+        link: `${baseUrl}/resources?lang=${lang}`,
+        hashtags: campaign.hashtags,
+        locale: lang,
+      }),
+      credit: `“${words.title}” — ${from}`,
+    })
+  }
 
   const base = `${baseUrl}/api/public/campaigns/${campaign.slug}`
   const files: KitFile[] = stored.map((asset) => {
-    const { kind, id: itemId } = parseSubjectKey(asset.subject)!
+    const item = itemOf(asset.subject)
     const extension = asset.mimeType === 'image/png' ? 'png' : 'jpg'
     const texts = perItem.get(asset.subject)!
     const entry: KitAsset = {
       id: String(asset.id),
-      item: { kind: kind === 'stories' ? 'story' : 'artwork', id: itemId },
+      item,
       card: asset.card,
       format: asset.format,
       width: asset.width,

@@ -58,6 +58,8 @@ export type PlannedAsset = {
   attribution: string
   licence: string
   hashtag: string
+  /** A know-your-rights card's hotline line (number and hours), as planned. */
+  hotline?: string | null
 }
 
 // System reads: the visibility rule is in the `where` and in `socialView`.

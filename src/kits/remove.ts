@@ -7,6 +7,7 @@ import { parseSubjectKey, subjectKey } from '../lib/subjects'
 import { socialConsentCovers, type SubjectKind } from '../policy'
 import type { Scope } from '../policy/scopes'
 import { deleteKitFile } from './files'
+import { resourceSubject } from './resources'
 
 type AssetDoc = { id: string | number; filename: string; needs?: Scope[] | null }
 
@@ -65,6 +66,15 @@ export async function removeSubjectAssets(
   req?: PayloadRequest,
 ): Promise<void> {
   await deleteAssets(payload, await assetsWhere(payload, 'subject', subjectKey(kind, id), req), req)
+}
+
+/** Deletes every kit card of a resource (it left the public, or was deleted). */
+export async function removeResourceAssets(
+  payload: Payload,
+  id: string | number,
+  req?: PayloadRequest,
+): Promise<void> {
+  await deleteAssets(payload, await assetsWhere(payload, 'subject', resourceSubject(id), req), req)
 }
 
 /**
@@ -138,5 +148,33 @@ export async function sweepExpiredKitAssets(payload: Payload, now: Date): Promis
       cleared++
     }
   }
-  return cleared
+  return cleared + (await sweepExpiredResourceCards(payload, now))
+}
+
+/**
+ * Resources whose review date has passed: the kit view stopped serving their cards at that
+ * moment; this deletes the files. Returns how many resources it cleared.
+ */
+async function sweepExpiredResourceCards(payload: Payload, now: Date): Promise<number> {
+  const { docs } = await payload.find({
+    collection: 'resources',
+    where: { nextReviewAt: { less_than_equal: now.toISOString() } },
+    select: {},
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  if (!docs.length) return 0
+  const { docs: assets } = await payload.find({
+    collection: 'kit-assets',
+    where: { subject: { in: docs.map((doc) => resourceSubject(doc.id)) } },
+    select: { subject: true },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const subjects = [...new Set(assets.map((asset) => asset.subject))]
+  for (const subject of subjects)
+    await removeResourceAssets(payload, subject.slice(subject.indexOf('/') + 1))
+  return subjects.length
 }

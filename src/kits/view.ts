@@ -160,6 +160,15 @@ export class KitView {
     }
   }
 
+  /** A resource changed or went: the campaigns it is (or was) linked to, or whose kit holds it. */
+  resourceChanged(id: string | number, campaignIds: string[]): void {
+    const named = new Set(campaignIds)
+    for (const [campaignId, entry] of this.entries) {
+      const holds = entry.inputs?.resources.some((doc) => String(doc.id) === String(id))
+      if (named.has(campaignId) || holds) this.touchCampaign(campaignId)
+    }
+  }
+
   /** An image changed or went: the campaigns drawing it (an item's photo or a logo) are read again. */
   mediaChanged(id: string | number): void {
     for (const [campaignId, entry] of this.entries)

@@ -6,7 +6,9 @@ import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import { freePort } from '../helpers/processes'
-import { publishedStory, withdrawConsent } from '../helpers/stories'
+import { advanceClockForTests, now, resetClockForTests } from '../../src/lib/clock'
+import { purgeExpiredResources } from '../../src/public/resourceExpiry'
+import { publishedStory, secondEditor, withdrawConsent } from '../helpers/stories'
 import { describeWithVarnish, startVarnish, type VarnishServer } from '../helpers/varnish'
 
 // Debian's varnishd with deploy/varnish/default.vcl in front of a Relato test server: public
@@ -102,6 +104,47 @@ describeWithVarnish('Varnish in front of Relato', () => {
       expect(embed.status).toBe(404)
       expect(embed.text).not.toContain('Story we-are-home')
       expect((await viaCache(paths.media)).status).toBe(404)
+    })
+
+    it('purges a resource whose review date passed: the expiry sweep empties the cached answers', async () => {
+      const { api, people } = app
+      const { token } = people.editor
+      const id = expectStatus(
+        await api.post(
+          '/api/resources?locale=en',
+          {
+            kind: 'hotline',
+            title: 'Cached hotline',
+            phones: [{ number: '(213) 555-0100' }],
+            nextReviewAt: new Date(now().getTime() + 3_600_000).toISOString(),
+          },
+          { token },
+        ),
+        201,
+      ).body.doc.id as string
+      const second = await secondEditor(app)
+      for (const [status, who] of [
+        ['in_review', token],
+        ['approved', second.token],
+        ['published', token],
+      ])
+        expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token: who }), 200)
+      const paths = [`/api/public/resources/${id}`, '/resources?lang=en']
+      try {
+        for (const path of paths) {
+          expect((await viaCache(path)).status, path).toBe(200)
+          expect((await viaCache(path)).headers.get('x-cache'), path).toBe('HIT')
+        }
+        advanceClockForTests(3_601_000)
+        // Relato hides it now, but nothing was written: the cache still holds the answer ...
+        expect((await viaCache(paths[0])).headers.get('x-cache')).toBe('HIT')
+        // ... until the scheduled sweep purges it.
+        expect(await purgeExpiredResources(app.instance.payload, now())).toBe(1)
+        expect((await viaCache(paths[0])).status).toBe(404)
+        expect((await viaCache(paths[1])).text).not.toContain('Cached hotline')
+      } finally {
+        resetClockForTests()
+      }
     })
 
     it('withdraws at once while one purge address is down, and still purges the others', async () => {

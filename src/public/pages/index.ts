@@ -7,7 +7,7 @@ import { subjectKey } from '../../lib/subjects'
 import type { SubjectKind } from '../../policy'
 import { requestLocale, SITE_STYLESHEET } from '../../ui'
 import { type Cached, sendCached } from '../http'
-import { campaignKey, GALLERY_KEY, RESOURCES_KEY, surrogateKey } from '../keys'
+import { campaignKey, GALLERY_KEY, RESOURCES_KEY, resourceKey, surrogateKey } from '../keys'
 import { ByteLru } from '../lru'
 import type { PublicReadModel } from '../readModel'
 import { campaignPage } from './campaign'
@@ -85,13 +85,13 @@ export function createSitePages(
 
   /**
    * Sends the page `render` makes (or the not-found page when it makes none), from the cache when
-   * it can. `keys`: what the page shows, for its Surrogate-Key.
+   * it can. `keys`: what the page shows, for its Surrogate-Key (a function: read once rendered).
    */
   async function page(
     req: IncomingMessage,
     res: ServerResponse,
     key: string,
-    keys: string[],
+    keys: string[] | ((lang: Locale) => string[]),
     render: (lang: Locale) => SitePage | null,
   ) {
     await beforeAnswer?.()
@@ -109,7 +109,7 @@ export function createSitePages(
         bytesOf(
           rendered ?? notFoundPage(lang),
           new URL(model.baseUrl).origin,
-          rendered ? keys : [GALLERY_KEY],
+          rendered ? (typeof keys === 'function' ? keys(lang) : keys) : [GALLERY_KEY],
         )
       // The page, its compressed forms (made on demand, smaller) and the key, roughly.
       cache.set(cacheKey, cached, 2 * cached.body.length + cacheKey.length + 256)
@@ -155,8 +155,18 @@ export function createSitePages(
         (lang) => campaignPage(model, slug, lang),
       )
     },
+    // Each resource shown by its own key too, as the API's list does.
     resources: (req, res) =>
-      page(req, res, RESOURCES_KEY, [RESOURCES_KEY], (lang) => resourcesPage(model, lang)),
+      page(
+        req,
+        res,
+        RESOURCES_KEY,
+        (lang) => [
+          RESOURCES_KEY,
+          ...(model.resourceList({ locale: lang }) ?? []).map((item) => resourceKey(item.id)),
+        ],
+        (lang) => resourcesPage(model, lang),
+      ),
     stylesheet: (req, res) => {
       sendCached(req, res, stylesheet, {
         'Cache-Control': 'public, max-age=31536000, immutable',
