@@ -23,20 +23,21 @@ export const surfaceFor = (user: RoleBearer): Surface =>
  * through `keepHeldOut`, not held by a paused campaign).
  */
 export const subjectReadAccess =
-  (kind: SubjectKind): Access =>
-  ({ req: { user } }) => {
-    if (isStaffUser(user)) return true
-    // The emergency stop: nothing is public; owners still reach their own.
-    const stopped = publicReadsStopped()
-    // A paused campaign's items are kept out by `keepHeldOut` (stop.ts), not here: this rule is
-    // shown to anyone who asks for their permissions, and the held ids must not be.
-    const visible = visibleWhere(surfaceFor(user), now())
-    if (user && !hasRole(user, 'partner'))
-      return stopped
-        ? { owner: { equals: user.id } }
-        : { or: [{ owner: { equals: user.id } }, visible] }
-    return stopped ? false : visible
-  }
+  // The kind is kept in the signature: the rule is per collection, though both read alike now.
+  (_kind: SubjectKind): Access =>
+    ({ req: { user } }) => {
+      if (isStaffUser(user)) return true
+      // The emergency stop: nothing is public; owners still reach their own.
+      const stopped = publicReadsStopped()
+      // A paused campaign's items are kept out by `keepHeldOut` (stop.ts), not here: this rule is
+      // shown to anyone who asks for their permissions, and the held ids must not be.
+      const visible = visibleWhere(surfaceFor(user), now())
+      if (user && !hasRole(user, 'partner'))
+        return stopped
+          ? { owner: { equals: user.id } }
+          : { or: [{ owner: { equals: user.id } }, visible] }
+      return stopped ? false : visible
+    }
 
 /**
  * Gives every top-level field of a story or artwork a read rule: staff and the owner keep the
