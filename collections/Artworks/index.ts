@@ -10,6 +10,7 @@ import { LICENCES } from '../../src/lib/licences'
 import {
   hideArraysFromPublic,
   hideTimestampsFromPublic,
+  keepHeldOut,
   subjectReadAccess,
   withPublicFieldPolicy,
 } from '../../src/policy'
@@ -111,6 +112,7 @@ export const Artworks: CollectionConfig = {
   endpoints: [movesEndpoint('artworks'), ...reviewEndpoints('artworks'), cluesEndpoint('artworks')],
   access: { ...subjectWriteAccess('artist'), read: subjectReadAccess('artworks') },
   hooks: {
+    beforeOperation: [keepHeldOut('artworks')],
     beforeChange: workflowHooks('artworks').beforeChange,
     afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],
     afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],

@@ -11,6 +11,7 @@ import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import {
   hideArraysFromPublic,
   hideTimestampsFromPublic,
+  keepHeldOut,
   onlyPublicCampaigns,
   subjectReadAccess,
   withPublicFieldPolicy,
@@ -148,6 +149,7 @@ export const Stories: CollectionConfig = {
   endpoints: [movesEndpoint('stories'), ...reviewEndpoints('stories'), cluesEndpoint('stories')],
   access: { ...subjectWriteAccess('storyteller'), read: subjectReadAccess('stories') },
   hooks: {
+    beforeOperation: [keepHeldOut('stories')],
     // The clue gate runs first: a box ticked in the same save as publishing must hold.
     beforeChange: [guardIdentifyingDetails, ...workflowHooks('stories').beforeChange],
     afterChange: [

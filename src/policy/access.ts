@@ -8,7 +8,7 @@ import { consentFromSummary, type ConsentSummary } from './consent'
 import { PUBLIC_CAMPAIGN_STATUSES, publicMediaIds } from './media'
 import { isFieldPublic, type SubjectKind } from './projection'
 import type { Surface } from './scopes'
-import { notHeldWhere, publicReadsStopped } from './stop'
+import { publicReadsStopped } from './stop'
 import { isVisible, visibleWhere } from './visibility'
 
 // Payload adapters for the policy: every read by someone who is neither staff nor the item's
@@ -19,24 +19,25 @@ export const surfaceFor = (user: RoleBearer): Surface =>
   hasRole(user, 'partner') ? 'embed' : 'site'
 
 /**
- * Stories and artworks: staff see all, owners their own, everyone else what is visible now and
- * not held by a paused campaign.
+ * Stories and artworks: staff see all, owners their own, everyone else what is visible now (and,
+ * through `keepHeldOut`, not held by a paused campaign).
  */
 export const subjectReadAccess =
-  (kind: SubjectKind): Access =>
-  ({ req: { user } }) => {
-    if (isStaffUser(user)) return true
-    // The emergency stop: nothing is public; owners still reach their own.
-    const stopped = publicReadsStopped()
-    const held = notHeldWhere(kind)
-    const shown = visibleWhere(surfaceFor(user), now())
-    const visible = held ? { and: [shown, held] } : shown
-    if (user && !hasRole(user, 'partner'))
-      return stopped
-        ? { owner: { equals: user.id } }
-        : { or: [{ owner: { equals: user.id } }, visible] }
-    return stopped ? false : visible
-  }
+  // The kind is kept in the signature: the rule is per collection, though both read alike now.
+  (_kind: SubjectKind): Access =>
+    ({ req: { user } }) => {
+      if (isStaffUser(user)) return true
+      // The emergency stop: nothing is public; owners still reach their own.
+      const stopped = publicReadsStopped()
+      // A paused campaign's items are kept out by `keepHeldOut` (stop.ts), not here: this rule is
+      // shown to anyone who asks for their permissions, and the held ids must not be.
+      const visible = visibleWhere(surfaceFor(user), now())
+      if (user && !hasRole(user, 'partner'))
+        return stopped
+          ? { owner: { equals: user.id } }
+          : { or: [{ owner: { equals: user.id } }, visible] }
+      return stopped ? false : visible
+    }
 
 /**
  * Gives every top-level field of a story or artwork a read rule: staff and the owner keep the

@@ -1,8 +1,15 @@
-import type { Payload, PayloadRequest, Where } from 'payload'
+import {
+  type CollectionBeforeOperationHook,
+  NotFound,
+  type Payload,
+  type PayloadRequest,
+  type Where,
+} from 'payload'
 
 import { relationId } from '../lib/relations'
 import { STAMP_CHECK_INTERVAL_MS } from '../lib/follow'
 import { decodeSegment } from '../lib/request'
+import { hasRole, isStaffUser, type RoleBearer } from '../lib/roles'
 import { parseSubjectKey, SUBJECT_KINDS, type SubjectKind, subjectKey } from '../lib/subjects'
 
 /**
@@ -143,6 +150,72 @@ export function notHeldWhere(kind: SubjectKind, state: StopState = currentStop()
     .map((parsed) => parsed!.id)
   return ids.length ? { id: { not_in: ids } } : null
 }
+
+/** `held` without the items `owner` owns (one query, only for signed-in owners during a pause). */
+async function notHeldByOthers(
+  kind: SubjectKind,
+  held: Where,
+  owner: string | number,
+  req: PayloadRequest,
+): Promise<Where | null> {
+  const ids = (held.id as { not_in: string[] }).not_in
+  const { docs } = await req.payload.find({
+    collection: kind,
+    where: { and: [{ id: { in: ids } }, { owner: { equals: owner } }] },
+    select: {},
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const own = new Set(docs.map((doc) => String(doc.id)))
+  const others = ids.filter((id) => !own.has(String(id)))
+  return others.length ? { id: { not_in: others } } : null
+}
+
+// Payload reads that take a caller's access: lists, by id, counts and distinct values.
+const HELD_OPERATIONS = new Set(['read', 'count', 'readDistinct'])
+
+/**
+ * Keeps what a paused campaign holds out of every Payload read by someone who is neither staff
+ * nor the item's owner. This is a beforeOperation hook, not part of the read access: Payload
+ * hands the access `where` to anyone who asks (`/api/access`, `/api/<collection>/access/:id`,
+ * GraphQL `Access`/`docAccess`), and the held ids name items that were never public.
+ */
+export const keepHeldOut =
+  (kind: SubjectKind): CollectionBeforeOperationHook =>
+  async ({ args, operation, req }) => {
+    const read = args as { id?: string | number; where?: Where; overrideAccess?: boolean }
+    // The system's own reads (Local API without a user) are not questions from a caller.
+    if (!HELD_OPERATIONS.has(operation) || read.overrideAccess === true) return args
+    const user = req.user as RoleBearer
+    if (isStaffUser(user)) return args
+    const held = notHeldWhere(kind)
+    if (!held) return args
+    // Storytellers and artists keep reaching their own items during a pause.
+    const mine = user && !hasRole(user, 'partner') ? user.id : undefined
+    if (read.id !== undefined) {
+      if (!isHeldByPause(kind, read.id)) return args
+      const doc =
+        mine !== undefined &&
+        (await req.payload.findByID({
+          collection: kind,
+          id: read.id,
+          depth: 0,
+          select: { owner: true },
+          disableErrors: true,
+          overrideAccess: true,
+          req,
+        }))
+      if (doc && String(relationId(doc.owner)) === String(mine)) return args
+      throw new NotFound(req.t)
+    }
+    // The caller's where is checked like theirs (Payload refuses `owner` to them), so their own
+    // held items are taken out of the held set rather than added back by owner.
+    const shown = mine === undefined ? held : await notHeldByOthers(kind, held, mine, req)
+    if (!shown) return args
+    return { ...args, where: read.where ? { and: [read.where, shown] } : shown }
+  }
 
 // Public surfaces by path: everything the route table's public routes, Next's /embed.js and
 // public media and recording files answer. The home page also as `//`: the route table ignores a
