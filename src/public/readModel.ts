@@ -278,18 +278,22 @@ export class PublicReadModel {
       yield* this.pages(kind, { status: { equals: 'published' } }, this.inputs(kind))
       return
     }
-    const read = await publishedPages(
+    const reader = await publishedPages(
       this.payload,
       kind,
       Object.keys(this.inputs(kind)),
       this.loadPageSize,
     )
-    let after: string | number | undefined
-    for (;;) {
-      const docs = await read(after)
-      yield docs
-      if (docs.length < this.loadPageSize) return
-      after = docs[docs.length - 1].id
+    try {
+      let after: unknown
+      for (;;) {
+        const { docs, next } = await reader.read(after)
+        yield docs
+        if (docs.length < this.loadPageSize) return
+        after = next
+      }
+    } finally {
+      reader.close()
     }
   }
 

@@ -236,8 +236,9 @@ describeEachDatabase('read model at scale', (database) => {
       )
     // The rows it reads hold the policy's inputs only: never a sealed or private field.
     for (const kind of ['stories', 'artworks'] as const) {
-      const read = await publishedPages(payload, kind, projectionInputs(kind), 1000)
-      const docs = await read(undefined)
+      const reader = await publishedPages(payload, kind, projectionInputs(kind), 1000)
+      const { docs } = await reader.read(undefined)
+      reader.close()
       expect(docs.length).toBeGreaterThan(0)
       for (const doc of docs)
         for (const name of Object.keys(doc))
