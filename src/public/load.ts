@@ -19,6 +19,8 @@ import { openSqliteFile, type SqliteFileAdapter } from './sqliteFile'
 export type PageReader = {
   read: (after: unknown) => Promise<{ docs: LocalizedDoc[]; next: unknown }>
   close: () => void
+  /** What reads the rows: our own SQLite connection, Drizzle, or the adapter's `find`. */
+  source: 'sqlite-file' | 'drizzle' | 'adapter'
 }
 
 // Drizzle's tables and query builder, as far as this file uses them (Payload does not type them).
@@ -348,6 +350,7 @@ async function sqlReader(
   kind: SubjectKind,
   names: string[],
   pageSize: number,
+  ownConnection: boolean,
 ): Promise<PageReader | null> {
   const table = adapter.tableNameMap.get(kind) ?? kind
   const main = adapter.tables[table]
@@ -357,10 +360,11 @@ async function sqlReader(
   const planned = { table, main, plans, tables: adapter.tables }
   // A local SQLite file is read on a connection of our own (several times faster); anything
   // else through Drizzle on the adapter's client.
-  const source =
-    (await openSqliteFile(payload.db as unknown as SqliteFileAdapter, planned)) ??
-    (await drizzleSource(adapter, planned))
+  const own =
+    ownConnection && (await openSqliteFile(payload.db as unknown as SqliteFileAdapter, planned))
+  const source = own || (await drizzleSource(adapter, planned))
   return {
+    source: own ? 'sqlite-file' : 'drizzle',
     read: async (after) => {
       const page = await source.fetch(after, pageSize)
       return { docs: assemble(plans, page), next: page.next }
@@ -379,10 +383,19 @@ export async function publishedPages(
   kind: SubjectKind,
   names: string[],
   pageSize: number,
+  /** false: never a connection of our own (tests compare both ways). */
+  ownConnection = true,
 ): Promise<PageReader> {
   const adapter = payload.db as unknown as Partial<SqlAdapter>
   if (adapter.drizzle && adapter.tables && adapter.tableNameMap) {
-    const reader = await sqlReader(payload, adapter as SqlAdapter, kind, names, pageSize)
+    const reader = await sqlReader(
+      payload,
+      adapter as SqlAdapter,
+      kind,
+      names,
+      pageSize,
+      ownConnection,
+    )
     if (reader) return reader
   }
   const select = Object.fromEntries(names.map((name) => [name, true as const]))
@@ -408,5 +421,5 @@ export async function publishedPages(
     })
     return { docs, next: docs.at(-1)?.id }
   }
-  return { read, close: () => {} }
+  return { read, close: () => {}, source: 'adapter' }
 }

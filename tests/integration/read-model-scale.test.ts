@@ -247,6 +247,39 @@ describeEachDatabase('read model at scale', (database) => {
     }
   })
 
+  it('reads a local SQLite file on a connection of its own: the same documents as through Drizzle, in any page size', async () => {
+    const payload = app.instance.payload
+    for (const kind of ['stories', 'artworks'] as const) {
+      const all = async (size: number, own: boolean) => {
+        const reader = await publishedPages(payload, kind, projectionInputs(kind), size, own)
+        const docs: unknown[] = []
+        try {
+          let after: unknown
+          for (;;) {
+            const page = await reader.read(after)
+            docs.push(...page.docs)
+            if (page.docs.length < size) break
+            after = page.next
+          }
+        } finally {
+          reader.close()
+        }
+        return { source: reader.source, docs }
+      }
+      const byId = (docs: unknown[]) =>
+        [...docs].sort((a, b) =>
+          String((a as { id: unknown }).id).localeCompare(String((b as { id: unknown }).id)),
+        )
+      const own = await all(2, true)
+      const drizzle = await all(1000, false)
+      // The SQLite runs use a file: its fast path is the one tested here (MongoDB: the adapter's).
+      expect(own.source).toBe(database === 'sqlite' ? 'sqlite-file' : 'adapter')
+      expect(drizzle.source).toBe(database === 'sqlite' ? 'drizzle' : 'adapter')
+      expect(own.docs.length).toBeGreaterThan(0)
+      expect(byId(own.docs)).toEqual(byId(drizzle.docs))
+    }
+  })
+
   it('keeps no private field in memory', async () => {
     const model = currentReadModel()!
     // What it keeps per item (a private member: read here only to look for the canary).
