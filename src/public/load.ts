@@ -2,6 +2,7 @@ import type { FlattenedField, Payload, Where } from 'payload'
 
 import { LOCALES, type LocalizedDoc } from '../lib/locales'
 import type { SubjectKind } from '../policy'
+import { openSqliteFile, type SqliteFileAdapter } from './sqliteFile'
 
 // The read model's start-up load of every published story and artwork, read through the database
 // adapter instead of `payload.find`: no hooks, no access checks, no afterRead pass over every field
@@ -11,12 +12,20 @@ import type { SubjectKind } from '../policy'
 // (MongoDB) with the adapter's own `find`. Either way only the fields named are read: private
 // fields never reach this process's memory.
 
-/** One page of documents shaped as `payload.find({ locale: 'all', depth: 0 })` gives them. */
-export type PageReader = (after: string | number | undefined) => Promise<LocalizedDoc[]>
+/**
+ * Pages of documents shaped as `payload.find({ locale: 'all', depth: 0 })` gives them: `read`
+ * from the start (undefined) or from the `next` of the page before; `close` when done.
+ */
+export type PageReader = {
+  read: (after: unknown) => Promise<{ docs: LocalizedDoc[]; next: unknown }>
+  close: () => void
+  /** What reads the rows: our own SQLite connection, Drizzle, or the adapter's `find`. */
+  source: 'sqlite-file' | 'drizzle' | 'adapter'
+}
 
 // Drizzle's tables and query builder, as far as this file uses them (Payload does not type them).
-type Column = { name: string }
-type Table = Record<string, Column>
+export type Column = { name: string }
+export type Table = Record<string, Column>
 type Query = PromiseLike<Record<string, unknown>[]> & {
   where: (condition: unknown) => Query
   orderBy: (...columns: unknown[]) => Query
@@ -33,7 +42,7 @@ type SqlAdapter = {
 }
 
 /** How one field is read: where its value lives and how it becomes the document's value. */
-type Plan =
+export type Plan =
   | { from: 'main'; key: string; path: string[]; type: string }
   | { from: 'locales'; key: string; name: string }
   | { from: 'rels'; name: string; column: string }
@@ -153,21 +162,89 @@ const localizedValue = (value: unknown) =>
     ? JSON.parse(value)
     : value
 
-async function sqlReader(
-  payload: Payload,
-  adapter: SqlAdapter,
-  kind: SubjectKind,
-  names: string[],
-  pageSize: number,
-): Promise<PageReader | null> {
-  const table = adapter.tableNameMap.get(kind) ?? kind
-  const main = adapter.tables[table]
-  if (!main?.id || !main.status) return null
-  const plans = plansFor(adapter, table, payload.collections[kind].config.flattenedFields, names)
-  if (!plans) return null
+/** The rows one page of items is made of, keyed by the plans' names. */
+export type PageRows = {
+  /** `id` and each main plan's key. */
+  main: Record<string, unknown>[]
+  /** `parent`, `locale` and each localized plan's key. */
+  locales: Record<string, unknown>[]
+  /** `parent`, `order`, `path` and the relationship columns. */
+  rels: Record<string, unknown>[]
+  /** `parent`, `order`, `path`, `text`. */
+  texts: Record<string, unknown>[]
+  /** Per hasMany select field: `parent`, `order`, `value`. */
+  selects: Map<string, Record<string, unknown>[]>
+  /** Where the next page starts. */
+  next: unknown
+}
+
+/** How a SQL source fetches a page's rows: through Drizzle, or a connection of our own (sqliteFile.ts). */
+export type RowSource = {
+  fetch: (after: unknown, limit: number) => Promise<PageRows>
+  close?: () => void
+}
+
+/** Everything a row source needs to know of the plans, with the tables they read. */
+export type PlannedTables = {
+  table: string
+  main: Table
+  plans: Plan[]
+  tables: Record<string, Table>
+}
+
+/** Builds the documents of one page from its rows, as `payload.find` shapes them. */
+function assemble(plans: Plan[], page: PageRows): LocalizedDoc[] {
+  const localePlans = plans.filter((plan) => plan.from === 'locales')
+  const rels = byParent(page.rels, (row) => row)
+  const texts = byParent(page.texts, (row) => row)
+  const selects = new Map(
+    [...page.selects].map(([name, rows]) => [name, byParent(rows, (row) => row.value)]),
+  )
+  const localized = new Map<string, Record<string, Record<string, unknown>>>()
+  const localeOrder = (locale: unknown) => LOCALES.indexOf(locale as (typeof LOCALES)[number])
+  for (const row of [...page.locales].sort(
+    (a, b) => localeOrder(a.locale) - localeOrder(b.locale),
+  )) {
+    const parent = String(row.parent)
+    let fields = localized.get(parent)
+    if (!fields) localized.set(parent, (fields = {}))
+    for (const plan of localePlans) {
+      // A language's row holds every localized field, null or not (as Payload reads it).
+      const value = row[plan.key]
+      ;(fields[plan.key] ??= {})[String(row.locale)] =
+        value === undefined || value === null ? null : localizedValue(value)
+    }
+  }
+  return page.main.map((row) => {
+    const doc: LocalizedDoc = { id: row.id as string | number }
+    for (const plan of plans) {
+      if (plan.from === 'main') {
+        const value = mainValue(row[plan.key], plan.type)
+        if (plan.path.length === 1) doc[plan.path[0]] = value
+        else ((doc[plan.path[0]] ??= {}) as Record<string, unknown>)[plan.path[1]] = value
+      } else if (plan.from === 'locales') {
+        const value = localized.get(String(row.id))?.[plan.key]
+        if (value) doc[plan.key] = value
+      } else if (plan.from === 'rels') {
+        doc[plan.name] = rels(row.id as string)
+          .filter((rel) => rel.path === plan.name)
+          .map((rel) => rel[plan.column])
+      } else if (plan.from === 'texts') {
+        doc[plan.name] = texts(row.id as string)
+          .filter((text) => text.path === plan.name)
+          .map((text) => text.text)
+      } else doc[plan.name] = selects.get(plan.name)?.(row.id as string) ?? []
+    }
+    return doc
+  })
+}
+
+/** Pages through Drizzle on the adapter's own client (any SQL adapter): ids as the cursor. */
+async function drizzleSource(adapter: SqlAdapter, planned: PlannedTables): Promise<RowSource> {
   // Imported only here: a MongoDB deployment never loads the SQL adapter.
   const { sql } = (await import('@payloadcms/db-sqlite')) as unknown as { sql: SqlTag }
-  const { drizzle, tables } = adapter
+  const { drizzle } = adapter
+  const { table, main, plans, tables } = planned
   const mainPlans = plans.filter((plan) => plan.from === 'main')
   const localePlans = plans.filter((plan) => plan.from === 'locales')
   const relPlans = plans.filter((plan) => plan.from === 'rels')
@@ -177,7 +254,7 @@ async function sqlReader(
     ['id', main.id],
     ...mainPlans.map((plan) => [plan.key, main[plan.key]]),
   ])
-  return async (after) => {
+  const fetch = async (after: unknown, limit: number): Promise<PageRows> => {
     const rows = await drizzle
       .select(columns)
       .from(main)
@@ -189,8 +266,16 @@ async function sqlReader(
           : sql`+${main.status} = ${'published'} and ${main.id} > ${after}`,
       )
       .orderBy(main.id)
-      .limit(pageSize)
-    if (!rows.length) return []
+      .limit(limit)
+    const page: PageRows = {
+      main: rows,
+      locales: [],
+      rels: [],
+      texts: [],
+      selects: new Map(),
+      next: rows.at(-1)?.id,
+    }
+    if (!rows.length) return page
     const ids = rows.map((row) => row.id)
     const children = (
       child: Table,
@@ -203,107 +288,88 @@ async function sqlReader(
         .from(child)
         .where(extra ? sql`${parent} in ${ids} and ${extra}` : sql`${parent} in ${ids}`)
     const localeTable = tables[`${table}_locales`]
-    const localeRows = localePlans.length
-      ? await children(
-          localeTable,
-          {
-            parent: localeTable._parentID,
-            locale: localeTable._locale,
-            ...Object.fromEntries(localePlans.map((plan) => [plan.key, localeTable[plan.key]])),
-          },
-          localeTable._parentID,
-        )
-      : []
+    if (localePlans.length)
+      page.locales = await children(
+        localeTable,
+        {
+          parent: localeTable._parentID,
+          locale: localeTable._locale,
+          ...Object.fromEntries(localePlans.map((plan) => [plan.key, localeTable[plan.key]])),
+        },
+        localeTable._parentID,
+      )
     const relTable = tables[`${table}_rels`]
     const relColumns = [
       ...new Set(relPlans.map((plan) => (plan.from === 'rels' ? plan.column : ''))),
     ]
-    const rels = relPlans.length
-      ? byParent(
-          await children(
-            relTable,
-            {
-              parent: relTable.parent,
-              order: relTable.order,
-              path: relTable.path,
-              ...Object.fromEntries(relColumns.map((column) => [column, relTable[column]])),
-            },
-            relTable.parent,
-            sql`${relTable.path} in ${relPlans.map((plan) => plan.name)}`,
-          ),
-          (row) => row,
-        )
-      : null
+    if (relPlans.length)
+      page.rels = await children(
+        relTable,
+        {
+          parent: relTable.parent,
+          order: relTable.order,
+          path: relTable.path,
+          ...Object.fromEntries(relColumns.map((column) => [column, relTable[column]])),
+        },
+        relTable.parent,
+        sql`${relTable.path} in ${relPlans.map((plan) => plan.name)}`,
+      )
     const textTable = tables[`${table}_texts`]
-    const texts = textPlans.length
-      ? byParent(
-          await children(
-            textTable,
-            {
-              parent: textTable.parent,
-              order: textTable.order,
-              path: textTable.path,
-              text: textTable.text,
-            },
-            textTable.parent,
-            sql`${textTable.path} in ${textPlans.map((plan) => plan.name)}`,
-          ),
-          (row) => row,
-        )
-      : null
-    const selects = new Map<string, (parent: string | number) => unknown[]>()
+    if (textPlans.length)
+      page.texts = await children(
+        textTable,
+        {
+          parent: textTable.parent,
+          order: textTable.order,
+          path: textTable.path,
+          text: textTable.text,
+        },
+        textTable.parent,
+        sql`${textTable.path} in ${textPlans.map((plan) => plan.name)}`,
+      )
     for (const plan of selectPlans) {
       if (plan.from !== 'select') continue
       const selectTable = tables[plan.table]
-      selects.set(
+      page.selects.set(
         plan.name,
-        byParent(
-          await children(
-            selectTable,
-            { parent: selectTable.parent, order: selectTable.order, value: selectTable.value },
-            selectTable.parent,
-          ),
-          (row) => row.value,
+        await children(
+          selectTable,
+          { parent: selectTable.parent, order: selectTable.order, value: selectTable.value },
+          selectTable.parent,
         ),
       )
     }
-    const localized = new Map<string, Record<string, Record<string, unknown>>>()
-    const localeOrder = (locale: unknown) => LOCALES.indexOf(locale as (typeof LOCALES)[number])
-    for (const row of [...localeRows].sort(
-      (a, b) => localeOrder(a.locale) - localeOrder(b.locale),
-    )) {
-      const parent = String(row.parent)
-      let fields = localized.get(parent)
-      if (!fields) localized.set(parent, (fields = {}))
-      for (const plan of localePlans) {
-        // A language's row holds every localized field, null or not (as Payload reads it).
-        const value = row[plan.key]
-        ;(fields[plan.key] ??= {})[String(row.locale)] =
-          value === undefined || value === null ? null : localizedValue(value)
-      }
-    }
-    return rows.map((row) => {
-      const doc: LocalizedDoc = { id: row.id as string | number }
-      for (const plan of plans) {
-        if (plan.from === 'main') {
-          const value = mainValue(row[plan.key], plan.type)
-          if (plan.path.length === 1) doc[plan.path[0]] = value
-          else ((doc[plan.path[0]] ??= {}) as Record<string, unknown>)[plan.path[1]] = value
-        } else if (plan.from === 'locales') {
-          const value = localized.get(String(row.id))?.[plan.key]
-          if (value) doc[plan.key] = value
-        } else if (plan.from === 'rels') {
-          doc[plan.name] = rels!(row.id as string)
-            .filter((rel) => rel.path === plan.name)
-            .map((rel) => rel[plan.column])
-        } else if (plan.from === 'texts') {
-          doc[plan.name] = texts!(row.id as string)
-            .filter((text) => text.path === plan.name)
-            .map((text) => text.text)
-        } else doc[plan.name] = selects.get(plan.name)!(row.id as string)
-      }
-      return doc
-    })
+    return page
+  }
+  return { fetch }
+}
+
+async function sqlReader(
+  payload: Payload,
+  adapter: SqlAdapter,
+  kind: SubjectKind,
+  names: string[],
+  pageSize: number,
+  ownConnection: boolean,
+): Promise<PageReader | null> {
+  const table = adapter.tableNameMap.get(kind) ?? kind
+  const main = adapter.tables[table]
+  if (!main?.id || !main.status) return null
+  const plans = plansFor(adapter, table, payload.collections[kind].config.flattenedFields, names)
+  if (!plans) return null
+  const planned = { table, main, plans, tables: adapter.tables }
+  // A local SQLite file is read on a connection of our own (several times faster); anything
+  // else through Drizzle on the adapter's client.
+  const own =
+    ownConnection && (await openSqliteFile(payload.db as unknown as SqliteFileAdapter, planned))
+  const source = own || (await drizzleSource(adapter, planned))
+  return {
+    source: own ? 'sqlite-file' : 'drizzle',
+    read: async (after) => {
+      const page = await source.fetch(after, pageSize)
+      return { docs: assemble(plans, page), next: page.next }
+    },
+    close: () => source.close?.(),
   }
 }
 
@@ -317,19 +383,28 @@ export async function publishedPages(
   kind: SubjectKind,
   names: string[],
   pageSize: number,
+  /** false: never a connection of our own (tests compare both ways). */
+  ownConnection = true,
 ): Promise<PageReader> {
   const adapter = payload.db as unknown as Partial<SqlAdapter>
   if (adapter.drizzle && adapter.tables && adapter.tableNameMap) {
-    const reader = await sqlReader(payload, adapter as SqlAdapter, kind, names, pageSize)
+    const reader = await sqlReader(
+      payload,
+      adapter as SqlAdapter,
+      kind,
+      names,
+      pageSize,
+      ownConnection,
+    )
     if (reader) return reader
   }
   const select = Object.fromEntries(names.map((name) => [name, true as const]))
-  return async (after) => {
+  const read = async (after: unknown) => {
     const clauses: Where[] = [
       { status: { equals: 'published' } },
-      ...(after === undefined ? [] : [{ id: { greater_than: after } }]),
+      ...(after === undefined ? [] : [{ id: { greater_than: after as string | number } }]),
     ]
-    const { docs } = await payload.db.find({
+    const { docs: found } = await payload.db.find({
       collection: kind,
       where: { and: clauses },
       select,
@@ -339,10 +414,12 @@ export async function publishedPages(
       pagination: false,
     })
     // Only the fields asked for (an adapter may add empty groups of others).
-    return (docs as unknown as LocalizedDoc[]).map((doc) => {
+    const docs = (found as unknown as LocalizedDoc[]).map((doc) => {
       const kept: LocalizedDoc = { id: doc.id }
       for (const name of names) if (doc[name] !== undefined) kept[name] = doc[name]
       return kept
     })
+    return { docs, next: docs.at(-1)?.id }
   }
+  return { read, close: () => {}, source: 'adapter' }
 }

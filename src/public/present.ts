@@ -178,14 +178,19 @@ export type Projected = {
   fields: Record<Locale, Record<string, unknown>>
 }
 
+/** The item's current consent, from its stored summary (the policy's reading of it). */
+export const consentOf = (doc: LocalizedDoc, now: Date) =>
+  consentFromSummary(doc.consent as ConsentSummary | undefined, now)
+
 /** The policy's decision for one surface now, or null when the item may not appear there. */
 export function projectItem(
   kind: SubjectKind,
   doc: LocalizedDoc,
   surface: Surface,
   now: Date,
+  // The same for every surface: a caller projecting one item on several reads it once.
+  consent = consentOf(doc, now),
 ): Projected | null {
-  const consent = consentFromSummary(doc.consent as ConsentSummary | undefined, now)
   const attribution = {} as Record<Locale, string>
   const fields = {} as Record<Locale, Record<string, unknown>>
   for (const locale of LOCALES) {
@@ -216,6 +221,21 @@ const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>) => {
   const keys = Object.keys(a)
   return keys.length === Object.keys(b).length && keys.every((name) => a[name] === b[name])
 }
+
+/**
+ * Whether two projections of one item hold the very same values (the policy copies values,
+ * never changes them): then they serialize alike, and one string serves both.
+ */
+export const sameProjection = (a: Projected, b: Projected): boolean =>
+  a.kind === b.kind &&
+  a.id === b.id &&
+  a.language === b.language &&
+  a.expiresAt === b.expiresAt &&
+  LOCALES.every(
+    (locale) =>
+      a.attribution[locale] === b.attribution[locale] &&
+      sameFields(a.fields[locale], b.fields[locale]),
+  )
 
 /** A compact string for memory: one string in V8's heap instead of a tree of objects. */
 export function serializeProjected(projected: Projected): string {

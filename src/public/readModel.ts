@@ -28,7 +28,10 @@ import {
   recordingIdsOf,
   type RecordingDoc,
   projectItem,
+  type Projected,
+  sameProjection,
   serializeProjected,
+  consentOf,
 } from './present'
 import { ChangeWindow } from './follow'
 import { publishedPages } from './load'
@@ -285,18 +288,22 @@ export class PublicReadModel {
       yield* this.pages(kind, { status: { equals: 'published' } }, this.inputs(kind))
       return
     }
-    const read = await publishedPages(
+    const reader = await publishedPages(
       this.payload,
       kind,
       Object.keys(this.inputs(kind)),
       this.loadPageSize,
     )
-    let after: string | number | undefined
-    for (;;) {
-      const docs = await read(after)
-      yield docs
-      if (docs.length < this.loadPageSize) return
-      after = docs[docs.length - 1].id
+    try {
+      let after: unknown
+      for (;;) {
+        const { docs, next } = await reader.read(after)
+        yield docs
+        if (docs.length < this.loadPageSize) return
+        after = next
+      }
+    } finally {
+      reader.close()
     }
   }
 
@@ -615,13 +622,21 @@ export class PublicReadModel {
   /** The policy's decision for each surface now, as views (one shared when they agree). */
   private views(kind: SubjectKind, doc: LocalizedDoc, at: Date): [ServedSurface, View][] {
     const found: [ServedSurface, View][] = []
+    const consent = consentOf(doc, at)
+    const made: [Projected, View][] = []
     for (const surface of SERVED_SURFACES) {
-      const projected = projectItem(kind, doc, surface, at)
+      const projected = projectItem(kind, doc, surface, at, consent)
       if (!projected) continue
-      const text = serializeProjected(projected)
-      const same = found.find(([, view]) => view.projected === text)
+      // Most items show the same on both surfaces: compared value by value, serialized once.
+      const same = made.find(([other]) => sameProjection(other, projected))
       if (same) {
         found.push([surface, same[1]])
+        continue
+      }
+      const text = serializeProjected(projected)
+      const alike = found.find(([, view]) => view.projected === text)
+      if (alike) {
+        found.push([surface, alike[1]])
         continue
       }
       const { campaignIds, mediaIds, publishedAt } = projectedRefs(projected)
@@ -638,6 +653,7 @@ export class PublicReadModel {
           expiresAt: projected.expiresAt ? new Date(projected.expiresAt).getTime() : null,
         },
       ])
+      made.push([projected, found[found.length - 1][1]])
     }
     return found
   }

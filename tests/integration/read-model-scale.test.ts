@@ -236,13 +236,47 @@ describeEachDatabase('read model at scale', (database) => {
       )
     // The rows it reads hold the policy's inputs only: never a sealed or private field.
     for (const kind of ['stories', 'artworks'] as const) {
-      const read = await publishedPages(payload, kind, projectionInputs(kind), 1000)
-      const docs = await read(undefined)
+      const reader = await publishedPages(payload, kind, projectionInputs(kind), 1000)
+      const { docs } = await reader.read(undefined)
+      reader.close()
       expect(docs.length).toBeGreaterThan(0)
       for (const doc of docs)
         for (const name of Object.keys(doc))
           expect(['id', ...projectionInputs(kind)]).toContain(name)
       expect(JSON.stringify(docs)).not.toContain(SECRET)
+    }
+  })
+
+  it('reads a local SQLite file on a connection of its own: the same documents as through Drizzle, in any page size', async () => {
+    const payload = app.instance.payload
+    for (const kind of ['stories', 'artworks'] as const) {
+      const all = async (size: number, own: boolean) => {
+        const reader = await publishedPages(payload, kind, projectionInputs(kind), size, own)
+        const docs: unknown[] = []
+        try {
+          let after: unknown
+          for (;;) {
+            const page = await reader.read(after)
+            docs.push(...page.docs)
+            if (page.docs.length < size) break
+            after = page.next
+          }
+        } finally {
+          reader.close()
+        }
+        return { source: reader.source, docs }
+      }
+      const byId = (docs: unknown[]) =>
+        [...docs].sort((a, b) =>
+          String((a as { id: unknown }).id).localeCompare(String((b as { id: unknown }).id)),
+        )
+      const own = await all(2, true)
+      const drizzle = await all(1000, false)
+      // The SQLite runs use a file: its fast path is the one tested here (MongoDB: the adapter's).
+      expect(own.source).toBe(database === 'sqlite' ? 'sqlite-file' : 'adapter')
+      expect(drizzle.source).toBe(database === 'sqlite' ? 'drizzle' : 'adapter')
+      expect(own.docs.length).toBeGreaterThan(0)
+      expect(byId(own.docs)).toEqual(byId(drizzle.docs))
     }
   })
 
