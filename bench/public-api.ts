@@ -30,6 +30,10 @@ const WARMUP_SECONDS = 2
 const BASE_URL = 'http://relato.bench'
 const GALLERY = '/api/public/gallery'
 const REST = '/api/stories?limit=20'
+// What browsers and CDNs ask for: every answer is measured as it travels (the public answers keep
+// their compressed bodies ready). BENCH_ACCEPT_ENCODING=identity measures uncompressed bytes.
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br'
+const WIRE = { 'accept-encoding': ACCEPT_ENCODING }
 
 type Served = { url: string; close: () => Promise<void> }
 type Captured = { status: number; headers: string[]; body: Buffer; ms: number }
@@ -131,12 +135,15 @@ async function restServer(
   return { ...served, idle: () => tail }
 }
 
-/** One response as sent (no Accept-Encoding, like autocannon), minus what node:http adds itself; and how long it took. */
-function capture(url: string): Promise<Captured> {
+/**
+ * One response as sent (uncompressed unless `headers` ask otherwise), minus what node:http adds
+ * itself; and how long it took.
+ */
+function capture(url: string, headers: http.OutgoingHttpHeaders = {}): Promise<Captured> {
   const start = process.hrtime.bigint()
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent: false }, (res) => {
+      .get(url, { agent: false, headers }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () => {
@@ -164,7 +171,7 @@ const bareServer = ({ status, headers, body }: Captured) =>
 
 /** Load from a worker thread, so that on 2 cores the servers keep the main thread to themselves. */
 async function load(url: string, seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1 })
+  return autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1, headers: WIRE })
 }
 
 async function measure(url: string): Promise<autocannon.Result> {
@@ -243,7 +250,7 @@ async function main() {
   const publicDirect = await publicServer(payload, model, true, false)
   const rest = await restServer(config)
   const sample = await capture(`${publicApi.url}${GALLERY}`)
-  const bare = await bareServer(sample)
+  const bare = await bareServer(await capture(`${publicApi.url}${GALLERY}`, WIRE))
   const restSample = await capture(`${rest.url}${REST}`)
   const gallery = JSON.parse(sample.body.toString()) as { items: unknown[]; totalItems: number }
   const docs = JSON.parse(restSample.body.toString()) as { docs: unknown[]; totalDocs: number }
@@ -291,7 +298,7 @@ async function main() {
     pageResults.push([
       name,
       target,
-      await capture(`${site.url}${page}`),
+      await capture(`${site.url}${page}`, WIRE),
       await measure(`${site.url}${page}`),
     ])
 
@@ -319,7 +326,7 @@ async function main() {
       .map((value) => value.toFixed(1))
       .join(
         ' ',
-      )} (uptime), public API, ${STORIES} stories, ${CONNECTIONS} connections × ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`,
+      )} (uptime), public API, ${STORIES} stories, ${CONNECTIONS} connections × ${SECONDS} s each (after ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores, Accept-Encoding: ${ACCEPT_ENCODING}`,
   )
   console.log(row('public API', `GET ${GALLERY}`, publicResult))
   console.log(row('  (no change check)', `GET ${GALLERY}`, publicBareResult))
