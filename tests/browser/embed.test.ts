@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
+import { createCampaign } from '../helpers/site'
 import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
@@ -43,14 +44,11 @@ describeWithBrowser('partner embeds in a real browser', () => {
     const { api, people } = app
     allowed = await partnerSite(app.server.url, 'carousel')
     other = await partnerSite(app.server.url, 'grid')
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'we-are-home', title: 'We are home', status: 'live' },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'we-are-home',
+      title: 'We are home',
+      status: 'live',
+    })
     const image = (
       await upload(app.server, people.editor.token, await pattern(800, 500), 'mural.png')
     ).body.doc.id

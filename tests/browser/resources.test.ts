@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
+import { createCampaign } from '../helpers/site'
 import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { publishedStory, secondEditor } from '../helpers/stories'
@@ -17,14 +18,11 @@ describeWithBrowser('resources in a real browser', () => {
 
   beforeAll(async () => {
     const { api, people } = app
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'en-casa', title: 'En casa', status: 'live' },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'en-casa',
+      title: 'En casa',
+      status: 'live',
+    })
     story = await publishedStory(app, {
       author: 'teller',
       editor: 'editor',

@@ -58,3 +58,13 @@ export function monarchsArtwork(
     },
   })
 }
+
+/** Creates a campaign with `data` over HTTP as the holder of `token`; returns its id. */
+export async function createCampaign(
+  app: TestApp,
+  token: string,
+  data: Record<string, unknown>,
+): Promise<string> {
+  return expectStatus(await app.api.post('/api/campaigns', data, { token }), 201).body.doc
+    .id as string
+}
