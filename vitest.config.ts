@@ -2,7 +2,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+import { testTmpDir } from './tests/helpers/tmpdir'
+
 const root = path.dirname(fileURLToPath(import.meta.url))
+// Test databases and uploads on a memory file system when there is one (tests/helpers/tmpdir.ts).
+const tmp = testTmpDir()
 
 export default defineConfig({
   resolve: {
@@ -28,6 +32,7 @@ export default defineConfig({
       // Payload skips the schema push when the schema looks unchanged since the last push in this
       // process, even onto a new database file; every test instance has a new one.
       PAYLOAD_FORCE_DRIZZLE_PUSH: 'true',
+      ...(tmp ? { TMPDIR: tmp } : {}),
     },
   },
 })

@@ -1,10 +1,10 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
-import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { createCampaign } from '../helpers/site'
+import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
@@ -35,7 +35,7 @@ function partnerSite(relato: string, layout: 'grid' | 'carousel') {
 
 describeWithBrowser('partner embeds in a real browser', () => {
   const app = useTestApp('sqlite', { admin: 'admin', editor: 'editor', teller: 'storyteller' })
-  let browser: Browser
+  const browser = useBrowser()
   let allowed: Awaited<ReturnType<typeof partnerSite>>
   let other: Awaited<ReturnType<typeof partnerSite>>
   const ids: Record<string, string> = {}
@@ -44,14 +44,11 @@ describeWithBrowser('partner embeds in a real browser', () => {
     const { api, people } = app
     allowed = await partnerSite(app.server.url, 'carousel')
     other = await partnerSite(app.server.url, 'grid')
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'we-are-home', title: 'We are home', status: 'live' },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'we-are-home',
+      title: 'We are home',
+      status: 'live',
+    })
     const image = (
       await upload(app.server, people.editor.token, await pattern(800, 500), 'mural.png')
     ).body.doc.id
@@ -81,10 +78,8 @@ describeWithBrowser('partner embeds in a real browser', () => {
       ),
       201,
     )
-    browser = await launchBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
     await allowed?.close()
     await other?.close()
   })
@@ -131,7 +126,7 @@ describeWithBrowser('partner embeds in a real browser', () => {
     expect(reached.some((entry) => entry.startsWith('a:') && entry.includes('Compartida'))).toBe(
       true,
     )
-    expect(await seriousA11yViolations(page)).toEqual([])
+    await expectAccessible(page)
     await page.close()
   })
 
@@ -190,7 +185,7 @@ describeWithBrowser('partner embeds in a real browser', () => {
     await page.keyboard.press('Enter')
     expect(await filter()).toBe('none')
     expect(await focused()).toBe('button:Ocultar imagen')
-    expect(await seriousA11yViolations(page)).toEqual([])
+    await expectAccessible(page)
     await page.keyboard.press('Space')
     expect(await filter()).toMatch(/^blur/)
     await page.close()
@@ -213,7 +208,7 @@ describeWithBrowser('partner embeds in a real browser', () => {
       await expect(page.getByLabel(show).count()).resolves.toBe(1)
       await page.keyboard.press('Space')
       expect(await filter()).toBe('none')
-      expect(await seriousA11yViolations(page)).toEqual([])
+      await expectAccessible(page)
     }
     await context.close()
   })

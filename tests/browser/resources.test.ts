@@ -1,10 +1,10 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
-import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { createCampaign } from '../helpers/site'
+import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { publishedStory, secondEditor } from '../helpers/stories'
 
@@ -12,20 +12,17 @@ import { publishedStory, secondEditor } from '../helpers/stories'
 // nothing serious or critical, and a know-your-rights card readable with its phone link.
 describeWithBrowser('resources in a real browser', () => {
   const app = useTestApp('sqlite', { editor: 'editor', teller: 'storyteller' })
-  let browser: Browser
+  const browser = useBrowser()
   let story: string
   let card: string
 
   beforeAll(async () => {
     const { api, people } = app
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'en-casa', title: 'En casa', status: 'live' },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'en-casa',
+      title: 'En casa',
+      status: 'live',
+    })
     story = await publishedStory(app, {
       author: 'teller',
       editor: 'editor',
@@ -76,10 +73,6 @@ describeWithBrowser('resources in a real browser', () => {
       { kind: 'mental-health', title: 'Support line', languages: ['es', 'zap'] },
       { title: 'Línea de apoyo' },
     )
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
   })
 
   it('shows /resources and a story help block in Spanish with no serious or critical axe violations', async () => {
@@ -97,7 +90,7 @@ describeWithBrowser('resources in a real browser', () => {
       'tel:+12135550142',
     )
     expect(await page.getByRole('heading', { name: 'Línea de apoyo' }).count()).toBe(1)
-    expect(await seriousA11yViolations(page), '/resources es').toEqual([])
+    await expectAccessible(page, '/resources es')
 
     expect((await page.goto(`${app.server.url}/stories/${story}?lang=es`))?.status()).toBe(200)
     const help = page.getByRole('complementary', { name: 'Dónde pedir ayuda' })
@@ -108,7 +101,7 @@ describeWithBrowser('resources in a real browser', () => {
     await help.getByRole('link', { name: 'Todos los recursos' }).click()
     await page.waitForURL(/\/resources\?lang=es$/)
     await page.goBack()
-    expect(await seriousA11yViolations(page), 'story help block es').toEqual([])
+    await expectAccessible(page, 'story help block es')
     // Everything came from the site itself.
     expect(requested.filter((url) => !url.startsWith(app.server.url))).toEqual([])
     await page.close()

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { BrowserContext } from 'playwright-core'
+import { beforeAll, expect, it } from 'vitest'
 
 import { useTestApp } from '../helpers/app'
-import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { filesOf, localDisk } from '../helpers/media'
 import { QUICK_EXIT_URL } from '../../src/selfservice/quickExit'
@@ -15,18 +15,11 @@ const STORY =
 
 describeWithBrowser('a storyteller’s whole journey in Spanish, in a real browser', () => {
   const app = useTestApp('sqlite', { editor: 'editor' })
-  let browser: Browser
+  const browser = useBrowser()
 
   beforeAll(async () => {
     await addSpanishConsentText(app)
-    browser = await launchBrowser()
   })
-  afterAll(async () => {
-    await browser?.close()
-  })
-
-  const accessible = async (page: Page, where: string) =>
-    expect(await seriousA11yViolations(page), where).toEqual([])
 
   it('submits with a photo, keeps the link, changes scopes, withdraws and erases', async () => {
     // axe-core is injected as a script, which the pages' CSP (script-src none) would block; the
@@ -46,7 +39,7 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Comparte tu historia',
     )
-    await accessible(page, '/submit')
+    await expectAccessible(page, '/submit')
     await page.fill('#story', STORY)
     await page.getByLabel('Seudónimo (opcional)').fill('Luz')
     await page.getByLabel('Ciudad o barrio (opcional)').fill('Boyle Heights')
@@ -72,7 +65,7 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
       .locator('.photos img')
       .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)
     expect(photoLoaded).toBe(true)
-    await accessible(page, 'management page, new')
+    await expectAccessible(page, 'management page, new')
 
     // An editor publishes it; it is on the public API.
     const storyId = (
@@ -102,7 +95,7 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     await expect(page.locator('#consent-heading + ul').textContent()).resolves.toBe(
       'Publicar en el sitioCompartir con sitios aliadosMostrar mi foto',
     )
-    await accessible(page, 'after changing scopes')
+    await expectAccessible(page, 'after changing scopes')
 
     // Download my data.
     const [download] = await Promise.all([
@@ -116,14 +109,14 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     // 4. Withdraw: one click, one confirmation.
     await page.getByRole('link', { name: 'Retirar mi consentimiento' }).click()
     await page.waitForURL(/confirm=withdraw/)
-    await accessible(page, 'confirm withdrawal')
+    await expectAccessible(page, 'confirm withdrawal')
     await Promise.all([
       page.waitForURL(/done=withdrawn/),
       page.getByRole('button', { name: 'Sí, retirar mi consentimiento' }).click(),
     ])
     await expect(page.getByText('Retirado', { exact: true }).count()).resolves.toBe(1)
     expect((await app.api.get(`/api/public/stories/${storyId}`)).status).toBe(404)
-    await accessible(page, 'after withdrawal')
+    await expectAccessible(page, 'after withdrawal')
 
     // 5. Erase.
     const story = await app.instance.payload.findByID({
@@ -138,12 +131,12 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     )
     await page.getByRole('link', { name: 'Borrar mi historia' }).click()
     await page.waitForURL(/confirm=erase/)
-    await accessible(page, 'confirm erasure')
+    await expectAccessible(page, 'confirm erasure')
     await page.getByRole('button', { name: 'Sí, borrar mi historia' }).click()
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Tu historia fue borrada',
     )
-    await accessible(page, 'erased')
+    await expectAccessible(page, 'erased')
     expect(await localDisk.list(app.instance)).toEqual([])
 
     // The link now opens nothing, like any link that never existed.
@@ -152,7 +145,7 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'No hay nada aquí',
     )
-    await accessible(page, 'erased link')
+    await expectAccessible(page, 'erased link')
 
     // Nothing was requested from any other host.
     expect(requested.filter((url) => !url.startsWith(app.server.url))).toEqual([])
@@ -236,12 +229,12 @@ describeWithBrowser('a storyteller’s whole journey in Spanish, in a real brows
     const page = await context.newPage()
     for (const lang of ['en', 'es']) {
       await page.goto(`${app.server.url}/submit?lang=${lang}`)
-      await accessible(page, `/submit?lang=${lang}`)
+      await expectAccessible(page, `/submit?lang=${lang}`)
       // Sent empty: the error summary and every field's error.
       await page.evaluate(() => document.querySelector('#story')?.removeAttribute('required'))
       await page.locator('button[type=submit]').click()
       await page.waitForSelector('.error-summary')
-      await accessible(page, `/submit?lang=${lang} with errors`)
+      await expectAccessible(page, `/submit?lang=${lang} with errors`)
     }
     await context.close()
   })

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 
 import { plainTextToSlate } from '../../src/lib/slate'
 import { useTestApp } from '../helpers/app'
-import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
+import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
 import { addSpanishConsentText } from '../helpers/selfService'
 import { FULL_CHECKLIST, secondEditor } from '../helpers/stories'
@@ -19,18 +18,11 @@ const EDITED =
 
 describeWithBrowser('sign-off of an edited story, in Spanish, in a real browser', () => {
   const app = useTestApp('sqlite', { editor: 'editor' })
-  let browser: Browser
+  const browser = useBrowser()
 
   beforeAll(async () => {
     await addSpanishConsentText(app)
-    browser = await launchBrowser()
   })
-  afterAll(async () => {
-    await browser?.close()
-  })
-
-  const accessible = async (page: Page, where: string) =>
-    expect(await seriousA11yViolations(page), where).toEqual([])
 
   it('submit → an editor edits → the storyteller sees the change and approves → published as approved', async () => {
     // axe-core is injected as a script, which the pages' CSP would block; the CSP has its own tests.
@@ -89,7 +81,7 @@ describeWithBrowser('sign-off of an edited story, in Spanish, in a real browser'
     await expect(review.getByRole('heading', { name: 'Cómo se vería' }).count()).resolves.toBe(1)
     await expect(review.locator('.previews').textContent()).resolves.toContain('En nuestro sitio')
     await expect(review.locator('.previews').textContent()).resolves.toContain('Luz')
-    await accessible(page, 'management page, a version waiting')
+    await expectAccessible(page, 'management page, a version waiting')
 
     await Promise.all([
       page.waitForURL(/done=approved/),
@@ -101,7 +93,7 @@ describeWithBrowser('sign-off of an edited story, in Spanish, in a real browser'
     await expect(page.locator('#review').getAttribute('data-review-state')).resolves.toBe(
       'approved',
     )
-    await accessible(page, 'management page, approved')
+    await expectAccessible(page, 'management page, approved')
 
     // 4. Published by the editor, after the second editor's approval of this version.
     expectStatus(await patch({ status: 'published' }, editor), 200)
@@ -112,7 +104,7 @@ describeWithBrowser('sign-off of an edited story, in Spanish, in a real browser'
     const shown = (await page.locator('main').textContent()) ?? ''
     expect(shown).toContain('Una vecina nos prestó mantas la primera noche.')
     expect(shown).not.toContain('segundo piso')
-    await accessible(page, 'story page')
+    await expectAccessible(page, 'story page')
     await context.close()
   })
 })

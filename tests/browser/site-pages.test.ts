@@ -1,51 +1,24 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 
 import { itemArticle } from '../../src/public/pages/item'
 import { sitePage } from '../../src/public/pages/page'
 import type { StoryDetail } from '../../src/public/types'
 import { useTestApp } from '../helpers/app'
-import { describeWithBrowser, launchBrowser, seriousA11yViolations } from '../helpers/browser'
-import { expectStatus } from '../helpers/fixtures'
-import { pattern } from '../helpers/images'
-import { upload } from '../helpers/media'
-import { publishedArtwork, publishedStory } from '../helpers/stories'
+import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
+import { monarchsArtwork, siteImageAndCampaign } from '../helpers/site'
+import { publishedStory } from '../helpers/stories'
 
 // The site pages rendered by our own server, in Chromium: axe finds nothing serious or critical,
 // and a content note keeps the images blurred until the reader asks, without JavaScript.
 describeWithBrowser('site pages in a real browser', () => {
   const app = useTestApp('sqlite', { editor: 'editor', teller: 'storyteller', artist: 'artist' })
+  const browser = useBrowser()
   const ids: Record<string, string> = {}
-  let browser: Browser
 
   beforeAll(async () => {
-    const { api, people } = app
-    const imageId = (
-      await upload(app.server, people.editor.token, await pattern(900, 600), 'mural.png')
-    ).body.doc.id
-    expectStatus(
-      await api.patch(
-        `/api/media/${imageId}?locale=es`,
-        { alt: 'Un mural' },
-        { token: people.editor.token },
-      ),
-      200,
-    )
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        {
-          slug: 'we-are-home',
-          title: 'We are home',
-          summary: 'Home is where we are.',
-          hashtags: ['WeAreHome'],
-          status: 'live',
-          callToAction: { label: 'Join us', url: 'https://example.org/join' },
-        },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const { imageId, campaignId: campaign } = await siteImageAndCampaign(app, 'editor', {
+      callToAction: { label: 'Join us', url: 'https://example.org/join' },
+    })
     ids.story = await publishedStory(app, {
       author: 'teller',
       editor: 'editor',
@@ -60,28 +33,11 @@ describeWithBrowser('site pages in a real browser', () => {
         body: [{ children: [{ text: 'On Sundays I call my mother.' }] }],
       },
     })
-    ids.artwork = await publishedArtwork(app, {
-      artist: 'artist',
-      editor: 'editor',
-      scopes: ['gallery', 'named'],
-      image: imageId,
-      extra: {
-        title: 'Monarchs',
-        creditLine: 'Colectivo Alas',
-        licence: 'cc-by-nc',
-        medium: 'Acrylic',
-      },
-    })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
+    ids.artwork = await monarchsArtwork(app, { artist: 'artist', editor: 'editor', imageId })
   })
 
   // axe is injected as a script, which the pages' CSP (no scripts at all) would block.
   const newPage = () => browser.newPage({ bypassCSP: true })
-  const accessible = async (page: Page, where: string) =>
-    expect(await seriousA11yViolations(page), where).toEqual([])
 
   it('has no serious or critical axe violations on any page, in either language', async () => {
     const page = await newPage()
@@ -103,7 +59,7 @@ describeWithBrowser('site pages in a real browser', () => {
         expect(
           await page.locator('.skip').evaluate((link) => getComputedStyle(link).position),
         ).toBe('absolute')
-        await accessible(page, `${path} ${lang}`)
+        await expectAccessible(page, `${path} ${lang}`)
       }
     }
     // Everything came from the site itself.
@@ -166,7 +122,7 @@ describeWithBrowser('site pages in a real browser', () => {
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
     )
     await scanned.goto(address)
-    await accessible(scanned, 'content note')
+    await expectAccessible(scanned, 'content note')
     await scanned.close()
   }, 120_000)
 })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import { type Browser, chromium, type Page } from 'playwright-core'
-import { describe, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /** Where the browser tests look for Chromium: `CHROMIUM_PATH`, else Debian's package. */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium'
@@ -90,4 +90,34 @@ export async function seriousA11yViolations(
       help: violation.help,
       nodes: violation.nodes.map((node) => node.target.join(' ')),
     }))
+}
+
+/** What the browser suites use of their Chromium: new pages and contexts. */
+export type TestBrowser = Pick<Browser, 'newPage' | 'newContext'>
+
+/**
+ * Chromium for the enclosing suite: launched before its tests (in the order of the suite's other
+ * `beforeAll` hooks) and closed after them.
+ */
+export function useBrowser(): TestBrowser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  const launched = (): Browser => {
+    if (!browser) throw new Error('Chromium is not running: useBrowser() inside a browser suite')
+    return browser
+  }
+  return {
+    newPage: (options) => launched().newPage(options),
+    newContext: (options) => launched().newContext(options),
+  }
+}
+
+/** Fails with the serious and critical axe-core violations on `page`, if any. */
+export async function expectAccessible(page: Page, where?: string): Promise<void> {
+  expect(await seriousA11yViolations(page), where).toEqual([])
 }

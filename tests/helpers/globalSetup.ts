@@ -1,6 +1,7 @@
 import { browserRequired, hasBrowser, missingBrowserMessage } from './browser'
 import { mongoTestUri } from './databases'
 import { fullDepth } from './depth'
+import { testTmpDir } from './tmpdir'
 import { hasVarnish, missingVarnishMessage, varnishRequired } from './varnish'
 
 export default function globalSetup(): void {
@@ -14,6 +15,11 @@ export default function globalSetup(): void {
         'fewer random cases. TEST_DEPTH=full runs the whole set, as CI does.',
     )
   }
+  const tmp = testTmpDir()
+  if (tmp)
+    console.log(
+      `[relato] Temporary files: ${tmp} (memory; RELATO_TEST_TMPDIR=system keeps them on disk).`,
+    )
   if (mongoTestUri()) {
     console.log('[relato] MongoDB: the integration suite also runs against MONGODB_TEST_URI.')
   } else {

@@ -6,9 +6,9 @@ import { beforeAll, expect, it } from 'vitest'
 
 import { runKitJobs } from '../../src/kits'
 import { useTestApp } from '../helpers/app'
+import { createCampaign } from '../helpers/site'
 import { describeEachDatabase } from '../helpers/databases'
 import { runsFor } from '../helpers/depth'
-import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import { A_STORY, submitStory } from '../helpers/selfService'
@@ -262,24 +262,17 @@ describeEachDatabase('hostile input on every route Relato answers itself', (data
   const assets: string[] = []
 
   beforeAll(async () => {
-    const { api, people } = app
+    const { people } = app
     const imageId = (
       await upload(app.server, people.editor.token, await pattern(300, 200), 'mural.png')
     ).body.doc.id as string
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        {
-          slug: 'we-are-home',
-          title: 'We are home',
-          hashtags: ['home'],
-          status: 'live',
-          languages: ['en'],
-        },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'we-are-home',
+      title: 'We are home',
+      hashtags: ['home'],
+      status: 'live',
+      languages: ['en'],
+    })
     ids.push(
       await publishedStory(app, {
         author: 'teller',

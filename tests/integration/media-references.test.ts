@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { mediaReferences } from '../../collections/Media/hooks/removeReferences'
 import { useTestApp } from '../helpers/app'
+import { createCampaign } from '../helpers/site'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
@@ -105,14 +106,11 @@ describeEachDatabase('deleting an image', (database) => {
       ),
       201,
     ).body.doc.id as string
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'logo-campaign', title: 'Logo', brand: { primaryColor: '#112233', logo: gone } },
-        { token: editor },
-      ),
-      201,
-    ).body.doc.id as string
+    const campaign = (await createCampaign(app, editor, {
+      slug: 'logo-campaign',
+      title: 'Logo',
+      brand: { primaryColor: '#112233', logo: gone },
+    })) as string
     expect((await api.get(`/api/public/stories/${shown}`)).body.image).not.toBeNull()
 
     expectStatus(await api.delete(`/api/media/${gone}`, { token: editor }), 200)

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest'
 
 import { advanceClockForTests } from '../../src/lib/clock'
 import { useTestApp } from '../helpers/app'
+import { createCampaign } from '../helpers/site'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
@@ -47,20 +48,13 @@ describeEachDatabase('public API', (database) => {
       ),
       200,
     )
-    campaignId = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        {
-          slug: 'we-are-home',
-          title: 'We are home',
-          summary: 'Home',
-          hashtags: ['WeAreHome'],
-          status: 'live',
-        },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    campaignId = await createCampaign(app, people.editor.token, {
+      slug: 'we-are-home',
+      title: 'We are home',
+      summary: 'Home',
+      hashtags: ['WeAreHome'],
+      status: 'live',
+    })
     await api.patch(
       `/api/campaigns/${campaignId}?locale=es`,
       { title: 'Estamos en casa' },
@@ -465,14 +459,11 @@ describeEachDatabase('partners and the embed surface', (database) => {
 
   it('issues a hashed key once, and reads with it only what partners may show, from their campaigns', async () => {
     const { api, people } = app
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'partner-campaign', title: 'P', status: 'live' },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'partner-campaign',
+      title: 'P',
+      status: 'live',
+    })
     await api.post(
       '/api/campaigns',
       { slug: 'other-campaign', title: 'O', status: 'live' },

@@ -4,6 +4,7 @@ import { advanceClockForTests } from '../../src/lib/clock'
 import { supportContactsFor } from '../../src/selfservice/support'
 import type { TestApp } from '../helpers/app'
 import { useTestApp } from '../helpers/app'
+import { createCampaign } from '../helpers/site'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { publishedStory, secondEditor } from '../helpers/stories'
@@ -288,14 +289,11 @@ describeEachDatabase('resources', (database) => {
 
   it('hides a resource past its review date from the API and feed in the same request, and shows it overdue to editors', async () => {
     const { api, people } = app
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'help-now', title: 'Help now', status: 'live' },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'help-now',
+      title: 'Help now',
+      status: 'live',
+    })
     const id = await publishedResource(app, {
       kind: 'mental-health',
       title: 'Someone to talk to',
@@ -347,14 +345,11 @@ describeEachDatabase('resources', (database) => {
 
   it("puts a help block on story pages: the campaign's resources, then mental-health and legal-aid contacts in the reader's language", async () => {
     const { api, people } = app
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        { slug: 'at-the-door', title: 'At the door', status: 'live' },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await createCampaign(app, people.editor.token, {
+      slug: 'at-the-door',
+      title: 'At the door',
+      status: 'live',
+    })
     const story = await publishedStory(app, {
       author: 'teller',
       editor: 'editor',

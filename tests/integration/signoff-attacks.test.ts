@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
+import { editStory } from '../helpers/storyEdits'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import { consentedStory, publishedStory, secondEditor } from '../helpers/stories'
@@ -31,44 +32,19 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
     const id = await tellersStory('My own words')
     expect((await review(id)).state).toBe('approved')
     // Change the words and take ownership in the same save, then give the story back.
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { title: 'Words the storyteller never saw', owner: app.people.editor.id },
-        { token: token('editor') },
-      ),
-      200,
-    )
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { owner: app.people.teller.id },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, {
+      title: 'Words the storyteller never saw',
+      owner: app.people.editor.id,
+    })
+    await editStory(app, token('editor'), id, { owner: app.people.teller.id })
     const after = await review(id)
     expect(after.state).toBe('awaiting_storyteller')
   })
 
   it('an editor who removes the owner for one save does not keep an approval the storyteller never gave', async () => {
     const id = await tellersStory('Second story')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { title: 'Changed without an owner', owner: null },
-        { token: token('editor') },
-      ),
-      200,
-    )
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { owner: app.people.teller.id },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { title: 'Changed without an owner', owner: null })
+    await editStory(app, token('editor'), id, { owner: app.people.teller.id })
     expect((await review(id)).state).toBe('awaiting_storyteller')
   })
 
@@ -138,14 +114,7 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
       ),
       201,
     ).body.doc.id as string
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { owner: app.people.teller.id },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { owner: app.people.teller.id })
     expect((await review(id)).state).toBe('awaiting_storyteller')
   })
 
@@ -153,22 +122,8 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
   // still sends the item back through four eyes, so it cannot go out in the same breath.
   it('an editor cannot publish unapproved words by removing the owner for a moment', async () => {
     const id = await tellersStory('Words before the editor')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'in_review' },
-        { token: token('editor') },
-      ),
-      200,
-    )
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'approved' },
-        { token: (await secondEditor(app)).token },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { status: 'in_review' })
+    await editStory(app, (await secondEditor(app)).token, id, { status: 'approved' })
     const removed = await app.api.patch(
       `/api/stories/${id}`,
       { title: 'Words the storyteller never saw', owner: null },
@@ -197,46 +152,31 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
   // approval of the exact version (who and evidence, audited).
   it('an editor cannot publish unapproved words by removing the owner until it is published', async () => {
     const id = await tellersStory('Words before the second editor')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { title: 'Second words the storyteller never saw', owner: null },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, {
+      title: 'Second words the storyteller never saw',
+      owner: null,
+    })
     const waiting = await review(id)
     expect(waiting.state).toBe('awaiting_storyteller')
     for (const [status, who] of [
       ['in_review', token('editor')],
       ['approved', (await secondEditor(app)).token],
     ]) {
-      expectStatus(await app.api.patch(`/api/stories/${id}`, { status }, { token: who }), 200)
+      await editStory(app, who, id, { status })
     }
-    const refused = expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'published' },
-        { token: token('editor') },
-      ),
-      400,
+    const refused = await editStory(
+      app,
+      token('editor'),
+      id,
+      { status: 'published' },
+      { status: 400 },
     )
     expect(refused.body.errors[0].message).toContain('storyteller has not approved')
     // Edits (even undoing nothing) never clear the need.
-    expectStatus(
-      await app.api.patch(`/api/stories/${id}`, { themes: ['work'] }, { token: token('editor') }),
-      200,
-    )
+    await editStory(app, token('editor'), id, { themes: ['work'] })
     expect((await review(id)).state).toBe('awaiting_storyteller')
     // Giving the story back after the fact does not let the words out either.
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { owner: app.people.teller.id },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { owner: app.people.teller.id })
     expect(JSON.stringify((await app.api.get(`/api/public/stories/${id}`)).body)).not.toContain(
       'never saw',
     )
@@ -244,14 +184,10 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
 
   it('with the storyteller unreachable, an editor records an offline approval of the exact hash, audited', async () => {
     const id = await tellersStory('Words before the owner left')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { title: 'Words read to her on the phone', owner: null },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, {
+      title: 'Words read to her on the phone',
+      owner: null,
+    })
     const { contentHash } = await review(id)
     const offline = (body: Record<string, unknown>) =>
       app.api.post(`/api/stories/${id}/storyteller-review/offline`, body, {
@@ -292,7 +228,7 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
       ['approved', (await secondEditor(app)).token],
       ['published', token('editor')],
     ]) {
-      expectStatus(await app.api.patch(`/api/stories/${id}`, { status }, { token: who }), 200)
+      await editStory(app, who, id, { status })
     }
     expect(
       JSON.stringify(expectStatus(await app.api.get(`/api/public/stories/${id}`), 200).body),
@@ -309,24 +245,16 @@ describeEachDatabase('storyteller sign-off cannot be forged by staff', (database
 
   it("the storyteller's own edit in one language does not approve an editor's change in another they never saw", async () => {
     const id = await tellersStory('In my words')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}?locale=es`,
-        { title: 'Un título que la narradora no vio' },
-        { token: token('editor') },
-      ),
-      200,
+    await editStory(
+      app,
+      token('editor'),
+      id,
+      { title: 'Un título que la narradora no vio' },
+      { locale: 'es' },
     )
     expect((await review(id)).state).toBe('awaiting_storyteller')
     // The storyteller fixes a typo in English, in the admin's English view.
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}?locale=en`,
-        { pullQuote: 'My own quote' },
-        { token: token('teller') },
-      ),
-      200,
-    )
+    await editStory(app, token('teller'), id, { pullQuote: 'My own quote' }, { locale: 'en' })
     const after = await review(id)
     expect(after.state).toBe('awaiting_storyteller')
     expect(after.changes).toContainEqual({

@@ -4,9 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
-import { pattern } from '../helpers/images'
-import { upload } from '../helpers/media'
-import { publishedArtwork, publishedStory, withdrawConsent } from '../helpers/stories'
+import { monarchsArtwork, siteImageAndCampaign } from '../helpers/site'
+import { publishedStory, withdrawConsent } from '../helpers/stories'
 
 // The public site's pages, answered by our own server from the read model (src/public/pages).
 const SECRETS = {
@@ -34,31 +33,7 @@ describeEachDatabase('site pages', (database) => {
 
   beforeAll(async () => {
     const { api, people } = app
-    const imageId = (
-      await upload(app.server, people.editor.token, await pattern(900, 600), 'mural.png')
-    ).body.doc.id
-    expectStatus(
-      await api.patch(
-        `/api/media/${imageId}?locale=es`,
-        { alt: 'Un mural' },
-        { token: people.editor.token },
-      ),
-      200,
-    )
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        {
-          slug: 'we-are-home',
-          title: 'We are home',
-          summary: 'Home is where we are.',
-          hashtags: ['WeAreHome'],
-          status: 'live',
-        },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const { imageId, campaignId: campaign } = await siteImageAndCampaign(app, 'editor')
     expectStatus(
       await api.patch(
         `/api/campaigns/${campaign}?locale=es`,
@@ -103,18 +78,7 @@ describeEachDatabase('site pages', (database) => {
       extra: { title: 'Changed my mind' },
     })
     await withdrawConsent(app, 'stories', ids.withdrawn, 'teller')
-    ids.artwork = await publishedArtwork(app, {
-      artist: 'artist',
-      editor: 'editor',
-      scopes: ['gallery', 'named'],
-      image: imageId,
-      extra: {
-        title: 'Monarchs',
-        creditLine: 'Colectivo Alas',
-        licence: 'cc-by-nc',
-        medium: 'Acrylic',
-      },
-    })
+    ids.artwork = await monarchsArtwork(app, { artist: 'artist', editor: 'editor', imageId })
   })
 
   it('serves the home page and the gallery in English and Spanish, from ?lang= or Accept-Language', async () => {

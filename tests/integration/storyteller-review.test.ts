@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { createConsentText, expectStatus } from '../helpers/fixtures'
+import { editStory } from '../helpers/storyEdits'
 import { type HttpTestServer, startHttp } from '../helpers/http'
 import { startPayload, type TestInstance } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
@@ -32,14 +33,7 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
       scopes,
       extra: { title },
     })
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'in_review' },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { status: 'in_review' })
     return id
   }
   const review = async (id: string, who = 'editor') =>
@@ -61,14 +55,7 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
     // Written by the storyteller: their own version is approved as they saved it.
     expect((await review(id)).review.state).toBe('approved')
 
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { title: 'An editor’s words' },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { title: 'An editor’s words' })
     const waiting = await review(id, 'teller')
     expect(waiting.review.state).toBe('awaiting_storyteller')
     expect(waiting.review.changes).toEqual([
@@ -84,26 +71,12 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
     expect(expectStatus(await approve(id, 42), 400).body.error.code).toBe('invalid_request')
 
     // The editor changes it again while the storyteller looks at the older version.
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}?locale=es`,
-        { title: 'Palabras de la editora' },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { title: 'Palabras de la editora' }, { locale: 'es' })
     const stale = expectStatus(await approve(id, waiting.review.contentHash), 409)
     expect(stale.body.error.code).toBe('conflict')
     expect((await review(id)).review.state).toBe('awaiting_storyteller')
 
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'approved' },
-        { token: (await secondEditor(app)).token },
-      ),
-      200,
-    )
+    await editStory(app, (await secondEditor(app)).token, id, { status: 'approved' })
     const refused = expectStatus(await publish(id), 400)
     expect(JSON.stringify(refused.body)).toMatch(/storyteller has not approved/)
     // The moves the admin offers say the same.
@@ -135,34 +108,13 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
 
   it('an edit after approval voids it, and the storyteller can ask for changes instead', async () => {
     const id = await approvedByEditors('First version')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { pullQuote: 'A quote chosen by the editor' },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { pullQuote: 'A quote chosen by the editor' })
     expectStatus(await approve(id, (await review(id)).review.contentHash), 200)
     expect((await review(id)).review.state).toBe('approved')
 
     // Changed again after the storyteller's approval (and the editors' approval).
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'approved' },
-        { token: (await secondEditor(app)).token },
-      ),
-      200,
-    )
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { location: 'Boyle Heights' },
-        { token: (await secondEditor(app)).token },
-      ),
-      200,
-    )
+    await editStory(app, (await secondEditor(app)).token, id, { status: 'approved' })
+    await editStory(app, (await secondEditor(app)).token, id, { location: 'Boyle Heights' })
     const voided = await review(id)
     expect(voided.review.state).toBe('awaiting_storyteller')
     // "Before" is what they approved: the editor's quote is no longer a change, the place is.
@@ -194,10 +146,7 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
     expectStatus(await publish(id), 400)
 
     // Undoing the change brings back exactly what they approved.
-    expectStatus(
-      await app.api.patch(`/api/stories/${id}`, { location: null }, { token: token('editor') }),
-      200,
-    )
+    await editStory(app, token('editor'), id, { location: null })
     expect((await review(id)).review.state).toBe('approved')
 
     const audit = await app.instance.payload.find({
@@ -216,14 +165,7 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
 
   it('an editor records an offline approval with who and evidence, and it is audited', async () => {
     const id = await approvedByEditors('Told on paper')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { title: 'Told on paper, shortened' },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, { title: 'Told on paper, shortened' })
     const { contentHash } = (await review(id)).review
     const offline = (body: Record<string, unknown>, who = 'editor') =>
       app.api.post(`/api/stories/${id}/storyteller-review/offline`, body, { token: token(who) })
@@ -285,27 +227,16 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
     expect(audit.docs[0].details).toMatchObject({ contentHash, method: 'paper' })
     expect(JSON.stringify(audit.docs)).not.toMatch(/folder 12|Ana/)
 
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'approved' },
-        { token: (await secondEditor(app)).token },
-      ),
-      200,
-    )
+    await editStory(app, (await secondEditor(app)).token, id, { status: 'approved' })
     expectStatus(await publish(id), 200)
   })
 
   it('the review fields are never public and nobody writes them through the API', async () => {
     const id = await approvedByEditors('Private review')
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { storytellerReview: { state: 'approved', approvedHash: 'x' }, title: 'Edited' },
-        { token: token('editor') },
-      ),
-      200,
-    )
+    await editStory(app, token('editor'), id, {
+      storytellerReview: { state: 'approved', approvedHash: 'x' },
+      title: 'Edited',
+    })
     expect((await review(id)).review.state).toBe('awaiting_storyteller')
     expect((await app.api.get(`/api/stories/${id}`, { token: token('other') })).status).toBe(404)
   })
@@ -318,14 +249,7 @@ describeEachDatabase('storyteller sign-off on the exact version', (database) => 
       extra: { title: 'Noted', contentNotes: ['deportation', 'detention'] },
       edit: { status: 'in_review' },
     })
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}`,
-        { status: 'approved' },
-        { token: (await secondEditor(app)).token },
-      ),
-      200,
-    )
+    await editStory(app, (await secondEditor(app)).token, id, { status: 'approved' })
     expectStatus(await publish(id), 200)
     expect(
       expectStatus(await app.api.get(`/api/public/stories/${id}`), 200).body.contentNotes,
