@@ -176,8 +176,8 @@ export const TEXT = {
     retentionOn: (date: string) => `We will delete your contact details and legal name on ${date}.`,
     retentionHeld: (date: string) =>
       `An editor chose to keep them until ${date}, to be able to reach you.`,
-    recordingSection: 'A recording (optional)',
-    recording: 'A recording of you telling your story (one audio file, up to 30 minutes)',
+    recordingSection: 'Your story in your own voice (optional)',
+    recording: 'Record or choose one audio file, up to 30 minutes (optional)',
     recordingHint:
       'On a phone you can record it now. We remove the file’s hidden details (like place and phone model) and keep only the sound.',
     voiceScope: 'You may play my voice publicly (only if I send a recording)',
@@ -365,8 +365,8 @@ export const TEXT = {
     retentionOn: (date: string) => `Borraremos tus datos de contacto y tu nombre legal el ${date}.`,
     retentionHeld: (date: string) =>
       `Una persona del equipo editorial decidió guardarlos hasta el ${date}, para poder contactarte.`,
-    recordingSection: 'Una grabación (opcional)',
-    recording: 'Una grabación de ti contando tu historia (un archivo de audio, hasta 30 minutos)',
+    recordingSection: 'Tu historia con tu propia voz (opcional)',
+    recording: 'Graba o elige un archivo de audio, hasta 30 minutos (opcional)',
     recordingHint:
       'En un teléfono puedes grabarla ahora. Quitamos del archivo los datos ocultos (como el lugar y el modelo del teléfono) y guardamos solo el sonido.',
     voiceScope: 'Pueden poner mi voz en público (solo si envío una grabación)',

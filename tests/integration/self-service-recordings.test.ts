@@ -103,6 +103,15 @@ describeEachDatabase('self-service recordings', (database) => {
       const read = (name: string) => storage.read(app.instance, app.s3, name)
 
       it('takes one recording with the form, voice only when ticked; plays it back, exports it and erases every file', async () => {
+        // The form: a file input that opens a phone's recorder, no script; the voice box unticked.
+        const form = await (await fetch(`${app.server.url}/submit?lang=en`)).text()
+        expect(form).toMatch(
+          /<input id="recording" name="recording" type="file" accept="audio\/\*" capture=""/,
+        )
+        expect(form).toMatch(
+          /<input id="scope-voice" name="scopes" value="voice" type="checkbox"\/>/,
+        )
+        expect(form).toContain('You may play my voice publicly')
         const before = await files()
         // Not ticked: the recording is kept, the consent has no `voice`.
         const quiet = await submitWithRecording(app, { ...A_STORY, lang: 'en' }, tone())
