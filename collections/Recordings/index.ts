@@ -7,6 +7,7 @@ import {
   recordingReadAccess,
   withPublicRecordingFields,
 } from '../../src/policy'
+import { removeReferencesTo } from '../Media/hooks/removeReferences'
 import { fileForbiddenIsNotFound } from '../Media/serveFile'
 import {
   processRecording,
@@ -47,6 +48,8 @@ export const Recordings: CollectionConfig = {
     beforeOperation: [processRecording],
     beforeChange: [recordRecordingFacts],
     afterChange: [storeOpusCopy],
+    // Out of every story and artwork first: no item points at a recording that is gone.
+    beforeDelete: [removeReferencesTo('recordings')],
     afterDelete: [removeOpusCopy],
     afterRead: [hideRecordingTimestamps],
     afterError: [fileForbiddenIsNotFound],

@@ -2,7 +2,7 @@ import busboy from 'busboy'
 import type { IncomingMessage } from 'node:http'
 import { APIError } from 'payload'
 
-import type { FormInput, Upload } from './form'
+import { FILE_FIELDS, type FormInput, type Upload } from './form'
 
 /** A body past its limit: answered with 413. */
 export class TooLarge extends Error {}
@@ -137,13 +137,18 @@ function readMultipart(req: IncomingMessage, limits: BodyLimits): Promise<FormIn
       values.set(name, [...(values.get(name) ?? []), value])
     })
     parser.on('file', (name, stream, info) => {
-      if (name !== 'photos') return void stream.resume()
+      if (!(FILE_FIELDS as readonly string[]).includes(name)) return void stream.resume()
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('limit', () => fail(new TooLarge()))
       stream.on('close', () => {
         if (settled) return
-        files.push({ data: Buffer.concat(chunks), name: info.filename ?? '', type: info.mimeType })
+        files.push({
+          data: Buffer.concat(chunks),
+          name: info.filename ?? '',
+          type: info.mimeType,
+          field: name,
+        })
         chunks.length = 0
       })
     })

@@ -1,6 +1,7 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { recordAudit } from '../lib/audit'
+import { relationId } from '../lib/relations'
 import { deleteEach } from '../lib/deleteEach'
 import { now } from '../lib/clock'
 import { asUnavailable } from '../lib/errors'
@@ -13,8 +14,8 @@ import { consentHistory, inTransaction } from './manage'
 import type { TokenStory } from './token'
 
 /**
- * Erases a story for good (GDPR art. 17): the photos that came with it (every stored file, local
- * or S3), its consent records and the story itself; the kit and read-model hooks drop what was
+ * Erases a story for good (GDPR art. 17): the photos and recordings that came with it (every
+ * stored file, local or S3: each photo's sizes, each recording's two encodings), its consent records and the story itself; the kit and read-model hooks drop what was
  * derived from it. What remains says that consent existed and ended, not who gave it: a consent
  * tombstone (scopes, text version and hash, dates) and an audit entry.
  *
@@ -88,6 +89,10 @@ export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<
     const theirs = images.filter((image) => !image.uploadedBy).map((image) => String(image.id))
     // One at a time (src/lib/deleteEach.ts); the first failure stops the erasure.
     if (theirs.length) await deleteEach(payload, 'media', { id: { in: theirs } }, req)
+    // Their recordings likewise (both encodings go with each record: collections/Recordings).
+    const recordingIds = await storytellersRecordings(payload, story.recordings, req)
+    if (recordingIds.length)
+      await deleteEach(payload, 'recordings', { id: { in: recordingIds } }, req)
     // The people in the story consented in a ledger of their own: it goes with the story.
     const ledgers = [subject, peopleLedgerKey('stories', id)]
     await deleteEach(payload, 'consent-records', { subjectKey: { in: ledgers } }, req)
@@ -99,12 +104,36 @@ export async function eraseStory(payload: Payload, { id }: TokenStory): Promise<
         consentRecords: history.length,
         imagesDeleted: theirs.length,
         imagesDetached: imageIds.length - theirs.length,
+        recordingsDeleted: recordingIds.length,
       },
     })
   })
 }
 
-/** Every stored file of the photos that came with the story (no uploader): the ones erasure deletes. */
+/** The recordings that came with the story (no uploader); one an editor attached is only detached. */
+async function storytellersRecordings(
+  payload: Payload,
+  attached: unknown[] | null | undefined,
+  req?: PayloadRequest,
+): Promise<string[]> {
+  const ids = (attached ?? [])
+    .map(relationId)
+    .filter((id) => id !== undefined)
+    .map(String)
+  if (!ids.length) return []
+  const { docs } = await payload.find({
+    collection: 'recordings',
+    where: { id: { in: ids } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+    select: { uploadedBy: true },
+  })
+  return docs.filter((doc) => !doc.uploadedBy).map((doc) => String(doc.id))
+}
+
+/** Every stored file of the photos and recordings that came with the story (no uploader): the ones erasure deletes. */
 async function storytellersFiles(payload: Payload, id: string): Promise<string[]> {
   const story = await payload.findByID({
     collection: 'stories',
@@ -112,11 +141,32 @@ async function storytellersFiles(payload: Payload, id: string): Promise<string[]
     depth: 0,
     overrideAccess: true,
     disableErrors: true,
-    select: { images: true },
+    select: { images: true, recordings: true },
   })
-  const imageIds = (story?.images ?? []).map((image) =>
-    String(typeof image === 'object' ? image.id : image),
+  const recordingIds = await storytellersRecordings(payload, story?.recordings)
+  const { docs: recordings } = recordingIds.length
+    ? await payload.find({
+        collection: 'recordings',
+        where: { id: { in: recordingIds } },
+        depth: 0,
+        pagination: false,
+        overrideAccess: true,
+      })
+    : { docs: [] }
+  const audioFiles = recordings.flatMap((doc) =>
+    [doc.filename, doc.opusFilename].filter((name): name is string => Boolean(name)),
   )
+  return [...audioFiles, ...(await photoFiles(payload, story?.images))]
+}
+
+async function photoFiles(
+  payload: Payload,
+  images: unknown[] | null | undefined,
+): Promise<string[]> {
+  const imageIds = (images ?? [])
+    .map(relationId)
+    .filter((id) => id !== undefined)
+    .map(String)
   if (!imageIds.length) return []
   const { docs } = await payload.find({
     collection: 'media',

@@ -37,10 +37,16 @@ export async function withReceipt(payload: Payload, storyId: string, record: Own
 /**
  * Everything Relato holds about a story submitted with a management link, as one JSON file
  * (GDPR art. 15 and 20): the story as given, every consent record with its receipt, and each
- * photo as stored (already cleaned of metadata). Editors' review notes are internal and left out.
+ * photo and recording as stored (already cleaned of metadata), and the transcript. Editors' review notes are internal and left out.
  */
 export async function exportMyData(payload: Payload, token: TokenStory) {
-  const { history, images, visible: _visible, ...story } = await loadMyStory(payload, token)
+  const {
+    history,
+    images,
+    recordings,
+    visible: _visible,
+    ...story
+  } = await loadMyStory(payload, token)
   const storage = relatoSettings(payload).storage
   const photos = await Promise.all(
     images.map(async (image) => {
@@ -58,6 +64,36 @@ export async function exportMyData(payload: Payload, token: TokenStory) {
       }
     }),
   )
+  // The transcript in every language it was written in (editors may add a translation).
+  const { transcript } = (await payload.findByID({
+    collection: 'stories',
+    id: token.id,
+    locale: 'all',
+    depth: 0,
+    overrideAccess: true,
+    select: { transcript: true },
+  })) as unknown as { transcript?: Record<string, string | null> | null }
+  // Both stored encodings: exactly what Relato keeps of their voice (the original is never kept).
+  const audio = await Promise.all(
+    recordings.map(async (entry) => {
+      const doc = await payload.findByID({
+        collection: 'recordings',
+        id: entry.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      const files = await Promise.all(
+        [
+          { name: doc.filename, mimeType: 'audio/mp4' },
+          { name: doc.opusFilename, mimeType: 'audio/webm' },
+        ].map(async ({ name, mimeType }) => {
+          const bytes = name ? await readStoredFile(storage, name) : null
+          return { mimeType, base64: bytes ? bytes.toString('base64') : null }
+        }),
+      )
+      return { ...entry, files }
+    }),
+  )
   return {
     format: 'relato-my-story-export/1',
     exportedAt: now().toISOString(),
@@ -66,5 +102,9 @@ export async function exportMyData(payload: Payload, token: TokenStory) {
       history.map((record) => withReceipt(payload, token.id, record)),
     ),
     photos,
+    recordings: audio,
+    transcript: Object.fromEntries(
+      Object.entries(transcript ?? {}).filter(([, text]) => typeof text === 'string' && text),
+    ),
   }
 }

@@ -12,6 +12,7 @@ export const FORM_SCOPES = [
   'social',
   'named',
   'photo',
+  'voice',
 ] as const satisfies readonly Scope[]
 
 export const EXPIRIES = { none: null, '1y': 1, '2y': 2 } as const
@@ -27,10 +28,14 @@ export const LIMITS = {
   phone: 40,
   photoDescription: 1_000,
   photos: 3,
+  recordings: 1,
 }
 
-/** A file sent with a form, kept once as it arrived (src/selfservice/body.ts). */
-export type Upload = { data: Buffer; name: string; type: string }
+/** A file sent with a form, kept once as it arrived (src/selfservice/body.ts), by its field. */
+export type Upload = { data: Buffer; name: string; type: string; field?: string }
+
+/** The form's file inputs: the photos, and one recording (issue 18). */
+export const FILE_FIELDS = ['photos', 'recording'] as const
 
 /** The fields of a form or JSON body, as lists of strings, plus uploaded files. */
 export type FormInput = { values: Map<string, string[]>; files: Upload[] }
@@ -55,6 +60,8 @@ export type Submission = StoryDetails & {
   emailLink: boolean
   consent: ConsentChoice
   photos: Photo[]
+  /** One recording, cleaned by src/media/audio.ts when saved; public only with `voice`. */
+  recording: Upload | null
   photoDescription: string | null
   pixelateFaces: boolean
   /** What a reader may meet in the story, as the storyteller ticked it (issue 15). */
@@ -68,6 +75,8 @@ export class FormError extends InputError {
   constructor(
     readonly fields: Record<string, string>,
     status = 400,
+    /** The answer's code when it is not a plain form mistake (a refused recording: 415, 413). */
+    readonly code = 'invalid_submission',
   ) {
     super(Object.values(fields).join(' '), status)
     this.name = 'InputError'
@@ -131,7 +140,10 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
   const contentNotes = readContentNotes(input, lang, errors)
 
   // A file input left empty still sends one nameless, empty part.
-  const files = input.files.filter((file) => file.data.length > 0 || file.name !== '')
+  const sent = input.files.filter((file) => file.data.length > 0 || file.name !== '')
+  const files = sent.filter((file) => (file.field ?? 'photos') === 'photos')
+  const recordings = sent.filter((file) => file.field === 'recording')
+  if (recordings.length > LIMITS.recordings) errors.recording = text.tooManyRecordings
   if (files.length > LIMITS.photos) errors.photos = text.tooManyPhotos(LIMITS.photos)
   const photoDescription = field('photoDescription', LIMITS.photoDescription)
   if (files.length && !photoDescription) errors.photoDescription = text.photoDescriptionRequired
@@ -151,6 +163,7 @@ export async function readSubmission(input: FormInput, lang: Locale): Promise<Su
     emailLink,
     consent,
     photos: files.map((file) => ({ ...file, name: file.name || 'photo' })),
+    recording: recordings[0] ? { ...recordings[0], name: recordings[0].name || 'recording' } : null,
     photoDescription: optional(photoDescription),
     pixelateFaces: ticked(input, 'pixelateFaces'),
     contentNotes,

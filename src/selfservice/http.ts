@@ -45,7 +45,7 @@ import { storyByToken, type TokenStory } from './token'
 
 const SUBMISSIONS = '/api/public/submissions'
 const MY_STORY_API =
-  /^\/api\/public\/my-story\/([^/]*)(?:\/(consent|withdraw|export|erase|receipts|images|approve|request-changes)(?:\/([^/]+))?)?$/
+  /^\/api\/public\/my-story\/([^/]*)(?:\/(consent|withdraw|export|erase|receipts|images|recordings|approve|request-changes)(?:\/([^/]+))?)?$/
 const MY_STORY_PAGE = /^\/my-story\/([^/]*)$/
 const MANAGEMENT_MAX_BYTES = 64 * 1024
 
@@ -78,7 +78,7 @@ const SECURITY_HEADERS = {
   'X-Robots-Tag': 'noindex, nofollow',
   // Nothing from other hosts, no script but the quick exit's (by its hash), forms only to
   // ourselves, never framed.
-  'Content-Security-Policy': `default-src 'none'; script-src ${QUICK_EXIT_SCRIPT_SOURCE}; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  'Content-Security-Policy': `default-src 'none'; script-src ${QUICK_EXIT_SCRIPT_SOURCE}; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
 }
 
 const json = (status: number, value: unknown, headers?: Record<string, string>): Answer => ({
@@ -99,6 +99,8 @@ type Problem = {
   message: string
   fields?: Record<string, string>
   headers?: Record<string, string>
+  /** Shown beside the form's fields (a FormError), not above the form. */
+  inForm?: boolean
 }
 const CODES: Record<number, string> = {
   409: 'conflict',
@@ -149,14 +151,15 @@ export function createSelfServiceHandler(
   const emailStoryLimit = limiter(limits.emailsPerStory)
   const attemptLimit = limiter({ ...limits.submissions, points: limits.submissions.points * 10 })
   const managementLimit = limiter(limits.management)
-  // Three photos at the media limit each, and the text around them; a fourth photo is kept so
-  // that the form can say "at most three" (the total stops it past three full-size ones).
+  // Three photos and one recording at the media limit each, and the text around them; one
+  // more file is kept so that the form can say "at most three" or "only one" (the total stops
+  // it past that many full-size ones).
   const submissionLimits = () => {
-    const { maxBytes } = relatoSettings(payload).media
+    const { media, audio } = relatoSettings(payload)
     return {
-      total: maxBytes * LIMITS.photos + 1024 * 1024,
-      file: maxBytes,
-      files: LIMITS.photos + 1,
+      total: media.maxBytes * LIMITS.photos + audio.maxBytes * LIMITS.recordings + 1024 * 1024,
+      file: Math.max(media.maxBytes, audio.maxBytes),
+      files: LIMITS.photos + LIMITS.recordings + 1,
     }
   }
   const absolute = (pathname: string) => new URL(pathname, baseUrl).toString()
@@ -261,7 +264,7 @@ export function createSelfServiceHandler(
       const failure = describe(error, lang)
       if (!asHtml) return problemAnswer(failure)
       const state: FormState =
-        failure.code === 'invalid_submission' && failure.fields
+        failure.inForm && failure.fields
           ? { values: input.values, errors: failure.fields }
           : { values: input.values, errors: {}, general: failure.message }
       return html(
@@ -326,7 +329,8 @@ export function createSelfServiceHandler(
     if (error instanceof FormError)
       return {
         status: error.status,
-        code: 'invalid_submission',
+        code: error.code,
+        inForm: true,
         message: error.message,
         fields: error.fields,
       }
@@ -366,7 +370,11 @@ export function createSelfServiceHandler(
     const story = await storyByToken(payload, token)
     const method = req.method ?? 'GET'
     const allowed =
-      action === undefined || action === 'export' || action === 'receipts' || action === 'images'
+      action === undefined ||
+      action === 'export' ||
+      action === 'receipts' ||
+      action === 'images' ||
+      action === 'recordings'
         ? 'GET'
         : 'POST'
     if (!story) {
@@ -392,6 +400,7 @@ export function createSelfServiceHandler(
       }
       if (action === 'receipts') return receipt(story, itemId)
       if (action === 'images') return image(story, itemId)
+      if (action === 'recordings') return recording(story, itemId)
 
       const input = await readForm(req, { total: MANAGEMENT_MAX_BYTES })
       lang = formLanguageOf(input, lang)
@@ -479,6 +488,23 @@ export function createSelfServiceHandler(
         'application/octet-stream',
       body: bytes,
     }
+  }
+
+  /** Their own recording (the M4A, which every browser plays), whatever its consent says. */
+  async function recording(story: TokenStory, recordingId: string | undefined): Promise<Answer> {
+    const { recordings } = await loadMyStory(payload, story)
+    if (!recordingId || !recordings.some((entry) => entry.id === recordingId)) return notFoundJson()
+    const doc = await payload.findByID({
+      collection: 'recordings',
+      id: recordingId,
+      depth: 0,
+      overrideAccess: true,
+    })
+    const bytes = doc.filename
+      ? await readStoredFile(relatoSettings(payload).storage, doc.filename)
+      : null
+    if (!bytes) return notFoundJson()
+    return { status: 200, type: 'audio/mp4', body: bytes }
   }
 
   async function page(

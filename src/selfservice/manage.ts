@@ -11,7 +11,7 @@ import { now } from '../lib/clock'
 import { contentLocale, type Locale } from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
 import { subjectKey } from '../lib/subjects'
-import type { ConsentRecord, Media } from '../payload-types'
+import type { ConsentRecord, Media, Recording } from '../payload-types'
 import { type ContentNote, contentNotesOf } from '../policy/contentNotes'
 import { type RetentionView, retentionViewOf } from '../safety/retention'
 import {
@@ -38,6 +38,8 @@ export type MyStory = StoryDetails & {
   body: string
   status: Status
   images: { id: string; alt: string; width: number | null; height: number | null }[]
+  /** Their recording(s), played back to them from their link (issue 18). */
+  recordings: { id: string; duration: number | null }[]
   consent: CurrentConsent | null
   /** Where the consent law shows the story right now (src/policy). */
   visible: Record<Surface, boolean>
@@ -92,6 +94,9 @@ export async function loadMyStory(payload: Payload, { id, locale }: TokenStory):
   const images = (story.images ?? []).filter(
     (image): image is Media => typeof image === 'object' && image !== null,
   )
+  const recordings = (story.recordings ?? []).filter(
+    (recording): recording is Recording => typeof recording === 'object' && recording !== null,
+  )
   return {
     id,
     title: story.title,
@@ -109,6 +114,10 @@ export async function loadMyStory(payload: Payload, { id, locale }: TokenStory):
       alt: image.alt,
       width: image.width ?? null,
       height: image.height ?? null,
+    })),
+    recordings: recordings.map((recording) => ({
+      id: String(recording.id),
+      duration: recording.duration ?? null,
     })),
     consent,
     visible: Object.fromEntries(

@@ -10,11 +10,13 @@ import { deleteEach } from '../lib/deleteEach'
 import { relatoSettings } from '../lib/settings'
 import { excerpt, plainTextToSlate } from '../lib/slate'
 import { deleteStoredFiles } from '../lib/storage'
-import { localeFor } from '../lib/locales'
+import { type Locale, localeFor } from '../lib/locales'
+import { InputError } from '../lib/errors'
 import { subjectKey } from '../lib/subjects'
 import type { Media, Story } from '../payload-types'
 import { consentTextOrClosed, recordWebFormGrant } from './consentText'
-import type { Submission } from './form'
+import { FormError, type Submission } from './form'
+import { TEXT } from './text'
 import { STORYTELLER_ACTION } from '../workflow/storytellerReview'
 import { newManagementToken } from './token'
 
@@ -27,7 +29,8 @@ const storedFilesOf = (doc: Pick<Media, 'filename' | 'sizes'>): string[] =>
   )
 
 /**
- * Saves a checked submission: its photos (through the media pipeline), the story (`submitted`)
+ * Saves a checked submission: its photos (through the media pipeline), its recording (through
+ * the audio pipeline, in the same way), the story (`submitted`)
  * and the `grant` that came with it. The photos are saved first, each by its own operation, so
  * that the image work (cleaning, face detection, sizes) runs before any transaction: inside one,
  * it would hold a MongoDB transaction open past its 60 s limit and widen every write conflict.
@@ -46,6 +49,7 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
 
   const stored: string[] = []
   const images: string[] = []
+  const recordings: string[] = []
   let storyId: string | undefined
   let req: Awaited<ReturnType<typeof createLocalReq>> | undefined
   try {
@@ -68,6 +72,26 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
       stored.push(...storedFilesOf(media))
       images.push(String(media.id))
     }
+    if (submission.recording) {
+      // Cleaned by ffmpeg (collections/Recordings/hooks); no uploader: it is the storyteller's.
+      const { recording } = submission
+      const saved = await payload
+        .create({
+          collection: 'recordings',
+          data: {},
+          file: {
+            data: recording.data,
+            mimetype: recording.type || 'application/octet-stream',
+            name: recording.name,
+            size: recording.data.length,
+          },
+        })
+        .catch((error: unknown) => {
+          throw refusedRecording(error, submission.formLanguage)
+        })
+      recordings.push(String(saved.id))
+      stored.push(...[saved.filename, saved.opusFilename].filter((name) => name != null))
+    }
     req = await createLocalReq({}, payload)
     await initTransaction(req)
     const story = await payload.create({
@@ -88,6 +112,7 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
         pseudonym: submission.pseudonym,
         location: submission.location,
         images,
+        recordings,
         contentNotes: submission.contentNotes,
         contactEmail: submission.contactEmail,
         contactPhone: submission.contactPhone,
@@ -100,7 +125,7 @@ export async function saveSubmission(payload: Payload, submission: Submission): 
     return { storyId, token }
   } catch (error) {
     if (req) await killTransaction(req)
-    await undoWithoutTransaction(payload, storyId, images)
+    await undoWithoutTransaction(payload, storyId, images, recordings)
     await deleteStoredFiles(relatoSettings(payload).storage, stored)
     throw error
   }
@@ -115,6 +140,7 @@ async function undoWithoutTransaction(
   payload: Payload,
   storyId: string | undefined,
   images: string[],
+  recordings: string[],
 ): Promise<void> {
   if (storyId) {
     await deleteEach(payload, 'consent-records', {
@@ -123,4 +149,18 @@ async function undoWithoutTransaction(
     await deleteEach(payload, 'stories', { id: { equals: storyId } })
   }
   if (images.length) await deleteEach(payload, 'media', { id: { in: images } })
+  if (recordings.length) await deleteEach(payload, 'recordings', { id: { in: recordings } })
+}
+
+const REFUSED: Record<number, string> = {
+  400: 'invalid_submission',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+}
+
+/** The audio pipeline's refusal (415, 400, 413), told beside the form's field in its language. */
+function refusedRecording(error: unknown, lang: Locale): unknown {
+  if (!(error instanceof InputError) || !(error.status in REFUSED)) return error
+  const message = TEXT[lang].recordingRefused[error.status] ?? error.message
+  return new FormError({ recording: message }, error.status, REFUSED[error.status])
 }

@@ -107,10 +107,10 @@ export const TEXT = {
     confirmWithdrawButton: 'Yes, withdraw my consent',
     download: 'Download my data',
     downloadIntro:
-      'A JSON file with your story, every consent record with its receipt, and your photos.',
+      'A JSON file with your story, every consent record with its receipt, your photos and your recording.',
     erase: 'Erase my story',
     eraseIntro:
-      'Deletes your story and your photos for good. We keep only a record that consent was given and withdrawn, without your story or details.',
+      'Deletes your story, your photos and your recording for good. We keep only a record that consent was given and withdrawn, without your story or details.',
     confirmErase:
       'Erase your story for good? This cannot be undone, and this link will stop working.',
     confirmEraseButton: 'Yes, erase my story',
@@ -147,7 +147,7 @@ export const TEXT = {
       images: 'Photos',
     } as Record<string, string>,
     erasedTitle: 'Your story was erased',
-    erasedBody: 'Your story and photos were deleted. This link no longer works.',
+    erasedBody: 'Your story, photos and recording were deleted. This link no longer works.',
     notFoundTitle: 'Nothing here',
     notFoundBody:
       'This link does not open anything. It may be mistyped, or the story it opened was erased.',
@@ -176,6 +176,18 @@ export const TEXT = {
     retentionOn: (date: string) => `We will delete your contact details and legal name on ${date}.`,
     retentionHeld: (date: string) =>
       `An editor chose to keep them until ${date}, to be able to reach you.`,
+    recordingSection: 'Your story in your own voice (optional)',
+    recording: 'Record or choose one audio file, up to 30 minutes (optional)',
+    recordingHint:
+      'On a phone you can record it now. We remove the file’s hidden details (like place and phone model) and keep only the sound.',
+    voiceScope: 'You may play my voice publicly (only if I send a recording)',
+    tooManyRecordings: 'Send only one recording.',
+    yourRecording: 'Your recording',
+    recordingRefused: {
+      415: 'We cannot use this file: send a recording (MP3, M4A, Ogg, WebM, WAV, FLAC, AMR or 3GP).',
+      400: 'This recording is damaged or incomplete. Try recording it again.',
+      413: 'This recording is too large or longer than 30 minutes. Send a shorter one.',
+    } as Record<number, string>,
   },
   es: {
     submitTitle: 'Comparte tu historia',
@@ -282,10 +294,10 @@ export const TEXT = {
     confirmWithdrawButton: 'Sí, retirar mi consentimiento',
     download: 'Descargar mis datos',
     downloadIntro:
-      'Un archivo JSON con tu historia, cada registro de consentimiento con su comprobante y tus fotos.',
+      'Un archivo JSON con tu historia, cada registro de consentimiento con su comprobante, tus fotos y tu grabación.',
     erase: 'Borrar mi historia',
     eraseIntro:
-      'Borra tu historia y tus fotos para siempre. Solo guardamos constancia de que se dio y se retiró el consentimiento, sin tu historia ni tus datos.',
+      'Borra tu historia, tus fotos y tu grabación para siempre. Solo guardamos constancia de que se dio y se retiró el consentimiento, sin tu historia ni tus datos.',
     confirmErase:
       '¿Borrar tu historia para siempre? No se puede deshacer y este enlace dejará de funcionar.',
     confirmEraseButton: 'Sí, borrar mi historia',
@@ -323,7 +335,7 @@ export const TEXT = {
       images: 'Fotos',
     } as Record<string, string>,
     erasedTitle: 'Tu historia fue borrada',
-    erasedBody: 'Tu historia y tus fotos se borraron. Este enlace ya no funciona.',
+    erasedBody: 'Tu historia, tus fotos y tu grabación se borraron. Este enlace ya no funciona.',
     notFoundTitle: 'No hay nada aquí',
     notFoundBody:
       'Este enlace no abre nada. Puede estar mal escrito, o la historia que abría fue borrada.',
@@ -353,6 +365,18 @@ export const TEXT = {
     retentionOn: (date: string) => `Borraremos tus datos de contacto y tu nombre legal el ${date}.`,
     retentionHeld: (date: string) =>
       `Una persona del equipo editorial decidió guardarlos hasta el ${date}, para poder contactarte.`,
+    recordingSection: 'Tu historia con tu propia voz (opcional)',
+    recording: 'Graba o elige un archivo de audio, hasta 30 minutos (opcional)',
+    recordingHint:
+      'En un teléfono puedes grabarla ahora. Quitamos del archivo los datos ocultos (como el lugar y el modelo del teléfono) y guardamos solo el sonido.',
+    voiceScope: 'Pueden poner mi voz en público (solo si envío una grabación)',
+    tooManyRecordings: 'Envía solo una grabación.',
+    yourRecording: 'Tu grabación',
+    recordingRefused: {
+      415: 'No podemos usar este archivo: envía una grabación (MP3, M4A, Ogg, WebM, WAV, FLAC, AMR o 3GP).',
+      400: 'Esta grabación está dañada o incompleta. Intenta grabarla de nuevo.',
+      413: 'Esta grabación es demasiado grande o dura más de 30 minutos. Envía una más corta.',
+    } as Record<number, string>,
   },
 } satisfies Record<Locale, Record<string, unknown>>
 

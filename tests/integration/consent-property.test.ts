@@ -18,6 +18,7 @@ import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
 import { runsFor } from '../helpers/depth'
 import { submitStory } from '../helpers/selfService'
+import { toneWav, uploadRecording } from '../helpers/audio'
 import { type PersonStatus, PERSON_STATUSES } from '../../src/workflow/people'
 import { reviewView } from '../../src/workflow/storytellerReview'
 
@@ -58,7 +59,7 @@ type Step =
       actor: 'teller' | 'editor' | 'editor2'
     }
   /** Grant (often with gallery) and take the story straight through review, so that many runs publish. */
-  | { kind: 'fastTrack'; story: number; scopes: string[] }
+  | { kind: 'fastTrack'; story: number; scopes: string[]; voiced: boolean }
   | { kind: 'rename'; story: number }
   | { kind: 'editorEdit'; story: number }
   | { kind: 'signOff'; story: number; stale: boolean }
@@ -69,6 +70,8 @@ type Step =
   | { kind: 'time'; minutes: number }
   /** Issue 15: an editor lists someone else in the story, maybe with their consent on record. */
   | { kind: 'person'; story: number; status: PersonStatus; withRecord: boolean }
+  /** Issue 18: an editor attaches a new recording (and its transcript), replacing any before. */
+  | { kind: 'recording'; story: number }
 
 const story = fc.integer({ min: 0, max: 2 })
 const actor = fc.constantFrom('teller' as const, 'editor' as const)
@@ -103,6 +106,8 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('fastTrack' as const),
       story,
       scopes: likelyPublicScopes,
+      // Issue 18: often with a recording and `voice`, so that many checks have a sound to leak.
+      voiced: fc.boolean(),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), story }) },
@@ -129,6 +134,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('linkWithdraw' as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('recording' as const), story }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -153,7 +159,11 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
   let run = 0
   let checksWithVisibleStory = 0
   let checksWithVisibleLinkStory = 0
+  /** Checks where a story was public with `voice` and a recording: the sound had to be served. */
+  let voicedChecks = 0
   let edits = 0
+  /** Every recording attached to each story in this run (attached now or before). */
+  const recordingsOf = new Map<string, { id: string; filename: string; opusFilename: string }[]>()
   /** The content hashes the storyteller was shown, per story: a stale approval sends the first. */
   const seenHashes = new Map<string, string[]>()
 
@@ -200,6 +210,32 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       ).toBe(200)
     const id = ids[step.story]
     const subject = { relationTo: 'stories', value: id }
+    if (step.kind === 'recording' || (step.kind === 'fastTrack' && step.voiced)) {
+      const uploaded = await uploadRecording(
+        app.server,
+        app.people.editor.token,
+        toneWav(0.4, 300 + run),
+        'voice.wav',
+      )
+      expect(uploaded.status).toBe(201)
+      const recording = uploaded.body.doc as { id: string; filename: string; opusFilename: string }
+      recordingsOf.set(id, [...(recordingsOf.get(id) ?? []), recording])
+      // Refused (409) where the workflow refuses an edit; the invariant holds either way.
+      // The transcript in the story's own language (0 and 1 are Spanish), as publishing needs.
+      // Stories 0 and 1 are Spanish with an English title: the Spanish save carries it too.
+      const { title } = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
+      const attached = await app.api.patch(
+        `/api/stories/${id}?locale=${step.story === 2 ? 'en' : 'es'}`,
+        {
+          ...(step.story === 2 ? {} : { title }),
+          recordings: [recording.id],
+          transcript: `Transcript ${run}-${step.story}`,
+        },
+        { token: app.people.editor.token },
+      )
+      expect([200, 409], JSON.stringify(attached.body)).toContain(attached.status)
+      if (step.kind === 'recording') return
+    }
     if (step.kind === 'person') {
       const record = step.withRecord
         ? (
@@ -289,9 +325,10 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
         { token: app.people.teller.token },
       )
     } else {
+      const granted = step.voiced ? [...new Set([...step.scopes, 'voice'])] : step.scopes
       await app.api.post(
         '/api/consent-records',
-        { subject, action: 'grant', scopes: step.scopes, consentText: app.textId },
+        { subject, action: 'grant', scopes: granted, consentText: app.textId },
         { token: app.people.teller.token },
       )
       for (const to of ['submitted', 'in_review', 'approved', 'published']) {
@@ -409,6 +446,49 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       ...pages.map((page) => page.text),
     ])
     for (const canary of canaries) expect(everything).not.toContain(canary)
+    await checkRecordings(ids, site, fromReadModel, pages)
+  }
+
+  /**
+   * Issue 18: a recording's sound (its public API source, its page, its files, its REST record)
+   * reaches anonymous readers only while the story it is attached to is public with `voice`.
+   */
+  async function checkRecordings(
+    ids: string[],
+    site: Set<string>,
+    fromReadModel: { status: number; body: Record<string, unknown> }[],
+    pages: { status: number; text: string }[],
+  ): Promise<void> {
+    for (const [index, id] of ids.entries()) {
+      const stored = await app.instance.payload.findByID({ collection: 'stories', id, depth: 0 })
+      const { docs } = await app.instance.payload.find({
+        collection: 'consent-records',
+        where: { subjectKey: { equals: `stories/${id}` } },
+        limit: 100,
+        depth: 0,
+      })
+      const voice =
+        site.has(id) &&
+        (currentConsent(docs as ConsentRecordLike[], now())?.scopes ?? []).includes('voice')
+      const attached = new Set((stored.recordings ?? []).map(String))
+      if (voice && attached.size) voicedChecks++
+      const item = fromReadModel[index]
+      if (item.status === 200) expect(Boolean(item.body.audio)).toBe(voice && attached.size > 0)
+      for (const recording of recordingsOf.get(id) ?? []) {
+        const allowed = voice && attached.has(String(recording.id))
+        for (const name of [recording.filename, recording.opusFilename]) {
+          const served = await fetch(`${app.server.url}/api/recordings/audio/${name}`)
+          expect(served.status, `${name} of stories/${id}`).toBe(allowed ? 200 : 404)
+          await served.arrayBuffer()
+          if (!allowed) {
+            expect(JSON.stringify(item.body)).not.toContain(name)
+            expect(pages[index].text).not.toContain(name)
+          }
+        }
+        const record = await app.api.get(`/api/recordings/${recording.id}`)
+        expect(record.status).toBe(allowed ? 200 : 404)
+      }
+    }
   }
 
   let partnerKey = ''
@@ -491,7 +571,7 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     )
     // Guards against a vacuous property: many checks must have had something to leak.
     console.log(
-      `[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story, ${checksWithVisibleLinkStory} with the link-managed story visible`,
+      `[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story, ${checksWithVisibleLinkStory} with the link-managed story visible, ${voicedChecks} with a recording public`,
     )
     expect(checksWithVisibleStory).toBeGreaterThan(RUNS / 5)
   }, 1_800_000)

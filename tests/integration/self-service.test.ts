@@ -67,7 +67,9 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
     expect(html).toContain(SPANISH_CONSENT)
     expect(html).toContain('Publicar en el sitio')
     expect(html).toContain('Mostrar mi foto')
-    expect(html.match(/name="scopes"/g)).toHaveLength(5)
+    // Six boxes: the voice one (issue 18) says plainly that it lets us play their voice publicly.
+    expect(html.match(/name="scopes"/g)).toHaveLength(6)
+    expect(html).toContain('Pueden poner mi voz en público')
     expect(html).not.toMatch(/name="scopes"[^>]*checked/)
     expect(html).toMatch(/<input id="website"[^>]*tabindex="-1"/)
     expect(html).toContain('no se pueden recuperar')
@@ -763,6 +765,7 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
             'photos',
             'pseudonym',
             'pullQuote',
+            'recording',
             'story',
             'title',
           ].sort(),

@@ -128,6 +128,17 @@ export function myStoryPage({
               ))}
             </ul>
           ) : null}
+          {story.recordings.map((recording, index) => (
+            <figure className="recording" key={recording.id}>
+              <figcaption id={`recording-${index}`}>{text.yourRecording}</figcaption>
+              <audio
+                controls
+                preload="metadata"
+                src={`${api}/recordings/${recording.id}`}
+                aria-labelledby={`recording-${index}`}
+              />
+            </figure>
+          ))}
         </section>
 
         {story.review.state === 'not_needed' ? null : (

@@ -242,6 +242,30 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
             </fieldset>
 
             <fieldset>
+              <legend>{text.recordingSection}</legend>
+              <div className="field">
+                <label htmlFor="recording">{text.recording}</label>
+                <p className="hint" id="recording-hint">
+                  {text.recordingHint}
+                </p>
+                {state.errors.recording ? (
+                  <p className="error" id="recording-error">
+                    {state.errors.recording}
+                  </p>
+                ) : null}
+                {/* `capture` opens a phone's recorder; no script is needed to send it. */}
+                <input
+                  id="recording"
+                  name="recording"
+                  type="file"
+                  accept="audio/*"
+                  capture
+                  aria-describedby={describedBy('recording', true, state.errors.recording)}
+                />
+              </div>
+            </fieldset>
+
+            <fieldset>
               <legend>{text.contactSection}</legend>
               <p className="hint">{text.contactWhy}</p>
               <Field
@@ -339,7 +363,9 @@ export function ConsentFields({ lang, consentText, chosen, expiry, error }: Cons
             type="checkbox"
             defaultChecked={chosen.includes(scope)}
           />
-          <label htmlFor={`scope-${scope}`}>{SCOPE_LABELS[scope][lang]}</label>
+          <label htmlFor={`scope-${scope}`}>
+            {scope === 'voice' ? text.voiceScope : SCOPE_LABELS[scope][lang]}
+          </label>
         </div>
       ))}
       <fieldset>
