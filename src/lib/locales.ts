@@ -1,3 +1,5 @@
+import type { PayloadRequest } from 'payload'
+
 export const LOCALES = ['en', 'es'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'en'
@@ -32,4 +34,22 @@ export const contentLocale = (title: unknown): Locale => {
     if (found) return found
   }
   return DEFAULT_LOCALE
+}
+
+/**
+ * Runs nested Payload operations inside a hook and gives the request back its own locale: Payload
+ * sets `req.locale` to a nested read's, and the caller's save would go on in that language (a
+ * Spanish story published from English saved its English fields as Spanish).
+ */
+export async function keepingRequestLocale<T>(
+  req: PayloadRequest,
+  run: () => Promise<T>,
+): Promise<T> {
+  const { locale, fallbackLocale } = req
+  try {
+    return await run()
+  } finally {
+    req.locale = locale
+    req.fallbackLocale = fallbackLocale
+  }
 }

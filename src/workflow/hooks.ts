@@ -5,7 +5,7 @@ import { isStaffUser } from '../lib/roles'
 import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'
-import { localeFor } from '../lib/locales'
+import { keepingRequestLocale, localeFor } from '../lib/locales'
 import { subjectKey } from '../lib/subjects'
 import type { Artwork, Story } from '../payload-types'
 import { consentFromSummary, type ConsentSummary } from '../policy/consent'
@@ -179,16 +179,18 @@ async function recordingWithoutTranscript(
   const written = (value: unknown) => typeof value === 'string' && value.trim() !== ''
   if (req.locale === locale && 'transcript' in data) return !written(data.transcript)
   if (original?.id === undefined) return true
-  const stored = await req.payload.findByID({
-    collection: kind,
-    id: original.id as string,
-    locale,
-    fallbackLocale: false,
-    depth: 0,
-    select: { transcript: true },
-    overrideAccess: true,
-    req,
-  })
+  const stored = await keepingRequestLocale(req, () =>
+    req.payload.findByID({
+      collection: kind,
+      id: original.id as string,
+      locale,
+      fallbackLocale: false,
+      depth: 0,
+      select: { transcript: true },
+      overrideAccess: true,
+      req,
+    }),
+  )
   return !written((stored as { transcript?: unknown }).transcript)
 }
 
@@ -206,16 +208,18 @@ async function imagesWithoutAlt(
   if (!ids.length) return []
   // A Spanish story's images need Spanish alt text; any other language falls back to English.
   const locale = localeFor(typeof item.language === 'string' ? item.language : null)
-  const { docs } = await req.payload.find({
-    collection: 'media',
-    where: { id: { in: ids } },
-    locale,
-    fallbackLocale: false,
-    depth: 0,
-    limit: ids.length,
-    pagination: false,
-    req,
-  })
+  const { docs } = await keepingRequestLocale(req, () =>
+    req.payload.find({
+      collection: 'media',
+      where: { id: { in: ids } },
+      locale,
+      fallbackLocale: false,
+      depth: 0,
+      limit: ids.length,
+      pagination: false,
+      req,
+    }),
+  )
   const withAlt = new Set(
     docs
       .filter((doc) => typeof doc.alt === 'string' && doc.alt.trim())

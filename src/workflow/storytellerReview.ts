@@ -5,7 +5,14 @@ import { isOwner, relationId } from '../lib/relations'
 import { recordAudit } from '../lib/audit'
 import { now } from '../lib/clock'
 import { InputError } from '../lib/errors'
-import { contentLocale, isLocale, type Locale, LOCALES, localeFor } from '../lib/locales'
+import {
+  contentLocale,
+  isLocale,
+  keepingRequestLocale,
+  type Locale,
+  LOCALES,
+  localeFor,
+} from '../lib/locales'
 import { slateToPlainText } from '../lib/slate'
 import type { SubjectKind } from '../policy/projection'
 import { changesPublicContent, PUBLIC_CONTENT } from './content'
@@ -204,10 +211,8 @@ export async function loadAllLocales(
   kind: SubjectKind,
   id: string | number,
 ): Promise<Doc | null> {
-  // Payload's nested operations set `req.locale` to their own: the caller's save goes on in its own.
-  const { locale, fallbackLocale } = req
-  try {
-    const doc = await req.payload.findByID({
+  const doc = await keepingRequestLocale(req, () =>
+    req.payload.findByID({
       collection: kind,
       id,
       locale: 'all',
@@ -215,12 +220,9 @@ export async function loadAllLocales(
       overrideAccess: true,
       disableErrors: true,
       req,
-    })
-    return (doc as Doc | null) ?? null
-  } finally {
-    req.locale = locale
-    req.fallbackLocale = fallbackLocale
-  }
+    }),
+  )
+  return (doc as Doc | null) ?? null
 }
 
 /**

@@ -190,6 +190,33 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
     })
   }
 
+  /** The version of a story its storyteller is asked to approve now. */
+  const currentHash = async (id: string): Promise<string> =>
+    (
+      await app.api.get(`/api/stories/${id}/storyteller-review`, {
+        token: app.people.editor.token,
+      })
+    ).body.review.contentHash
+
+  /** The rightful storyteller (owner of stories 0 and 1, link holder of 2) decides on a version. */
+  async function storytellerDecides(
+    story: number,
+    id: string,
+    token: string,
+    action: 'approve' | 'request-changes',
+    body: Record<string, string>,
+  ): Promise<{ status: number; text: string }> {
+    const answer =
+      story === 2
+        ? await viaLink(token, action, body)
+        : await app.api.post(`/api/stories/${id}/storyteller-review/${action}`, body, {
+            token: app.people.teller.token,
+          })
+    const text =
+      answer instanceof Response ? await answer.clone().text() : JSON.stringify(answer.body)
+    return { status: answer.status, text }
+  }
+
   async function apply(step: Step, ids: string[], token: string): Promise<void> {
     if (step.kind === 'time') return advanceClockForTests(step.minutes * 60_000)
     if (step.kind === 'linkGrant') {
@@ -235,6 +262,14 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       )
       expect([200, 409], JSON.stringify(attached.body)).toContain(attached.status)
       if (step.kind === 'recording') return
+      // On the fast track the storyteller hears it and approves the transcript, as publishing needs.
+      if (attached.status === 200) {
+        const hash = await currentHash(id)
+        const approved = await storytellerDecides(step.story, id, token, 'approve', {
+          contentHash: hash,
+        })
+        expect(approved.status, approved.text).toBe(200)
+      }
     }
     if (step.kind === 'person') {
       const record = step.withRecord
@@ -289,34 +324,17 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
         { token: app.people.editor.token },
       )
     } else if (step.kind === 'signOff' || step.kind === 'askChanges') {
-      const { review } = (
-        await app.api.get(`/api/stories/${id}/storyteller-review`, {
-          token: app.people.editor.token,
-        })
-      ).body
-      if (step.kind === 'signOff')
-        seenHashes.set(id, [...(seenHashes.get(id) ?? []), review.contentHash])
-      const hash =
-        step.kind === 'signOff' && step.stale ? (seenHashes.get(id) ?? [])[0] : review.contentHash
-      const body =
-        step.kind === 'signOff' ? { contentHash: hash } : { note: 'Please change it back.' }
-      const action = step.kind === 'signOff' ? 'approve' : 'request-changes'
-      const answer =
-        step.story === 2
-          ? await viaLink(
-              token,
-              action,
-              Object.fromEntries(Object.entries(body)) as Record<string, string>,
-            )
-          : await app.api.post(`/api/stories/${id}/storyteller-review/${action}`, body, {
-              token: app.people.teller.token,
+      const current = await currentHash(id)
+      if (step.kind === 'signOff') seenHashes.set(id, [...(seenHashes.get(id) ?? []), current])
+      const hash = step.kind === 'signOff' && step.stale ? (seenHashes.get(id) ?? [])[0] : current
+      const { status, text } =
+        step.kind === 'signOff'
+          ? await storytellerDecides(step.story, id, token, 'approve', { contentHash: hash })
+          : await storytellerDecides(step.story, id, token, 'request-changes', {
+              note: 'Please change it back.',
             })
-      const { status } = answer
-      // The rightful storyteller (owner of 0 and 1, link holder of 2) decides on the current
-      // version; a stale one is refused and approves nothing.
-      const text =
-        answer instanceof Response ? await answer.clone().text() : JSON.stringify(answer.body)
-      if (step.kind === 'signOff' && hash !== review.contentHash) expect(status, text).toBe(409)
+      // The storyteller decides on the current version; a stale one is refused and approves nothing.
+      if (step.kind === 'signOff' && hash !== current) expect(status, text).toBe(409)
       else expect(status, text).toBe(200)
     } else if (step.kind === 'rename') {
       await app.api.patch(
@@ -574,5 +592,7 @@ describeEachDatabase('no sequence of actions leaks a story (property)', (databas
       `[property] ${run} runs, ${checksWithVisibleStory} checks with a visible story, ${checksWithVisibleLinkStory} with the link-managed story visible, ${voicedChecks} with a recording public`,
     )
     expect(checksWithVisibleStory).toBeGreaterThan(RUNS / 5)
+    // A recording must sometimes be public too, or its half of the property says nothing.
+    if (RUNS >= 50) expect(voicedChecks).toBeGreaterThan(0)
   }, 1_800_000)
 })

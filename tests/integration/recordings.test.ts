@@ -283,5 +283,84 @@ describeEachDatabase('recordings', (database) => {
       const own = await anonymous(urls[0], { authorization: `JWT ${app.people.teller.token}` })
       expect(own.status).toBe(200)
     }, 300_000)
+
+    it('a Spanish story whose storyteller approved the transcript an editor added can be published from English, keeping each language', async () => {
+      const [, m4a] = await made()
+      const story = expectStatus(
+        await app.api.post(
+          '/api/stories',
+          { title: 'My voice', language: 'es' },
+          { token: app.people.teller.token },
+        ),
+        201,
+      ).body.doc.id as string
+      const recording = expectStatus(
+        (await uploadRecording(
+          app.server,
+          app.people.editor.token,
+          m4a.bytes,
+          m4a.name,
+          m4a.type,
+        )) as never,
+        201,
+      ) as unknown as { body: { doc: { id: string } } }
+      expectStatus(
+        await app.api.patch(
+          `/api/stories/${story}?locale=es`,
+          { title: 'Mi voz', recordings: [recording.body.doc.id], transcript: 'Lo que dije' },
+          { token: app.people.editor.token },
+        ),
+        200,
+      )
+      const review = expectStatus(
+        await app.api.get(`/api/stories/${story}/storyteller-review`, {
+          token: app.people.teller.token,
+        }),
+        200,
+      ).body.review
+      expectStatus(
+        await app.api.post(
+          `/api/stories/${story}/storyteller-review/approve`,
+          { contentHash: review.contentHash },
+          { token: app.people.teller.token },
+        ),
+        200,
+      )
+      expectStatus(
+        await app.api.post(
+          '/api/consent-records',
+          {
+            subject: { relationTo: 'stories', value: story },
+            action: 'grant',
+            scopes: ['gallery', 'voice'],
+            consentText: app.textId,
+          },
+          { token: app.people.teller.token },
+        ),
+        201,
+      )
+      expectStatus(
+        await app.api.patch(
+          `/api/stories/${story}`,
+          { safetyChecklist: FULL_CHECKLIST },
+          { token: app.people.editor.token },
+        ),
+        200,
+      )
+      // The moves are sent without a locale (English): the transcript check reads the Spanish
+      // one, and that read must not switch the save to Spanish (it made the approval look stale).
+      await reviewAndPublish(app, 'stories', story, 'editor')
+      const stored = await app.instance.payload.findByID({
+        collection: 'stories',
+        id: story,
+        locale: 'all',
+        depth: 0,
+      })
+      expect(stored.status).toBe('published')
+      expect(stored.title).toMatchObject({ en: 'My voice', es: 'Mi voz' })
+      expect(stored.transcript).toMatchObject({ es: 'Lo que dije' })
+      const answer = expectStatus(await app.api.get(`/api/public/stories/${story}`), 200).body
+      expect(answer.audio?.sources?.length).toBeGreaterThan(0)
+    }, 300_000)
   })
 })

@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook, CollectionSlug, FlattenedField, PayloadRequest } from 'payload'
 
 import { relationId } from '../../../src/lib/relations'
-import { contentLocale } from '../../../src/lib/locales'
+import { contentLocale, keepingRequestLocale } from '../../../src/lib/locales'
 import { updateAsSystem } from '../../../src/workflow/system'
 
 /** The upload collections whose deletion is followed into the items that use them. */
@@ -71,14 +71,7 @@ function dataAt(doc: Record<string, unknown>, path: string[], next: unknown): Re
 export const removeReferencesTo =
   (target: UploadTarget): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
-  // Payload's nested operations set `req.locale` to their own: the deletion goes on in its own.
-  const { locale, fallbackLocale } = req
-  try {
-    await removeEverywhere(req, String(id), target)
-  } finally {
-    req.locale = locale
-    req.fallbackLocale = fallbackLocale
-  }
+    await keepingRequestLocale(req, () => removeEverywhere(req, String(id), target))
 }
 
 export const removeMediaReferences = removeReferencesTo('media')
