@@ -14,6 +14,7 @@ import {
   removeOpusCopy,
   storeOpusCopy,
 } from './hooks/processRecording'
+import { removeResourceAudio } from '../Resources/hooks/audio'
 import { audioEndpoint, serveAudio } from './serveAudio'
 
 const systemOnly = { create: nobody, update: nobody }
@@ -47,6 +48,8 @@ export const Recordings: CollectionConfig = {
     beforeOperation: [processRecording],
     beforeChange: [recordRecordingFacts],
     afterChange: [storeOpusCopy],
+    // A deleted recording leaves no audio row in a resource.
+    beforeDelete: [removeResourceAudio],
     afterDelete: [removeOpusCopy],
     afterRead: [hideRecordingTimestamps],
     afterError: [fileForbiddenIsNotFound],
