@@ -11,6 +11,7 @@ import { STATUS_LABELS, STATUSES } from '../../src/workflow/statuses'
 import { LANGUAGE_LABELS } from '../fields/language'
 import { createdByField, fourEyesFields, publishedAtField } from '../fields/workflow'
 import { trackTranslations } from './hooks/translations'
+import { staffRecording } from './hooks/audio'
 import { auditResource, resourceWorkflow } from './hooks/workflow'
 
 /** A service area or neighbourhood, never a street address (a safe place's address endangers it). */
@@ -160,7 +161,13 @@ export const Resources: CollectionConfig = {
           admin: { description: 'BCP 47 tag: en, es, zap, quc, mix…' },
           validate: validateLanguageTags,
         },
-        { name: 'recording', type: 'upload', relationTo: 'recordings', required: true },
+        {
+          name: 'recording',
+          type: 'upload',
+          relationTo: 'recordings',
+          required: true,
+          validate: staffRecording,
+        },
       ],
     },
     { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true },

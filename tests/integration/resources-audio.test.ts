@@ -16,7 +16,7 @@ const DAY = 86_400_000
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 
 describeEachDatabase('resources read aloud', (database) => {
-  const app = useTestApp(database, { editor: 'editor' })
+  const app = useTestApp(database, { editor: 'editor', teller: 'storyteller' })
   const rec: Record<string, Recording> = {}
 
   const audioUrl = (name: string) => `${app.server.url}/api/recordings/audio/${name}`
@@ -139,7 +139,7 @@ describeEachDatabase('resources read aloud', (database) => {
     expect(await page('/resources?lang=en')).not.toContain(draft.filename)
   })
 
-  it('takes one recording per language (400, nothing saved) and audio is content (four eyes)', async () => {
+  it('takes one staff recording per language (400, nothing saved) and audio is content (four eyes)', async () => {
     const { api, people } = app
     for (const pair of [
       ['es', 'es'],
@@ -170,6 +170,20 @@ describeEachDatabase('resources read aloud', (database) => {
       { token: people.editor.token },
     )
     expect(bad.status).toBe(400)
+    // A storyteller's voice is public only with their consent: never the organisation's audio.
+    const theirs = await recordingOf(app, 'teller', toneWav(1, 990))
+    const borrowed = await api.post(
+      '/api/resources',
+      {
+        kind: 'hotline',
+        title: 'Twice borrowed',
+        nextReviewAt: inDays(3),
+        audio: [{ language: 'en', recording: theirs.id }],
+      },
+      { token: people.editor.token },
+    )
+    expect(borrowed.status).toBe(400)
+    expect(JSON.stringify(borrowed.body)).toContain('consent')
     const saved = await api.get('/api/resources?where[title][like]=Twice', {
       token: people.editor.token,
     })

@@ -1,7 +1,8 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
 import { contentLocale } from '../../../src/lib/locales'
 import { relationId } from '../../../src/lib/relations'
+import { isStaffUser } from '../../../src/lib/roles'
 import { updateAsSystem } from '../../../src/workflow/system'
 
 /**
@@ -38,4 +39,40 @@ export const removeResourceAudio: CollectionBeforeDeleteHook = async ({ id, req 
     req.locale = locale
     req.fallbackLocale = fallbackLocale
   }
+}
+
+/**
+ * A resource speaks with the organisation's own voice: only a recording staff uploaded may be
+ * used. A storyteller's recording is public only with their `voice` consent
+ * (src/policy/recordings.ts); attached here it would be public without it.
+ */
+export async function staffRecording(
+  value: unknown,
+  { req }: { req: PayloadRequest },
+): Promise<true | string> {
+  const id = relationId(value)
+  if (id === undefined || id === null) return true
+  const recording = await req.payload.findByID({
+    collection: 'recordings',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
+  const uploader = relationId(recording?.uploadedBy)
+  const user =
+    uploader === undefined
+      ? null
+      : await req.payload.findByID({
+          collection: 'users',
+          id: uploader,
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+          req,
+        })
+  return recording && isStaffUser(user)
+    ? true
+    : 'Use a recording staff uploaded: a storyteller’s voice is public only with their consent.'
 }
