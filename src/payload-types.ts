@@ -951,6 +951,19 @@ export interface Resource {
    * Languages served (BCP 47 tags: en, es, zap, quc, mix…).
    */
   languages?: string[] | null;
+  /**
+   * A recording of this resource read aloud, one per language.
+   */
+  audio?:
+    | {
+        /**
+         * BCP 47 tag: en, es, zap, quc, mix…
+         */
+        language: string;
+        recording: string | Recording;
+        id?: string | null;
+      }[]
+    | null;
   campaigns?: (string | Campaign)[] | null;
   themes?: string[] | null;
   /**
@@ -1751,6 +1764,13 @@ export interface ResourcesSelect<T extends boolean = true> {
   area?: T;
   url?: T;
   languages?: T;
+  audio?:
+    | T
+    | {
+        language?: T;
+        recording?: T;
+        id?: T;
+      };
   campaigns?: T;
   themes?: T;
   reviewedBy?: T;

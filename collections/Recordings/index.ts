@@ -15,6 +15,7 @@ import {
   removeOpusCopy,
   storeOpusCopy,
 } from './hooks/processRecording'
+import { removeResourceAudio } from '../Resources/hooks/audio'
 import { audioEndpoint, serveAudio } from './serveAudio'
 
 const systemOnly = { create: nobody, update: nobody }
@@ -48,8 +49,8 @@ export const Recordings: CollectionConfig = {
     beforeOperation: [processRecording],
     beforeChange: [recordRecordingFacts],
     afterChange: [storeOpusCopy],
-    // Out of every story and artwork first: no item points at a recording that is gone.
-    beforeDelete: [removeReferencesTo('recordings')],
+    // Out of every story, artwork and resource first: nothing points at a recording that is gone.
+    beforeDelete: [removeReferencesTo('recordings'), removeResourceAudio],
     afterDelete: [removeOpusCopy],
     afterRead: [hideRecordingTimestamps],
     afterError: [fileForbiddenIsNotFound],

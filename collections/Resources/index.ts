@@ -4,13 +4,14 @@ import { isStaff, nobody } from '../../src/access'
 import { now } from '../../src/lib/clock'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
 import { LOCALES } from '../../src/lib/locales'
-import { validateLanguageTags } from '../../src/lib/languageTags'
+import { canonicalLanguageTag, validateLanguageTags } from '../../src/lib/languageTags'
 import { RESOURCE_KINDS } from '../../src/policy/resources'
 import { findClues } from '../../src/workflow/clues'
 import { STATUS_LABELS, STATUSES } from '../../src/workflow/statuses'
 import { LANGUAGE_LABELS } from '../fields/language'
 import { createdByField, fourEyesFields, publishedAtField } from '../fields/workflow'
 import { trackTranslations } from './hooks/translations'
+import { staffRecording } from './hooks/audio'
 import { auditResource, resourceWorkflow } from './hooks/workflow'
 
 /** A service area or neighbourhood, never a street address (a safe place's address endangers it). */
@@ -40,6 +41,18 @@ const languageTags = (description: string): Field => ({
   admin: { description },
   validate: validateLanguageTags,
 })
+
+/** At most one recording per language (`es` and `ES` are the same language). */
+const oneRecordingPerLanguage = (value: unknown): true | string => {
+  const rows = Array.isArray(value) ? (value as { language?: unknown }[]) : []
+  const seen = new Set<string>()
+  for (const row of rows) {
+    const tag = canonicalLanguageTag(row?.language) ?? String(row?.language)
+    if (seen.has(tag)) return `Only one audio version per language: ${tag} is there twice.`
+    seen.add(tag)
+  }
+  return true
+}
 
 /** Written by the system only (hooks); staff read them. */
 const system = (field: Field): Field =>
@@ -132,6 +145,31 @@ export const Resources: CollectionConfig = {
     },
     { name: 'url', type: 'text', maxLength: 500, validate: httpUrl },
     languageTags('Languages served (BCP 47 tags: en, es, zap, quc, mix…).'),
+    {
+      // For people who do not read (issue 16): public only while the resource is public in that
+      // language (src/policy/resources.ts `projectResource`).
+      name: 'audio',
+      type: 'array',
+      maxRows: 40,
+      validate: oneRecordingPerLanguage,
+      admin: { description: 'A recording of this resource read aloud, one per language.' },
+      fields: [
+        {
+          name: 'language',
+          type: 'text',
+          required: true,
+          admin: { description: 'BCP 47 tag: en, es, zap, quc, mix…' },
+          validate: validateLanguageTags,
+        },
+        {
+          name: 'recording',
+          type: 'upload',
+          relationTo: 'recordings',
+          required: true,
+          validate: staffRecording,
+        },
+      ],
+    },
     { name: 'campaigns', type: 'relationship', relationTo: 'campaigns', hasMany: true },
     { name: 'themes', type: 'text', hasMany: true, maxRows: 12 },
     {

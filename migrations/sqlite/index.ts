@@ -3,6 +3,7 @@ import * as migration_20261127_164345_self_service_and_kits from './20261127_164
 import * as migration_20261201_223713_lockdown_and_public_changes from './20261201_223713_lockdown_and_public_changes';
 import * as migration_20261202_020251_public_pages_kits_sealed_signoff from './20261202_020251_public_pages_kits_sealed_signoff';
 import * as migration_20261202_050555_people_resources_recordings_clues from './20261202_050555_people_resources_recordings_clues';
+import * as migration_20261202_075519_resource_audio from './20261202_075519_resource_audio';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261202_050555_people_resources_recordings_clues.up,
     down: migration_20261202_050555_people_resources_recordings_clues.down,
-    name: '20261202_050555_people_resources_recordings_clues'
+    name: '20261202_050555_people_resources_recordings_clues',
+  },
+  {
+    up: migration_20261202_075519_resource_audio.up,
+    down: migration_20261202_075519_resource_audio.down,
+    name: '20261202_075519_resource_audio'
   },
 ];

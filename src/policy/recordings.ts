@@ -11,13 +11,16 @@ import { relationId } from '../lib/relations'
 import { hasRole, isStaffUser } from '../lib/roles'
 import { now } from '../lib/clock'
 import { subjectKey } from '../lib/subjects'
+import type { LocalizedDoc } from '../lib/locales'
 import { SUBJECT_KINDS } from './projection'
+import { projectResource, RESOURCE_INPUTS } from './resources'
 import { currentStop, isHeldByPause, publicReadsStopped } from './stop'
 import { visibleWhere } from './visibility'
 
 // Recordings are as safe as photos: a voice can be recognised. A recording is public only
 // while an item using it is visible on the site AND that item's current consent includes
-// `voice`. Everything that serves, lists or formats a recording asks this module.
+// `voice`; a resource's recording (issue 16) while the resource is public in its language.
+// Everything that serves, lists or formats a recording asks this module.
 
 /**
  * Each public recording with what shows it (`stories/<id>`, `artworks/<id>`: the keys of
@@ -58,7 +61,42 @@ export async function publicRecordingsShownBy(req: PayloadRequest): Promise<Map<
       }
     }
   }
+  for (const [recordingId, shownBy] of await resourceRecordingsShownBy(req, at))
+    result.set(recordingId, [...(result.get(recordingId) ?? []), ...shownBy])
   req.context.relatoPublicRecordings = result
+  return result
+}
+
+/**
+ * The organisation's own recordings (issue 16), with the resources (`resources/<id>`) that show
+ * them: public while their resource is public in that language (`projectResource` decides).
+ */
+async function resourceRecordingsShownBy(
+  req: PayloadRequest,
+  at: Date,
+): Promise<Map<string, string[]>> {
+  const { docs } = await req.payload.find({
+    collection: 'resources',
+    // Narrows the read; the projection below is the rule.
+    where: {
+      and: [
+        { status: { equals: 'published' } },
+        { nextReviewAt: { greater_than: at.toISOString() } },
+      ],
+    },
+    select: Object.fromEntries(RESOURCE_INPUTS.map((name) => [name, true])),
+    locale: 'all',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const result = new Map<string, string[]>()
+  for (const doc of docs) {
+    const audio = projectResource(doc as unknown as LocalizedDoc, at)?.audio ?? []
+    for (const { recordingId } of audio)
+      result.set(recordingId, [...(result.get(recordingId) ?? []), `resources/${doc.id}`])
+  }
   return result
 }
 

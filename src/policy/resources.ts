@@ -1,3 +1,4 @@
+import { canonicalLanguageTag } from '../lib/languageTags'
 import { type Locale, LOCALES, type LocalizedDoc } from '../lib/locales'
 
 /** What a resource is (issue 16): the names are part of the public API. */
@@ -52,6 +53,7 @@ export const RESOURCE_INPUTS = [
   'publishedAt',
   'sourceLanguage',
   'translations',
+  'audio',
 ] as const
 
 /** One language's public text of a resource (raw: the body is Slate JSON, formatted by src/public). */
@@ -80,6 +82,48 @@ export type ProjectedResource = {
   reviewedAt: string | null
   publishedAt: string | null
   expiresAt: number
+  /** Recordings public now, by language tag (canonical BCP 47). */
+  audio: ResourceAudio[]
+}
+
+/** A resource read aloud in one language. */
+export type ResourceAudio = { language: string; recordingId: string }
+
+/**
+ * Whether a resource's recording in `tag` is public, given the languages whose text is current:
+ * in a language the site writes in (`es`, `es-MX`), only while that text is current (a
+ * translation flagged "needs review" silences its recording too); in any other (`zap`), while
+ * the resource is, since every change to a public resource is seen again by a second person.
+ */
+export function audioLanguagePublic(tag: string, current: readonly Locale[]): boolean {
+  const base = tag.toLowerCase().split('-')[0]
+  return (LOCALES as readonly string[]).includes(base)
+    ? (current as readonly string[]).includes(base)
+    : true
+}
+
+/** The public audio rows of a resource whose current languages are `current`. */
+function publicAudio(doc: LocalizedDoc, current: readonly Locale[]): ResourceAudio[] {
+  const rows = (doc.audio as { language?: unknown; recording?: unknown }[] | null) ?? []
+  return rows.flatMap((row) => {
+    const language = canonicalLanguageTag(row.language)
+    const recording = row.recording
+    const recordingId =
+      typeof recording === 'object' && recording ? (recording as { id?: unknown }).id : recording
+    if (!language || recordingId == null || !audioLanguagePublic(language, current)) return []
+    return [{ language, recordingId: String(recordingId) }]
+  })
+}
+
+/** The recording for a reader of `reader` (any tag): the same tag first, else the same language. */
+export function audioFor(audio: readonly ResourceAudio[], reader: string): ResourceAudio | null {
+  const tag = canonicalLanguageTag(reader) ?? reader
+  const base = (value: string) => value.toLowerCase().split('-')[0]
+  return (
+    audio.find((row) => row.language === tag) ??
+    audio.find((row) => base(row.language) === base(tag)) ??
+    null
+  )
 }
 
 type Localized = Partial<Record<Locale, unknown>> | null | undefined
@@ -148,5 +192,6 @@ export function projectResource(doc: LocalizedDoc, now: Date): ProjectedResource
     reviewedAt: (doc.reviewedAt as string | null) ?? null,
     publishedAt: (doc.publishedAt as string | null) ?? null,
     expiresAt: resourceExpiresAt(item)!,
+    audio: publicAudio(doc, languages),
   }
 }

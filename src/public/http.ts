@@ -242,7 +242,7 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     const { locale, reader } = readerLanguage(params)
     if (id) {
       if (tail) return notFound(resourceKey(id))
-      const resource = model.resource(id, locale)
+      const resource = model.resource(id, locale, reader)
       return resource
         ? { body: resource, keys: [RESOURCES_KEY, resourceKey(id)] }
         : notFound(RESOURCES_KEY, resourceKey(id))

@@ -89,7 +89,10 @@ function audioRef(
 }
 
 /** What a list needs to play it: the sources and the length. */
-function galleryAudio(recording: RecordingDoc | undefined, base: string): GalleryAudio | null {
+export function galleryAudio(
+  recording: RecordingDoc | undefined,
+  base: string,
+): GalleryAudio | null {
   if (!recording?.filename) return null
   return {
     sources: sourcesOf({ ...recording, filename: recording.filename }, base).map(

@@ -178,7 +178,7 @@ export class PublicReadModel {
   private stopSeen = stopGeneration()
   private listeners = new Set<() => void>()
   /** Public resources (issue 16): few, kept whole; hidden past their review date. */
-  private resources = new ResourceShelf()
+  private resources = new ResourceShelf((id) => this.recordings.get(id))
 
   constructor(
     private payload: Payload,
@@ -403,8 +403,10 @@ export class PublicReadModel {
       req: reader.req,
       disableErrors: true,
     })
-    if (doc) this.resources.set(doc as unknown as LocalizedDoc, now())
-    else this.resources.delete(String(id))
+    if (doc) {
+      this.resources.set(doc as unknown as LocalizedDoc, now())
+      await this.loadRecordings(this.resources.recordingIds(String(id)), reader)
+    } else this.resources.delete(String(id))
     this.changed()
   }
 
@@ -423,9 +425,9 @@ export class PublicReadModel {
     return this.resources.list({ ...query, campaignId: campaign?.id }, this.slugsOf, this.baseUrl)
   }
 
-  resource(id: string, locale: Locale): PublicResource | null {
+  resource(id: string, locale: Locale, reader: string = locale): PublicResource | null {
     this.expire()
-    return this.resources.one(id, locale, this.slugsOf, this.baseUrl)
+    return this.resources.one(id, locale, this.slugsOf, this.baseUrl, reader)
   }
 
   /** Public campaigns' slugs for campaign ids. */

@@ -1,7 +1,10 @@
 import type { Locale, LocalizedDoc } from '../lib/locales'
 import { servesLanguage } from '../lib/languageTags'
 import { slateToHtml } from '../lib/slate'
+import { galleryAudio, type RecordingDoc } from './present'
+import type { GalleryAudio } from './types'
 import {
+  audioFor,
   type ProjectedResource,
   projectResource,
   RESOURCE_KINDS,
@@ -35,6 +38,8 @@ export type PublicResource = {
   /** Every language whose text is current. */
   availableLanguages: Locale[]
   pageUrl: string
+  /** The resource read aloud in the reader's language, while public in it (else null). */
+  audio: GalleryAudio | null
 }
 
 export type ResourceQuery = {
@@ -51,6 +56,9 @@ const KIND_ORDER = new Map(RESOURCE_KINDS.map((kind, index) => [kind, index]))
 export const resourceAnchor = (id: string) => `resource-${id}`
 
 export class ResourceShelf {
+  /** `recording`: the read model's recordings (a resource's audio is looked up when answered). */
+  constructor(private readonly recording: (id: string) => RecordingDoc | undefined) {}
+
   private entries = new Map<string, ProjectedResource>()
   private formatted = new Map<string, PublicResource>()
 
@@ -109,7 +117,7 @@ export class ResourceShelf {
           (!query.kind || entry.kind === query.kind) &&
           (!query.campaignId || entry.campaignIds.includes(query.campaignId)),
       )
-      .map((entry) => this.format(entry, query.locale, campaignSlugs, baseUrl))
+      .map((entry) => this.format(entry, query.locale, reader, campaignSlugs, baseUrl))
       .sort(
         (a, b) =>
           Number(servesLanguage(b.languages, reader)) -
@@ -125,21 +133,39 @@ export class ResourceShelf {
     locale: Locale,
     campaignSlugs: (ids: readonly string[]) => string[],
     baseUrl: string,
+    reader: string = locale,
   ): PublicResource | null {
     const entry = this.entries.get(id)
-    return entry ? this.format(entry, locale, campaignSlugs, baseUrl) : null
+    return entry ? this.format(entry, locale, reader, campaignSlugs, baseUrl) : null
+  }
+
+  /** Recording ids the public resources use (the read model keeps them loaded). */
+  recordingIds(id: string): string[] {
+    return (this.entries.get(id)?.audio ?? []).map((row) => row.recordingId)
+  }
+
+  /** The reader's recording: in their language (any tag), never another. */
+  private audio(entry: ProjectedResource, reader: string, baseUrl: string): GalleryAudio | null {
+    const row = audioFor(entry.audio, reader)
+    return row ? galleryAudio(this.recording(row.recordingId), baseUrl) : null
   }
 
   private format(
     entry: ProjectedResource,
     locale: Locale,
+    reader: string,
     campaignSlugs: (ids: readonly string[]) => string[],
     baseUrl: string,
   ): PublicResource {
     const cacheKey = `${entry.id} ${locale}`
     const cached = this.formatted.get(cacheKey)
     // Campaign slugs can change without the resource changing: they are looked up every time.
-    if (cached) return { ...cached, campaigns: campaignSlugs(entry.campaignIds) }
+    // So can the reader's tag within a locale (es-MX, es): the audio is chosen every time too.
+    const live = {
+      campaigns: campaignSlugs(entry.campaignIds),
+      audio: this.audio(entry, reader, baseUrl),
+    }
+    if (cached) return { ...cached, ...live }
     const language = entry.text[locale] ? locale : entry.sourceLanguage
     const text = entry.text[language]!
     const formatted: PublicResource = {
@@ -164,8 +190,9 @@ export class ResourceShelf {
       language,
       availableLanguages: Object.keys(entry.text) as Locale[],
       pageUrl: `${baseUrl}/resources?lang=${language}#${resourceAnchor(entry.id)}`,
+      audio: null,
     }
     this.formatted.set(cacheKey, formatted)
-    return { ...formatted, campaigns: campaignSlugs(entry.campaignIds) }
+    return { ...formatted, ...live }
   }
 }

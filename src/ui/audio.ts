@@ -40,9 +40,9 @@ type Spoken = {
 /**
  * The player and its transcript, or the transcript alone (no `voice` consent), or nothing.
  * `transcriptHtml` comes from `transcriptToHtml` (escaped paragraphs); `id` makes the heading's
- * id unique on the page.
+ * id unique on the page; `level` its heading level (4 inside a resource's article).
  */
-export function listenSection(item: Spoken, lang: Locale, id = 'listen'): string {
+export function listenSection(item: Spoken, lang: Locale, id = 'listen', level = 2): string {
   const text = TEXT[lang]
   const { audio } = item
   const transcript = item.transcriptHtml
@@ -55,7 +55,7 @@ export function listenSection(item: Spoken, lang: Locale, id = 'listen'): string
   const fallback = audio.sources.at(-1)!
   return (
     `<section class="listen" aria-labelledby="${id}-heading">` +
-    `<h2 id="${id}-heading" lang="${lang}">${text.listen}</h2>` +
+    `<h${level} id="${id}-heading" lang="${lang}">${text.listen}</h${level}>` +
     // preload="metadata": the length shows at once, the sound loads only when played.
     `<audio controls preload="metadata" aria-label="${escapeHtml(text.recordingOf(item.title))}">${sources}` +
     `<p lang="${lang}">${text.noPlayer} <a href="${escapeHtml(fallback.url)}">${text.download}</a></p></audio>` +

@@ -30,7 +30,7 @@ export const SYSTEM_CHANGE = 'relatoSystemChange'
 /** What the ledger's hook may do to a subject while recording consent. */
 export type SystemChange = true | { subject: string }
 
-function systemChangeAllowed(
+export function systemChangeAllowed(
   value: SystemChange | undefined,
   operation: string,
   subject: string,

@@ -6,7 +6,9 @@ import { useTestApp } from '../helpers/app'
 import { createCampaign } from '../helpers/site'
 import { describeWithBrowser, expectAccessible, useBrowser } from '../helpers/browser'
 import { expectStatus } from '../helpers/fixtures'
+import { toneWav } from '../helpers/audio'
 import { publishedStory, secondEditor } from '../helpers/stories'
+import { recordingOf } from '../helpers/voiceStory'
 
 // Issue 16 in Chromium: /resources and a story page's help block, in Spanish, with axe finding
 // nothing serious or critical, and a know-your-rights card readable with its phone link.
@@ -30,6 +32,8 @@ describeWithBrowser('resources in a real browser', () => {
       extra: { title: 'Llamadas de domingo', language: 'es', campaigns: [campaign] },
     })
     const second = await secondEditor(app)
+    // The card read aloud in Spanish (issue 16: for people who do not read).
+    const spoken = await recordingOf(app, 'editor', toneWav(2))
     const create = async (data: Record<string, unknown>, es: Record<string, unknown>) => {
       const id = expectStatus(
         await api.post(
@@ -62,6 +66,7 @@ describeWithBrowser('resources in a real browser', () => {
         campaigns: [campaign],
         area: 'Los Angeles County',
         url: 'https://example.org/rights',
+        audio: [{ language: 'es', recording: spoken.id }],
       },
       {
         title: 'Sus derechos en la puerta',
@@ -90,6 +95,21 @@ describeWithBrowser('resources in a real browser', () => {
       'tel:+12135550142',
     )
     expect(await page.getByRole('heading', { name: 'Línea de apoyo' }).count()).toBe(1)
+    // The story pages' player, in the card's article: plays its 2 s, never by itself.
+    const player = article.locator('audio')
+    expect(await player.getAttribute('aria-label')).toBe('Grabación: Sus derechos en la puerta')
+    await player.evaluate(
+      (element: HTMLAudioElement) =>
+        element.readyState >= 1 ||
+        new Promise((resolve) => element.addEventListener('loadedmetadata', resolve)),
+    )
+    const heard = await player.evaluate((element: HTMLAudioElement) => ({
+      duration: element.duration,
+      autoplay: element.autoplay,
+      paused: element.paused,
+    }))
+    expect(Math.abs(heard.duration - 2)).toBeLessThan(0.5)
+    expect(heard).toMatchObject({ autoplay: false, paused: true })
     await expectAccessible(page, '/resources es')
 
     expect((await page.goto(`${app.server.url}/stories/${story}?lang=es`))?.status()).toBe(200)

@@ -166,6 +166,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
       'area',
       'url',
       'languages',
+      'audio',
       'campaigns',
       'themes',
       'reviewedBy',

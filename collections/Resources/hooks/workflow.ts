@@ -7,7 +7,7 @@ import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
 import { subjectKey } from '../../../src/lib/subjects'
 import { changesFields } from '../../../src/workflow/content'
-import { SYSTEM_CHANGE } from '../../../src/workflow/hooks'
+import { SYSTEM_CHANGE, systemChangeAllowed } from '../../../src/workflow/hooks'
 import type { Actor, Status } from '../../../src/workflow/statuses'
 import { judgeTransition } from '../../../src/workflow/transition'
 
@@ -26,6 +26,8 @@ export const RESOURCE_CONTENT = [
   'area',
   'url',
   'languages',
+  // Spoken content: a new or changed recording is checked by a second person like the text.
+  'audio',
   // Which language is the source decides which text is public: switching it would put a
   // translation flagged "needs review" (hooks/translations.ts) out unseen.
   'sourceLanguage',
@@ -47,7 +49,16 @@ export const resourceWorkflow: CollectionBeforeChangeHook = ({
   context,
 }) => {
   const { user } = req
-  if (context[SYSTEM_CHANGE] === true && !user) return data
+  // The seed (no user), or the system taking out a deleted recording (hooks/audio.ts).
+  if (
+    systemChangeAllowed(
+      context[SYSTEM_CHANGE],
+      operation,
+      subjectKey('resources', String(originalDoc?.id)),
+      Boolean(user),
+    )
+  )
+    return data
   if (operation === 'create') {
     return {
       ...data,

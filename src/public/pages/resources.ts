@@ -3,6 +3,7 @@ import type { Locale } from '../../lib/locales'
 import { servesLanguage } from '../../lib/languageTags'
 import { RESOURCE_KINDS, type ResourceKind } from '../../policy/resources'
 import { withLang } from '../../ui'
+import { listenSection } from '../../ui/audio'
 import type { PublicReadModel } from '../readModel'
 import { type PublicResource, resourceAnchor } from '../resources'
 import { type SitePage, sitePage } from './page'
@@ -125,6 +126,18 @@ export function resourceArticle(
     `<${h}>${escapeHtml(resource.title)}</${h}>` +
     (resource.language !== lang ? `<p class="note" lang="${lang}">${text.inLanguage}</p>` : '') +
     (resource.summary ? `<p>${escapeHtml(resource.summary)}</p>` : '') +
+    // Read aloud in the reader's language, for people who do not read (no autoplay, labelled).
+    listenSection(
+      {
+        audio: resource.audio && { ...resource.audio, peaks: [], transcriptHtml: null },
+        transcriptHtml: null,
+        title: resource.title,
+        language: lang,
+      },
+      lang,
+      `listen-${resourceAnchor(resource.id)}`,
+      level + 1,
+    ) +
     card +
     (full && resource.bodyHtml ? `<div class="prose">${resource.bodyHtml}</div>` : '') +
     (facts ? `<dl class="facts" lang="${lang}">${facts}</dl>` : '') +
