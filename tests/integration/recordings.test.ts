@@ -14,6 +14,7 @@ import { pattern } from '../helpers/images'
 import { localDisk, s3rver } from '../helpers/media'
 import {
   FULL_CHECKLIST,
+  grantConsent,
   publishedStory,
   reviewAndPublish,
   withdrawConsent,
@@ -188,19 +189,7 @@ describeEachDatabase('recordings', (database) => {
         ),
         201,
       ).body.doc.id as string
-      expectStatus(
-        await app.api.post(
-          '/api/consent-records',
-          {
-            subject: { relationTo: 'stories', value: untold },
-            action: 'grant',
-            scopes: ['gallery', 'voice'],
-            consentText: app.textId,
-          },
-          { token: app.people.teller.token },
-        ),
-        201,
-      )
+      await grantConsent(app, 'stories', untold, 'teller', ['gallery', 'voice'])
       expectStatus(
         await app.api.patch(
           `/api/stories/${untold}`,
@@ -233,19 +222,7 @@ describeEachDatabase('recordings', (database) => {
       expect(JSON.stringify(withoutVoice)).not.toContain(recording.opusFilename)
 
       // With `voice`, anyone hears it, cached under the story's key.
-      expectStatus(
-        await app.api.post(
-          '/api/consent-records',
-          {
-            subject: { relationTo: 'stories', value: story },
-            action: 'grant',
-            scopes: ['gallery', 'voice'],
-            consentText: app.textId,
-          },
-          { token: app.people.teller.token },
-        ),
-        201,
-      )
+      await grantConsent(app, 'stories', story, 'teller', ['gallery', 'voice'])
       const withVoice = expectStatus(
         await app.api.get(`/api/public/stories/${story}?lang=es`),
         200,
@@ -326,19 +303,7 @@ describeEachDatabase('recordings', (database) => {
         ),
         200,
       )
-      expectStatus(
-        await app.api.post(
-          '/api/consent-records',
-          {
-            subject: { relationTo: 'stories', value: story },
-            action: 'grant',
-            scopes: ['gallery', 'voice'],
-            consentText: app.textId,
-          },
-          { token: app.people.teller.token },
-        ),
-        201,
-      )
+      await grantConsent(app, 'stories', story, 'teller', ['gallery', 'voice'])
       expectStatus(
         await app.api.patch(
           `/api/stories/${story}`,
