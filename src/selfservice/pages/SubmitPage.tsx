@@ -76,6 +76,44 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
     )
   }
 
+  /** A file input with its hint and error, as `Field` lays out text. */
+  const FileField = ({
+    name,
+    label,
+    hint,
+    accept,
+    multiple,
+    capture,
+  }: {
+    name: string
+    label: string
+    hint: string
+    accept: string
+    multiple?: boolean
+    capture?: boolean
+  }) => (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <p className="hint" id={`${name}-hint`}>
+        {hint}
+      </p>
+      {state.errors[name] ? (
+        <p className="error" id={`${name}-error`}>
+          {state.errors[name]}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type="file"
+        multiple={multiple}
+        accept={accept}
+        capture={capture}
+        aria-describedby={describedBy(name, true, state.errors[name])}
+      />
+    </div>
+  )
+
   return renderPage({
     lang,
     path: '/submit',
@@ -204,25 +242,13 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
 
             <fieldset>
               <legend>{text.photosSection}</legend>
-              <div className="field">
-                <label htmlFor="photos">{text.photos}</label>
-                <p className="hint" id="photos-hint">
-                  {text.photosHint}
-                </p>
-                {state.errors.photos ? (
-                  <p className="error" id="photos-error">
-                    {state.errors.photos}
-                  </p>
-                ) : null}
-                <input
-                  id="photos"
-                  name="photos"
-                  type="file"
-                  multiple
-                  accept="image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/gif"
-                  aria-describedby={describedBy('photos', true, state.errors.photos)}
-                />
-              </div>
+              <FileField
+                name="photos"
+                label={text.photos}
+                hint={text.photosHint}
+                multiple
+                accept="image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif,image/gif"
+              />
               <Field
                 name="photoDescription"
                 label={text.photoDescription}
@@ -243,26 +269,14 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
 
             <fieldset>
               <legend>{text.recordingSection}</legend>
-              <div className="field">
-                <label htmlFor="recording">{text.recording}</label>
-                <p className="hint" id="recording-hint">
-                  {text.recordingHint}
-                </p>
-                {state.errors.recording ? (
-                  <p className="error" id="recording-error">
-                    {state.errors.recording}
-                  </p>
-                ) : null}
-                {/* `capture` opens a phone's recorder; no script is needed to send it. */}
-                <input
-                  id="recording"
-                  name="recording"
-                  type="file"
-                  accept="audio/*"
-                  capture
-                  aria-describedby={describedBy('recording', true, state.errors.recording)}
-                />
-              </div>
+              {/* `capture` opens a phone's recorder; no script is needed to send it. */}
+              <FileField
+                name="recording"
+                label={text.recording}
+                hint={text.recordingHint}
+                accept="audio/*"
+                capture
+              />
             </fieldset>
 
             <fieldset>
