@@ -126,7 +126,12 @@ export async function relatoConfig(
     telemetry: false,
     // Payload's own (pretty) logger unless a level is asked for, as the tests do.
     ...(env.LOG_LEVEL ? { logger: { options: { level: env.LOG_LEVEL } } } : {}),
-    typescript: { outputFile: path.resolve(root, 'src/payload-types.ts') },
+    typescript: {
+      outputFile: path.resolve(root, 'src/payload-types.ts'),
+      // Payload spawns `payload generate:types` at every boot outside production. A test run boots
+      // about 60 instances: 60 extra processes (a minute of CPU) writing the same file at once.
+      autoGenerate: env.NODE_ENV !== 'test',
+    },
   })
   // Payload adds collections of its own (locks, preferences, jobs) while building: the query
   // rule and the locks' access are put on the finished config, so they cover those too.
