@@ -23,6 +23,10 @@ export default defineConfig({
     pool: 'forks',
     // Payload boots are CPU-bound and the machines here have two cores.
     maxWorkers: 2,
+    // Each worker loads Payload, drizzle and sharp once for all its files, not once per file
+    // (about 2 s each, 85 files). So a test file must leave the process as it found it: close its
+    // instance (tests/helpers/payload.ts refuses a second one), restore any process.env it sets.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
     env: {

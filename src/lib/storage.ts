@@ -56,6 +56,9 @@ export function storagePlugin(settings: StorageSettings): Plugin {
     bucket: settings.kind === 's3' ? settings.bucket : '',
     collections: Object.fromEntries(UPLOAD_COLLECTIONS.map((slug) => [slug, true])),
     config: settings.kind === 's3' ? settings.client : {},
+    // The plugin keeps one client per key in its module, by bucket name unless told: two
+    // configurations in one process (tests, a key rotation script) must not share a client.
+    clientCacheKey: settings.kind === 's3' ? `s3:${JSON.stringify(settings.client)}` : undefined,
   })
   return async (incoming) => {
     const own = new Map(

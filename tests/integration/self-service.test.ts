@@ -571,24 +571,29 @@ describeEachDatabase('storyteller self-service over HTTP', (database) => {
   it('lets a withdrawal through while someone else’s photos are being processed', async () => {
     const published = await submit()
     await publish(published.body.story.id)
-    const big = await jpegWithMetadata(3000, 2000)
+    const photo = await jpegWithMetadata(1600, 1200)
+    const finished: string[] = []
     const upload3 = submit(
       { photoDescription: 'Tres fotos.', pixelateFaces: 'on' },
       {
         photos: [
-          { bytes: big, name: '1.jpg' },
-          { bytes: big, name: '2.jpg' },
-          { bytes: big, name: '3.jpg' },
+          { bytes: photo, name: '1.jpg' },
+          { bytes: photo, name: '2.jpg' },
+          { bytes: photo, name: '3.jpg' },
         ],
       },
-    )
+    ).then((answer) => (finished.push('upload'), answer))
     await new Promise((resolve) => setTimeout(resolve, 300))
     const [withdrawn, uploaded] = await Promise.all([
-      post(published.body.token, 'withdraw', { confirm: 'yes' }),
+      post(published.body.token, 'withdraw', { confirm: 'yes' }).then(
+        (answer) => (finished.push('withdrawal'), answer),
+      ),
       upload3,
     ])
     expect(withdrawn.status).toBe(200)
     expect(uploaded.status).toBe(201)
+    // Sent while the photos were still being cleaned, and not queued behind them.
+    expect(finished).toEqual(['withdrawal', 'upload'])
     expect((await app.api.get(`/api/public/stories/${published.body.story.id}`)).status).toBe(404)
   })
 
