@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
+
+import { keptSecret } from './keptSecret'
 
 /** Production start-up stops with this one line when the data key is missing or unusable. */
 export class DataKeyError extends Error {
@@ -45,19 +46,6 @@ export function resolveDataKeys(env: Env, dataDir: string): DataKeys {
     )
   }
   const file = path.join(dataDir, '.relato-data-key')
-  try {
-    return { current: decode(file, fs.readFileSync(file, 'utf8')), previous }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    fs.mkdirSync(dataDir, { recursive: true })
-    const key = randomBytes(32)
-    try {
-      fs.writeFileSync(file, key.toString('base64'), { mode: 0o600, flag: 'wx' })
-    } catch (raced) {
-      // Another process (the server's second Payload instance) wrote it first: use that one.
-      if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced
-      return { current: decode(file, fs.readFileSync(file, 'utf8')), previous }
-    }
-    return { current: key, previous }
-  }
+  const kept = keptSecret(file, () => randomBytes(32).toString('base64'))
+  return { current: decode(file, kept), previous }
 }

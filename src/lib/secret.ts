@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
+
+import { keptSecret } from './keptSecret'
 
 export class MissingSecretError extends Error {
   constructor() {
@@ -25,12 +26,5 @@ export function resolveSecret(env: Env, dataDir: string): string {
     throw new MissingSecretError()
   }
   const file = path.join(dataDir, '.payload-secret')
-  try {
-    return fs.readFileSync(file, 'utf8').trim()
-  } catch {
-    fs.mkdirSync(dataDir, { recursive: true })
-    const secret = randomBytes(32).toString('hex')
-    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })
-    return secret
-  }
+  return keptSecret(file, () => randomBytes(32).toString('hex')).trim()
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { MissingSecretError, resolveSecret } from '../../src/lib/secret'
+import { run } from '../helpers/processes'
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'relato-secret-'))
 
@@ -36,5 +37,31 @@ describe('PAYLOAD_SECRET', () => {
     expect(resolveSecret({ NODE_ENV: 'development' }, dir)).toBe(first)
     const file = path.join(dir, '.payload-secret')
     expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+  })
+
+  it('gives processes that start at once the same secret and data key, never a half-written file', async () => {
+    const dir = path.join(tempDir(), 'data')
+    // Each process waits for the same moment, then reads or makes both files.
+    const at = Date.now() + 3_000
+    const script = `
+      import { resolveSecret } from './src/lib/secret.ts'
+      import { resolveDataKeys } from './src/lib/dataKey.ts'
+      while (Date.now() < ${at});
+      const env = { NODE_ENV: 'development' }
+      const key = resolveDataKeys(env, ${JSON.stringify(dir)}).current.toString('base64')
+      console.log(JSON.stringify([resolveSecret(env, ${JSON.stringify(dir)}), key]))`
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        run('node', ['--import', 'tsx', '--input-type=module', '-e', script], {}),
+      ),
+    )
+    for (const answer of answers) expect(answer.code, answer.output).toBe(0)
+    const kept = answers.map((answer) => answer.output.trim().split('\n').at(-1))
+    expect(new Set(kept).size).toBe(1)
+    const [secret, key] = JSON.parse(kept[0]!) as [string, string]
+    expect(secret).toBe(fs.readFileSync(path.join(dir, '.payload-secret'), 'utf8'))
+    expect(Buffer.from(key, 'base64')).toHaveLength(32)
+    // Only the two files: no partial copy left behind.
+    expect(fs.readdirSync(dir).sort()).toEqual(['.payload-secret', '.relato-data-key'])
   })
 })
