@@ -137,6 +137,9 @@ function readMultipart(req: IncomingMessage, limits: BodyLimits): Promise<FormIn
       values.set(name, [...(values.get(name) ?? []), value])
     })
     parser.on('file', (name, stream, info) => {
+      // A body cut off inside a file errors the file's stream too: unheard, that error would be
+      // thrown outside the request and end the server process.
+      stream.on('error', () => fail(badRequest('The upload was interrupted.')))
       if (!(FILE_FIELDS as readonly string[]).includes(name)) return void stream.resume()
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))

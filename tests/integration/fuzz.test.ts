@@ -432,6 +432,33 @@ describeEachDatabase('hostile input on every route Relato answers itself', (data
     expect(embed.body.toString()).toMatch(/^<!doctype html>/i)
   })
 
+  it('answers 400 to a form cut off inside a file, and nothing escapes the request (regression: it ended the process)', async () => {
+    // An unhandled stream error is thrown outside any request: in server.ts it ends the process.
+    const escaped: unknown[] = []
+    const record = (error: unknown) => escaped.push(error)
+    process.prependListener('uncaughtException', record)
+    try {
+      for (const field of ['photos', 'recording', 'not-a-file-field']) {
+        const boundary = 'relato-cut-off'
+        const body =
+          `--${boundary}\r\nContent-Disposition: form-data; name="story"\r\n\r\nA story.\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="a.jpg"\r\n` +
+          'Content-Type: image/jpeg\r\n\r\nthe first bytes of a photo, and no closing boundary'
+        const answer = await fetch(`${app.server.url}/api/public/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          body,
+        })
+        expect(answer.status, field).toBe(400)
+        expect((await answer.json()).error.code, field).toBeTruthy()
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(escaped).toEqual([])
+    } finally {
+      process.off('uncaughtException', record)
+    }
+  })
+
   it('answers request targets that are not addresses at all with a 4xx', async () => {
     for (const target of ['//[', '//a:b@[::1', 'http://x/api/public/stories/%E0', '*']) {
       const answer = await sendRaw(app.server.url, target)
