@@ -8,7 +8,7 @@ import { escapeHtml } from '../lib/html'
 import { decodeSegment, requestUrl } from '../lib/request'
 import { isSlug } from '../lib/slug'
 import { OEMBED_SURFACE } from '../policy/scopes'
-import { problemBody, send as sendBytes } from '../server/send'
+import { problemBody, send as sendBytes, sendPrepared } from '../server/send'
 import { campaignKey, GALLERY_KEY, itemKey, RESOURCES_KEY, resourceKey, surrogateKey } from './keys'
 import { canonicalLanguageTag } from '../lib/languageTags'
 import { localeFor } from '../lib/locales'
@@ -24,6 +24,11 @@ import type { CampaignPublic, FeedAttachment, GalleryItem } from './types'
 export const PUBLIC_PREFIX = '/api/public/'
 const MAX_LIMIT = 50
 const COMPRESS_FROM = 1024
+/** On every public API answer: any page may read it, and no browser may guess its type. */
+const API_HEADERS: Record<string, string> = Object.freeze({
+  'Access-Control-Allow-Origin': '*',
+  'X-Content-Type-Options': 'nosniff',
+}) as Record<string, string>
 /** Answers kept as bytes per version of the model: every address a crawler tries must not stay. */
 export const ANSWER_CACHE_BYTES = 32 * 2 ** 20
 
@@ -326,31 +331,8 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
     }
   }
 
-  /** Answers a request under /api/public/; returns false for any other path. */
-  return async function handlePublic(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    // An address that cannot be parsed at all is refused by the server before any handler.
-    const url = requestUrl(req)
-    if (!url?.pathname.startsWith(PUBLIC_PREFIX)) return false
-    res.setHeader('Access-Control-Allow-Origin', '*')
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-        'Access-Control-Allow-Headers': 'Authorization, If-None-Match',
-        'Access-Control-Max-Age': '600',
-      })
-      res.end()
-      return true
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendCached(
-        req,
-        res,
-        errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')),
-        { Allow: 'GET, HEAD, OPTIONS' },
-      )
-      return true
-    }
+  /** The answer from the cache, or made and kept; other processes' changes are followed first. */
+  async function cachedAnswer(req: IncomingMessage, url: URL): Promise<Cached> {
     await beforeAnswer?.()
     model.expire()
     const key = apiKeyFrom(req.headers)
@@ -364,7 +346,42 @@ export function createPublicHandler(model: PublicReadModel, { beforeAnswer }: Ha
       // The body, its compressed forms (made on demand, smaller) and the key, roughly.
       cache.set(cacheKey, cached, 2 * cached.body.length + cacheKey.length + 256)
     }
-    sendCached(req, res, cached)
+    return cached
+  }
+
+  /** Answers a request under /api/public/; returns false for any other path. */
+  return async function handlePublic(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    // An address that cannot be parsed at all is refused by the server before any handler.
+    const url = requestUrl(req)
+    if (!url?.pathname.startsWith(PUBLIC_PREFIX)) return false
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        ...API_HEADERS,
+        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, If-None-Match',
+        'Access-Control-Max-Age': '600',
+      })
+      res.end()
+      return true
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendCached(
+        req,
+        res,
+        errorBytes(problem(405, 'method_not_allowed', 'Only GET is available here.')),
+        { ...API_HEADERS, Allow: 'GET, HEAD, OPTIONS' },
+      )
+      return true
+    }
+    let cached: Cached
+    try {
+      cached = await cachedAnswer(req, url)
+    } catch (error) {
+      // The server's error answer (a 503 while the database is busy) stays readable to partners.
+      for (const [name, value] of Object.entries(API_HEADERS)) res.setHeader(name, value)
+      throw error
+    }
+    sendCached(req, res, cached, API_HEADERS)
     return true
   }
 }
@@ -383,14 +400,11 @@ function bytes(
 const errorBytes = ({ status, code, message, keys }: Problem) =>
   bytes(status, problemBody(code, message), undefined, keys)
 
-/** A cached answer with its ETag (304 when it matches), Surrogate-Key and compression. */
-export function sendCached(
-  req: IncomingMessage,
-  res: ServerResponse,
-  cached: Cached,
-  extra: Record<string, string> = {},
-): void {
-  const headers: Record<string, string> = {
+type Extra = Record<string, string>
+const NO_EXTRA: Extra = Object.freeze({}) as Extra
+
+function headersFor(cached: Cached, extra: Extra, personal: boolean): Record<string, string> {
+  return {
     'Content-Type': cached.type,
     ETag: cached.etag,
     Vary: 'Accept-Encoding, Authorization, X-Relato-Key',
@@ -399,29 +413,70 @@ export function sendCached(
       cached.status === 200 || cached.status === 404 ? 'public, max-age=30' : 'no-store',
     ...(cached.keys ? { 'Surrogate-Key': cached.keys } : {}),
     // Answers to partner keys differ per key.
-    ...(cached.status === 200 && (req.headers.authorization || req.headers['x-relato-key'])
-      ? { 'Cache-Control': 'private, max-age=30' }
-      : {}),
+    ...(personal ? { 'Cache-Control': 'private, max-age=30' } : {}),
     ...extra,
   }
+}
+
+/** The body to send, compressed as the client accepts (made once, kept on the answer). */
+function encoded(cached: Cached, accepts: string): ['br' | 'gzip' | '', Buffer] {
+  if (cached.body.length < COMPRESS_FROM) return ['', cached.body]
+  if (/\bbr\b/.test(accepts)) {
+    cached.br ??= brotliCompressSync(cached.body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5 },
+    })
+    return ['br', cached.br]
+  }
+  if (/\bgzip\b/.test(accepts)) return ['gzip', (cached.gzip ??= gzipSync(cached.body))]
+  return ['', cached.body]
+}
+
+/**
+ * Header lists built once per answer, `extra` object, encoding and privacy, then reused by every
+ * request that gets the same: a popular page's requests differ in nothing else, and building and
+ * checking a dozen headers was a large part of each one's cost. A new `extra` object (a PDF's
+ * file name) simply misses, and its lists go with it.
+ */
+const prepared = new WeakMap<Cached, WeakMap<Extra, Map<string, string[]>>>()
+
+function preparedHeaders(
+  cached: Cached,
+  extra: Extra,
+  personal: boolean,
+  encoding: string,
+  body: Buffer,
+): string[] {
+  let byExtra = prepared.get(cached)
+  if (!byExtra) prepared.set(cached, (byExtra = new WeakMap()))
+  let lists = byExtra.get(extra)
+  if (!lists) byExtra.set(extra, (lists = new Map()))
+  const key = `${encoding} ${personal}`
+  let list = lists.get(key)
+  if (!list) {
+    const headers = headersFor(cached, extra, personal)
+    if (encoding) headers['Content-Encoding'] = encoding
+    headers['Content-Length'] = String(body.length)
+    list = Object.entries(headers).flat()
+    lists.set(key, list)
+  }
+  return list
+}
+
+/** A cached answer with its ETag (304 when it matches), Surrogate-Key and compression. */
+export function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cached: Cached,
+  extra: Extra = NO_EXTRA,
+): void {
+  const personal =
+    cached.status === 200 && Boolean(req.headers.authorization || req.headers['x-relato-key'])
   if (cached.status === 200 && req.headers['if-none-match'] === cached.etag) {
-    sendBytes(res, 304, undefined, headers)
+    sendBytes(res, 304, undefined, headersFor(cached, extra, personal))
     return
   }
-  let body = cached.body
-  const accepts = String(req.headers['accept-encoding'] ?? '')
-  if (body.length >= COMPRESS_FROM) {
-    if (/\bbr\b/.test(accepts)) {
-      cached.br ??= brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-      body = cached.br
-      headers['Content-Encoding'] = 'br'
-    } else if (/\bgzip\b/.test(accepts)) {
-      cached.gzip ??= gzipSync(body)
-      body = cached.gzip
-      headers['Content-Encoding'] = 'gzip'
-    }
-  }
-  sendBytes(res, cached.status, body, headers)
+  const [encoding, body] = encoded(cached, String(req.headers['accept-encoding'] ?? ''))
+  sendPrepared(res, cached.status, body, preparedHeaders(cached, extra, personal, encoding, body))
 }
 
 /** A resource's text for a feed reader: summary, card sides, phones, body (all escaped or ours). */

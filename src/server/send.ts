@@ -26,6 +26,21 @@ export function send(
   res.end(res.req?.method === 'HEAD' ? undefined : bytes)
 }
 
+/**
+ * Writes an answer whose headers were built once and are reused (src/public/http.ts): a flat
+ * name, value list, Content-Length included. Nothing may have been set on `res` before: Node then
+ * writes the list as it is, without merging it header by header.
+ */
+export function sendPrepared(
+  res: ServerResponse,
+  status: number,
+  body: Buffer,
+  headers: readonly string[],
+): void {
+  res.writeHead(status, headers as string[])
+  res.end(res.req?.method === 'HEAD' ? undefined : body)
+}
+
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** JSON with its type; `headers` may override the type (JSON Feed). */
