@@ -227,3 +227,20 @@ export const grantConsent = async (
     ),
     201,
   )
+
+/**
+ * An editor publishes a story sent through /submit. `A_STORY` is Spanish, and its title exists
+ * in that locale only, so the editor works in Spanish: ticks the safety checklist, then takes it
+ * through review (sent with no creator, a second editor approves it).
+ */
+export async function publishSubmitted(app: TestApp, id: string): Promise<void> {
+  expectStatus(
+    await app.api.patch(
+      `/api/stories/${id}?locale=es`,
+      { safetyChecklist: FULL_CHECKLIST },
+      { token: app.people.editor.token },
+    ),
+    200,
+  )
+  await reviewAndPublish(app, 'stories', id, 'editor', '?locale=es')
+}

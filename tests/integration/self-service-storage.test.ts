@@ -10,7 +10,7 @@ import { filesOf } from '../helpers/media'
 import { type TestInstance, startPayload } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
 import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
-import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
+import { smtpEnv, type SmtpTestServer, startSmtp } from '../helpers/smtp'
 
 const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
 
@@ -173,11 +173,7 @@ describe('self-service rate limits and the emailed link', () => {
   beforeAll(async () => {
     smtp = await startSmtp()
     instance = await startPayload({
-      env: {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtp.port),
-        EMAIL_FROM: 'stories@relato.test',
-      },
+      env: smtpEnv(smtp),
     })
     server = await startHttp(instance, {
       limits: { submissions: { points: 3, seconds: 600 }, management: { points: 4, seconds: 600 } },
