@@ -11,6 +11,7 @@ import {
   publishedStory,
   storytellerApproves,
   grantConsent,
+  tickChecklist,
 } from '../helpers/stories'
 
 // Issue 11: the doors Payload and Next open by themselves, tried from outside over HTTP as a
@@ -273,14 +274,7 @@ describeEachDatabase('lockdown: no way around the consent law', (database) => {
     })
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201)
     const id = submitted.body.story.id as string
-    expectStatus(
-      await api.patch(
-        `/api/stories/${id}?locale=es`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: people.editor.token },
-      ),
-      200,
-    )
+    await tickChecklist(app, id, '?locale=es')
     expectStatus(
       await api.patch(
         `/api/stories/${id}?locale=es`,

@@ -8,10 +8,10 @@ import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import {
-  FULL_CHECKLIST,
   publishedStory,
   storytellerApproves,
   grantConsent,
+  tickChecklist,
 } from '../helpers/stories'
 
 // MongoDB has no foreign keys (and SQLite's are not declared for these fields): deleting an
@@ -144,14 +144,7 @@ describeEachDatabase('deleting an image', (database) => {
 
     // Publishing no longer fails on the deleted image's missing alt text.
     await grantConsent(app, 'stories', draft, 'author', ['gallery', 'photo'])
-    expectStatus(
-      await api.patch(
-        `/api/stories/${draft}`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: editor },
-      ),
-      200,
-    )
+    await tickChecklist(app, draft)
     for (const status of ['in_review', 'approved'])
       expectStatus(await api.patch(`/api/stories/${draft}`, { status }, { token: editor }), 200)
     // Removing the image changed the story: its storyteller signs the new version off (issue 15).

@@ -27,6 +27,16 @@ const postForm = (
 
 describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database) => {
   const app = useTestApp(database, { editor: 'editor' }, { s3: true })
+  /** Every stored file (original and renditions) of a story's photos. */
+  const imageFiles = async (id: string) => {
+    const story = await app.instance.payload.findByID({
+      collection: 'stories',
+      id,
+      depth: 1,
+      overrideAccess: true,
+    })
+    return (story.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
+  }
 
   it('removes every file of the story’s photos from the bucket, and leaves the rest', async () => {
     const unrelated = await submitStory(
@@ -46,20 +56,8 @@ describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database)
       },
     )
     expect(answer.status, answer.text).toBe(201)
-    const story = await app.instance.payload.findByID({
-      collection: 'stories',
-      id: answer.body.story.id,
-      depth: 1,
-      overrideAccess: true,
-    })
-    const files = (story.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
-    const other = await app.instance.payload.findByID({
-      collection: 'stories',
-      id: unrelated.body.story.id,
-      depth: 1,
-      overrideAccess: true,
-    })
-    const otherFiles = (other.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
+    const files = await imageFiles(answer.body.story.id)
+    const otherFiles = await imageFiles(unrelated.body.story.id)
     const before = await app.s3!.listKeys()
     for (const name of files) expect(before).toContain(name)
 
