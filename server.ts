@@ -18,7 +18,7 @@ import { getPayload } from 'payload'
 
 import { RECONCILE_EVERY_MS, reconcileConsent } from './collections/ConsentRecords/reconcile'
 import config from './payload.config'
-import { failureAnswer, loggableError } from './src/lib/errors'
+import { errorSites, failureAnswer, loggableError } from './src/lib/errors'
 import { kitViewFor, runKitJobsInThisProcess } from './src/kits'
 import { followChanges, startReadModel } from './src/public'
 import { dispatchFor, ownHandlers, problem } from './src/server'
@@ -81,13 +81,7 @@ const server = http.createServer(async (req, res) => {
       payload.logger.error({
         msg: 'request failed',
         error: loggableError(error),
-        at:
-          error instanceof Error
-            ? error.stack
-                ?.split('\n')
-                .slice(1, 4)
-                .map((line) => line.trim())
-            : null,
+        at: errorSites(error),
       })
     if (!res.headersSent)
       problem(

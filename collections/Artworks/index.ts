@@ -1,26 +1,7 @@
-import type { CollectionConfig, Field } from 'payload'
+import type { Field } from 'payload'
 
-import {
-  ownMediaFilter,
-  ownMediaOnly,
-  staffOrOwnerField,
-  subjectWriteAccess,
-} from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField } from '../../src/access/subjects'
 import { LICENCES } from '../../src/lib/licences'
-import {
-  hideArraysFromPublic,
-  hideTimestampsFromPublic,
-  keepHeldOut,
-  subjectReadAccess,
-  withPublicFieldPolicy,
-} from '../../src/policy'
-import { workflowHooks } from '../../src/workflow/hooks'
-import { cluesEndpoint } from '../../src/workflow/clueEndpoint'
-import { movesEndpoint } from '../../src/workflow/moves'
-import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
-import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
-import { sealedField, sealSupportFields } from '../../src/safety/fields'
-import { retentionHoldField } from '../../src/safety/retention'
 import { clueFinderField } from '../fields/clueOverride'
 import { contentNotesField } from '../fields/contentNotes'
 import { peopleField } from '../fields/people'
@@ -28,13 +9,11 @@ import { recordingFields } from '../fields/recordings'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
-  consentSummaryField,
-  createdByField,
-  fourEyesFields,
-  ownerField,
-  publishedAtField,
-  statusField,
-} from '../fields/workflow'
+  subjectCollection,
+  subjectPrivateFields,
+  subjectRetentionFields,
+  subjectWorkflowFields,
+} from '../subject'
 
 /** The licences an artist may choose, labelled with their English names. */
 const LICENCE_OPTIONS = Object.entries(LICENCES).map(([value, { name }]) => ({
@@ -44,10 +23,6 @@ const LICENCE_OPTIONS = Object.entries(LICENCES).map(([value, { name }]) => ({
 
 /** The artist's own details and image. */
 const ownContent = ownContentField('artist')
-
-/** The artist's legal name and contact: staff and the owner read them, stored encrypted. */
-const privateField = (field: Field): Field =>
-  sealedField('artworks', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
@@ -85,37 +60,15 @@ const fields: Field[] = [
     defaultValue: 'arr-with-permission',
     options: LICENCE_OPTIONS,
   },
-  statusField(),
-  publishedAtField(),
-  ownerField(),
-  createdByField(),
-  ...fourEyesFields(),
-  consentSummaryField(),
-  privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
-  privateField({ name: 'contactEmail', type: 'email' }),
-  privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
-  retentionHoldField('artworks'),
-  ...sealSupportFields('artworks'),
+  ...subjectWorkflowFields(),
+  ...subjectPrivateFields('artworks', 'artist'),
+  ...subjectRetentionFields('artworks'),
   storytellerReviewField(),
 ]
 
-export const Artworks: CollectionConfig = {
-  slug: 'artworks',
-  // Owners can reach their artworks: a lock they hold could keep editors out.
-  lockDocuments: false,
-  // A copy would carry someone else's credit, image and consent summary.
-  disableDuplicate: true,
-  admin: {
-    useAsTitle: 'title',
-    defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
-  },
-  endpoints: [movesEndpoint('artworks'), ...reviewEndpoints('artworks'), cluesEndpoint('artworks')],
-  access: { ...subjectWriteAccess('artist'), read: subjectReadAccess('artworks') },
-  hooks: {
-    beforeOperation: [keepHeldOut('artworks')],
-    beforeChange: workflowHooks('artworks').beforeChange,
-    afterChange: [...workflowHooks('artworks').afterChange, followSubjectOwner('artworks')],
-    afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],
-  },
-  fields: withPublicFieldPolicy('artworks', fields),
-}
+export const Artworks = subjectCollection({
+  kind: 'artworks',
+  creator: 'artist',
+  defaultColumns: ['title', 'status', 'licence', 'updatedAt'],
+  fields,
+})

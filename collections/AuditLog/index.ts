@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody } from '../../src/access'
+import { systemRecordAccess } from '../../src/access'
 import { auditLogReadAccess } from '../../src/policy'
 
 /** Append-only: written by the system (src/lib/audit.ts), never through an API. */
@@ -11,12 +11,7 @@ export const AuditLog: CollectionConfig = {
     useAsTitle: 'action',
     defaultColumns: ['at', 'action', 'subject', 'from', 'to', 'actor'],
   },
-  access: {
-    read: auditLogReadAccess,
-    create: nobody,
-    update: nobody,
-    delete: nobody,
-  },
+  access: systemRecordAccess(auditLogReadAccess),
   fields: [
     {
       name: 'at',

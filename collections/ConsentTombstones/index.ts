@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody } from '../../src/access'
+import { systemRecordAccess } from '../../src/access'
 import { auditLogReadAccess } from '../../src/policy'
 
 /**
@@ -12,12 +12,7 @@ export const ConsentTombstones: CollectionConfig = {
   slug: 'consent-tombstones',
   disableDuplicate: true,
   admin: { useAsTitle: 'subject', defaultColumns: ['subject', 'erasedAt', 'erasedBy'] },
-  access: {
-    read: auditLogReadAccess,
-    create: nobody,
-    update: nobody,
-    delete: nobody,
-  },
+  access: systemRecordAccess(auditLogReadAccess),
   fields: [
     { name: 'subject', type: 'text', required: true, index: true },
     {

@@ -8,14 +8,13 @@ import { recordUploader } from './hooks/recordUploader'
 import { refuseChangesWhileShown } from './hooks/refuseChangesWhileShown'
 import { removeMediaReferences } from './hooks/removeReferences'
 import { fileForbiddenIsNotFound, serveMediaFile } from './serveFile'
+import { boxRow } from '../fields/box'
 
 /** Each rendition in the original's format and as WebP. */
 const sizes = (name: string, width: number, height?: number): ImageSize[] => [
   { name, width, height, withoutEnlargement: true },
   { name: `${name}Webp`, width, height, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 80 } } },
 ]
-
-const fraction = { type: 'number' as const, required: true, min: 0, max: 1 }
 
 export const Media: CollectionConfig = {
   slug: 'media',
@@ -83,15 +82,7 @@ export const Media: CollectionConfig = {
           'Areas to hide for good (a missed face, a tattoo, a plate), in fractions of the width and height (0–1).',
       },
       fields: [
-        {
-          type: 'row',
-          fields: [
-            { name: 'x', ...fraction },
-            { name: 'y', ...fraction },
-            { name: 'width', ...fraction },
-            { name: 'height', ...fraction },
-          ],
-        },
+        boxRow(),
         { name: 'style', type: 'select', defaultValue: 'pixelate', options: ['pixelate', 'fill'] },
       ],
     },

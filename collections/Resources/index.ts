@@ -7,12 +7,12 @@ import { LOCALES } from '../../src/lib/locales'
 import { canonicalLanguageTag, validateLanguageTags } from '../../src/lib/languageTags'
 import { RESOURCE_KINDS } from '../../src/policy/resources'
 import { findClues } from '../../src/workflow/clues'
-import { STATUS_LABELS, STATUSES } from '../../src/workflow/statuses'
 import { LANGUAGE_LABELS } from '../fields/language'
-import { createdByField, fourEyesFields, publishedAtField } from '../fields/workflow'
+import { createdByField, fourEyesFields, publishedAtField, statusField } from '../fields/workflow'
 import { trackTranslations } from './hooks/translations'
 import { staffRecording } from './hooks/audio'
-import { auditResource, resourceWorkflow } from './hooks/workflow'
+import { auditStatusChange } from '../../src/workflow/hooks'
+import { resourceWorkflow } from './hooks/workflow'
 
 /** A service area or neighbourhood, never a street address (a safe place's address endangers it). */
 export function whyNotArea(value: string): string | null {
@@ -80,7 +80,7 @@ export const Resources: CollectionConfig = {
   access: { read: isStaff, create: isStaff, update: isStaff, delete: isStaff },
   hooks: {
     beforeChange: [resourceWorkflow, trackTranslations],
-    afterChange: [auditResource],
+    afterChange: [auditStatusChange('resources')],
   },
   fields: [
     {
@@ -206,16 +206,8 @@ export const Resources: CollectionConfig = {
         ],
       },
     },
-    {
-      // The stories' statuses, changed only through the workflow rules (hooks/workflow.ts).
-      name: 'status',
-      type: 'select',
-      required: true,
-      defaultValue: 'submitted',
-      index: true,
-      options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
-      admin: { position: 'sidebar' },
-    },
+    // The stories' statuses, changed only through the workflow rules (hooks/workflow.ts).
+    statusField({ moveButtons: false }),
     {
       name: 'sourceLanguage',
       type: 'select',

@@ -1,30 +1,11 @@
-import type { CollectionConfig, Field } from 'payload'
+import type { Field } from 'payload'
 
 import { isStaff, nobody } from '../../src/access'
-import {
-  ownMediaFilter,
-  ownMediaOnly,
-  staffOrOwnerField,
-  subjectWriteAccess,
-} from '../../src/access/subjects'
+import { ownMediaFilter, ownMediaOnly, staffOrOwnerField } from '../../src/access/subjects'
 import { whyNotCoarse } from '../../src/lib/coarseLocation'
-import {
-  hideArraysFromPublic,
-  hideTimestampsFromPublic,
-  keepHeldOut,
-  onlyPublicCampaigns,
-  subjectReadAccess,
-  withPublicFieldPolicy,
-} from '../../src/policy'
-import { workflowHooks } from '../../src/workflow/hooks'
-import { cluesEndpoint } from '../../src/workflow/clueEndpoint'
+import { onlyPublicCampaigns } from '../../src/policy'
 import { auditClueOverride, guardIdentifyingDetails } from '../../src/workflow/clueGate'
-import { movesEndpoint } from '../../src/workflow/moves'
-import { reviewEndpoints } from '../../src/workflow/reviewEndpoints'
-import { followSubjectOwner } from '../ConsentRecords/hooks/followOwner'
 import { SAFETY_CHECKLIST } from '../../src/workflow/transition'
-import { sealedField, sealSupportFields } from '../../src/safety/fields'
-import { retentionHoldField } from '../../src/safety/retention'
 import { languageField } from '../fields/language'
 import { clueFinderField, clueOverrideField } from '../fields/clueOverride'
 import { contentNotesField } from '../fields/contentNotes'
@@ -33,20 +14,14 @@ import { recordingFields } from '../fields/recordings'
 import { ownContentField } from '../fields/ownContent'
 import { storytellerReviewField } from '../fields/storytellerReview'
 import {
-  consentSummaryField,
-  createdByField,
-  fourEyesFields,
-  ownerField,
-  publishedAtField,
-  statusField,
-} from '../fields/workflow'
+  subjectCollection,
+  subjectPrivateFields,
+  subjectRetentionFields,
+  subjectWorkflowFields,
+} from '../subject'
 
 /** Content written by the storyteller or staff; the name and images need consent to be public. */
 const ownContent = ownContentField('storyteller')
-
-/** Fields about the person: staff and the owner read them too, nobody else. */
-const privateField = (field: Field): Field =>
-  sealedField('stories', ownContent({ ...field, access: { read: staffOrOwnerField } } as Field))
 
 const fields: Field[] = [
   { name: 'title', type: 'text', required: true, localized: true, maxLength: 200 },
@@ -97,12 +72,7 @@ const fields: Field[] = [
     filterOptions: ownMediaFilter,
   }),
   ...recordingFields().map(ownContent),
-  statusField(),
-  publishedAtField(),
-  ownerField(),
-  createdByField(),
-  ...fourEyesFields(),
-  consentSummaryField(),
+  ...subjectWorkflowFields(),
   storytellerReviewField(),
   {
     name: 'reviewNotes',
@@ -119,9 +89,7 @@ const fields: Field[] = [
     fields: SAFETY_CHECKLIST.map((name) => ({ name, type: 'checkbox' as const })),
   },
   clueOverrideField(),
-  privateField({ name: 'legalName', type: 'text', maxLength: 200 }),
-  privateField({ name: 'contactEmail', type: 'email' }),
-  privateField({ name: 'contactPhone', type: 'text', maxLength: 40 }),
+  ...subjectPrivateFields('stories', 'storyteller'),
   {
     // Storytellers without an account manage their story through a private link; only the
     // SHA-256 of its token is kept (src/selfservice/token.ts). Written and read by the system only.
@@ -132,32 +100,15 @@ const fields: Field[] = [
     disableDuplicate: true,
     access: { read: nobody, create: nobody, update: nobody },
   },
-  retentionHoldField('stories'),
-  ...sealSupportFields('stories'),
+  ...subjectRetentionFields('stories'),
 ]
 
-export const Stories: CollectionConfig = {
-  slug: 'stories',
-  // Owners can reach their stories: a lock they hold could keep editors from withdrawing or archiving.
-  lockDocuments: false,
-  // A copy would carry someone else's private fields, images and consent summary.
-  disableDuplicate: true,
-  admin: {
-    useAsTitle: 'title',
-    defaultColumns: ['title', 'status', 'language', 'updatedAt'],
-  },
-  endpoints: [movesEndpoint('stories'), ...reviewEndpoints('stories'), cluesEndpoint('stories')],
-  access: { ...subjectWriteAccess('storyteller'), read: subjectReadAccess('stories') },
-  hooks: {
-    beforeOperation: [keepHeldOut('stories')],
-    // The clue gate runs first: a box ticked in the same save as publishing must hold.
-    beforeChange: [guardIdentifyingDetails, ...workflowHooks('stories').beforeChange],
-    afterChange: [
-      ...workflowHooks('stories').afterChange,
-      followSubjectOwner('stories'),
-      auditClueOverride,
-    ],
-    afterRead: [hideTimestampsFromPublic, hideArraysFromPublic('people')],
-  },
-  fields: withPublicFieldPolicy('stories', fields),
-}
+export const Stories = subjectCollection({
+  kind: 'stories',
+  creator: 'storyteller',
+  defaultColumns: ['title', 'status', 'language', 'updatedAt'],
+  // The clue gate runs first: a box ticked in the same save as publishing must hold.
+  beforeChange: [guardIdentifyingDetails],
+  afterChange: [auditClueOverride],
+  fields,
+})

@@ -4,8 +4,7 @@ import { isStaff } from '../../src/access'
 import { staffOrOwnerField } from '../../src/access/subjects'
 import type { SubjectKind } from '../../src/lib/subjects'
 import { PERSON_STATUSES, peopleLedgerKey } from '../../src/workflow/people'
-
-const fraction = { type: 'number', required: true, min: 0, max: 1 } as const
+import { boxRow } from './box'
 
 /**
  * Everyone else a story or artwork involves (issue 15): a daughter, a neighbour, a co-worker.
@@ -74,18 +73,7 @@ export const peopleField = (kind: SubjectKind): Field => ({
           'Where this person’s face is in the item’s images (fractions 0–1). A detected face whose centre lies here stays clear when faces are pixelated, only while this person is consented with "photo".',
         condition: (_data, sibling) => sibling?.status === 'consented',
       },
-      fields: [
-        { name: 'image', type: 'upload', relationTo: 'media', required: true },
-        {
-          type: 'row',
-          fields: [
-            { name: 'x', ...fraction },
-            { name: 'y', ...fraction },
-            { name: 'width', ...fraction },
-            { name: 'height', ...fraction },
-          ],
-        },
-      ],
+      fields: [{ name: 'image', type: 'upload', relationTo: 'media', required: true }, boxRow()],
     },
   ],
 })

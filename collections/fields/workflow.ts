@@ -6,16 +6,19 @@ import { STATUS_LABELS, STATUSES } from '../../src/workflow/statuses'
 
 /**
  * Editorial state; changed only through the workflow rules (src/workflow). The admin shows it
- * with the moves this user may make now, as buttons, instead of a free select.
+ * with the moves this user may make now, as buttons, instead of a free select; `moveButtons:
+ * false` keeps the select, for a collection without the moves endpoint (resources).
  */
-export const statusField = (): Field => ({
+export const statusField = ({ moveButtons = true } = {}): Field => ({
   name: 'status',
   type: 'select',
   required: true,
   defaultValue: 'submitted',
   index: true,
   options: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
-  admin: { position: 'sidebar', components: { Field: '/src/admin/WorkflowMoves#WorkflowMoves' } },
+  admin: moveButtons
+    ? { position: 'sidebar', components: { Field: '/src/admin/WorkflowMoves#WorkflowMoves' } }
+    : { position: 'sidebar' },
 })
 
 /** The person the item belongs to (a storyteller or artist account), if they have one. */

@@ -25,3 +25,14 @@ export const canUseAdminPanel = ({ req: { user } }: Parameters<Access>[0]): bool
 
 /** For fields only the system writes (through hooks, with access overridden). */
 export const nobody = (): boolean => false
+
+/**
+ * For records only the system writes (through hooks, with access overridden) and nobody changes
+ * or deletes, such as the audit log: `read` says who may read them.
+ */
+export const systemRecordAccess = (read: Access) => ({
+  read,
+  create: nobody,
+  update: nobody,
+  delete: nobody,
+})

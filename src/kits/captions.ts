@@ -11,8 +11,27 @@ export const CAPTION_LIMITS = {
 export type Platform = keyof typeof CAPTION_LIMITS
 export const PLATFORMS = Object.keys(CAPTION_LIMITS) as Platform[]
 
-const graphemes = (text: string) =>
+/** A text's length as a reader counts it (and the platforms do): in graphemes. */
+export const graphemes = (text: string) =>
   [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length
+
+/**
+ * A caption's end: `lead` (what ends in the link), then the hashtags, kept whole. Hashtags are
+ * dropped from the end until `room` graphemes of `limit` are left for the rest, or none is left.
+ */
+export function captionTail(
+  lead: string,
+  tags: readonly string[],
+  limit: number,
+  room: number,
+): string {
+  let kept = [...tags]
+  for (;;) {
+    const tail = `${lead}${kept.length ? `\n\n${kept.join(' ')}` : ''}`
+    if (graphemes(tail) + room <= limit || !kept.length) return tail
+    kept = kept.slice(0, -1)
+  }
+}
 
 /**
  * A hashtag in CamelCase, which screen readers can read word by word: `we_are_home`,
@@ -64,13 +83,7 @@ export function captions(input: CaptionInput): Record<Platform, string> {
   const result = {} as Record<Platform, string>
   for (const platform of PLATFORMS) {
     const limit = CAPTION_LIMITS[platform]
-    let kept = [...tags]
-    let tail = ''
-    for (;;) {
-      tail = `${READ_MORE[input.locale]} ${input.link}${kept.length ? `\n\n${kept.join(' ')}` : ''}`
-      if (graphemes(tail) + 12 <= limit || !kept.length) break
-      kept = kept.slice(0, -1)
-    }
+    const tail = captionTail(`${READ_MORE[input.locale]} ${input.link}`, tags, limit, 12)
     const byline = ` — ${input.attribution}`
     const head = input.note ? `${input.note}\n\n` : ''
     // Two line breaks and the two quotation marks.

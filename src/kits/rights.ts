@@ -1,5 +1,13 @@
 import type { Locale } from '../lib/locales'
-import { CAPTION_LIMITS, camelHashtag, cutAtWord, type Platform, PLATFORMS } from './captions'
+import {
+  CAPTION_LIMITS,
+  camelHashtag,
+  captionTail,
+  cutAtWord,
+  graphemes,
+  type Platform,
+  PLATFORMS,
+} from './captions'
 import type { RenderedCard } from './render'
 
 // Caption and alt text of a know-your-rights card (issue 16). The hotline number and the link are
@@ -9,9 +17,6 @@ const LABELS: Record<Locale, { card: string; call: string; more: string }> = {
   en: { card: 'Know-your-rights card', call: 'Hotline:', more: 'More:' },
   es: { card: 'Tarjeta Conozca sus derechos', call: 'Línea de ayuda:', more: 'Más:' },
 }
-
-const graphemes = (text: string) =>
-  [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length
 
 const sentence = (text: string) =>
   /[.!?…»"”]$/u.test(text.trim()) ? text.trim() : `${text.trim()}.`
@@ -44,13 +49,7 @@ export function rightsCaptions(input: RightsCaptionInput): Record<Platform, stri
   const result = {} as Record<Platform, string>
   for (const platform of PLATFORMS) {
     const limit = CAPTION_LIMITS[platform]
-    let kept = [...tags]
-    let tail = ''
-    for (;;) {
-      tail = `${call}${label.more} ${input.link}${kept.length ? `\n\n${kept.join(' ')}` : ''}`
-      if (graphemes(tail) + 40 <= limit || !kept.length) break
-      kept = kept.slice(0, -1)
-    }
+    const tail = captionTail(`${call}${label.more} ${input.link}`, tags, limit, 40)
     const title = cutAtWord(input.title, Math.max(limit - graphemes(tail) - 2, 0), input.locale)
     const room = limit - graphemes(tail) - graphemes(title) - 4
     const advice = cutAtWord(input.doThis, Math.max(room, 0), input.locale)

@@ -34,6 +34,15 @@ export const ERROR_LOG_LEVELS = {
   Unavailable: 'warn',
 } as const
 
+/** Where an error was thrown, for the log: its first three stack frames; null for a non-error. */
+export const errorSites = (error: unknown): string[] | null | undefined =>
+  error instanceof Error
+    ? error.stack
+        ?.split('\n')
+        .slice(1, 4)
+        .map((line) => line.trim())
+    : null
+
 /**
  * What may be logged of an error: its kind, its causes' codes and a failed query without the
  * values it was writing (a database error's message quotes them: a contact email, a legal name).

@@ -34,8 +34,13 @@ export function resourceVisible(item: ResourceVisibilityItem, now: Date): boolea
   return item.status === 'published' && expiresAt !== null && now.getTime() < expiresAt
 }
 
-/** Every field the projection reads: the read model loads only these. */
-export const RESOURCE_INPUTS = [
+/**
+ * What the public reads of a resource itself: a change to any of these (in any language) is a
+ * change a second person must see before it goes out (four eyes, as for stories:
+ * collections/Resources/hooks/workflow.ts). The review dates are not: renewing `nextReviewAt`
+ * after checking a hotline still answers is done in place.
+ */
+export const RESOURCE_CONTENT = [
   'kind',
   'title',
   'summary',
@@ -45,15 +50,23 @@ export const RESOURCE_INPUTS = [
   'area',
   'url',
   'languages',
+  // Spoken content: a new or changed recording is checked by a second person like the text.
+  'audio',
+  // Which language is the source decides which text is public: switching it would put a
+  // translation flagged "needs review" (collections/Resources/hooks/translations.ts) out unseen.
+  'sourceLanguage',
+] as const
+
+/** Every field the projection reads: the read model loads only these. */
+export const RESOURCE_INPUTS = [
+  ...RESOURCE_CONTENT,
   'campaigns',
   'themes',
   'reviewedAt',
   'nextReviewAt',
   'status',
   'publishedAt',
-  'sourceLanguage',
   'translations',
-  'audio',
 ] as const
 
 /** One language's public text of a resource (raw: the body is Slate JSON, formatted by src/public). */

@@ -2,6 +2,7 @@ import type { FlattenedField, Payload, Where } from 'payload'
 
 import { LOCALES, type LocalizedDoc } from '../lib/locales'
 import type { SubjectKind } from '../policy'
+import { pageOf, type PageRows } from './pageRows'
 import { openSqliteFile, type SqliteFileAdapter } from './sqliteFile'
 
 // The read model's start-up load of every published story and artwork, read through the database
@@ -162,22 +163,6 @@ const localizedValue = (value: unknown) =>
     ? JSON.parse(value)
     : value
 
-/** The rows one page of items is made of, keyed by the plans' names. */
-export type PageRows = {
-  /** `id` and each main plan's key. */
-  main: Record<string, unknown>[]
-  /** `parent`, `locale` and each localized plan's key. */
-  locales: Record<string, unknown>[]
-  /** `parent`, `order`, `path` and the relationship columns. */
-  rels: Record<string, unknown>[]
-  /** `parent`, `order`, `path`, `text`. */
-  texts: Record<string, unknown>[]
-  /** Per hasMany select field: `parent`, `order`, `value`. */
-  selects: Map<string, Record<string, unknown>[]>
-  /** Where the next page starts. */
-  next: unknown
-}
-
 /** How a SQL source fetches a page's rows: through Drizzle, or a connection of our own (sqliteFile.ts). */
 export type RowSource = {
   fetch: (after: unknown, limit: number) => Promise<PageRows>
@@ -267,14 +252,7 @@ async function drizzleSource(adapter: SqlAdapter, planned: PlannedTables): Promi
       )
       .orderBy(main.id)
       .limit(limit)
-    const page: PageRows = {
-      main: rows,
-      locales: [],
-      rels: [],
-      texts: [],
-      selects: new Map(),
-      next: rows.at(-1)?.id,
-    }
+    const page = pageOf(rows, rows.at(-1)?.id)
     if (!rows.length) return page
     const ids = rows.map((row) => row.id)
     const children = (

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { PageRows, PlannedTables, RowSource, Table } from './load'
+import type { PlannedTables, RowSource, Table } from './load'
+import { pageOf } from './pageRows'
 
 // The read model's start-up load from a local SQLite file, on a read connection of its own.
 // Through the adapter's libsql client every row becomes an object with a property defined per
@@ -144,14 +145,7 @@ export async function openSqliteFile(
     fetch: async (after, limit) => {
       const args = ['published', after ?? 0, limit]
       const rows = mainStatement.all(...args)
-      const page: PageRows = {
-        main: rows,
-        locales: [],
-        rels: [],
-        texts: [],
-        selects: new Map(),
-        next: rows.at(-1)?.__rowid,
-      }
+      const page = pageOf(rows, rows.at(-1)?.__rowid)
       if (!rows.length) return page
       if (locales) page.locales = locales(args)
       if (rels) page.rels = rels(args)

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { APIError, type Payload } from 'payload'
 
 import { isLocale, type Locale } from '../lib/locales'
-import { asUnavailable, RETRY_AFTER_SECONDS } from '../lib/errors'
+import { asUnavailable, errorSites, RETRY_AFTER_SECONDS } from '../lib/errors'
 import { decodeSegment, requestUrl } from '../lib/request'
 import { relatoSettings } from '../lib/settings'
 import { problemBody, send } from '../server/send'
@@ -199,13 +199,7 @@ export function createSelfServiceHandler(
       msg: 'self-service request failed',
       error: error instanceof Error ? error.name : typeof error,
       code: (error as { code?: unknown } | null)?.code ?? null,
-      at:
-        error instanceof Error
-          ? error.stack
-              ?.split('\n')
-              .slice(1, 4)
-              .map((line) => line.trim())
-          : null,
+      at: errorSites(error),
     })
 
   const erasureRetries = retryErasures(payload)

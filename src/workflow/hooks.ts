@@ -12,6 +12,7 @@ import { consentFromSummary, type ConsentSummary } from '../policy/consent'
 import type { SubjectKind } from '../policy/projection'
 import type { Actor, Status } from './statuses'
 import { changesPublicContent } from './content'
+import { contentPeople, movePeople, newItemPeople } from './fourEyes'
 import {
   announceStorytellerReview,
   storytellerApprovalCurrent,
@@ -69,11 +70,7 @@ export const enforceWorkflow =
       const ownsIt = user && !isStaffUser(user)
       return {
         ...data,
-        status: 'submitted',
-        createdBy: user?.id ?? null,
-        contentChangedBy: user?.id ?? null,
-        sentToReviewBy: null,
-        approvedBy: null,
+        ...newItemPeople(user?.id ?? null),
         // Storytellers and artists always own what they create; editors may enter it for someone.
         owner: ownsIt ? user.id : (data.owner ?? null),
       }
@@ -83,12 +80,7 @@ export const enforceWorkflow =
       Boolean(user) && String(relationId(value)) === String(user?.id)
     // Four eyes: remember who last changed what the public reads; a change voids the approval.
     const contentChanged = changesPublicContent(kind, originalDoc, data)
-    const people = contentChanged
-      ? { contentChangedBy: user?.id ?? null, approvedBy: null }
-      : {
-          contentChangedBy: relationId(originalDoc?.contentChangedBy) ?? null,
-          approvedBy: relationId(originalDoc?.approvedBy) ?? null,
-        }
+    const people = contentPeople(contentChanged, user?.id ?? null, originalDoc)
 
     const from = originalDoc?.status as Status
     const to = data.status as Status | undefined
@@ -146,15 +138,7 @@ export const enforceWorkflow =
           : [],
     })
     if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
-    const moved = {
-      ...data,
-      ...people,
-      ...(from === 'submitted' && to === 'in_review' ? { sentToReviewBy: user?.id ?? null } : {}),
-      ...(to === 'approved' ? { approvedBy: user?.id ?? null } : {}),
-    }
-    if (to === 'published' && !originalDoc?.publishedAt)
-      return { ...moved, publishedAt: now().toISOString() }
-    return moved
+    return { ...data, ...people, ...movePeople(from, to, user?.id ?? null, originalDoc) }
   }
 
 const peopleOf = (item: Doc): Person[] | undefined => item.people as Person[] | undefined
@@ -228,9 +212,12 @@ async function imagesWithoutAlt(
   return ids.filter((id) => !withAlt.has(id))
 }
 
-/** Every creation and status change goes to the audit log, in the same transaction. */
+/**
+ * Every creation and status change goes to the audit log, in the same transaction: for stories
+ * and artworks, and for the organisation's resources, which follow the same workflow.
+ */
 export const auditStatusChange =
-  (kind: SubjectKind): CollectionAfterChangeHook<Story | Artwork> =>
+  (kind: SubjectKind | 'resources'): CollectionAfterChangeHook<{ id: string; status: string }> =>
   async ({ doc, previousDoc, operation, req }) => {
     const subject = subjectKey(kind, doc.id)
     if (operation === 'create') {

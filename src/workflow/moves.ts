@@ -4,6 +4,7 @@ import { docAccessOperation } from 'payload'
 import type { SubjectKind } from '../policy/projection'
 import { problemBody } from '../server/send'
 import { enforceWorkflow } from './hooks'
+import { readAsUser } from './readAsUser'
 import { allowedFrom, type Status, TRANSITIONS } from './statuses'
 
 export type Move = { to: Status }
@@ -25,16 +26,7 @@ export async function movesFor(
   id: string,
 ): Promise<Moves | null> {
   // Read as this user first: an item they may not see answers like one that does not exist.
-  const visible = await req.payload.findByID({
-    collection: kind,
-    id,
-    depth: 0,
-    overrideAccess: false,
-    user: req.user,
-    disableErrors: true,
-    req,
-  })
-  if (!visible) return null
+  if (!(await readAsUser(req, kind, id))) return null
   // The hook judges the stored item, as Payload hands it to beforeChange on an update.
   const stored = await req.payload.findByID({
     collection: kind,

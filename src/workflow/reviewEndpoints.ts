@@ -5,8 +5,15 @@ import { isStaffUser } from '../lib/roles'
 import { now } from '../lib/clock'
 import { localeFor } from '../lib/locales'
 import type { SubjectKind } from '../policy/projection'
+import { readAsUser } from './readAsUser'
 import { previewsFor } from './reviewPreviews'
-import { type ApprovalMethod, decideReview, loadAllLocales, reviewView } from './storytellerReview'
+import {
+  type ApprovalMethod,
+  type Decision,
+  decideReview,
+  loadAllLocales,
+  reviewView,
+} from './storytellerReview'
 
 // The storyteller's sign-off from the admin (issue 15): an owner with an account sees what
 // changed and approves it or asks for changes; staff record an approval given on paper or aloud.
@@ -25,15 +32,7 @@ type Who = 'owner' | 'staff'
 /** The item, when this user may see it (read as them first: one they may not see does not exist). */
 async function itemFor(req: PayloadRequest, kind: SubjectKind, id: unknown) {
   if (typeof id !== 'string') return null
-  const visible = await req.payload.findByID({
-    collection: kind,
-    id,
-    depth: 0,
-    overrideAccess: false,
-    user: req.user,
-    disableErrors: true,
-    req,
-  })
+  const visible = await readAsUser(req, kind, id)
   return visible ? loadAllLocales(req, kind, id) : null
 }
 
@@ -83,6 +82,30 @@ const view = async (req: PayloadRequest, kind: SubjectKind, id: string) => {
 
 const OFFLINE_METHODS: readonly ApprovalMethod[] = ['paper', 'verbal']
 
+/** Records a decision built from the request body, then answers with the review as it stands. */
+const decide =
+  (kind: SubjectKind, who: Who, decision: (body: Record<string, unknown>) => Decision) =>
+  (req: PayloadRequest) =>
+    answer(req, kind, who, async (id, body) => {
+      await decideReview(req, kind, id, decision(body))
+      return view(req, kind, id)
+    })
+
+/** Staff record an approval given on paper or aloud, with who gave it and its evidence. */
+const offlineApproval = (body: Record<string, unknown>): Decision => {
+  const method = body.method as ApprovalMethod
+  if (!OFFLINE_METHODS.includes(method))
+    throw new APIError(`method must be one of: ${OFFLINE_METHODS.join(', ')}.`, 400)
+  const text = (value: unknown) => (typeof value === 'string' ? value : null)
+  return {
+    kind: 'approve',
+    contentHash: body.contentHash,
+    method,
+    who: text(body.who),
+    evidence: text(body.evidence),
+  }
+}
+
 export const reviewEndpoints = (kind: SubjectKind): Endpoint[] => [
   {
     path: '/:id/storyteller-review',
@@ -92,46 +115,24 @@ export const reviewEndpoints = (kind: SubjectKind): Endpoint[] => [
   {
     path: '/:id/storyteller-review/approve',
     method: 'post',
-    handler: (req) =>
-      answer(req, kind, 'owner', async (id, body) => {
-        await decideReview(req, kind, id, {
-          kind: 'approve',
-          contentHash: body.contentHash,
-          method: 'own-account',
-        })
-        return view(req, kind, id)
-      }),
+    handler: decide(kind, 'owner', (body) => ({
+      kind: 'approve',
+      contentHash: body.contentHash,
+      method: 'own-account',
+    })),
   },
   {
     path: '/:id/storyteller-review/request-changes',
     method: 'post',
-    handler: (req) =>
-      answer(req, kind, 'owner', async (id, body) => {
-        await decideReview(req, kind, id, {
-          kind: 'request-changes',
-          note: body.note,
-          method: 'own-account',
-        })
-        return view(req, kind, id)
-      }),
+    handler: decide(kind, 'owner', (body) => ({
+      kind: 'request-changes',
+      note: body.note,
+      method: 'own-account',
+    })),
   },
   {
     path: '/:id/storyteller-review/offline',
     method: 'post',
-    handler: (req) =>
-      answer(req, kind, 'staff', async (id, body) => {
-        const method = body.method as ApprovalMethod
-        if (!OFFLINE_METHODS.includes(method))
-          throw new APIError(`method must be one of: ${OFFLINE_METHODS.join(', ')}.`, 400)
-        const text = (value: unknown) => (typeof value === 'string' ? value : null)
-        await decideReview(req, kind, id, {
-          kind: 'approve',
-          contentHash: body.contentHash,
-          method,
-          who: text(body.who),
-          evidence: text(body.evidence),
-        })
-        return view(req, kind, id)
-      }),
+    handler: decide(kind, 'staff', offlineApproval),
   },
 ]

@@ -490,7 +490,8 @@ export function reviewView(kind: SubjectKind, doc: Doc): ReviewView {
   }
 }
 
-type Decision =
+/** What the storyteller (or staff, for an approval given offline) decided. */
+export type Decision =
   | {
       kind: 'approve'
       contentHash: unknown

@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises'
 
+import { useTestApp } from './app'
+import type { DatabaseKind } from './databases'
 import type { HttpTestServer } from './http'
 import type { TestInstance } from './payload'
 import type { S3TestServer } from './s3'
@@ -56,4 +58,21 @@ export const s3rver: Storage = {
   start: async () => (await import('./s3')).startS3(),
   list: async (_instance, s3) => s3!.listKeys(),
   read: (_instance, s3, name) => s3!.getObject(name),
+}
+
+/**
+ * A test app (an editor and a storyteller) whose uploads land on `storage`, with what that
+ * storage holds and one stored file's bytes, read from the storage itself.
+ */
+export function useStorageTestApp(database: DatabaseKind, storage: Storage) {
+  const app = useTestApp(
+    database,
+    { editor: 'editor', teller: 'storyteller' },
+    { s3: storage === s3rver },
+  )
+  return {
+    app,
+    stored: () => storage.list(app.instance, app.s3),
+    read: (name: string) => storage.read(app.instance, app.s3, name),
+  }
 }

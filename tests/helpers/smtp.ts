@@ -52,3 +52,10 @@ export async function startSmtp(): Promise<SmtpTestServer> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
+
+/** The environment that makes Relato send its mail to `smtp`. */
+export const smtpEnv = (smtp: SmtpTestServer) => ({
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(smtp.port),
+  EMAIL_FROM: 'stories@relato.test',
+})

@@ -227,3 +227,24 @@ export const grantConsent = async (
     ),
     201,
   )
+
+/**
+ * An editor publishes a story sent through /submit. `A_STORY` is Spanish, and its title exists
+ * in that locale only, so the editor works in Spanish: ticks the safety checklist, then takes it
+ * through review (sent with no creator, a second editor approves it).
+ */
+export async function publishSubmitted(app: TestApp, id: string): Promise<void> {
+  await tickChecklist(app, id, '?locale=es')
+  await reviewAndPublish(app, 'stories', id, 'editor', '?locale=es')
+}
+
+/** The app's `editor` ticks every box of a story's safety checklist (`query`: e.g. a locale). */
+export const tickChecklist = async (app: TestApp, id: string, query = '') =>
+  expectStatus(
+    await app.api.patch(
+      `/api/stories/${id}${query}`,
+      { safetyChecklist: FULL_CHECKLIST },
+      { token: app.people.editor.token },
+    ),
+    200,
+  )

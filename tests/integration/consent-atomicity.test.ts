@@ -8,10 +8,9 @@ import { SYSTEM_CHANGE } from '../../src/workflow/hooks'
 import type { Json } from '../helpers/api'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
-import { expectStatus } from '../helpers/fixtures'
 import { freePort, startGroup, stopGroup, waitForHttp } from '../helpers/processes'
 import { A_STORY, submitStory } from '../helpers/selfService'
-import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
+import { publishSubmitted } from '../helpers/stories'
 
 /**
  * A test-only plugin: while armed, the next update the consent ledger makes to a subject (its
@@ -66,17 +65,7 @@ describeEachDatabase('consent writes are all or nothing', (database) => {
     const answer = await submitStory(app.server, { ...A_STORY, scopes })
     expect(answer.status, answer.text).toBe(201)
     const id = answer.body.story.id as string
-    const editor = app.people.editor.token
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}?locale=es`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: editor },
-      ),
-      200,
-    )
-    // Sent through /submit (no creator): the editor who sends it to review may not approve it too.
-    await reviewAndPublish(app, 'stories', id, 'editor', '?locale=es')
+    await publishSubmitted(app, id)
     return { id, token: answer.body.token as string }
   }
 
@@ -260,17 +249,7 @@ describeEachDatabase('a server killed between the two consent writes', (database
     expect(answer.status, answer.text).toBe(201)
     const id = answer.body.story.id as string
     const token = answer.body.token as string
-    const editor = app.people.editor.token
-    expectStatus(
-      await app.api.patch(
-        `/api/stories/${id}?locale=es`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: editor },
-      ),
-      200,
-    )
-    // Sent through /submit (no creator): the editor who sends it to review may not approve it too.
-    await reviewAndPublish(app, 'stories', id, 'editor', '?locale=es')
+    await publishSubmitted(app, id)
 
     await start({ RELATO_TEST_CRASH_AT: 'between-consent-writes' })
     expect((await fetch(`${base}/api/public/stories/${id}`)).status).toBe(200)

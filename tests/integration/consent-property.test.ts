@@ -18,22 +18,13 @@ import { describeEachDatabase } from '../helpers/databases'
 import { useTestApp } from '../helpers/app'
 import { runsFor } from '../helpers/depth'
 import { submitStory } from '../helpers/selfService'
+import { STATUSES } from '../helpers/statuses'
 import { toneWav, uploadRecording } from '../helpers/audio'
 import { type PersonStatus, PERSON_STATUSES } from '../../src/workflow/people'
 import { reviewView } from '../../src/workflow/storytellerReview'
 
 // Each run costs about a second on two cores: 50 keep `npm test` short; CI (TEST_DEPTH=full) runs 500.
 const RUNS = runsFor('PROPERTY_RUNS', 50, 500)
-const STATUSES = [
-  'submitted',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'rejected',
-  'published',
-  'archived',
-  'withdrawn',
-] as const
 const CHECKLIST = {
   identifyingDetailsRemoved: true,
   thirdPartiesProtected: true,

@@ -39,6 +39,16 @@ describeEachDatabase('emergency stop', (database) => {
     '/',
   ]
 
+  /** A live campaign, made directly, titled by its slug. */
+  const campaign = async (slug: string) =>
+    (
+      await app.instance.payload.create({
+        collection: 'campaigns',
+        data: { slug, title: slug, status: 'live' },
+        locale: 'en',
+      })
+    ).id as string
+
   it('takes every public surface down before the switch returns, audited, and brings it back', async () => {
     const { api, people } = app
     const id = await publishedStory(app, {
@@ -176,14 +186,6 @@ describeEachDatabase('emergency stop', (database) => {
   })
   it('names none of what a paused campaign holds in permission answers, and keeps it off every door', async () => {
     const { api, people, instance } = app
-    const campaign = async (slug: string) =>
-      (
-        await instance.payload.create({
-          collection: 'campaigns',
-          data: { slug, title: slug, status: 'live' },
-          locale: 'en',
-        })
-      ).id as string
     const targeted = await campaign('held-targeted')
     const other = await campaign('held-other')
     const story = (title: string, campaigns: string[]) =>
@@ -348,14 +350,6 @@ describeEachDatabase('emergency stop', (database) => {
 
   it('takes the items a paused campaign holds off every public surface, and brings them back', async () => {
     const { api, people, instance } = app
-    const campaign = async (slug: string) =>
-      (
-        await instance.payload.create({
-          collection: 'campaigns',
-          data: { slug, title: slug, status: 'live' },
-          locale: 'en',
-        })
-      ).id
     const targeted = await campaign('targeted')
     const other = await campaign('other-campaign')
     const imageOf = async (name: string) => {

@@ -25,8 +25,9 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { publishedStory, reviewAndPublish, withdrawConsent } from '../helpers/stories'
+import { publishedStory, reviewAndPublish, withdrawConsent, grantConsent } from '../helpers/stories'
 import { countQueries } from '../helpers/queries'
+import { createCampaign } from '../helpers/site'
 import { STAMP_CHECK_INTERVAL_MS } from '../../src/lib/follow'
 import { readZip } from '../helpers/zip'
 
@@ -195,19 +196,7 @@ async function seedCampaign(app: TestApp) {
     ),
     201,
   ).body.doc.id
-  expectStatus(
-    await api.post(
-      '/api/consent-records',
-      {
-        subject: { relationTo: 'stories', value: ids.unpublished },
-        action: 'grant',
-        scopes: ['social', 'named', 'photo'],
-        consentText: app.textId,
-      },
-      { token: people.teller.token },
-    ),
-    201,
-  )
+  await grantConsent(app, 'stories', ids.unpublished, 'teller', ['social', 'named', 'photo'])
   ids.toWithdraw = await story(['social', 'photo'], { title: 'Leaving soon' })
 
   const artwork = expectStatus(
@@ -218,19 +207,7 @@ async function seedCampaign(app: TestApp) {
     ),
     201,
   ).body.doc.id as string
-  expectStatus(
-    await api.post(
-      '/api/consent-records',
-      {
-        subject: { relationTo: 'artworks', value: artwork },
-        action: 'grant',
-        scopes: ['social', 'named'],
-        consentText: app.textId,
-      },
-      { token: people.artist.token },
-    ),
-    201,
-  )
+  await grantConsent(app, 'artworks', artwork, 'artist', ['social', 'named'])
   expectStatus(
     await api.patch(`/api/artworks/${artwork}`, { image }, { token: people.editor.token }),
     200,
@@ -605,20 +582,7 @@ describeEachDatabase('social-media kits', (database) => {
   })
 
   it('drops photo cards when `photo` is taken back, and the name when `named` is', async () => {
-    const { api, people } = app
-    expectStatus(
-      await api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'stories', value: ids.named },
-          action: 'grant',
-          scopes: ['social', 'gallery'],
-          consentText: app.textId,
-        },
-        { token: people.teller.token },
-      ),
-      201,
-    )
+    await grantConsent(app, 'stories', ids.named, 'teller', ['social', 'gallery'])
     const kit = await manifest(app)
     expect(kit.assets.filter((asset) => asset.item.id === ids.named)).toEqual([])
     await runKitJobs(app.instance.payload)
@@ -689,25 +653,21 @@ describeEachDatabase('social-media kits', (database) => {
   })
 })
 
+/** A live campaign in English with one hashtag, made by the editor: enough for one story's cards. */
+const englishCampaign = (app: TestApp) =>
+  createCampaign(app, app.people.editor.token, {
+    slug: SLUG,
+    title: 'We are home',
+    status: 'live',
+    hashtags: ['WeAreHome'],
+    languages: ['en'],
+  })
+
 describe('social-media kits on S3 storage', () => {
   const app = useTestApp('sqlite', { editor: 'editor', teller: 'storyteller' }, { s3: true })
 
   it('writes kit files to the bucket and deletes them there on withdrawal', async () => {
-    const { api, people } = app
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        {
-          slug: SLUG,
-          title: 'We are home',
-          status: 'live',
-          hashtags: ['WeAreHome'],
-          languages: ['en'],
-        },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await englishCampaign(app)
     const id = await publishedStory(app, {
       author: 'teller',
       editor: 'editor',
@@ -734,20 +694,7 @@ describe('a kit never shows an item as it no longer is', () => {
     const image = (
       await upload(app.server, people.editor.token, await pattern(900, 600), 'porch.png')
     ).body.doc.id as string
-    const campaign = expectStatus(
-      await api.post(
-        '/api/campaigns',
-        {
-          slug: SLUG,
-          title: 'We are home',
-          status: 'live',
-          hashtags: ['WeAreHome'],
-          languages: ['en'],
-        },
-        { token: people.editor.token },
-      ),
-      201,
-    ).body.doc.id
+    const campaign = await englishCampaign(app)
     const id = await publishedStory(app, {
       author: 'teller',
       editor: 'editor',
@@ -777,19 +724,7 @@ describe('a kit never shows an item as it no longer is', () => {
       }
     }
     // The name granted: a pseudonym card beside captions naming the person would tie the two.
-    expectStatus(
-      await api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'stories', value: id },
-          action: 'grant',
-          scopes: ['social', 'photo', 'named'],
-          consentText: app.textId,
-        },
-        { token: people.teller.token },
-      ),
-      201,
-    )
+    await grantConsent(app, 'stories', id, 'teller', ['social', 'photo', 'named'])
     await notServed(first)
     await runKitJobs(app.instance.payload)
     const named = await cards()

@@ -11,7 +11,7 @@ import { jpegWithMetadata } from '../helpers/images'
 import { localDisk, upload } from '../helpers/media'
 import { type TestInstance, startPayload } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
-import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
+import { smtpEnv, type SmtpTestServer, startSmtp } from '../helpers/smtp'
 
 describeEachDatabase('work only for the allowed, and bounded', (database) => {
   const app = useTestApp(database, { editor: 'editor', partner: 'partner' })
@@ -192,11 +192,7 @@ describe('limits that hold: IPv6 by /64, emailed links per address and story', (
   beforeAll(async () => {
     smtp = await startSmtp()
     instance = await startPayload({
-      env: {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtp.port),
-        EMAIL_FROM: 'stories@relato.test',
-      },
+      env: smtpEnv(smtp),
     })
     server = await startHttp(instance, {
       trustProxy: true,

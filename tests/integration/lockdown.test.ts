@@ -6,7 +6,13 @@ import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
 import { A_STORY, submitStory } from '../helpers/selfService'
-import { FULL_CHECKLIST, publishedStory, storytellerApproves } from '../helpers/stories'
+import {
+  FULL_CHECKLIST,
+  publishedStory,
+  storytellerApproves,
+  grantConsent,
+  tickChecklist,
+} from '../helpers/stories'
 
 // Issue 11: the doors Payload and Next open by themselves, tried from outside over HTTP as a
 // stranger, a storyteller, an artist or a partner would.
@@ -78,19 +84,7 @@ describeEachDatabase('lockdown: no way around the consent law', (database) => {
       ),
       201,
     ).body.doc.id as string
-    expectStatus(
-      await api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'artworks', value: artwork },
-          action: 'grant',
-          scopes: ['gallery'],
-          consentText: app.textId,
-        },
-        { token: people.artist.token },
-      ),
-      201,
-    )
+    await grantConsent(app, 'artworks', artwork, 'artist', ['gallery'])
     for (const [status, who] of [
       ['in_review', 'editor'],
       ['approved', 'editor2'],
@@ -280,14 +274,7 @@ describeEachDatabase('lockdown: no way around the consent law', (database) => {
     })
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201)
     const id = submitted.body.story.id as string
-    expectStatus(
-      await api.patch(
-        `/api/stories/${id}?locale=es`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: people.editor.token },
-      ),
-      200,
-    )
+    await tickChecklist(app, id, '?locale=es')
     expectStatus(
       await api.patch(
         `/api/stories/${id}?locale=es`,
@@ -334,19 +321,7 @@ describeEachDatabase('lockdown: no way around the consent law', (database) => {
       ),
       201,
     ).body.doc.id as string
-    expectStatus(
-      await api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'stories', value: id },
-          action: 'grant',
-          scopes: ['gallery'],
-          consentText: app.textId,
-        },
-        { token: people.teller.token },
-      ),
-      201,
-    )
+    await grantConsent(app, 'stories', id, 'teller', ['gallery'])
     expectStatus(
       await api.patch(
         `/api/stories/${id}`,

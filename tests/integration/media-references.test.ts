@@ -7,7 +7,12 @@ import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
 import { upload } from '../helpers/media'
-import { FULL_CHECKLIST, publishedStory, storytellerApproves } from '../helpers/stories'
+import {
+  publishedStory,
+  storytellerApproves,
+  grantConsent,
+  tickChecklist,
+} from '../helpers/stories'
 
 // MongoDB has no foreign keys (and SQLite's are not declared for these fields): deleting an
 // image must take its id out of everything that uses it.
@@ -138,27 +143,8 @@ describeEachDatabase('deleting an image', (database) => {
     expect((await api.get(`/api/public/stories/${shown}`)).body.image).toBeNull()
 
     // Publishing no longer fails on the deleted image's missing alt text.
-    expectStatus(
-      await api.post(
-        '/api/consent-records',
-        {
-          subject: { relationTo: 'stories', value: draft },
-          action: 'grant',
-          scopes: ['gallery', 'photo'],
-          consentText: app.textId,
-        },
-        { token: people.author.token },
-      ),
-      201,
-    )
-    expectStatus(
-      await api.patch(
-        `/api/stories/${draft}`,
-        { safetyChecklist: FULL_CHECKLIST },
-        { token: editor },
-      ),
-      200,
-    )
+    await grantConsent(app, 'stories', draft, 'author', ['gallery', 'photo'])
+    await tickChecklist(app, draft)
     for (const status of ['in_review', 'approved'])
       expectStatus(await api.patch(`/api/stories/${draft}`, { status }, { token: editor }), 200)
     // Removing the image changed the story: its storyteller signs the new version off (issue 15).

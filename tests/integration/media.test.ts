@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { CANARIES, jpegWithMetadata, pattern, pixels, readMetadata } from '../helpers/images'
-import { filesOf, localDisk, s3rver, upload } from '../helpers/media'
+import { filesOf, localDisk, s3rver, upload, useStorageTestApp } from '../helpers/media'
 import { publishedStory, withdrawConsent } from '../helpers/stories'
 
 const SIZES = {
@@ -17,13 +17,7 @@ const SIZES = {
 describeEachDatabase('media pipeline', (database) => {
   for (const storage of [localDisk, s3rver]) {
     describe(`on ${storage.name}`, () => {
-      const app = useTestApp(
-        database,
-        { editor: 'editor', teller: 'storyteller' },
-        { s3: storage === s3rver },
-      )
-      const stored = () => storage.list(app.instance, app.s3)
-      const read = (name: string) => storage.read(app.instance, app.s3, name)
+      const { app, stored, read } = useStorageTestApp(database, storage)
       const editorGet = (url: string) =>
         fetch(`${app.server.url}${url}`, {
           headers: { authorization: `JWT ${app.people.editor.token}` },

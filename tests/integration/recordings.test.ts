@@ -11,12 +11,12 @@ import {
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { pattern } from '../helpers/images'
-import { localDisk, s3rver } from '../helpers/media'
+import { localDisk, s3rver, useStorageTestApp } from '../helpers/media'
 import {
-  FULL_CHECKLIST,
   grantConsent,
   publishedStory,
   reviewAndPublish,
+  tickChecklist,
   withdrawConsent,
 } from '../helpers/stories'
 
@@ -32,13 +32,7 @@ const expectClean = (bytes: Buffer, what: string) => {
 describeEachDatabase('recordings', (database) => {
   for (const storage of [localDisk, s3rver]) {
     describe(`on ${storage.name}`, () => {
-      const app = useTestApp(
-        database,
-        { editor: 'editor', teller: 'storyteller' },
-        { s3: storage === s3rver },
-      )
-      const stored = () => storage.list(app.instance, app.s3)
-      const read = (name: string) => storage.read(app.instance, app.s3, name)
+      const { app, stored, read } = useStorageTestApp(database, storage)
 
       it('stores and serves only clean Opus and AAC: no ID3, ©xyz, LIST or cover art, and each plays for as long as the original', async () => {
         for (const fixture of await made()) {
@@ -190,14 +184,7 @@ describeEachDatabase('recordings', (database) => {
         201,
       ).body.doc.id as string
       await grantConsent(app, 'stories', untold, 'teller', ['gallery', 'voice'])
-      expectStatus(
-        await app.api.patch(
-          `/api/stories/${untold}`,
-          { safetyChecklist: FULL_CHECKLIST },
-          { token: app.people.editor.token },
-        ),
-        200,
-      )
+      await tickChecklist(app, untold)
       await expect(reviewAndPublish(app, 'stories', untold, 'editor')).rejects.toThrow(
         /a recording needs its transcript/,
       )
@@ -304,14 +291,7 @@ describeEachDatabase('recordings', (database) => {
         200,
       )
       await grantConsent(app, 'stories', story, 'teller', ['gallery', 'voice'])
-      expectStatus(
-        await app.api.patch(
-          `/api/stories/${story}`,
-          { safetyChecklist: FULL_CHECKLIST },
-          { token: app.people.editor.token },
-        ),
-        200,
-      )
+      await tickChecklist(app, story)
       // The moves are sent without a locale (English): the transcript check reads the Spanish
       // one, and that read must not switch the save to Spanish (it made the approval look stale).
       await reviewAndPublish(app, 'stories', story, 'editor')

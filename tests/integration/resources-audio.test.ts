@@ -5,15 +5,13 @@ import { useTestApp } from '../helpers/app'
 import { decode, toneWav } from '../helpers/audio'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
+import { DAY, inDays, publishResource } from '../helpers/resources'
 import { secondEditor } from '../helpers/stories'
 import { type Recording, recordingOf } from '../helpers/voiceStory'
 
 // Issue 16, "Languages": a resource read aloud, one recording per language, for people who do
 // not read. A recording is public exactly while its resource is public in that language
 // (src/policy/resources.ts): the API, /resources and the file itself agree in every request.
-
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 
 describeEachDatabase('resources read aloud', (database) => {
   const app = useTestApp(database, { editor: 'editor', teller: 'storyteller' })
@@ -49,13 +47,7 @@ describeEachDatabase('resources read aloud', (database) => {
       200,
     )
     if (!publish) return id
-    const second = await secondEditor(app)
-    for (const [status, token] of [
-      ['in_review', people.editor.token],
-      ['approved', second.token],
-      ['published', people.editor.token],
-    ])
-      expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token }), 200)
+    await publishResource(app, id)
     return id
   }
 

@@ -6,12 +6,10 @@ import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
 import { readPdf } from '../helpers/pdf'
+import { DAY, inDays, publishResource } from '../helpers/resources'
 import { secondEditor } from '../helpers/stories'
 
 // GET /api/public/resources/:id/print.pdf (issue 16) over real HTTP, read back with pdf.js.
-
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 
 const ENGLISH = {
   title: 'Your rights at the door',
@@ -38,18 +36,6 @@ async function created(app: TestApp, data: Record<string, unknown>): Promise<str
     ),
     201,
   ).body.doc.id as string
-}
-
-/** Through review with a second editor's approval, to published. */
-async function publish(app: TestApp, id: string) {
-  const { api, people } = app
-  const second = await secondEditor(app)
-  for (const [status, token] of [
-    ['in_review', people.editor.token],
-    ['approved', second.token],
-    ['published', people.editor.token],
-  ])
-    expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token }), 200)
 }
 
 /** A published card gets its Spanish side: archived, translated, published by the other editor. */
@@ -89,7 +75,7 @@ describeEachDatabase('resources: print PDF', (database) => {
     })
     // Not yet published: nothing public is here.
     await problem(`/api/public/resources/${id}/print.pdf`, 404, 'not_found')
-    await publish(app, id)
+    await publishResource(app, id)
     await translate(app, id)
 
     const wallet = await pdf(`/api/public/resources/${id}/print.pdf?lang=es&size=wallet`)
@@ -163,7 +149,7 @@ describeEachDatabase('resources: print PDF', (database) => {
       card: { doThis: 'Stay calm.', toAgent: '' },
     })
     for (const id of [hotline, oneSided]) {
-      await publish(app, id)
+      await publishResource(app, id)
       expectStatus(await app.api.get(`/api/public/resources/${id}`), 200)
       await problem(`/api/public/resources/${id}/print.pdf`, 404, 'not_found')
     }

@@ -7,10 +7,8 @@ import { useTestApp } from '../helpers/app'
 import { createCampaign } from '../helpers/site'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
+import { DAY, inDays, publishResource } from '../helpers/resources'
 import { publishedStory, secondEditor } from '../helpers/stories'
-
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 
 /** A resource written by `editor` and taken to `published` with a second editor's approval. */
 async function publishedResource(
@@ -27,13 +25,7 @@ async function publishedResource(
     ),
     201,
   ).body.doc.id as string
-  const second = await secondEditor(app)
-  for (const [status, token] of [
-    ['in_review', people.editor.token],
-    ['approved', second.token],
-    ['published', people.editor.token],
-  ])
-    expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token }), 200)
+  await publishResource(app, id)
   return id
 }
 

@@ -10,7 +10,7 @@ import { filesOf } from '../helpers/media'
 import { type TestInstance, startPayload } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
 import { FULL_CHECKLIST, reviewAndPublish } from '../helpers/stories'
-import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
+import { smtpEnv, type SmtpTestServer, startSmtp } from '../helpers/smtp'
 
 const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
 
@@ -27,6 +27,16 @@ const postForm = (
 
 describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database) => {
   const app = useTestApp(database, { editor: 'editor' }, { s3: true })
+  /** Every stored file (original and renditions) of a story's photos. */
+  const imageFiles = async (id: string) => {
+    const story = await app.instance.payload.findByID({
+      collection: 'stories',
+      id,
+      depth: 1,
+      overrideAccess: true,
+    })
+    return (story.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
+  }
 
   it('removes every file of the story’s photos from the bucket, and leaves the rest', async () => {
     const unrelated = await submitStory(
@@ -46,20 +56,8 @@ describeEachDatabase('self-service erasure with S3 storage (s3rver)', (database)
       },
     )
     expect(answer.status, answer.text).toBe(201)
-    const story = await app.instance.payload.findByID({
-      collection: 'stories',
-      id: answer.body.story.id,
-      depth: 1,
-      overrideAccess: true,
-    })
-    const files = (story.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
-    const other = await app.instance.payload.findByID({
-      collection: 'stories',
-      id: unrelated.body.story.id,
-      depth: 1,
-      overrideAccess: true,
-    })
-    const otherFiles = (other.images as Parameters<typeof filesOf>[0][]).flatMap(filesOf)
+    const files = await imageFiles(answer.body.story.id)
+    const otherFiles = await imageFiles(unrelated.body.story.id)
     const before = await app.s3!.listKeys()
     for (const name of files) expect(before).toContain(name)
 
@@ -173,11 +171,7 @@ describe('self-service rate limits and the emailed link', () => {
   beforeAll(async () => {
     smtp = await startSmtp()
     instance = await startPayload({
-      env: {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtp.port),
-        EMAIL_FROM: 'stories@relato.test',
-      },
+      env: smtpEnv(smtp),
     })
     server = await startHttp(instance, {
       limits: { submissions: { points: 3, seconds: 600 }, management: { points: 4, seconds: 600 } },

@@ -7,7 +7,7 @@ import { editStory } from '../helpers/storyEdits'
 import { type HttpTestServer, startHttp } from '../helpers/http'
 import { startPayload, type TestInstance } from '../helpers/payload'
 import { A_STORY, submitStory } from '../helpers/selfService'
-import { type SmtpTestServer, startSmtp } from '../helpers/smtp'
+import { smtpEnv, type SmtpTestServer, startSmtp } from '../helpers/smtp'
 import {
   consentedStory,
   FULL_CHECKLIST,
@@ -382,11 +382,7 @@ describe('storyteller sign-off: the storyteller is told a version waits', () => 
   beforeAll(async () => {
     smtp = await startSmtp()
     instance = await startPayload({
-      env: {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(smtp.port),
-        EMAIL_FROM: 'stories@relato.test',
-      },
+      env: smtpEnv(smtp),
     })
     server = await startHttp(instance, {})
     await createConsentText(instance.payload)

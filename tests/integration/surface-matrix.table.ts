@@ -36,6 +36,23 @@ export type CollectionRule = {
 
 const nobody: Role[] = []
 
+/** The fields media and recordings have alike as upload collections, besides their own. */
+const UPLOAD_FIELDS = [
+  'prefix',
+  '_objectKey',
+  'updatedAt',
+  'createdAt',
+  'url',
+  'thumbnailURL',
+  'filename',
+  'mimeType',
+  'filesize',
+  'width',
+  'height',
+  'focalX',
+  'focalY',
+]
+
 export const COLLECTIONS: Record<string, CollectionRule> = {
   stories: {
     // Anyone lists (the public sees only what the site shows); the seeded one is the owner's draft.
@@ -241,19 +258,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
       'facesFound',
       'redactions',
       'uploadedBy',
-      'prefix',
-      '_objectKey',
-      'updatedAt',
-      'createdAt',
-      'url',
-      'thumbnailURL',
-      'filename',
-      'mimeType',
-      'filesize',
-      'width',
-      'height',
-      'focalX',
-      'focalY',
+      ...UPLOAD_FIELDS,
       'sizes',
     ],
   },
@@ -264,25 +269,7 @@ export const COLLECTIONS: Record<string, CollectionRule> = {
     create: ['owner', 'other', 'artist', ...STAFF],
     update: STAFF,
     delete: STAFF,
-    fields: [
-      'duration',
-      'peaks',
-      'opusFilename',
-      'uploadedBy',
-      'prefix',
-      '_objectKey',
-      'updatedAt',
-      'createdAt',
-      'url',
-      'thumbnailURL',
-      'filename',
-      'mimeType',
-      'filesize',
-      'width',
-      'height',
-      'focalX',
-      'focalY',
-    ],
+    fields: ['duration', 'peaks', 'opusFilename', 'uploadedBy', ...UPLOAD_FIELDS],
   },
   users: {
     // The seeded user is the owner: themselves and admins.

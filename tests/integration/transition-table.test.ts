@@ -4,18 +4,7 @@ import { SYSTEM_CHANGE } from '../../src/workflow/hooks'
 import { describeEachDatabase } from '../helpers/databases'
 import { fullDepth } from '../helpers/depth'
 import { useTestApp } from '../helpers/app'
-
-const STATUSES = [
-  'submitted',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'rejected',
-  'published',
-  'archived',
-  'withdrawn',
-] as const
-type Status = (typeof STATUSES)[number]
+import { type Status, STATUSES } from '../helpers/statuses'
 
 // The workflow from the issue, written out again here on purpose: the test must not
 // borrow the table it checks.

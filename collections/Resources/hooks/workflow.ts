@@ -1,37 +1,15 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 
 import { relationId } from '../../../src/lib/relations'
 import { isStaffUser } from '../../../src/lib/roles'
-import { recordAudit } from '../../../src/lib/audit'
-import { now } from '../../../src/lib/clock'
 import { InputError } from '../../../src/lib/errors'
 import { subjectKey } from '../../../src/lib/subjects'
+import { RESOURCE_CONTENT } from '../../../src/policy/resources'
 import { changesFields } from '../../../src/workflow/content'
+import { contentPeople, movePeople, newItemPeople } from '../../../src/workflow/fourEyes'
 import { SYSTEM_CHANGE, systemChangeAllowed } from '../../../src/workflow/hooks'
 import type { Actor, Status } from '../../../src/workflow/statuses'
 import { judgeTransition } from '../../../src/workflow/transition'
-
-/**
- * What the public reads of a resource: a change to any of these (in any language) is a change a
- * second person must see before it goes out (four eyes, as for stories). The review dates are
- * not: renewing `nextReviewAt` after checking a hotline still answers is done in place.
- */
-export const RESOURCE_CONTENT = [
-  'kind',
-  'title',
-  'summary',
-  'body',
-  'card',
-  'phones',
-  'area',
-  'url',
-  'languages',
-  // Spoken content: a new or changed recording is checked by a second person like the text.
-  'audio',
-  // Which language is the source decides which text is public: switching it would put a
-  // translation flagged "needs review" (hooks/translations.ts) out unseen.
-  'sourceLanguage',
-] as const
 
 type Doc = Record<string, unknown>
 
@@ -60,25 +38,12 @@ export const resourceWorkflow: CollectionBeforeChangeHook = ({
   )
     return data
   if (operation === 'create') {
-    return {
-      ...data,
-      status: 'submitted',
-      createdBy: user?.id ?? null,
-      contentChangedBy: user?.id ?? null,
-      sentToReviewBy: null,
-      approvedBy: null,
-      publishedAt: null,
-    }
+    return { ...data, ...newItemPeople(user?.id ?? null), publishedAt: null }
   }
   const original = (originalDoc ?? {}) as Doc
   const same = (value: unknown) => Boolean(user) && String(relationId(value)) === String(user?.id)
   const contentChanged = changesFields(RESOURCE_CONTENT, original, data)
-  const people = contentChanged
-    ? { contentChangedBy: user?.id ?? null, approvedBy: null }
-    : {
-        contentChangedBy: relationId(original.contentChangedBy) ?? null,
-        approvedBy: relationId(original.approvedBy) ?? null,
-      }
+  const people = contentPeople(contentChanged, user?.id ?? null, original)
   const from = original.status as Status
   const to = data.status as Status | undefined
   if (contentChanged && from === 'published' && (to ?? from) === 'published') {
@@ -105,30 +70,5 @@ export const resourceWorkflow: CollectionBeforeChangeHook = ({
     storytellerApproved: true,
   })
   if (!verdict.ok) throw new InputError(verdict.message, verdict.status)
-  return {
-    ...data,
-    ...people,
-    ...(from === 'submitted' && to === 'in_review' ? { sentToReviewBy: user?.id ?? null } : {}),
-    ...(to === 'approved' ? { approvedBy: user?.id ?? null } : {}),
-    ...(to === 'published' && !original.publishedAt ? { publishedAt: now().toISOString() } : {}),
-  }
-}
-
-/** Creation and every status change go to the audit log, in the same transaction. */
-export const auditResource: CollectionAfterChangeHook = async ({
-  doc,
-  previousDoc,
-  operation,
-  req,
-}) => {
-  const subject = subjectKey('resources', doc.id)
-  if (operation === 'create') await recordAudit(req, { action: 'created', subject, to: doc.status })
-  else if (previousDoc?.status !== doc.status)
-    await recordAudit(req, {
-      action: 'status-changed',
-      subject,
-      from: previousDoc?.status,
-      to: doc.status,
-    })
-  return doc
+  return { ...data, ...people, ...movePeople(from, to, user?.id ?? null, original) }
 }

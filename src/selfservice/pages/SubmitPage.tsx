@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react'
+
 import type { Locale } from '../../lib/locales'
 import { CONTENT_NOTE_LABELS, CONTENT_NOTES } from '../../policy/contentNotes'
 import { SCOPE_LABELS } from '../../policy/scopes'
@@ -17,6 +19,52 @@ export type FormState = {
 type Props = { lang: Locale; consentText: ShownConsentText | null; state?: FormState }
 
 const EMPTY: FormState = { values: new Map(), errors: {} }
+
+/** A field's hint, where its `aria-describedby` points. */
+const Hint = ({ name, hint }: { name: string; hint: string }) => (
+  <p className="hint" id={`${name}-hint`}>
+    {hint}
+  </p>
+)
+
+/** A field's error message, where its `aria-describedby` points; nothing when it has none. */
+const FieldError = ({ name, error }: { name: string; error: string | undefined }) =>
+  error ? (
+    <p className="error" id={`${name}-error`}>
+      {error}
+    </p>
+  ) : null
+
+/** One checkbox (or radio button) with its label after it. */
+const Check = ({
+  id,
+  name,
+  value,
+  type = 'checkbox',
+  checked,
+  describedBy,
+  children,
+}: {
+  id: string
+  name: string
+  value?: string
+  type?: 'checkbox' | 'radio'
+  checked: boolean
+  describedBy?: string
+  children: ReactNode
+}) => (
+  <div className="check">
+    <input
+      id={id}
+      name={name}
+      value={value}
+      type={type}
+      defaultChecked={checked}
+      aria-describedby={describedBy}
+    />
+    <label htmlFor={id}>{children}</label>
+  </div>
+)
 
 export function submitPage({ lang, consentText, state = EMPTY }: Props): string {
   const text = TEXT[lang]
@@ -52,16 +100,8 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
     return (
       <div className="field">
         <label htmlFor={name}>{label}</label>
-        {hint ? (
-          <p className="hint" id={`${name}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="error" id={`${name}-error`}>
-            {error}
-          </p>
-        ) : null}
+        {hint ? <Hint name={name} hint={hint} /> : null}
+        <FieldError name={name} error={error} />
         {area ? (
           <textarea {...common} defaultValue={value(name)} required={name === 'story'} />
         ) : (
@@ -94,14 +134,8 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
   }) => (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      <p className="hint" id={`${name}-hint`}>
-        {hint}
-      </p>
-      {state.errors[name] ? (
-        <p className="error" id={`${name}-error`}>
-          {state.errors[name]}
-        </p>
-      ) : null}
+      <Hint name={name} hint={hint} />
+      <FieldError name={name} error={state.errors[name]} />
       <input
         id={name}
         name={name}
@@ -175,11 +209,7 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
               />
               <div className="field">
                 <label htmlFor="language">{text.language}</label>
-                {state.errors.language ? (
-                  <p className="error" id="language-error">
-                    {state.errors.language}
-                  </p>
-                ) : null}
+                <FieldError name="language" error={state.errors.language} />
                 <select
                   id="language"
                   name="language"
@@ -215,28 +245,19 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
               aria-describedby={describedBy('contentNotes', true, state.errors.contentNotes)}
             >
               <legend>{text.contentNotesSection}</legend>
-              <p className="hint" id="contentNotes-hint">
-                {text.contentNotesHint}
-              </p>
-              {state.errors.contentNotes ? (
-                <p className="error" id="contentNotes-error">
-                  {state.errors.contentNotes}
-                </p>
-              ) : null}
+              <Hint name="contentNotes" hint={text.contentNotesHint} />
+              <FieldError name="contentNotes" error={state.errors.contentNotes} />
               {CONTENT_NOTES.map((code, index) => (
-                <div className="check" key={code}>
-                  <input
-                    // The first box is where the error summary's link lands.
-                    id={index === 0 ? 'contentNotes' : `note-${code}`}
-                    name="contentNotes"
-                    value={code}
-                    type="checkbox"
-                    defaultChecked={checked('contentNotes', code)}
-                  />
-                  <label htmlFor={index === 0 ? 'contentNotes' : `note-${code}`}>
-                    {CONTENT_NOTE_LABELS[code][lang]}
-                  </label>
-                </div>
+                <Check
+                  key={code}
+                  // The first box is where the error summary's link lands.
+                  id={index === 0 ? 'contentNotes' : `note-${code}`}
+                  name="contentNotes"
+                  value={code}
+                  checked={checked('contentNotes', code)}
+                >
+                  {CONTENT_NOTE_LABELS[code][lang]}
+                </Check>
               ))}
             </fieldset>
 
@@ -256,15 +277,9 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
                 max={LIMITS.photoDescription}
                 area
               />
-              <div className="check">
-                <input
-                  id="pixelateFaces"
-                  name="pixelateFaces"
-                  type="checkbox"
-                  defaultChecked={checked('pixelateFaces')}
-                />
-                <label htmlFor="pixelateFaces">{text.pixelateFaces}</label>
-              </div>
+              <Check id="pixelateFaces" name="pixelateFaces" checked={checked('pixelateFaces')}>
+                {text.pixelateFaces}
+              </Check>
             </fieldset>
 
             <fieldset>
@@ -296,21 +311,15 @@ export function submitPage({ lang, consentText, state = EMPTY }: Props): string 
                 max={LIMITS.phone}
                 autoComplete="tel"
               />
-              {state.errors.emailLink ? (
-                <p className="error" id="emailLink-error">
-                  {state.errors.emailLink}
-                </p>
-              ) : null}
-              <div className="check">
-                <input
-                  id="emailLink"
-                  name="emailLink"
-                  type="checkbox"
-                  defaultChecked={checked('emailLink')}
-                  aria-describedby={state.errors.emailLink ? 'emailLink-error' : undefined}
-                />
-                <label htmlFor="emailLink">{text.emailLink}</label>
-              </div>
+              <FieldError name="emailLink" error={state.errors.emailLink} />
+              <Check
+                id="emailLink"
+                name="emailLink"
+                checked={checked('emailLink')}
+                describedBy={state.errors.emailLink ? 'emailLink-error' : undefined}
+              >
+                {text.emailLink}
+              </Check>
             </fieldset>
 
             <ConsentFields
@@ -363,44 +372,31 @@ export function ConsentFields({ lang, consentText, chosen, expiry, error }: Cons
         {consentText.version}
       </p>
       <p>{text.consentIntro}</p>
-      {error ? (
-        <p className="error" id="scopes-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldError name="scopes" error={error} />
       {FORM_SCOPES.map((scope) => (
-        <div className="check" key={scope}>
-          <input
-            id={`scope-${scope}`}
-            name="scopes"
-            value={scope}
-            type="checkbox"
-            defaultChecked={chosen.includes(scope)}
-          />
-          <label htmlFor={`scope-${scope}`}>
-            {scope === 'voice' ? text.voiceScope : SCOPE_LABELS[scope][lang]}
-          </label>
-        </div>
+        <Check
+          key={scope}
+          id={`scope-${scope}`}
+          name="scopes"
+          value={scope}
+          checked={chosen.includes(scope)}
+        >
+          {scope === 'voice' ? text.voiceScope : SCOPE_LABELS[scope][lang]}
+        </Check>
       ))}
       <fieldset>
         <legend>{text.expiry}</legend>
         {(Object.keys(EXPIRIES) as (keyof typeof EXPIRIES)[]).map((option) => (
-          <div className="check" key={option}>
-            <input
-              id={`expiry-${option}`}
-              name="expiry"
-              value={option}
-              type="radio"
-              defaultChecked={expiry === option}
-            />
-            <label htmlFor={`expiry-${option}`}>
-              {option === 'none'
-                ? text.expiryNone
-                : option === '1y'
-                  ? text.expiry1y
-                  : text.expiry2y}
-            </label>
-          </div>
+          <Check
+            key={option}
+            id={`expiry-${option}`}
+            name="expiry"
+            value={option}
+            type="radio"
+            checked={expiry === option}
+          >
+            {option === 'none' ? text.expiryNone : option === '1y' ? text.expiry1y : text.expiry2y}
+          </Check>
         ))}
       </fieldset>
       <p className="warning">{text.cannotRecall}</p>

@@ -1,0 +1,23 @@
+import type { TestApp } from './app'
+import { expectStatus } from './fixtures'
+import { secondEditor } from './stories'
+
+export const DAY = 86_400_000
+
+/** An ISO date `days` from now (a resource's `nextReviewAt`). */
+export const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
+
+/**
+ * Takes a submitted resource to `published` over HTTP, through the four-eyes workflow: the
+ * app's `editor` sends it to review and publishes it, a second editor approves it.
+ */
+export async function publishResource(app: TestApp, id: string): Promise<void> {
+  const { api, people } = app
+  const second = await secondEditor(app)
+  for (const [status, token] of [
+    ['in_review', people.editor.token],
+    ['approved', second.token],
+    ['published', people.editor.token],
+  ])
+    expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token }), 200)
+}
