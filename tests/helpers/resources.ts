@@ -8,16 +8,22 @@ export const DAY = 86_400_000
 export const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 
 /**
- * Takes a submitted resource to `published` over HTTP, through the four-eyes workflow: the
- * app's `editor` sends it to review and publishes it, a second editor approves it.
+ * Takes a submitted resource to `published` (or only to `approved`, to publish it in the test
+ * itself) over HTTP, through the four-eyes workflow: the app's `editor` sends it to review and
+ * publishes it, a second editor approves it.
  */
-export async function publishResource(app: TestApp, id: string): Promise<void> {
+export async function publishResource(
+  app: TestApp,
+  id: string,
+  until: 'approved' | 'published' = 'published',
+): Promise<void> {
   const { api, people } = app
   const second = await secondEditor(app)
-  for (const [status, token] of [
+  const moves = [
     ['in_review', people.editor.token],
     ['approved', second.token],
     ['published', people.editor.token],
-  ])
+  ]
+  for (const [status, token] of moves.slice(0, until === 'approved' ? 2 : 3))
     expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token }), 200)
 }

@@ -4,12 +4,11 @@ import { useTestApp } from '../helpers/app'
 import { toneWav, uploadRecording } from '../helpers/audio'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
+import { inDays } from '../helpers/resources'
 import { publishedStory, secondEditor } from '../helpers/stories'
 
 // Round 3 of the HTTP attack review (after issues 15–18 were merged): what was found open, tried
 // from outside over real HTTP as each role would.
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
 describeEachDatabase('attack round 3', (database) => {
   const app = useTestApp(database, {

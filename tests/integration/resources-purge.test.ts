@@ -8,7 +8,7 @@ import { EXPIRY_PURGE_LOOKBACK_MS, purgeExpiredResources } from '../../src/publi
 import { useTestApp } from '../helpers/app'
 import { describeEachDatabase } from '../helpers/databases'
 import { expectStatus } from '../helpers/fixtures'
-import { secondEditor } from '../helpers/stories'
+import { publishResource } from '../helpers/resources'
 
 // Shared caches and resources (issue 16): every public answer showing a resource names it in
 // Surrogate-Key, and Relato sends the xkey PURGE when it changes and when its review date passes
@@ -64,12 +64,7 @@ describeEachDatabase('resources: cache purge', (database) => {
       ),
       201,
     ).body.doc.id as string
-    const second = await secondEditor(app)
-    for (const [status, who] of [
-      ['in_review', token],
-      ['approved', second.token],
-    ])
-      expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token: who }), 200)
+    await publishResource(app, id, 'approved')
     purged.length = 0
     expectStatus(await api.patch(`/api/resources/${id}`, { status: 'published' }, { token }), 200)
     // Sent before the publishing request returned.

@@ -8,7 +8,8 @@ import { upload } from '../helpers/media'
 import { freePort } from '../helpers/processes'
 import { advanceClockForTests, now, resetClockForTests } from '../../src/lib/clock'
 import { purgeExpiredResources } from '../../src/public/resourceExpiry'
-import { publishedStory, secondEditor, withdrawConsent } from '../helpers/stories'
+import { publishResource } from '../helpers/resources'
+import { publishedStory, withdrawConsent } from '../helpers/stories'
 import { describeWithVarnish, startVarnish, type VarnishServer } from '../helpers/varnish'
 
 // Debian's varnishd with deploy/varnish/default.vcl in front of a Relato test server: public
@@ -122,13 +123,7 @@ describeWithVarnish('Varnish in front of Relato', () => {
         ),
         201,
       ).body.doc.id as string
-      const second = await secondEditor(app)
-      for (const [status, who] of [
-        ['in_review', token],
-        ['approved', second.token],
-        ['published', token],
-      ])
-        expectStatus(await api.patch(`/api/resources/${id}`, { status }, { token: who }), 200)
+      await publishResource(app, id)
       const paths = [`/api/public/resources/${id}`, '/resources?lang=en']
       try {
         for (const path of paths) {
