@@ -18,7 +18,6 @@ import path from 'node:path'
 import { crc32 } from 'node:zlib'
 import { getPayload, type Payload } from 'payload'
 
-import { relatoConfig } from '../payload.config'
 import { createKitHandler } from '../src/kits'
 import { writeKitFile } from '../src/kits/files'
 import { campaignById, eligibleItems, planKit } from '../src/kits/plan'
@@ -27,6 +26,7 @@ import { now } from '../src/lib/clock'
 import { relatoSettings } from '../src/lib/settings'
 import { createPublicHandler, startReadModel, stopReadModel } from '../src/public'
 import { SYSTEM_CHANGE } from '../src/workflow/hooks'
+import { benchConfig } from './config'
 
 const STORIES = Number(process.env.BENCH_KIT_STORIES || 40)
 const SECONDS = Number(process.env.BENCH_SECONDS || 8)
@@ -111,13 +111,7 @@ export async function seedKitAssets(payload: Payload, campaignId: string) {
 export async function benchKitServing(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-kit-serving-'))
   const payload = await getPayload({
-    config: relatoConfig({
-      NODE_ENV: 'test',
-      PAYLOAD_SECRET: 'bench',
-      DATABASE_URI: `file:${dir}/bench.db`,
-      MEDIA_DIR: `${dir}/media`,
-      LOG_LEVEL: 'warn',
-    }),
+    config: benchConfig(dir),
     // Its own key: bench/kits.ts starts another instance after this one.
     key: 'bench-kit-serving',
   })

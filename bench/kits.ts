@@ -13,13 +13,13 @@ import path from 'node:path'
 import { getPayload, type Payload } from 'payload'
 import sharp, { type OverlayOptions } from 'sharp'
 
-import { relatoConfig } from '../payload.config'
 import { buildKit, createKitHandler } from '../src/kits'
 import { benchKitServing } from './kitServing'
 import { fontDescription, fontFile } from '../src/kits/fonts'
 import { FORMAT_NAMES, FORMATS, type FormatName } from '../src/kits/formats'
 import { type CardSpec, renderCard, type RenderedCard } from '../src/kits/render'
 import { SYSTEM_CHANGE } from '../src/workflow/hooks'
+import { benchConfig } from './config'
 
 const RUNS = Number(process.env.BENCH_RUNS || 3)
 const QUOTES = [
@@ -171,13 +171,7 @@ async function main() {
   await benchKitServing()
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-kits-'))
   const payload = await getPayload({
-    config: relatoConfig({
-      NODE_ENV: 'test',
-      PAYLOAD_SECRET: 'bench',
-      DATABASE_URI: `file:${dir}/bench.db`,
-      MEDIA_DIR: `${dir}/media`,
-      LOG_LEVEL: 'warn',
-    }),
+    config: benchConfig(dir),
   })
   const logoBytes = await sharp({
     create: { width: 400, height: 160, channels: 3, background: '#f59e0b' },

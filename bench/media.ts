@@ -10,9 +10,9 @@ import path from 'node:path'
 import { getPayload } from 'payload'
 import sharp from 'sharp'
 
-import { relatoConfig } from '../payload.config'
 import { cleanImage } from '../src/media/pipeline'
 import { mediaLimits } from '../src/lib/mediaLimits'
+import { benchConfig } from './config'
 
 const RUNS = Number(process.env.BENCH_RUNS || 7)
 const MEGAPIXELS = Number(process.env.BENCH_MP || 12)
@@ -75,12 +75,7 @@ const median = (values: number[]) =>
 async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-media-'))
   const payload = await getPayload({
-    config: relatoConfig({
-      NODE_ENV: 'test',
-      PAYLOAD_SECRET: 'bench',
-      DATABASE_URI: `file:${dir}/bench.db`,
-      MEDIA_DIR: `${dir}/media`,
-    }),
+    config: benchConfig(dir, { LOG_LEVEL: undefined }),
   })
   const limits = mediaLimits({})
   const input = await photo()

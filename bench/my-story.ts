@@ -13,22 +13,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
-import { relatoConfig } from '../payload.config'
 import { createSelfServiceHandler } from '../src/selfservice'
 import { newManagementToken } from '../src/selfservice/token'
+import { benchConfig } from './config'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 400)
 const STORIES = Number(process.env.BENCH_STORIES || 2000)
 const UNLIMITED = { points: 1e9, seconds: 1 }
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-my-story-'))
-const config = await relatoConfig({
-  NODE_ENV: 'development',
-  PAYLOAD_SECRET: 'bench',
-  DATABASE_URI: `file:${dir}/bench.db`,
-  MEDIA_DIR: `${dir}/media`,
-  LOG_LEVEL: 'warn',
-})
+const config = await benchConfig(dir, { NODE_ENV: 'development' })
 const payload = await getPayload({ config })
 await payload.create({
   collection: 'consent-texts',

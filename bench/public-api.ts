@@ -19,12 +19,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
-import { relatoConfig } from '../payload.config'
 import { followChanges, type PublicReadModel, startReadModel, stopReadModel } from '../src/public'
 import { dispatchFor, ownHandlers } from '../src/server'
 import { seedKitAssets } from './kitServing'
 import { rawLoad, type RawResult } from './rawLoad'
 import { CAMPAIGN, seed } from './seed'
+import { benchConfig } from './config'
 
 const STORIES = Number(process.env.BENCH_STORIES || 10_000)
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
@@ -233,13 +233,7 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
 
 async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-public-'))
-  const config = await relatoConfig({
-    NODE_ENV: 'test',
-    PAYLOAD_SECRET: 'bench',
-    DATABASE_URI: `file:${dir}/bench.db`,
-    MEDIA_DIR: `${dir}/media`,
-    LOG_LEVEL: 'warn',
-  })
+  const config = await benchConfig(dir)
   // The default cache key: handleEndpoints looks the instance up by it.
   const payload = await getPayload({ config })
 

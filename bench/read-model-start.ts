@@ -11,9 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
-import { relatoConfig } from '../payload.config'
 import { startReadModel, stopReadModel } from '../src/public'
 import { seed } from './seed'
+import { benchConfig } from './config'
 
 const STORIES = Number(process.env.BENCH_STORIES || 100_000)
 const dir = process.env.BENCH_DB || path.join(os.tmpdir(), `relato-bench-start-${STORIES}`)
@@ -29,13 +29,7 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
 async function main() {
   await fs.mkdir(dir, { recursive: true })
   const fresh = !(await fs.stat(`${dir}/bench.db`).catch(() => null))
-  const config = await relatoConfig({
-    NODE_ENV: 'test',
-    PAYLOAD_SECRET: 'bench',
-    DATABASE_URI: `file:${dir}/bench.db`,
-    MEDIA_DIR: `${dir}/media`,
-    LOG_LEVEL: 'warn',
-  })
+  const config = await benchConfig(dir)
   const payload = await getPayload({ config })
   if (fresh) {
     const start = Date.now()

@@ -21,7 +21,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { getPayload } from 'payload'
 import sharp from 'sharp'
 
-import { relatoConfig } from '../payload.config'
 import { createKitHandler, runKitJobs } from '../src/kits'
 import { failureAnswer } from '../src/lib/errors'
 import { requestUrl } from '../src/lib/request'
@@ -34,6 +33,7 @@ import {
 import { createSelfServiceHandler } from '../src/selfservice'
 import { newManagementToken } from '../src/selfservice/token'
 import { SYSTEM_CHANGE } from '../src/workflow/hooks'
+import { benchConfig } from './config'
 
 const SECONDS = Number(process.env.SOAK_SECONDS || 60)
 const STORIES = Number(process.env.SOAK_STORIES || 300)
@@ -46,13 +46,7 @@ const rss = () => process.memoryUsage().rss
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-soak-'))
-const config = await relatoConfig({
-  NODE_ENV: 'development',
-  PAYLOAD_SECRET: 'bench',
-  DATABASE_URI: `file:${dir}/bench.db`,
-  MEDIA_DIR: `${dir}/media`,
-  LOG_LEVEL: 'warn',
-})
+const config = await benchConfig(dir, { NODE_ENV: 'development' })
 const payload = await getPayload({ config })
 const text = await payload.create({
   collection: 'consent-texts',

@@ -15,9 +15,9 @@ import path from 'node:path'
 import { getPayload } from 'payload'
 import sharp from 'sharp'
 
-import { relatoConfig } from '../payload.config'
 import { relatoSettings } from '../src/lib/settings'
 import { createSelfServiceHandler } from '../src/selfservice'
+import { benchConfig } from './config'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 20)
 const UNLIMITED = { points: 1e9, seconds: 1 }
@@ -25,12 +25,8 @@ const MB = 1024 * 1024
 const rss = () => process.memoryUsage().rss
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'relato-bench-upload-'))
-const config = await relatoConfig({
+const config = await benchConfig(dir, {
   NODE_ENV: 'development',
-  PAYLOAD_SECRET: 'bench',
-  DATABASE_URI: `file:${dir}/bench.db`,
-  MEDIA_DIR: `${dir}/media`,
-  LOG_LEVEL: 'warn',
   MEDIA_CONCURRENCY: process.env.MEDIA_CONCURRENCY,
   MEDIA_QUEUE: process.env.MEDIA_QUEUE,
 })
